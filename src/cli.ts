@@ -1,0 +1,121 @@
+// Builds the yargs command tree from the command definitions, runs the chosen one, and turns
+// its result or error into output and an exit code. Nothing else happens here.
+import yargs, { type Argv, type Options } from 'yargs';
+import { Ctx, type GlobalArgs, type Io } from './context.ts';
+import { ExitCode, UserError } from './errors.ts';
+import type { CommandDefinition, CommandResult } from './commands/command.ts';
+import keyCreate from './commands/key-create.ts';
+import keyInfo from './commands/key-info.ts';
+import keyGet from './commands/key-get.ts';
+import keyList from './commands/key-list.ts';
+import keyRevoke from './commands/key-revoke.ts';
+import { login, logout } from './commands/login.ts';
+
+declare const __OLLM_VERSION__: string;
+export const VERSION = typeof __OLLM_VERSION__ === 'string' ? __OLLM_VERSION__ : '0.0.0-dev';
+
+const globalOptions = {
+  json: { type: 'boolean', default: false, describe: 'Print one JSON document on stdout (errors too)', global: true },
+  'proxy-url': { type: 'string', describe: 'LiteLLM proxy URL [env LITELLM_PROXY_URL, default http://localhost:4000]', global: true },
+  'master-key-stdin': { type: 'boolean', default: false, describe: 'Read the master key from the first line of stdin', global: true },
+  timeout: { type: 'number', default: 30, describe: 'Seconds to wait for the proxy', global: true },
+  'allow-insecure-http': { type: 'boolean', default: false, describe: 'Allow sending the master key over plain http to a non-local host', global: true },
+  color: { type: 'boolean', describe: 'Colour output (--no-color to disable; NO_COLOR is honoured)', global: true },
+  debug: { type: 'boolean', default: false, describe: 'Log requests (never secrets) and show stacks of unexpected errors', global: true },
+} as const satisfies Record<string, Options>;
+
+interface Outcome {
+  exitCode: number;
+}
+
+/** Run ollm with these arguments; resolves to the exit code. */
+export async function runCli(argv: string[], io: Io, env: NodeJS.ProcessEnv): Promise<number> {
+  const outcome: Outcome = { exitCode: ExitCode.ok };
+  const wantsJson = argv.includes('--json');
+  const parser = yargs(argv)
+    .scriptName('ollm')
+    .usage('$0 <command>\n\nGive OpenClaw its own LiteLLM virtual key, kept in the OS keychain.')
+    .options(globalOptions)
+    .command('key', 'Create, inspect and revoke virtual keys', (key: Argv) => {
+      for (const definition of [keyCreate, keyInfo, keyGet, keyList, keyRevoke]) register(key, definition, io, env, outcome);
+      return key.demandCommand(1, 'Name a key command: create, info, get, list or revoke.');
+    })
+    .command(...commandArgs(login, io, env, outcome))
+    .command(...commandArgs(logout, io, env, outcome))
+    .example('LITELLM_MASTER_KEY=sk-master ollm key create --budget 50 --monthly', 'a $50/month key for OpenClaw, kept in the keychain')
+    .example('ollm key info', 'spend, budget and next reset of that key')
+    .demandCommand(1, 'Name a command, e.g. `ollm key create`.')
+    .strict()
+    .recommendCommands()
+    .help()
+    .alias('help', 'h')
+    .version(VERSION)
+    .wrap(Math.min(110, (io.stdout as { columns?: number }).columns ?? 100))
+    .exitProcess(false)
+    .fail((message, error) => {
+      if (error) throw error; // our own errors, handled below
+      outcome.exitCode = ExitCode.usage;
+      writeError(io, wantsJson, new UserError(message ?? 'Invalid command line.', { code: 'usage', hint: 'Run `ollm --help` (or `ollm <command> --help`) for usage.' }), false);
+    });
+
+  try {
+    await parser.parseAsync();
+  } catch (error) {
+    outcome.exitCode = reportError(io, wantsJson, error, argv.includes('--debug'));
+  }
+  return outcome.exitCode;
+}
+
+function register(parent: Argv, definition: CommandDefinition<any>, io: Io, env: NodeJS.ProcessEnv, outcome: Outcome): void {
+  parent.command(...commandArgs(definition, io, env, outcome));
+}
+
+function commandArgs(definition: CommandDefinition<any>, io: Io, env: NodeJS.ProcessEnv, outcome: Outcome) {
+  return [
+    definition.command,
+    definition.describe,
+    (y: Argv) => {
+      y.options(definition.args);
+      for (const [example, meaning] of definition.examples) y.example(example, meaning);
+      return y;
+    },
+    async (args: Record<string, unknown>) => {
+      const globals = args as unknown as GlobalArgs;
+      const ctx = new Ctx(globals, io, env);
+      definition.validate?.(args as never);
+      const result: CommandResult = await definition.handler(args as never, ctx);
+      writeResult(io, globals.json, result);
+      outcome.exitCode = result.exitCode ?? ExitCode.ok;
+    },
+  ] as const;
+}
+
+function writeResult(io: Io, json: boolean, result: CommandResult): void {
+  if (json) io.stdout.write(`${JSON.stringify(result.json, null, 2)}\n`);
+  else if (result.human) io.stdout.write(`${result.human}\n`);
+}
+
+function reportError(io: Io, json: boolean, error: unknown, debug: boolean): number {
+  if (error instanceof UserError) {
+    writeError(io, json, error, debug);
+    return error.exitCode;
+  }
+  const unexpected = new UserError(`ollm failed unexpectedly: ${(error as Error)?.message ?? String(error)}`, {
+    code: 'internal', hint: debug ? undefined : 'Run again with --debug to see where; please report it.',
+  });
+  writeError(io, json, unexpected, false);
+  if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  return ExitCode.failure;
+}
+
+function writeError(io: Io, json: boolean, error: UserError, debug: boolean): void {
+  if (json) {
+    io.stdout.write(`${JSON.stringify({ error: { message: error.message, hint: error.hint ?? null, code: error.code } }, null, 2)}\n`);
+    return;
+  }
+  const colored = Boolean(io.stderr.isTTY) && !process.env.NO_COLOR;
+  const mark = colored ? '\u001b[31m✗\u001b[39m' : '✗';
+  io.stderr.write(`${mark} ${error.message}\n`);
+  if (error.hint) io.stderr.write(`  ${error.hint}\n`);
+  if (debug && error.cause instanceof Error && error.cause.stack) io.stderr.write(`${error.cause.stack}\n`);
+}

@@ -1,0 +1,33 @@
+// `ollm key get`: the stored key, masked unless --reveal (then the bare key, for `$(…)`).
+import { UserError } from '../errors.ts';
+import { findHeldKey } from '../keys/held-key.ts';
+import { validateAlias } from '../keys/alias.ts';
+import { maskKey } from '../output/mask.ts';
+import { formatSummary } from '../output/format.ts';
+import { aliasOption, revealOption } from './shared-options.ts';
+import { defineCommand } from './command.ts';
+
+export default defineCommand({
+  command: 'get',
+  describe: 'Print the stored key (masked unless --reveal)',
+  examples: [
+    ['ollm key get', 'masked, with where it is stored'],
+    ['export LITELLM_API_KEY="$(ollm key get --reveal)"', 'the bare key, for a shell variable'],
+  ],
+  args: { alias: aliasOption, reveal: revealOption },
+  async handler(args, ctx) {
+    const alias = validateAlias(args.alias);
+    const proxy = await ctx.proxy();
+    const held = await findHeldKey(ctx, alias);
+    if (!held) {
+      throw new UserError(`This machine holds no key "${alias}" for ${proxy.base}.`, {
+        code: 'key_not_found', hint: `Create one with \`ollm key create --alias ${alias}\` (check --proxy-url if you used another proxy).`,
+      });
+    }
+    const key = args.reveal ? held.secret : maskKey(held.secret);
+    return {
+      human: args.reveal ? key : formatSummary([['Alias', alias], ['Key', key], ['Stored in', held.store.description]], ctx.color),
+      json: { key_alias: alias, key, storage: held.store.kind, proxy_url: proxy.base },
+    };
+  },
+});

@@ -1,0 +1,94 @@
+// `ollm key info`: spend, budget, reset date and limits of a key, for people or scripts.
+import { ExitCode, UsageError } from '../errors.ts';
+import { describePeriod } from '../litellm/duration.ts';
+import { lookUpKey } from '../keys/key-lookup.ts';
+import { validateAlias } from '../keys/alias.ts';
+import { maskFromKeyName, maskKey } from '../output/mask.ts';
+import { budgetUse, formatMoney, formatSummary, formatWhen, usageBar } from '../output/format.ts';
+import { aliasOption, revealOption } from './shared-options.ts';
+import { defineCommand } from './command.ts';
+
+export default defineCommand({
+  command: 'info',
+  describe: 'Show spend, budget, reset date, expiry and limits of a key',
+  examples: [
+    ['ollm key info', 'the "openclaw" key, read with the key itself (no master key needed)'],
+    ['ollm key info --json | jq .spend', 'for scripts'],
+    ['ollm key info --fail-above 80 || notify-send "LiteLLM budget 80 % used"', 'in a cron job: exit 3 at 80 % of the budget'],
+  ],
+  args: {
+    alias: aliasOption,
+    'fail-above': { type: 'number', describe: 'Exit with status 3 when spend is at or above this percent of the budget' },
+    reveal: revealOption,
+  },
+  validate(args) {
+    const limit = args.failAbove;
+    if (limit !== undefined && (!Number.isFinite(limit) || limit < 0 || limit > 1000)) {
+      throw new UsageError(`--fail-above ${String(limit)} is not a percentage.`, 'Give a number from 0 to 1000, e.g. --fail-above 80.');
+    }
+  },
+  async handler(args, ctx) {
+    const alias = validateAlias(args.alias);
+    const proxy = await ctx.proxy();
+    const { record, token, held } = await lookUpKey(ctx, alias);
+    const now = ctx.now();
+    const use = budgetUse(record.spend, record.max_budget);
+    const key = held ? (args.reveal ? held.secret : maskKey(held.secret)) : maskFromKeyName(record.key_name);
+    const overLimit = args.failAbove !== undefined && use.usedPercent !== null && use.usedPercent >= args.failAbove;
+    const expired = record.expires ? new Date(record.expires).getTime() <= now.getTime() : false;
+
+    const rows: Array<[string, string]> = [
+      ['Alias', record.key_alias ?? alias],
+      ['Key', key],
+      ['Spend', formatMoney(record.spend)],
+      ['Budget', record.max_budget == null ? 'no limit' : formatMoney(record.max_budget)],
+    ];
+    if (use.usedPercent !== null) {
+      rows.push(['Remaining', formatMoney(use.remaining)]);
+      const bar = ctx.io.stdout.isTTY ? `${usageBar(use.usedPercent, ctx.color)} ` : '';
+      rows.push(['Used', `${bar}${use.usedPercent.toFixed(1)} %`]);
+    }
+    rows.push(
+      ['Period', describePeriod(record.budget_duration)],
+      ['Next reset', formatWhen(record.budget_reset_at, now)],
+      ['Expires', record.expires ? `${formatWhen(record.expires, now)}${expired ? ctx.color.red(' — expired') : ''}` : 'never'],
+      ['Models', record.models.length ? record.models.join(', ') : 'all'],
+      ['Limits', describeLimits(record.rpm_limit, record.tpm_limit, record.max_parallel_requests)],
+      ['Blocked', record.blocked ? ctx.color.red('yes') : 'no'],
+      ['Stored in', held ? held.store.description : 'not on this machine (looked up with the master key)'],
+    );
+    let human = formatSummary(rows, ctx.color);
+    if (overLimit) human += `\n${ctx.color.red(`✗ Spend is at ${use.usedPercent} % of the budget (limit ${args.failAbove} %).`)}`;
+
+    return {
+      human,
+      exitCode: overLimit ? ExitCode.overBudget : ExitCode.ok,
+      json: {
+        key_alias: record.key_alias ?? alias,
+        key,
+        token,
+        key_name: record.key_name ?? null,
+        spend: record.spend,
+        max_budget: record.max_budget ?? null,
+        remaining_budget: use.remaining,
+        budget_used_percent: use.usedPercent,
+        budget_duration: record.budget_duration ?? null,
+        budget_reset_at: record.budget_reset_at ?? null,
+        expires: record.expires ?? null,
+        models: record.models,
+        tpm_limit: record.tpm_limit ?? null,
+        rpm_limit: record.rpm_limit ?? null,
+        max_parallel_requests: record.max_parallel_requests ?? null,
+        blocked: Boolean(record.blocked),
+        storage: held ? held.store.kind : 'none',
+        proxy_url: proxy.base,
+        ...(args.failAbove !== undefined ? { over_limit: overLimit } : {}),
+      },
+    };
+  },
+});
+
+function describeLimits(rpm: number | null | undefined, tpm: number | null | undefined, parallel: number | null | undefined): string {
+  const parts = [rpm != null && `${rpm} rpm`, tpm != null && `${tpm} tpm`, parallel != null && `${parallel} parallel`].filter(Boolean);
+  return parts.length ? parts.join(', ') : 'none';
+}

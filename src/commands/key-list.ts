@@ -1,0 +1,81 @@
+// `ollm key list`: the proxy's keys (master key), and which of them this machine holds.
+import { UserError } from '../errors.ts';
+import type { Ctx } from '../context.ts';
+import type { KeyRecord } from '../litellm/schemas.ts';
+import { describePeriod } from '../litellm/duration.ts';
+import { keyToken } from '../keys/held-key.ts';
+import { KEY_SERVICE, keyAccount } from '../secrets/store.ts';
+import { maskFromKeyName } from '../output/mask.ts';
+import { formatMoney } from '../output/format.ts';
+import { renderTable } from '../output/table.ts';
+import { defineCommand } from './command.ts';
+
+type Held = boolean | null;
+
+export default defineCommand({
+  command: 'list',
+  describe: 'List the proxy\'s keys and which of them this machine holds (needs the master key)',
+  examples: [
+    ['ollm key list', 'a table of every key on the proxy'],
+    ['ollm key list --json | jq -r \'.keys[] | select(.held_here) | .key_alias\'', 'the aliases held on this machine'],
+  ],
+  args: {},
+  async handler(_args, ctx) {
+    const proxy = await ctx.proxy();
+    const master = await ctx.masterKey();
+    const client = await ctx.litellm();
+    const keys = await client.listAllKeys(master);
+    const held = await whichAreHeld(ctx, proxy.base, keys);
+    const rows = keys.map((k, i) => ({ record: k, held: held[i] ?? null }));
+
+    const human = rows.length === 0
+      ? `No keys on ${proxy.base}. Create one with \`ollm key create --budget 50 --monthly\`.`
+      : await renderTable(['Alias', 'Key', 'Spend / budget', 'Period', 'Resets', 'Expires', 'Here'], rows.map(({ record, held: h }) => [
+        record.key_alias ?? ctx.color.dim('(none)'),
+        maskFromKeyName(record.key_name),
+        `${formatMoney(record.spend)} / ${record.max_budget == null ? '∞' : formatMoney(record.max_budget)}`,
+        record.budget_duration ? describePeriod(record.budget_duration) : '—',
+        record.budget_reset_at ? record.budget_reset_at.slice(0, 10) : '—',
+        record.expires ? record.expires.slice(0, 10) : 'never',
+        h === null ? '?' : h ? ctx.color.green('✓') : '',
+      ]), ctx.color.level > 0);
+    return {
+      human,
+      json: {
+        proxy_url: proxy.base,
+        keys: rows.map(({ record, held: h }) => ({
+          key_alias: record.key_alias ?? null,
+          key_name: record.key_name ?? null,
+          token: record.token ?? null,
+          spend: record.spend,
+          max_budget: record.max_budget ?? null,
+          budget_duration: record.budget_duration ?? null,
+          budget_reset_at: record.budget_reset_at ?? null,
+          expires: record.expires ?? null,
+          models: record.models,
+          blocked: Boolean(record.blocked),
+          held_here: h,
+        })),
+      },
+    };
+  },
+});
+
+/**
+ * For each key: does this machine hold exactly it (same alias, same secret)? null when the
+ * keychain cannot be asked; the list is still useful without that column.
+ */
+async function whichAreHeld(ctx: Ctx, proxyBase: string, keys: KeyRecord[]): Promise<Held[]> {
+  const vault = await ctx.vault();
+  try {
+    return await Promise.all(keys.map(async (record) => {
+      if (!record.key_alias || !record.token) return false;
+      const found = await vault.find(KEY_SERVICE, keyAccount(record.key_alias, proxyBase));
+      return found !== null && keyToken(found.secret) === record.token;
+    }));
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    ctx.warn(`warning: ${error.message} The "Here" column is unknown.`);
+    return keys.map(() => null);
+  }
+}

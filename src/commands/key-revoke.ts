@@ -1,0 +1,63 @@
+// `ollm key revoke`: delete the key on the proxy, then forget it locally.
+import { UserError, UsageError } from '../errors.ts';
+import { findHeldKey, keyToken } from '../keys/held-key.ts';
+import { validateAlias } from '../keys/alias.ts';
+import type { Credential } from '../litellm/client.ts';
+import { KEY_SERVICE } from '../secrets/store.ts';
+import { aliasOption, yesOption } from './shared-options.ts';
+import { defineCommand } from './command.ts';
+
+export default defineCommand({
+  command: 'revoke',
+  describe: 'Delete a key on the proxy and remove it from the keychain',
+  examples: [
+    ['ollm key revoke', 'asks before deleting the "openclaw" key'],
+    ['ollm key revoke --alias old-laptop --yes', 'no question (required when not on a terminal)'],
+  ],
+  args: { alias: aliasOption, yes: yesOption },
+  async handler(args, ctx) {
+    const alias = validateAlias(args.alias);
+    const proxy = await ctx.proxy();
+    const held = await findHeldKey(ctx, alias);
+    const master = await ctx.optionalMasterKey();
+    const client = await ctx.litellm();
+
+    let token: string | undefined;
+    if (held) token = keyToken(held.secret);
+    else if (master) token = (await client.findKeysByAlias(master, alias))[0]?.token ?? undefined;
+    if (!held && !token) {
+      throw new UserError(`There is no key "${alias}" for ${proxy.base}, neither on this machine${master ? ' nor on the proxy' : ''}.`, {
+        code: 'key_not_found', hint: master ? 'See the keys with `ollm key list`.' : 'To look the alias up on the proxy, set LITELLM_MASTER_KEY.',
+      });
+    }
+
+    if (!args.yes) {
+      if (!ctx.isInteractive) throw new UsageError(`Refusing to revoke "${alias}" without confirmation.`, 'Add --yes to revoke without a question (scripts, CI).');
+      const { confirm } = await import('../io/prompt.ts');
+      if (!(await confirm(`Delete key "${alias}" on ${proxy.base}? OpenClaw will stop working with it.`, ctx.io.stdin, ctx.io.stderr))) {
+        throw new UserError('Nothing was revoked.', { code: 'cancelled' });
+      }
+    }
+
+    // The master key can delete any key; without it, a key may delete itself.
+    const credential: Credential = master ?? { secret: held!.secret, kind: 'virtual' };
+    let deletedOnProxy = false;
+    try {
+      await client.deleteKeys(credential, [token!]);
+      deletedOnProxy = true;
+    } catch (error) {
+      // Already gone on the proxy: forgetting it locally is still right.
+      if (!(error instanceof UserError && (error.code === 'not_found' || error.code === 'key_unknown'))) throw error;
+    }
+    const removedFrom = held ? await (await ctx.vault()).remove(KEY_SERVICE, held.account, held.store) : [];
+
+    const lines = [
+      deletedOnProxy ? ctx.color.green(`✓ Deleted key "${alias}" on ${proxy.base}`) : ctx.color.yellow(`! Key "${alias}" was already gone on ${proxy.base}`),
+      removedFrom.length ? ctx.color.green(`✓ Removed it from the ${held!.store.description}`) : '',
+    ].filter(Boolean);
+    return {
+      human: lines.join('\n'),
+      json: { key_alias: alias, token, deleted_on_proxy: deletedOnProxy, removed_from: removedFrom, proxy_url: proxy.base },
+    };
+  },
+});

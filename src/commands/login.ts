@@ -1,0 +1,65 @@
+// `ollm login` / `ollm logout`: keep the proxy's master key in the keychain, so it needs
+// neither an environment variable nor a pipe on every admin command.
+import { UserError } from '../errors.ts';
+import type { Ctx } from '../context.ts';
+import { MASTER_SERVICE } from '../secrets/store.ts';
+import { insecureStorageOption } from './shared-options.ts';
+import { defineCommand } from './command.ts';
+
+export const login = defineCommand({
+  command: 'login',
+  describe: 'Verify the proxy\'s master key and save it in the keychain',
+  examples: [
+    ['ollm login', 'asks for the key without echoing it'],
+    ['pass show litellm/master | ollm login --proxy-url https://litellm.example.com', 'reads it from stdin'],
+  ],
+  args: { 'insecure-storage': insecureStorageOption },
+  async handler(args, ctx) {
+    const proxy = await ctx.proxy();
+    ctx.refuseInsecureTransport(proxy);
+    const vault = await ctx.vault();
+    const store = vault.target(args.insecureStorage);
+    await store.get(MASTER_SERVICE, proxy.base); // fails now, before asking, if the keychain is unusable
+    const secret = await readMasterKey(ctx);
+    const client = await ctx.litellm();
+    const role = await client.whoAmI({ secret, kind: 'master' });
+    if (role !== 'admin') {
+      throw new UserError(`That is a virtual key of ${proxy.base}, not its master key.`, {
+        code: 'not_admin', hint: 'Use the master_key from the proxy\'s config (or LITELLM_MASTER_KEY on the proxy\'s host).',
+      });
+    }
+    await vault.save(MASTER_SERVICE, proxy.base, secret, args.insecureStorage);
+    return {
+      human: ctx.color.green(`✓ Master key for ${proxy.base} verified and saved in the ${store.description}`),
+      json: { proxy_url: proxy.base, storage: store.kind },
+    };
+  },
+});
+
+export const logout = defineCommand({
+  command: 'logout',
+  describe: 'Remove the saved master key of the proxy',
+  examples: [['ollm logout --proxy-url https://litellm.example.com', 'forget that proxy\'s master key']],
+  args: {},
+  async handler(_args, ctx) {
+    const proxy = await ctx.proxy();
+    const vault = await ctx.vault();
+    const found = await vault.find(MASTER_SERVICE, proxy.base);
+    const removed = found ? await vault.remove(MASTER_SERVICE, proxy.base, found.store) : [];
+    return {
+      human: removed.length ? ctx.color.green(`✓ Removed the master key for ${proxy.base}`) : `No master key was saved for ${proxy.base}.`,
+      json: { proxy_url: proxy.base, removed_from: removed },
+    };
+  },
+});
+
+async function readMasterKey(ctx: Ctx): Promise<string> {
+  const prompt = await import('../io/prompt.ts');
+  const secret = ctx.io.stdin.isTTY
+    ? await prompt.promptHidden('LiteLLM master key: ', ctx.io.stdin, ctx.io.stderr)
+    : await prompt.readFirstLine(ctx.io.stdin);
+  if (!secret.trim()) {
+    throw new UserError('No master key was given.', { code: 'master_key_missing', hint: 'Type it at the prompt, or pipe it in: `pass show litellm/master | ollm login`.' });
+  }
+  return secret.trim();
+}

@@ -1,0 +1,55 @@
+// The LiteLLM proxy's base URL: where it comes from, and what counts as a valid one.
+import { UsageError } from '../errors.ts';
+
+export const DEFAULT_PROXY_URL = 'http://localhost:4000';
+
+export interface ProxyUrl {
+  /** Normalised base URL without a trailing slash, e.g. `http://localhost:4000` or `https://gw.example/litellm`. */
+  base: string;
+  /** Where the value came from, for messages. */
+  source: string;
+  url: URL;
+}
+
+/**
+ * Validate a proxy URL. A path prefix is allowed (LiteLLM can be served under a root path);
+ * credentials, query and fragment are not (they would leak into logs, or be silently dropped).
+ */
+export function parseProxyUrl(raw: string, source: string): ProxyUrl {
+  const hint = 'Give the proxy\'s base URL, e.g. --proxy-url http://localhost:4000';
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new UsageError(`The proxy URL from ${source} is not a URL: ${JSON.stringify(raw)}.`, hint);
+  }
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(raw.trim())) {
+    throw new UsageError(`The proxy URL from ${source} has no scheme: ${JSON.stringify(raw)}.`, `Write it with http:// or https://, e.g. http://${raw.trim()}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(`The proxy URL from ${source} uses ${url.protocol}, but a LiteLLM proxy speaks http: or https:.`, hint);
+  }
+  if (url.username || url.password) {
+    throw new UsageError(`The proxy URL from ${source} contains credentials; ollm never sends secrets in a URL.`,
+      'Remove "user:password@" from the URL; the master key comes from LITELLM_MASTER_KEY or `ollm login`.');
+  }
+  if (url.search || url.hash) {
+    throw new UsageError(`The proxy URL from ${source} has a query or fragment (${url.search}${url.hash}).`, hint);
+  }
+  const path = url.pathname.replace(/\/+$/, '');
+  return { base: `${url.origin}${path}`, source, url };
+}
+
+/** `--proxy-url` > `LITELLM_PROXY_URL` > config file `proxyUrl` > the default. */
+export function resolveProxyUrl(flag: string | undefined, env: NodeJS.ProcessEnv, configValue: string | undefined): ProxyUrl {
+  if (flag !== undefined) return parseProxyUrl(flag, '--proxy-url');
+  if (env.LITELLM_PROXY_URL) return parseProxyUrl(env.LITELLM_PROXY_URL, 'LITELLM_PROXY_URL');
+  if (configValue !== undefined) return parseProxyUrl(configValue, 'the config file');
+  return parseProxyUrl(DEFAULT_PROXY_URL, 'the default');
+}
+
+/** Loopback hosts, where plain http cannot be sniffed by anyone else on the network. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}

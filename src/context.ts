@@ -1,0 +1,166 @@
+// Ctx: everything a command handler touches from the outside world, each piece built lazily
+// and at most once, so a command pays only for what it uses.
+import type { Readable, Writable } from 'node:stream';
+import { Chalk, type ChalkInstance } from 'chalk';
+import { UserError } from './errors.ts';
+import { resolvePaths, type OllmPaths } from './config/paths.ts';
+import { isLoopbackHost, resolveProxyUrl, type ProxyUrl } from './config/proxy-url.ts';
+import type { LiteLLMClient, Credential } from './litellm/client.ts';
+import type { KeyVault } from './secrets/key-vault.ts';
+import { MASTER_SERVICE } from './secrets/store.ts';
+import type { OllmConfig } from './config/ollm-config.ts';
+
+/** Flags every command accepts. */
+export interface GlobalArgs {
+  json: boolean;
+  proxyUrl?: string;
+  timeout: number;
+  debug: boolean;
+  color?: boolean;
+  masterKeyStdin: boolean;
+  allowInsecureHttp: boolean;
+}
+
+export interface Io {
+  stdout: Writable & { isTTY?: boolean };
+  stderr: Writable & { isTTY?: boolean };
+  stdin: Readable & { isTTY?: boolean; setRawMode?: (mode: boolean) => void };
+}
+
+export interface MasterKey extends Credential {
+  source: string;
+}
+
+const DEFAULT_KEYCHAIN_TIMEOUT_MS = 10_000;
+
+export class Ctx {
+  readonly paths: OllmPaths;
+  readonly color: ChalkInstance;
+  readonly now: () => Date;
+  private configPromise?: Promise<OllmConfig>;
+  private proxyPromise?: Promise<ProxyUrl>;
+  private clientPromise?: Promise<LiteLLMClient>;
+  private vaultPromise?: Promise<KeyVault>;
+  private masterPromise?: Promise<MasterKey>;
+
+  constructor(
+    readonly args: GlobalArgs,
+    readonly io: Io,
+    readonly env: NodeJS.ProcessEnv,
+    options: { now?: () => Date } = {},
+  ) {
+    this.paths = resolvePaths(env);
+    this.now = options.now ?? (() => new Date());
+    this.color = new Chalk({ level: colorLevel(args, io, env) });
+  }
+
+  /** A line on stderr for people (never on stdout, which scripts parse). */
+  warn(message: string): void {
+    this.io.stderr.write(`${this.color.yellow(message)}\n`);
+  }
+
+  debug(line: string): void {
+    if (this.args.debug) this.io.stderr.write(`${this.color.dim(`debug: ${line}`)}\n`);
+  }
+
+  get isInteractive(): boolean {
+    return Boolean(this.io.stdin.isTTY && this.io.stderr.isTTY);
+  }
+
+  config(): Promise<OllmConfig> {
+    this.configPromise ??= import('./config/ollm-config.ts').then((m) => m.readOllmConfig(this.paths.configFile));
+    return this.configPromise;
+  }
+
+  proxy(): Promise<ProxyUrl> {
+    this.proxyPromise ??= (async () => {
+      // The config file is read only when neither the flag nor the env var decides.
+      const needsConfig = this.args.proxyUrl === undefined && !this.env.LITELLM_PROXY_URL;
+      const configValue = needsConfig ? (await this.config()).proxyUrl : undefined;
+      return resolveProxyUrl(this.args.proxyUrl, this.env, configValue);
+    })();
+    return this.proxyPromise;
+  }
+
+  litellm(): Promise<LiteLLMClient> {
+    this.clientPromise ??= (async () => {
+      const [{ LiteLLMClient }, proxy] = await Promise.all([import('./litellm/client.ts'), this.proxy()]);
+      return new LiteLLMClient({ baseUrl: proxy.base, timeoutMs: this.args.timeout * 1000, debug: (line) => this.debug(line) });
+    })();
+    return this.clientPromise;
+  }
+
+  vault(): Promise<KeyVault> {
+    this.vaultPromise ??= (async () => {
+      const [{ KeyVault }, { KeychainStore }, { InsecureFileStore }] = await Promise.all([
+        import('./secrets/key-vault.ts'), import('./secrets/keychain.ts'), import('./secrets/insecure-file-store.ts'),
+      ]);
+      const timeoutMs = Number(this.env.OLLM_KEYCHAIN_TIMEOUT_MS) || DEFAULT_KEYCHAIN_TIMEOUT_MS;
+      return new KeyVault(() => new KeychainStore(timeoutMs), new InsecureFileStore(this.paths.insecureStoreFile), (m) => this.warn(m));
+    })();
+    return this.vaultPromise;
+  }
+
+  /**
+   * The proxy's master key: `LITELLM_MASTER_KEY` > `--master-key-stdin` > the entry saved by
+   * `ollm login`. Never a flag value: that would land in shell history and `ps`.
+   */
+  masterKey(): Promise<MasterKey> {
+    this.masterPromise ??= (async () => {
+      const proxy = await this.proxy();
+      const master = await this.findMasterKey(proxy);
+      if (!master) {
+        throw new UserError('This command needs the LiteLLM master key, and none was given.', {
+          code: 'master_key_missing',
+          hint: 'Set LITELLM_MASTER_KEY, pipe it in with --master-key-stdin, or save it once with `ollm login`.',
+        });
+      }
+      this.refuseInsecureTransport(proxy);
+      return master;
+    })();
+    return this.masterPromise;
+  }
+
+  /** The master key if one is at hand, without failing when there is none. */
+  async optionalMasterKey(): Promise<MasterKey | null> {
+    try {
+      return await this.masterKey();
+    } catch (error) {
+      if (error instanceof UserError && error.code === 'master_key_missing') return null;
+      throw error;
+    }
+  }
+
+  private async findMasterKey(proxy: ProxyUrl): Promise<MasterKey | null> {
+    const fromEnv = this.env.LITELLM_MASTER_KEY?.trim();
+    if (fromEnv) return { secret: fromEnv, kind: 'master', source: 'LITELLM_MASTER_KEY' };
+    if (this.args.masterKeyStdin) {
+      const { readFirstLine } = await import('./io/prompt.ts');
+      const line = (await readFirstLine(this.io.stdin)).trim();
+      if (!line) {
+        throw new UserError('--master-key-stdin was given, but stdin held no key.', {
+          code: 'master_key_missing', hint: 'Pipe the key in, e.g. `pass show litellm/master | ollm key create --master-key-stdin`.',
+        });
+      }
+      return { secret: line, kind: 'master', source: 'stdin' };
+    }
+    const found = await (await this.vault()).find(MASTER_SERVICE, proxy.base);
+    return found ? { secret: found.secret, kind: 'master', source: `ollm login (${found.store.description})` } : null;
+  }
+
+  /** The master key must not cross a network in clear text unless the user says so. */
+  refuseInsecureTransport(proxy: ProxyUrl): void {
+    if (proxy.url.protocol === 'http:' && !isLoopbackHost(proxy.url.hostname) && !this.args.allowInsecureHttp) {
+      throw new UserError(`Refusing to send the master key over plain http to ${proxy.base}: anyone on the network could read it.`, {
+        code: 'insecure_transport', hint: 'Use https://, or pass --allow-insecure-http if this network is trusted.',
+      });
+    }
+  }
+}
+
+function colorLevel(args: GlobalArgs, io: Io, env: NodeJS.ProcessEnv): 0 | 1 | 2 | 3 {
+  if (args.color === false || env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
+  if (args.color === true || (env.FORCE_COLOR && env.FORCE_COLOR !== '0')) return 1;
+  if (!io.stdout.isTTY || env.TERM === 'dumb') return 0;
+  return env.COLORTERM === 'truecolor' ? 3 : 1;
+}

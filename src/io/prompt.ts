@@ -1,0 +1,59 @@
+// Reading from the user: one line from a pipe, a hidden line or a yes/no on a terminal.
+import type { Readable, Writable } from 'node:stream';
+
+/** The first line of a piped stdin (a trailing CR/LF removed). */
+export async function readFirstLine(stdin: Readable): Promise<string> {
+  let buffer = '';
+  for await (const chunk of stdin) {
+    buffer += chunk.toString();
+    const newline = buffer.indexOf('\n');
+    if (newline >= 0) {
+      stdin.destroy?.();
+      return buffer.slice(0, newline).replace(/\r$/, '');
+    }
+  }
+  return buffer.replace(/\r$/, '');
+}
+
+interface TtyInput extends Readable {
+  isTTY?: boolean;
+  setRawMode?: (mode: boolean) => void;
+}
+
+/** Ask for a secret on a terminal without echoing it. */
+export function promptHidden(question: string, stdin: TtyInput, stderr: Writable): Promise<string> {
+  return new Promise((resolve, reject) => {
+    stderr.write(question);
+    let value = '';
+    stdin.setRawMode?.(true);
+    stdin.resume();
+    const finish = (error?: Error) => {
+      stdin.setRawMode?.(false);
+      stdin.pause();
+      stdin.off('data', onData);
+      stderr.write('\n');
+      if (error) reject(error); else resolve(value);
+    };
+    const onData = (chunk: Buffer) => {
+      for (const char of chunk.toString('utf8')) {
+        if (char === '\r' || char === '\n' || char === '\u0004') return finish();
+        if (char === '\u0003') return finish(Object.assign(new Error('interrupted'), { name: 'AbortError' }));
+        if (char === '\u007f' || char === '\b') value = value.slice(0, -1);
+        else value += char;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
+
+/** Ask a yes/no question on a terminal; only "y"/"yes" counts as yes. */
+export function confirm(question: string, stdin: Readable, stderr: Writable): Promise<boolean> {
+  return new Promise((resolve) => {
+    stderr.write(`${question} [y/N] `);
+    stdin.resume();
+    stdin.once('data', (chunk: Buffer) => {
+      stdin.pause();
+      resolve(/^\s*y(es)?\s*$/i.test(chunk.toString()));
+    });
+  });
+}

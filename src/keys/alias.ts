@@ -1,0 +1,14 @@
+// Key aliases: ollm writes them into keychain accounts, shell profiles and config paths, so
+// only a safe, printable set is allowed (LiteLLM itself would take anything).
+import { UsageError } from '../errors.ts';
+
+export const DEFAULT_ALIAS = 'openclaw';
+const ALIAS = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+
+export function validateAlias(alias: string): string {
+  if (ALIAS.test(alias)) return alias;
+  const shown = JSON.stringify(alias.length > 40 ? `${alias.slice(0, 40)}…` : alias);
+  const why = alias.length === 0 ? 'is empty' : alias.length > 63 ? `is ${alias.length} characters long` : 'contains characters ollm does not allow';
+  throw new UsageError(`The alias ${shown} ${why}.`,
+    'Use 1–63 ASCII letters, digits, ".", "_" or "-", starting with a letter or digit, e.g. --alias openclaw-laptop.');
+}

@@ -1,0 +1,24 @@
+// The virtual key this machine holds for an alias on the current proxy.
+import { createHash } from 'node:crypto';
+import type { Ctx } from '../context.ts';
+import type { SecretStore } from '../secrets/store.ts';
+import { KEY_SERVICE, keyAccount } from '../secrets/store.ts';
+
+export interface HeldKey {
+  alias: string;
+  account: string;
+  secret: string;
+  store: SecretStore;
+}
+
+/** LiteLLM stores only sha256(key) in hex, and calls it the key's `token`. */
+export function keyToken(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+export async function findHeldKey(ctx: Ctx, alias: string): Promise<HeldKey | null> {
+  const proxy = await ctx.proxy();
+  const account = keyAccount(alias, proxy.base);
+  const found = await (await ctx.vault()).find(KEY_SERVICE, account);
+  return found ? { alias, account, secret: found.secret, store: found.store } : null;
+}

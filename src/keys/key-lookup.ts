@@ -1,0 +1,48 @@
+// Finds the proxy's record of an alias: through the key this machine holds (no master key
+// needed), or else through /key/list with the master key.
+import { UserError } from '../errors.ts';
+import type { Ctx } from '../context.ts';
+import type { KeyRecord } from '../litellm/schemas.ts';
+import { findHeldKey, type HeldKey } from './held-key.ts';
+
+export interface LookedUpKey {
+  record: KeyRecord;
+  /** The key as LiteLLM identifies it (sha256 hex). */
+  token: string;
+  held: HeldKey | null;
+}
+
+export async function lookUpKey(ctx: Ctx, alias: string): Promise<LookedUpKey> {
+  const proxy = await ctx.proxy();
+  let held: HeldKey | null = null;
+  let keychainProblem: UserError | null = null;
+  try {
+    held = await findHeldKey(ctx, alias);
+  } catch (error) {
+    // A broken keychain need not stop a lookup that the master key can do on its own.
+    if (!(error instanceof UserError)) throw error;
+    keychainProblem = error;
+  }
+  const client = await ctx.litellm();
+  if (held) {
+    const answer = await client.keyInfo({ secret: held.secret, kind: 'virtual' });
+    return { record: answer.info, token: answer.key, held };
+  }
+  const master = await ctx.optionalMasterKey();
+  if (!master) {
+    if (keychainProblem) throw keychainProblem;
+    throw new UserError(`This machine holds no key "${alias}" for ${proxy.base}.`, {
+      code: 'key_not_found',
+      hint: `Create one with \`ollm key create --alias ${alias}\`, or set LITELLM_MASTER_KEY to look the alias up on the proxy.`,
+    });
+  }
+  if (keychainProblem) ctx.warn(`warning: ${keychainProblem.message} Looking "${alias}" up on the proxy instead.`);
+  const [match] = await client.findKeysByAlias(master, alias);
+  if (!match?.token) {
+    throw new UserError(`No key with alias "${alias}" exists on ${proxy.base}.`, {
+      code: 'key_not_found', hint: `See the proxy's keys with \`ollm key list\`, or create one with \`ollm key create --alias ${alias}\`.`,
+    });
+  }
+  const answer = await client.keyInfo(master, match.token);
+  return { record: answer.info, token: match.token, held: null };
+}

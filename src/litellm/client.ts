@@ -1,0 +1,201 @@
+// The LiteLLM proxy's key API over HTTP (ky), with every answer validated by zod.
+import ky, { HTTPError, type KyInstance } from 'ky';
+import type { z } from 'zod';
+import { UserError } from '../errors.ts';
+import { redact } from '../output/mask.ts';
+import { errorFromNetwork, errorFromResponse, type CredentialKind } from './errors.ts';
+import {
+  DeleteKeyResponseSchema, GenerateKeyResponseSchema, KeyInfoResponseSchema, KeyListResponseSchema,
+  KeyRecordSchema, type GenerateKeyResponse, type KeyInfoResponse, type KeyListResponse, type KeyRecord,
+} from './schemas.ts';
+
+export interface Credential {
+  secret: string;
+  kind: Exclude<CredentialKind, 'none'>;
+}
+
+export interface LiteLLMClientOptions {
+  /** Normalised base URL (no trailing slash). */
+  baseUrl: string;
+  timeoutMs: number;
+  debug?: (line: string) => void;
+  fetch?: typeof globalThis.fetch;
+}
+
+/** Fields ollm sends to /key/generate (LiteLLM ignores unknown ones, so only known ones are sent). */
+export interface GenerateKeyRequest {
+  key_alias: string;
+  max_budget?: number;
+  budget_duration?: string;
+  duration?: string;
+  models?: string[];
+  tpm_limit?: number;
+  rpm_limit?: number;
+  max_parallel_requests?: number;
+  metadata?: Record<string, string>;
+}
+
+export interface ListKeysQuery {
+  key_alias?: string;
+  page?: number;
+  size?: number;
+}
+
+interface RequestSpec<T> {
+  method: 'get' | 'post';
+  path: string;
+  credential: Credential | null;
+  searchParams?: Record<string, string | number | boolean>;
+  json?: unknown;
+  schema: z.ZodType<T>;
+  /** Only idempotent reads are retried; a POST that may have taken effect must not be repeated. */
+  retry: boolean;
+}
+
+export class LiteLLMClient {
+  readonly baseUrl: string;
+  private readonly http: KyInstance;
+  private readonly timeoutMs: number;
+  private readonly debug: (line: string) => void;
+
+  constructor(options: LiteLLMClientOptions) {
+    this.baseUrl = options.baseUrl;
+    this.timeoutMs = options.timeoutMs;
+    this.debug = options.debug ?? (() => {});
+    this.http = ky.create({
+      prefixUrl: `${options.baseUrl}/`,
+      timeout: options.timeoutMs,
+      // Never follow a redirect: it would carry the master key to wherever it points.
+      redirect: 'manual',
+      fetch: options.fetch,
+      retry: { limit: 2, methods: ['get'], statusCodes: [500, 502, 503, 504], backoffLimit: 2000 },
+      hooks: {
+        beforeRetry: [({ retryCount }) => this.debug(`retry ${retryCount}`)],
+      },
+    });
+  }
+
+  generateKey(master: Credential, body: GenerateKeyRequest): Promise<GenerateKeyResponse> {
+    return this.request({ method: 'post', path: 'key/generate', credential: master, json: body, schema: GenerateKeyResponseSchema, retry: false });
+  }
+
+  /** /key/info: the caller's own key when `token` is omitted (a virtual key asking about itself). */
+  keyInfo(credential: Credential, token?: string): Promise<KeyInfoResponse> {
+    return this.request({
+      method: 'get', path: 'key/info', credential,
+      searchParams: token ? { key: token } : undefined, schema: KeyInfoResponseSchema, retry: true,
+    });
+  }
+
+  listKeys(credential: Credential, query: ListKeysQuery): Promise<KeyListResponse> {
+    const searchParams: Record<string, string | number | boolean> = { return_full_object: true, page: query.page ?? 1, size: query.size ?? 100 };
+    if (query.key_alias !== undefined) searchParams.key_alias = query.key_alias;
+    return this.request({ method: 'get', path: 'key/list', credential, searchParams, schema: KeyListResponseSchema, retry: true });
+  }
+
+  /** Every key on the proxy (all pages), as full records. */
+  async listAllKeys(credential: Credential, query: Omit<ListKeysQuery, 'page' | 'size'> = {}): Promise<KeyRecord[]> {
+    const records: KeyRecord[] = [];
+    for (let page = 1; page <= 1000; page++) {
+      const result = await this.listKeys(credential, { ...query, page, size: 100 });
+      for (const entry of result.keys) {
+        // Old proxies ignore return_full_object and send hashes only.
+        records.push(typeof entry === 'string' ? KeyRecordSchema.parse({ token: entry }) : entry);
+      }
+      const totalPages = result.total_pages ?? 1;
+      if (page >= totalPages || result.keys.length === 0) break;
+    }
+    return records;
+  }
+
+  /** The live keys carrying exactly this alias. */
+  findKeysByAlias(credential: Credential, alias: string): Promise<KeyRecord[]> {
+    return this.listAllKeys(credential, { key_alias: alias });
+  }
+
+  /**
+   * 'admin' when the proxy treats this key as its master key, 'virtual' for a virtual key:
+   * /key/info without ?key describes a virtual key itself, and answers 404 for the master key.
+   */
+  async whoAmI(credential: Credential): Promise<'admin' | 'virtual'> {
+    try {
+      await this.keyInfo(credential);
+      return 'virtual';
+    } catch (error) {
+      if (error instanceof UserError && error.code === 'not_found') return 'admin';
+      throw error;
+    }
+  }
+
+  deleteKeys(credential: Credential, keys: string[]): Promise<unknown> {
+    return this.request({ method: 'post', path: 'key/delete', credential, json: { keys }, schema: DeleteKeyResponseSchema, retry: false });
+  }
+
+  private async request<T>(spec: RequestSpec<T>): Promise<T> {
+    const method = spec.method.toUpperCase();
+    const shownPath = `/${spec.path}`;
+    const secrets = [spec.credential?.secret, ...collectSecrets(spec.json)];
+    const started = Date.now();
+    this.debug(`→ ${method} ${this.baseUrl}${shownPath}`);
+    let text: string;
+    let contentType: string;
+    try {
+      const response = await this.http(spec.path, {
+        method: spec.method,
+        searchParams: spec.searchParams,
+        json: spec.json,
+        headers: spec.credential ? { authorization: `Bearer ${spec.credential.secret}` } : {},
+        retry: spec.retry ? undefined : 0,
+      });
+      contentType = response.headers.get('content-type') ?? '';
+      text = await response.text();
+      this.debug(`← ${response.status} ${method} ${shownPath} (${Date.now() - started} ms)`);
+    } catch (error) {
+      if (error instanceof HTTPError) {
+        const response = error.response;
+        this.debug(`← ${response.status} ${method} ${shownPath} (${Date.now() - started} ms)`);
+        const body = await response.text().catch(() => '');
+        throw errorFromResponse({
+          method, path: shownPath, proxy: this.baseUrl, status: response.status,
+          contentType: response.headers.get('content-type') ?? '', body,
+          credential: spec.credential?.kind ?? 'none', location: response.headers.get('location'), secrets,
+        });
+      }
+      this.debug(`✗ ${method} ${shownPath}: ${redact(String((error as Error)?.message ?? error), secrets)}`);
+      throw errorFromNetwork(error, this.baseUrl, method, shownPath, this.timeoutMs);
+    }
+    return this.parse(text, contentType, spec.schema, `${method} ${shownPath}`);
+  }
+
+  private parse<T>(text: string, contentType: string, schema: z.ZodType<T>, what: string): T {
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      const kind = /html/i.test(contentType) || /^\s*</.test(text) ? 'an HTML page' : 'invalid JSON';
+      throw new UserError(`The proxy at ${this.baseUrl} answered ${what} with ${kind} instead of LiteLLM's JSON.`, {
+        code: 'proxy_bad_json', hint: 'Check that --proxy-url points at the LiteLLM proxy itself (not a web page or another service).',
+      });
+    }
+    const parsed = schema.safeParse(data);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue?.path.join('.') || '(root)';
+      throw new UserError(`The proxy at ${this.baseUrl} answered ${what} with JSON ollm does not understand (field "${field}": ${issue?.message}).`, {
+        code: 'proxy_unexpected_response', hint: 'Is this a LiteLLM proxy, and a recent version? Run with --debug for details.',
+      });
+    }
+    return parsed.data;
+  }
+}
+
+// Any `key`-like value in a request body (a custom key, keys to delete) is a secret.
+function collectSecrets(body: unknown): string[] {
+  if (!body || typeof body !== 'object') return [];
+  const out: string[] = [];
+  for (const value of Object.values(body as Record<string, unknown>)) {
+    if (typeof value === 'string' && value.startsWith('sk-')) out.push(value);
+    if (Array.isArray(value)) for (const item of value) if (typeof item === 'string' && item.startsWith('sk-')) out.push(item);
+  }
+  return out;
+}

@@ -1,0 +1,202 @@
+// Turns whatever a LiteLLM proxy (or something in front of it) answered into one UserError.
+import { UserError } from '../errors.ts';
+import { redact } from '../output/mask.ts';
+
+/** Which credential a request carried: the hints differ. */
+export type CredentialKind = 'master' | 'virtual' | 'none';
+
+export interface FailedExchange {
+  method: string;
+  /** Path only (never a query, which could carry a key). */
+  path: string;
+  proxy: string;
+  status: number;
+  contentType: string;
+  body: string;
+  credential: CredentialKind;
+  location?: string | null;
+  /** Secrets that must not survive into the message. */
+  secrets: Array<string | undefined>;
+}
+
+interface Envelope {
+  message: string;
+  type: string | undefined;
+}
+
+/** Extracts LiteLLM's message from its three shapes; null when the body is not LiteLLM's JSON. */
+export function readEnvelope(body: string): Envelope | null {
+  let data: unknown;
+  try {
+    data = JSON.parse(body);
+  } catch {
+    return null;
+  }
+  if (!data || typeof data !== 'object') return null;
+  const record = data as Record<string, unknown>;
+  const error = record.error;
+  if (error && typeof error === 'object') {
+    const { message, type } = error as Record<string, unknown>;
+    if (typeof message === 'string') return { message: unwrapPythonRepr(message), type: typeof type === 'string' ? type : undefined };
+  }
+  if (typeof error === 'string') return { message: unwrapPythonRepr(error), type: undefined };
+  const detail = record.detail;
+  if (typeof detail === 'string') return { message: detail, type: undefined };
+  if (Array.isArray(detail)) return { message: describeValidationErrors(detail), type: 'validation_error' };
+  return null;
+}
+
+// Management handlers wrap a Python dict: the message is literally "{'error': 'No keys found'}".
+function unwrapPythonRepr(message: string): string {
+  const match = /^\{\s*'(?:error|message)'\s*:\s*(['"])([\s\S]*)\1\s*\}$/.exec(message.trim());
+  return match ? match[2]! : message;
+}
+
+// FastAPI 422: [{type, loc, msg, input}]. `input` is never shown: it may be a secret.
+function describeValidationErrors(detail: unknown[]): string {
+  const parts = detail.slice(0, 3).map((item) => {
+    const entry = (item ?? {}) as Record<string, unknown>;
+    const loc = Array.isArray(entry.loc) ? entry.loc.filter((p) => p !== 'body').join('.') : '';
+    const msg = typeof entry.msg === 'string' ? entry.msg : 'invalid';
+    return loc ? `${loc}: ${msg}` : msg;
+  });
+  return `the request was rejected as invalid (${parts.join('; ')})`;
+}
+
+function endWithPeriod(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/** Build the UserError for a non-2xx answer. */
+export function errorFromResponse(ex: FailedExchange): UserError {
+  const where = `${ex.method} ${ex.path}`;
+  if (ex.status >= 300 && ex.status < 400) {
+    const location = ex.location ? redact(ex.location, ex.secrets) : 'an unnamed location';
+    return new UserError(`The proxy at ${ex.proxy} redirected ${where} to ${location}; ollm does not follow redirects with your keys.`, {
+      code: 'proxy_redirect',
+      hint: 'If the proxy moved, point ollm at the new address with --proxy-url or LITELLM_PROXY_URL.',
+    });
+  }
+  const envelope = readEnvelope(ex.body);
+  if (!envelope) {
+    const what = /html/i.test(ex.contentType) || /^\s*</.test(ex.body) ? 'an HTML page' : 'a body that is not JSON';
+    return new UserError(`The proxy at ${ex.proxy} answered ${where} with HTTP ${ex.status} and ${what}, not LiteLLM's JSON.`, {
+      code: 'proxy_not_litellm',
+      hint: 'Check that --proxy-url points at the LiteLLM proxy itself, not at a web server or gateway in front of it.',
+    });
+  }
+  const message = redact(envelope.message, ex.secrets);
+  return classify(ex, envelope.type, message);
+}
+
+function classify(ex: FailedExchange, type: string | undefined, message: string): UserError {
+  const said = `LiteLLM said: ${endWithPeriod(message)}`;
+  const keyWord = ex.credential === 'master' ? 'master key' : 'virtual key';
+
+  if (/already exists\. Unique key aliases/i.test(message)) {
+    return new UserError(`A key with this alias already exists on the proxy (${ex.proxy}).`, {
+      code: 'alias_taken',
+      hint: 'Rotate the existing key with `ollm key rotate`, or choose another name with --alias.',
+    });
+  }
+  if (type === 'expired_key' || /Expired Key/i.test(message)) {
+    return new UserError(`The ${keyWord} has expired. ${said}`, {
+      code: 'key_expired', hint: ex.credential === 'master' ? 'Use a current master key.' : 'Create a new key with `ollm key create` (or rotate it).',
+    });
+  }
+  if (/Key is blocked/i.test(message)) {
+    return new UserError(`The ${keyWord} is blocked on the proxy.`, {
+      code: 'key_blocked', hint: 'An admin can unblock it (POST /key/unblock), or create a new key.',
+    });
+  }
+  if (/Only proxy admin/i.test(message)) {
+    return new UserError(`This needs the proxy's master key, but the key given is not an admin key.`, {
+      code: 'not_admin', hint: 'Set LITELLM_MASTER_KEY to the master key (or run `ollm login`).',
+    });
+  }
+  if (/Virtual Key expected/i.test(message) || (ex.credential === 'master' && /Invalid proxy server token/i.test(message))) {
+    return new UserError(`The proxy at ${ex.proxy} rejected the master key: it is not the proxy's master key.`, {
+      code: 'master_key_invalid', hint: 'Check LITELLM_MASTER_KEY (or run `ollm login` again) against the proxy\'s config.',
+    });
+  }
+  if (/Invalid proxy server token|Unable to find token/i.test(message)) {
+    return new UserError(`The proxy at ${ex.proxy} does not know the stored virtual key (deleted, or a different proxy).`, {
+      code: 'key_unknown', hint: 'Create a new one with `ollm key create`, or check --proxy-url.',
+    });
+  }
+  if (/No api key passed/i.test(message)) {
+    return new UserError(`The proxy at ${ex.proxy} requires a key and none was sent.`, {
+      code: 'auth_missing', hint: 'Set LITELLM_MASTER_KEY, or run `ollm login`.',
+    });
+  }
+  if (/DB not connected/i.test(message)) {
+    return new UserError(`The proxy at ${ex.proxy} has no database, so it cannot keep virtual keys.`, {
+      code: 'no_database', hint: 'Configure database_url on the LiteLLM proxy (see its virtual keys docs).',
+    });
+  }
+  if (/Enterprise feature/i.test(message)) {
+    return new UserError(`This proxy needs a LiteLLM Enterprise licence for ${ex.path}.`, { code: 'enterprise_only' });
+  }
+  if (type === 'budget_exceeded' || /Budget has been exceeded/i.test(message)) {
+    return new UserError(`The key's budget is used up. ${said}`, {
+      code: 'budget_exceeded', hint: 'Wait for the next budget reset (`ollm key info`), or raise max_budget.',
+    });
+  }
+  if (ex.status === 401 || ex.status === 403) {
+    return new UserError(`The proxy refused ${ex.method} ${ex.path} (HTTP ${ex.status}). ${said}`, {
+      code: 'forbidden', hint: ex.credential === 'virtual' ? 'Use the master key (LITELLM_MASTER_KEY) for this.' : undefined,
+    });
+  }
+  if (ex.status === 404) {
+    return new UserError(`Not found on the proxy (${ex.method} ${ex.path}). ${said}`, { code: 'not_found' });
+  }
+  if (ex.status === 422 || ex.status === 400) {
+    return new UserError(`The proxy rejected ${ex.method} ${ex.path}: ${endWithPeriod(message)}`, { code: 'bad_request' });
+  }
+  return new UserError(`The proxy at ${ex.proxy} failed on ${ex.method} ${ex.path} (HTTP ${ex.status}). ${said}`, {
+    code: 'proxy_error', hint: ex.status >= 500 ? 'Check the proxy\'s logs; try again when it is healthy.' : undefined,
+  });
+}
+
+/** A request that got no HTTP answer at all. */
+export function errorFromNetwork(error: unknown, proxy: string, method: string, path: string, timeoutMs: number): UserError {
+  const name = (error as Error)?.name;
+  if (name === 'TimeoutError') {
+    return new UserError(`The proxy at ${proxy} did not answer ${method} ${path} within ${timeoutMs / 1000} s.`, {
+      code: 'proxy_timeout', hint: 'Check that the proxy is healthy, or allow more time with --timeout <seconds>.',
+    });
+  }
+  const code = networkCode(error);
+  const url = new URL(proxy);
+  if (code === 'ECONNREFUSED') {
+    return new UserError(`Nothing is listening at ${proxy} (connection refused).`, {
+      code: 'proxy_unreachable', hint: 'Start the LiteLLM proxy, or point ollm at it with --proxy-url or LITELLM_PROXY_URL.',
+    });
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return new UserError(`The proxy's host name "${url.hostname}" could not be resolved (DNS).`, {
+      code: 'proxy_dns', hint: 'Check the spelling of --proxy-url / LITELLM_PROXY_URL and your network.',
+    });
+  }
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
+    return new UserError(`The connection to ${proxy} was cut during ${method} ${path}.`, {
+      code: 'proxy_connection_reset', hint: 'Check the proxy and anything in front of it (load balancer, TLS terminator); then try again.',
+    });
+  }
+  const detail = code ?? (error as Error)?.message ?? String(error);
+  return new UserError(`Could not reach the proxy at ${proxy}: ${detail}.`, {
+    code: 'proxy_unreachable', hint: 'Check --proxy-url / LITELLM_PROXY_URL and your network.',
+  });
+}
+
+// fetch wraps the socket error: TypeError('fetch failed', { cause: { code } }), sometimes nested.
+function networkCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

@@ -1,0 +1,10 @@
+// Entry point of the bundled CLI. `--version` is answered before anything else is loaded.
+declare const __OLLM_VERSION__: string;
+
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+  process.stdout.write(`${typeof __OLLM_VERSION__ === 'string' ? __OLLM_VERSION__ : '0.0.0-dev'}\n`);
+} else {
+  const { runCli } = await import('./cli.ts');
+  process.exitCode = await runCli(argv, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }, process.env);
+}

@@ -1,0 +1,60 @@
+// Money, dates and budget figures as people read them.
+import type { ChalkInstance } from 'chalk';
+
+export function formatMoney(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  const digits = Math.abs(value) < 1 && value !== 0 ? 4 : 2;
+  return `$${value.toFixed(digits)}`;
+}
+
+const DAY_MS = 86_400_000;
+
+/** `2026-12-01 00:00 UTC (in 9 days)`; `—` when there is no date. */
+export function formatWhen(iso: string | null | undefined, now: Date): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const text = `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return `${text} (${relative(date, now)})`;
+}
+
+function relative(date: Date, now: Date): string {
+  const ms = date.getTime() - now.getTime();
+  const abs = Math.abs(ms);
+  let amount: string;
+  if (abs < 3_600_000) amount = plural(Math.max(1, Math.round(abs / 60_000)), 'minute');
+  else if (abs < DAY_MS) amount = plural(Math.round(abs / 3_600_000), 'hour');
+  else amount = plural(Math.round(abs / DAY_MS), 'day');
+  return ms >= 0 ? `in ${amount}` : `${amount} ago`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export interface BudgetUse {
+  remaining: number | null;
+  /** Percent of the budget spent, or null without a budget. A zero budget counts as fully used. */
+  usedPercent: number | null;
+}
+
+export function budgetUse(spend: number, maxBudget: number | null | undefined): BudgetUse {
+  if (maxBudget === null || maxBudget === undefined) return { remaining: null, usedPercent: null };
+  const usedPercent = maxBudget === 0 ? 100 : (spend / maxBudget) * 100;
+  return { remaining: Math.max(0, maxBudget - spend), usedPercent: Math.round(usedPercent * 100) / 100 };
+}
+
+/** A 20-cell bar, green → yellow at 80 % → red at 100 %; plain `[####    ]` without colour. */
+export function usageBar(percent: number, color: ChalkInstance): string {
+  const width = 20;
+  const filled = Math.min(width, Math.round((Math.min(percent, 100) / 100) * width));
+  const paint = percent >= 100 ? color.red : percent >= 80 ? color.yellow : color.green;
+  if (color.level === 0) return `[${'#'.repeat(filled)}${' '.repeat(width - filled)}]`;
+  return paint('█'.repeat(filled)) + color.dim('░'.repeat(width - filled));
+}
+
+/** Aligned `label  value` lines for a summary. */
+export function formatSummary(rows: Array<[string, string]>, color: ChalkInstance): string {
+  const width = Math.max(...rows.map(([label]) => label.length));
+  return rows.map(([label, value]) => `${color.bold(label.padEnd(width))}  ${value}`).join('\n');
+}

@@ -1,0 +1,82 @@
+// The OS keychain through @napi-rs/keyring, pinned to the Secret Service on Linux (never the
+// kernel keyring, which forgets everything on reboot), with a timeout on every call.
+import { UserError } from '../errors.ts';
+import type { SecretStore } from './store.ts';
+
+type KeyringModule = typeof import('@napi-rs/keyring');
+let keyringModule: Promise<KeyringModule> | undefined;
+
+// The native module is loaded only by commands that touch the keychain.
+function loadKeyring(): Promise<KeyringModule> {
+  keyringModule ??= import('@napi-rs/keyring');
+  return keyringModule;
+}
+
+const DISABLED_HINT = 'Start a Secret Service in your session (GNOME Keyring, KeePassXC, KWallet), or opt in to a plain-text file with --insecure-storage.';
+
+/** Map the library's messages to the distinct failures a user can act on. */
+export function keychainError(error: unknown, action: string): UserError {
+  const text = String((error as Error)?.message ?? error);
+  if (/autolaunch|DBUS_SESSION_BUS_ADDRESS|Failed to connect to socket|Connection refused|No such file or directory/i.test(text)) {
+    return new UserError(`Cannot ${action}: there is no D-Bus session, so no Secret Service (OS keychain) can be reached.`, {
+      code: 'keychain_unavailable', hint: `Run ollm inside a desktop or D-Bus session. ${DISABLED_HINT}`,
+    });
+  }
+  if (/org\.freedesktop\.secrets|ServiceUnknown|not provided by any|NoSuchObject|Object does not exist|no secret service/i.test(text)) {
+    return new UserError(`Cannot ${action}: no Secret Service (OS keychain) is running in this session.`, {
+      code: 'keychain_unavailable', hint: DISABLED_HINT,
+    });
+  }
+  if (/locked|prompt was dismissed|IsLocked/i.test(text)) {
+    return new UserError(`Cannot ${action}: the keychain is locked.`, {
+      code: 'keychain_locked', hint: 'Unlock your login keyring (log in to the desktop session, or unlock it in your keyring app), then run the command again.',
+    });
+  }
+  if (/Did not receive a reply|timed? ?out|AbortError|aborted/i.test(text)) {
+    return new UserError(`Cannot ${action}: the keychain did not answer in time.`, {
+      code: 'keychain_timeout', hint: 'The keyring daemon may be stuck or waiting on an unlock prompt; answer the prompt or restart it, then try again.',
+    });
+  }
+  return new UserError(`Cannot ${action}: the keychain failed (${text}).`, { code: 'keychain_error', hint: DISABLED_HINT });
+}
+
+export class KeychainStore implements SecretStore {
+  readonly kind = 'keychain' as const;
+  readonly description = process.platform === 'linux' ? 'OS keychain (Secret Service)' : 'OS keychain';
+
+  constructor(private readonly timeoutMs: number) {}
+
+  get(service: string, account: string): Promise<string | null> {
+    return this.call(`read the key ${account} from the keychain`, service, account, (entry, signal) => entry.getPassword(signal));
+  }
+
+  set(service: string, account: string, secret: string): Promise<void> {
+    return this.call(`store the key ${account} in the keychain`, service, account, (entry, signal) => entry.setPassword(secret, signal));
+  }
+
+  delete(service: string, account: string): Promise<boolean> {
+    return this.call(`remove the key ${account} from the keychain`, service, account, (entry, signal) => entry.deleteCredential(signal));
+  }
+
+  private async call<T>(action: string, service: string, account: string,
+    operation: (entry: InstanceType<KeyringModule['AsyncEntry']>, signal: AbortSignal) => Promise<T>): Promise<T> {
+    const { AsyncEntry } = await loadKeyring();
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(new Error('keychain call timed out'));
+      }, this.timeoutMs);
+    });
+    try {
+      // The constructor already talks to D-Bus and throws when there is no bus.
+      const entry = new AsyncEntry(service, account, { linux: { store: 'secret-service' } });
+      return await Promise.race([operation(entry, controller.signal), timeout]);
+    } catch (error) {
+      throw keychainError(error, action);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

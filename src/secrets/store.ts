@@ -1,0 +1,23 @@
+// What every secret store offers, and how ollm names its entries.
+
+export type StorageKind = 'keychain' | 'insecure-file';
+
+export interface SecretStore {
+  readonly kind: StorageKind;
+  /** For people: "OS keychain (Secret Service)" or the file's path. */
+  readonly description: string;
+  get(service: string, account: string): Promise<string | null>;
+  set(service: string, account: string, secret: string): Promise<void>;
+  /** True when something was deleted. */
+  delete(service: string, account: string): Promise<boolean>;
+}
+
+/** Service name of virtual keys: `secret-tool search --all service ollm` lists exactly them. */
+export const KEY_SERVICE = 'ollm';
+/** Master keys saved by `ollm login` live apart, so they never mix with virtual keys. */
+export const MASTER_SERVICE = 'ollm-master';
+
+/** `openclaw@http://localhost:4000`: one machine can hold keys for several proxies. */
+export function keyAccount(alias: string, proxyBase: string): string {
+  return `${alias}@${proxyBase}`;
+}
