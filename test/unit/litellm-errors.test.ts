@@ -1,0 +1,89 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { errorFromNetwork, errorFromResponse, readEnvelope, type FailedExchange } from '../../src/litellm/errors.ts';
+
+const MASTER = 'sk-master-secret-value-123456';
+
+function exchange(status: number, body: unknown, extra: Partial<FailedExchange> = {}): FailedExchange {
+  return {
+    method: 'POST', path: '/key/generate', proxy: 'http://127.0.0.1:4000', status,
+    contentType: 'application/json', body: typeof body === 'string' ? body : JSON.stringify(body),
+    credential: 'master', secrets: [MASTER], ...extra,
+  };
+}
+
+const envelope = (message: string, type: string, code: number) => ({ error: { message, type, param: null, code: String(code) } });
+
+test('the three envelope shapes all yield a message', () => {
+  assert.equal(readEnvelope(JSON.stringify(envelope('plain', 'x', 400)))?.message, 'plain');
+  assert.equal(readEnvelope(JSON.stringify(envelope("{'error': 'No keys found'}", 'not_found', 404)))?.message, 'No keys found');
+  assert.match(readEnvelope(JSON.stringify({ detail: [{ type: 'float_parsing', loc: ['body', 'max_budget'], msg: 'Input should be a valid number', input: 'abc' }] }))?.message ?? '',
+    /max_budget: Input should be a valid number/);
+  assert.equal(readEnvelope('<html>'), null);
+});
+
+test('a 422 never echoes the rejected input (it may be a key)', () => {
+  const error = errorFromResponse(exchange(422, { detail: [{ type: 'string_type', loc: ['body', 'key'], msg: 'bad', input: 'sk-should-not-appear-123' }] }));
+  assert.doesNotMatch(error.message, /should-not-appear/);
+  assert.equal(error.code, 'bad_request');
+});
+
+test('duplicate alias points to rotate and --alias', () => {
+  const error = errorFromResponse(exchange(400, envelope("Key with alias 'openclaw' already exists. Unique key aliases across all keys are required.", 'bad_request_error', 400)));
+  assert.equal(error.code, 'alias_taken');
+  assert.match(error.hint ?? '', /ollm key rotate/);
+  assert.match(error.hint ?? '', /--alias/);
+});
+
+test('auth failures are told apart', () => {
+  const cases: Array<[FailedExchange, string]> = [
+    [exchange(401, envelope("LiteLLM Virtual Key expected. Received=abcd****wxyz, expected to start with 'sk-'.", 'auth_error', 401)), 'master_key_invalid'],
+    [exchange(401, envelope('Authentication Error, Invalid proxy server token passed. Received API Key = sk-...wxyz', 'auth_error', 401)), 'master_key_invalid'],
+    [exchange(401, envelope('Authentication Error, Invalid proxy server token passed. Received API Key = sk-...wxyz', 'auth_error', 401), { credential: 'virtual' }), 'key_unknown'],
+    [exchange(401, envelope('Authentication Error, Key is blocked. Update via `/key/unblock` if you\'re an admin.', 'auth_error', 401)), 'key_blocked'],
+    [exchange(401, envelope('Authentication Error - Expired Key. Key Expiry time 2026-01-01', 'expired_key', 401), { credential: 'virtual' }), 'key_expired'],
+    [exchange(401, envelope('Authentication Error, Only proxy admin can be used to generate, delete, update info for new keys/users/teams. Route=/key/generate. Your role=internal_user.', 'auth_error', 401)), 'not_admin'],
+    [exchange(401, envelope('Authentication Error, No api key passed in.', 'auth_error', 401), { credential: 'none' }), 'auth_missing'],
+  ];
+  for (const [ex, code] of cases) assert.equal(errorFromResponse(ex).code, code, ex.body);
+});
+
+test('server-side problems get their own codes', () => {
+  assert.equal(errorFromResponse(exchange(500, envelope("{'error': 'DB not connected. See https://docs.litellm.ai/docs/proxy/virtual_keys'}", 'internal_server_error', 500))).code, 'no_database');
+  assert.equal(errorFromResponse(exchange(500, envelope('Regenerating Virtual Keys is an Enterprise feature, You must be a LiteLLM Enterprise user to use this feature.', 'internal_server_error', 500))).code, 'enterprise_only');
+  assert.equal(errorFromResponse(exchange(400, envelope('Budget has been exceeded! Current cost: 50.01, Max budget: 50.0', 'budget_exceeded', 400))).code, 'budget_exceeded');
+  assert.equal(errorFromResponse(exchange(429, envelope('Budget has been exceeded! Current cost: 50.01, Max budget: 50.0', 'budget_exceeded', 429))).code, 'budget_exceeded');
+  const generic = errorFromResponse(exchange(503, envelope('overloaded', 'internal_server_error', 503)));
+  assert.equal(generic.code, 'proxy_error');
+  assert.match(generic.message, /HTTP 503.*overloaded/);
+});
+
+test('an HTML page from a reverse proxy is named as such', () => {
+  const error = errorFromResponse(exchange(502, '<html><body>Bad Gateway</body></html>', { contentType: 'text/html' }));
+  assert.equal(error.code, 'proxy_not_litellm');
+  assert.match(error.message, /HTTP 502 and an HTML page/);
+});
+
+test('a redirect is reported, never followed, and its target is redacted', () => {
+  const error = errorFromResponse(exchange(301, '', { location: `https://evil.example/?k=${MASTER}` }));
+  assert.equal(error.code, 'proxy_redirect');
+  assert.doesNotMatch(error.message, new RegExp(MASTER));
+  assert.match(error.message, /evil\.example/);
+});
+
+test('a secret echoed by the proxy is masked in the message', () => {
+  const error = errorFromResponse(exchange(400, envelope(`weird echo of ${MASTER}`, 'bad_request_error', 400)));
+  assert.doesNotMatch(error.message, new RegExp(MASTER));
+  assert.match(error.message, /sk-…3456/);
+});
+
+test('network failures: refused, DNS, reset, timeout', () => {
+  const wrap = (code: string) => Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(code), { code }) });
+  assert.equal(errorFromNetwork(wrap('ECONNREFUSED'), 'http://127.0.0.1:9', 'GET', '/key/info', 30000).code, 'proxy_unreachable');
+  assert.equal(errorFromNetwork(wrap('ENOTFOUND'), 'http://nohost:9', 'GET', '/key/info', 30000).code, 'proxy_dns');
+  assert.equal(errorFromNetwork(wrap('ECONNRESET'), 'http://127.0.0.1:9', 'GET', '/key/info', 30000).code, 'proxy_connection_reset');
+  const timeout = errorFromNetwork(Object.assign(new Error('Request timed out'), { name: 'TimeoutError' }), 'http://h', 'POST', '/key/generate', 2000);
+  assert.equal(timeout.code, 'proxy_timeout');
+  assert.match(timeout.message, /within 2 s/);
+  assert.match(timeout.hint ?? '', /--timeout/);
+});

@@ -1,0 +1,29 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isLoopbackHost, parseProxyUrl, resolveProxyUrl } from '../../src/config/proxy-url.ts';
+
+test('precedence: flag > LITELLM_PROXY_URL > config file > default', () => {
+  const env = { LITELLM_PROXY_URL: 'http://env:4000' };
+  assert.equal(resolveProxyUrl('http://flag:1', env, 'http://cfg:2').base, 'http://flag:1');
+  assert.equal(resolveProxyUrl(undefined, env, 'http://cfg:2').base, 'http://env:4000');
+  assert.equal(resolveProxyUrl(undefined, {}, 'http://cfg:2').base, 'http://cfg:2');
+  assert.equal(resolveProxyUrl(undefined, {}, undefined).base, 'http://localhost:4000');
+});
+
+test('a trailing slash is dropped; a root path is kept', () => {
+  assert.equal(parseProxyUrl('http://localhost:4000/', 'x').base, 'http://localhost:4000');
+  assert.equal(parseProxyUrl('https://gw.example/litellm/', 'x').base, 'https://gw.example/litellm');
+});
+
+test('URLs without scheme, with another scheme, credentials or query are refused', () => {
+  assert.throws(() => parseProxyUrl('localhost:4000', '--proxy-url'), /has no scheme/);
+  assert.throws(() => parseProxyUrl('file:///etc/passwd', '--proxy-url'), /uses file:/);
+  assert.throws(() => parseProxyUrl('http://user:pw@host', '--proxy-url'), /contains credentials/);
+  assert.throws(() => parseProxyUrl('http://host/?a=1', '--proxy-url'), /query or fragment/);
+  assert.throws(() => parseProxyUrl('not a url', 'LITELLM_PROXY_URL'), /from LITELLM_PROXY_URL is not a URL/);
+});
+
+test('loopback detection', () => {
+  for (const host of ['localhost', '127.0.0.1', '127.1.2.3', '[::1]', 'api.localhost']) assert.equal(isLoopbackHost(host), true, host);
+  for (const host of ['10.0.0.1', 'litellm', 'example.com', '128.0.0.1']) assert.equal(isLoopbackHost(host), false, host);
+});
