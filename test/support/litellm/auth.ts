@@ -1,0 +1,110 @@
+// Who is calling: LiteLLM's user_api_key_auth() for the fake proxy — header precedence, master
+// key, virtual-key lookup, blocked/expired keys and route permissions, with LiteLLM's exact 401s.
+import { proxyError } from './errors.ts';
+import { abbreviateKey, maskEdges, maskUserId, pyDatetimeStr } from './python.ts';
+import { hashKey, type KeyRecord, type KeyStore } from './store.ts';
+
+/** The master key acts as proxy_admin with this user id. */
+export const ADMIN_USER_ID = 'default_user_id';
+
+export type Caller =
+  | { admin: true; userId: string | null; token: string | null }
+  | { admin: false; record: KeyRecord; userId: string | null; token: string };
+
+/** llm: completion routes; models: /v1/models; management: everything else behind auth. */
+export type RouteKind = 'llm' | 'models' | 'management';
+
+export interface AuthEnv {
+  masterKey: string | null;
+  store: KeyStore;
+  now: () => Date;
+}
+
+type Headers = Record<string, string | undefined>;
+
+/**
+ * The key the request carries: x-litellm-api-key > Authorization: Bearer > API-Key > x-api-key.
+ * An Authorization header without a Bearer/Basic scheme yields "" (LiteLLM's _get_bearer_token).
+ */
+export function pickKey(headers: Headers): string | null {
+  const custom = headers['x-litellm-api-key'];
+  if (custom) return stripScheme(custom) ?? custom;
+  const authorization = headers['authorization'];
+  if (authorization) return stripScheme(authorization) ?? '';
+  return headers['api-key'] || headers['x-api-key'] || null;
+}
+
+function stripScheme(value: string): string | null {
+  for (const scheme of ['Bearer ', 'bearer ', 'Basic ']) {
+    if (value.startsWith(scheme)) return value.slice(scheme.length);
+  }
+  return null;
+}
+
+/** Authenticate and check the route is open to the caller; throws the ApiError LiteLLM would send. */
+export function authenticate(env: AuthEnv, headers: Headers, route: { path: string; kind: RouteKind; adminOnly: boolean }): Caller {
+  if (env.masterKey === null) return { admin: true, userId: ADMIN_USER_ID, token: null };
+  const key = pickKey(headers);
+  if (key === '') {
+    throw authError('Authentication Error, Malformed API Key passed in. Ensure Key has `Bearer ` prefix.');
+  }
+  if (key === null) throw authError('Authentication Error, No api key passed in.');
+  if (key === env.masterKey) return { admin: true, userId: ADMIN_USER_ID, token: hashKey(key) };
+  if (!key.startsWith('sk-')) {
+    // Raised as HTTPException(detail=...), so no "Authentication Error, " prefix here.
+    throw authError(`LiteLLM Virtual Key expected. Received=${maskEdges(key)}, expected to start with 'sk-'.`);
+  }
+  const token = hashKey(key);
+  const record = env.store.authenticate(token);
+  if (!record) {
+    throw proxyError(
+      401,
+      `Authentication Error, Invalid proxy server token passed. Received API Key = ${abbreviateKey(key)}, Key Hash (Token) =${token}. Unable to find token in cache or \`LiteLLM_VerificationTokenTable\``,
+      'token_not_found_in_db',
+      'key',
+    );
+  }
+  checkUsable(record, key, env.now());
+  const caller: Caller = { admin: false, record, userId: record.user_id, token };
+  checkRoute(caller, route);
+  return caller;
+}
+
+function authError(message: string, status = 401): never {
+  throw proxyError(status, message, 'auth_error');
+}
+
+function checkUsable(record: KeyRecord, key: string, now: Date): void {
+  if (record.blocked === true) {
+    authError("Authentication Error, Key is blocked. Update via `/key/unblock` if you're an admin.");
+  }
+  if (record.expires !== null && Date.parse(record.expires) < now.getTime()) {
+    throw proxyError(
+      401,
+      `Authentication Error - Expired Key. Key Expiry time ${pyDatetimeStr(new Date(record.expires))} and current time ${pyDatetimeStr(now)}`,
+      'expired_key',
+      abbreviateKey(key),
+    );
+  }
+}
+
+function checkRoute(caller: Extract<Caller, { admin: false }>, route: { path: string; kind: RouteKind; adminOnly: boolean }): void {
+  // key_type "llm_api" becomes allowed_routes=["llm_api_routes"] in LiteLLM.
+  if (caller.record.key_type === 'llm_api' && route.kind === 'management') {
+    authError(
+      `Virtual key is not allowed to call this route. Only allowed to call routes: ['llm_api_routes']. Tried to call route: ${route.path}`,
+      403,
+    );
+  }
+  if (route.adminOnly) {
+    authError(
+      `Authentication Error, Only proxy admin can be used to generate, delete, update info for new keys/users/teams. Route=${route.path}. Your role=internal_user. Your user_id=${maskUserId(caller.userId ?? 'unknown')}`,
+    );
+  }
+}
+
+/** Whether the caller may manage `record`: admin, the key itself, or a key of the same user. */
+export function owns(caller: Caller, record: KeyRecord): boolean {
+  if (caller.admin) return true;
+  return caller.record === record || (caller.userId !== null && caller.userId === record.user_id);
+}
