@@ -104,12 +104,7 @@ export async function startSecretService(): Promise<SecretService> {
     },
     freeze() { process.kill(keyringPid, 'SIGSTOP'); },
     thaw() { process.kill(keyringPid, 'SIGCONT'); },
-    search(service) {
-      const out = spawnSync('secret-tool', ['search', '--all', '--unlock', 'service', service], {
-        env, encoding: 'utf8', timeout: 5000,
-      });
-      return parseSecretToolSearch(`${out.stdout}\n${out.stderr}`);
-    },
+    search: (service) => searchSecrets(env, service),
     stop() {
       try { process.kill(keyringPid, 'SIGCONT'); } catch { /* already gone */ }
       try { process.kill(keyringPid); } catch { /* already gone */ }
@@ -124,6 +119,16 @@ function findKeyringPid(home: string): number {
   const pid = Number(out.stdout.trim());
   if (!pid) throw new Error(`cannot find gnome-keyring-daemon for ${home}`);
   return pid;
+}
+
+/** Entries of a service as `secret-tool search --all service <name>` reports them on that bus. */
+export function searchSecrets(env: NodeJS.ProcessEnv, service: string): Array<Record<string, string>> {
+  // secret-tool writes attributes to stderr and the rest to (buffered) stdout: merge both,
+  // unbuffered, so every attribute line follows the item it belongs to.
+  const out = spawnSync('sh', ['-c', 'stdbuf -o0 -e0 secret-tool search --all service "$1" 2>&1', 'sh', service], {
+    env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 5000,
+  });
+  return parseSecretToolSearch(out.stdout);
 }
 
 // secret-tool prints `[/path]`, then `label = …`, `secret = …`, `attribute.<name> = …` lines.
