@@ -2,7 +2,7 @@
 // its result or error into output and an exit code. Nothing else happens here.
 import yargs, { type Argv, type Options } from 'yargs';
 import { Ctx, type GlobalArgs, type Io } from './context.ts';
-import { ExitCode, UserError } from './errors.ts';
+import { ExitCode, UsageError, UserError } from './errors.ts';
 import type { CommandDefinition, CommandResult } from './commands/command.ts';
 import keyCreate from './commands/key-create.ts';
 import keyInfo from './commands/key-info.ts';
@@ -52,10 +52,9 @@ export async function runCli(argv: string[], io: Io, env: NodeJS.ProcessEnv): Pr
     .version(VERSION)
     .wrap(Math.min(110, (io.stdout as { columns?: number }).columns ?? 100))
     .exitProcess(false)
+    // Throwing is what stops yargs: with exitProcess(false) it would otherwise run the handler anyway.
     .fail((message, error) => {
-      if (error) throw error; // our own errors, handled below
-      outcome.exitCode = ExitCode.usage;
-      writeError(io, wantsJson, new UserError(message ?? 'Invalid command line.', { code: 'usage', hint: 'Run `ollm --help` (or `ollm <command> --help`) for usage.' }), false);
+      throw error ?? new UsageError(message ?? 'Invalid command line.', 'Run `ollm --help` (or `ollm <command> --help`) for usage.');
     });
 
   try {

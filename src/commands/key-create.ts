@@ -51,6 +51,7 @@ export default defineCommand({
     const account = keyAccount(alias, proxy.base);
     const store = vault.target(args.insecureStorage);
     if (await store.get(KEY_SERVICE, account) !== null) throw aliasHeldHere(alias, proxy.base);
+    await store.checkWritable();
 
     // 2. The alias must be free on the proxy too (LiteLLM enforces unique aliases globally).
     const client = await ctx.litellm();

@@ -19,7 +19,7 @@ export const login = defineCommand({
     ctx.refuseInsecureTransport(proxy);
     const vault = await ctx.vault();
     const store = vault.target(args.insecureStorage);
-    await store.get(MASTER_SERVICE, proxy.base); // fails now, before asking, if the keychain is unusable
+    await store.checkWritable(); // fails now, before asking for the key, if it could not be kept
     const secret = await readMasterKey(ctx);
     const client = await ctx.litellm();
     const role = await client.whoAmI({ secret, kind: 'master' });

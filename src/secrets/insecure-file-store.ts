@@ -1,6 +1,7 @@
 // The explicit opt-in plain-text store (`--insecure-storage`): a 0600 JSON file in ollm's
 // state directory, for machines with no usable keychain. Every use is announced by the caller.
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { UserError } from '../errors.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import type { SecretStore } from './store.ts';
@@ -21,6 +22,22 @@ export class InsecureFileStore implements SecretStore {
 
   get description(): string {
     return `plain-text file ${this.file}`;
+  }
+
+  /** The file must be readable (not damaged) and its directory writable; nothing is left behind. */
+  async checkWritable(): Promise<void> {
+    await this.read();
+    const dir = dirname(this.file);
+    try {
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      const probe = join(dir, `.write-check-${process.pid}`);
+      await writeFile(probe, '', { mode: 0o600 });
+      await unlink(probe);
+    } catch (error) {
+      throw new UserError(`Cannot write the insecure key file in ${dir}: ${(error as Error).message}.`, {
+        code: 'insecure_store_unwritable', hint: 'Check that your state directory is writable (XDG_STATE_HOME / HOME).',
+      });
+    }
   }
 
   async get(service: string, account: string): Promise<string | null> {

@@ -1,7 +1,7 @@
 // The OS keychain through @napi-rs/keyring, pinned to the Secret Service on Linux (never the
 // kernel keyring, which forgets everything on reboot), with a timeout on every call.
 import { UserError } from '../errors.ts';
-import type { SecretStore } from './store.ts';
+import { MASTER_SERVICE, type SecretStore } from './store.ts';
 
 type KeyringModule = typeof import('@napi-rs/keyring');
 let keyringModule: Promise<KeyringModule> | undefined;
@@ -27,17 +27,26 @@ export function keychainError(error: unknown, action: string): UserError {
       code: 'keychain_unavailable', hint: DISABLED_HINT,
     });
   }
-  if (/locked|prompt was dismissed|IsLocked/i.test(text)) {
-    return new UserError(`Cannot ${action}: the keychain is locked.`, {
-      code: 'keychain_locked', hint: 'Unlock your login keyring (log in to the desktop session, or unlock it in your keyring app), then run the command again.',
-    });
-  }
   if (/Did not receive a reply|timed? ?out|AbortError|aborted/i.test(text)) {
     return new UserError(`Cannot ${action}: the keychain did not answer in time.`, {
       code: 'keychain_timeout', hint: 'The keyring daemon may be stuck or waiting on an unlock prompt; answer the prompt or restart it, then try again.',
     });
   }
+  if (/\bis locked\b|\blocked collection|prompt was dismissed|IsLocked/i.test(text)) {
+    return new UserError(`Cannot ${action}: the keychain is locked.`, {
+      code: 'keychain_locked', hint: 'Unlock your login keyring (log in to the desktop session, or unlock it in your keyring app), then run the command again.',
+    });
+  }
   return new UserError(`Cannot ${action}: the keychain failed (${text}).`, { code: 'keychain_error', hint: DISABLED_HINT });
+}
+
+// Apart from the real entries, so `secret-tool search service ollm` never shows the probe.
+const PROBE_SERVICE = 'ollm-write-check';
+const PROBE_ACCOUNT = 'probe';
+
+// "the key openclaw@http://…" or "the master key of http://…", for messages.
+function describeEntry(service: string, account: string): string {
+  return service === MASTER_SERVICE ? `the master key of ${account}` : `the key ${account}`;
 }
 
 export class KeychainStore implements SecretStore {
@@ -46,16 +55,27 @@ export class KeychainStore implements SecretStore {
 
   constructor(private readonly timeoutMs: number) {}
 
+  /**
+   * Write and delete a throw-away entry. Reading cannot tell: on a locked collection, looking up
+   * an entry that does not exist succeeds, and only a write asks for the unlock.
+   */
+  async checkWritable(): Promise<void> {
+    await this.call('write to the keychain', PROBE_SERVICE, PROBE_ACCOUNT, async (entry, signal) => {
+      await entry.setPassword('ollm write check', signal);
+      await entry.deleteCredential(signal);
+    });
+  }
+
   get(service: string, account: string): Promise<string | null> {
-    return this.call(`read the key ${account} from the keychain`, service, account, (entry, signal) => entry.getPassword(signal));
+    return this.call(`read ${describeEntry(service, account)} from the keychain`, service, account, (entry, signal) => entry.getPassword(signal));
   }
 
   set(service: string, account: string, secret: string): Promise<void> {
-    return this.call(`store the key ${account} in the keychain`, service, account, (entry, signal) => entry.setPassword(secret, signal));
+    return this.call(`store ${describeEntry(service, account)} in the keychain`, service, account, (entry, signal) => entry.setPassword(secret, signal));
   }
 
   delete(service: string, account: string): Promise<boolean> {
-    return this.call(`remove the key ${account} from the keychain`, service, account, (entry, signal) => entry.deleteCredential(signal));
+    return this.call(`remove ${describeEntry(service, account)} from the keychain`, service, account, (entry, signal) => entry.deleteCredential(signal));
   }
 
   private async call<T>(action: string, service: string, account: string,

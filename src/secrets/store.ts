@@ -8,6 +8,8 @@ export interface SecretStore {
   readonly description: string;
   get(service: string, account: string): Promise<string | null>;
   set(service: string, account: string, secret: string): Promise<void>;
+  /** Throws a UserError now if a later `set` would fail (locked or absent keychain, unwritable dir). */
+  checkWritable(): Promise<void>;
   /** True when something was deleted. */
   delete(service: string, account: string): Promise<boolean>;
 }
