@@ -1,5 +1,6 @@
 // The OS keychain through @napi-rs/keyring, pinned to the Secret Service on Linux (never the
 // kernel keyring, which forgets everything on reboot), with a timeout on every call.
+import { randomUUID } from 'node:crypto';
 import { UserError } from '../errors.ts';
 import { MASTER_SERVICE, type SecretStore } from './store.ts';
 
@@ -40,9 +41,9 @@ export function keychainError(error: unknown, action: string): UserError {
   return new UserError(`Cannot ${action}: the keychain failed (${text}).`, { code: 'keychain_error', hint: DISABLED_HINT });
 }
 
-// Apart from the real entries, so `secret-tool search service ollm` never shows the probe.
+// Apart from the real entries, so `secret-tool search service ollm` never shows the probe;
+// unique per call, so concurrent ollm processes never delete each other's probe.
 const PROBE_SERVICE = 'ollm-write-check';
-const PROBE_ACCOUNT = 'probe';
 
 // "the key openclaw@http://…" or "the master key of http://…", for messages.
 function describeEntry(service: string, account: string): string {
@@ -60,7 +61,7 @@ export class KeychainStore implements SecretStore {
    * an entry that does not exist succeeds, and only a write asks for the unlock.
    */
   async checkWritable(): Promise<void> {
-    await this.call('write to the keychain', PROBE_SERVICE, PROBE_ACCOUNT, async (entry, signal) => {
+    await this.call('write to the keychain', PROBE_SERVICE, `probe-${process.pid}-${randomUUID()}`, async (entry, signal) => {
       await entry.setPassword('ollm write check', signal);
       await entry.deleteCredential(signal);
     });
