@@ -1,0 +1,107 @@
+// The marked block ollm keeps in a shell profile: written, replaced in place, or removed, with
+// every value quoted so that no key, alias or URL can become shell code.
+
+export type ShellKind = 'posix' | 'fish';
+
+export interface ProfileBlock {
+  /** `<alias>@<proxy URL>`: one block per account. */
+  account: string;
+  variable: string;
+  shell: ShellKind;
+  /** Either the key itself, or a command whose output is the key (`--profile-mode lookup`). */
+  value: { kind: 'literal'; key: string } | { kind: 'command'; argv: string[] };
+}
+
+const startMarker = (account: string) => `# >>> ollm ${oneLine(account)} >>>`;
+const endMarker = (account: string) => `# <<< ollm ${oneLine(account)} <<<`;
+
+// A marker is a comment: only a line break could end it early.
+function oneLine(text: string): string {
+  return text.replace(/[\r\n]/g, ' ');
+}
+
+/** POSIX single quotes: nothing inside is special; a ' is closed, escaped and reopened. */
+export function quotePosix(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** fish single quotes: only \\ and \' are special inside. */
+export function quoteFish(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+function renderAssignment(block: ProfileBlock): string {
+  const quote = block.shell === 'fish' ? quoteFish : quotePosix;
+  if (block.value.kind === 'literal') {
+    const value = quote(block.value.key);
+    return block.shell === 'fish' ? `set -gx ${block.variable} ${value}` : `export ${block.variable}=${value}`;
+  }
+  const command = block.value.argv.map(quote).join(' ');
+  return block.shell === 'fish' ? `set -gx ${block.variable} (${command})` : `export ${block.variable}="$(${command})"`;
+}
+
+export function renderBlock(block: ProfileBlock, eol = '\n'): string {
+  return [startMarker(block.account), renderAssignment(block), endMarker(block.account)].join(eol) + eol;
+}
+
+interface Span { start: number; end: number }
+
+/** Line ranges [start, end] (inclusive) of every block of this account. */
+function findBlocks(lines: string[], account: string): Span[] {
+  const spans: Span[] = [];
+  const start = startMarker(account);
+  const end = endMarker(account);
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i]!.trimEnd() !== start) continue;
+    let j = i + 1;
+    while (j < lines.length && lines[j]!.trimEnd() !== end) j++;
+    // An unterminated block (hand-edited) ends at its start line's successor at most.
+    spans.push({ start: i, end: j < lines.length ? j : Math.min(i + 1, lines.length - 1) });
+    i = j;
+  }
+  return spans;
+}
+
+function detectEol(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+/** The profile text with this account's block replaced in place (first one kept, others removed) or appended. */
+export function upsertBlock(text: string, block: ProfileBlock): string {
+  const eol = detectEol(text);
+  const lines = text.split(/\r?\n/);
+  const spans = findBlocks(lines, block.account);
+  const rendered = renderBlock(block, eol).slice(0, -eol.length).split(eol);
+  if (spans.length === 0) {
+    const base = text.length === 0 || text.endsWith('\n') ? text : text + eol;
+    const gap = base.length === 0 ? '' : eol;
+    return `${base}${gap}${rendered.join(eol)}${eol}`;
+  }
+  for (const span of spans.slice(1).reverse()) lines.splice(span.start, span.end - span.start + 1);
+  lines.splice(spans[0]!.start, spans[0]!.end - spans[0]!.start + 1, ...rendered);
+  return lines.join(eol);
+}
+
+/** The profile text without any block of this account; null when there was none. */
+export function removeBlock(text: string, account: string): string | null {
+  const eol = detectEol(text);
+  const lines = text.split(/\r?\n/);
+  const spans = findBlocks(lines, account);
+  if (spans.length === 0) return null;
+  for (const span of spans.reverse()) {
+    // Also drop the blank line ollm put before the block, so add + remove leaves the file as it was.
+    const start = span.start > 0 && lines[span.start - 1] === '' ? span.start - 1 : span.start;
+    lines.splice(start, span.end - start + 1);
+  }
+  return lines.join(eol);
+}
+
+/** The literal key in this account's block, if the block holds one (for checks). */
+export function readBlockKey(text: string, account: string): string | null {
+  const lines = text.split(/\r?\n/);
+  const [span] = findBlocks(lines, account);
+  if (!span) return null;
+  const body = lines.slice(span.start + 1, span.end).join('\n');
+  const match = /(?:export [A-Z_]+=|set -gx [A-Z_]+ )'([^']*)'/.exec(body);
+  return match ? match[1]! : null;
+}
