@@ -10,6 +10,8 @@ import keyGet from './commands/key-get.ts';
 import keyList from './commands/key-list.ts';
 import keyRevoke from './commands/key-revoke.ts';
 import { login, logout } from './commands/login.ts';
+import execCommand from './commands/exec.ts';
+import envCommand from './commands/env.ts';
 
 declare const __OLLM_VERSION__: string;
 export const VERSION = typeof __OLLM_VERSION__ === 'string' ? __OLLM_VERSION__ : '0.0.0-dev';
@@ -42,9 +44,12 @@ export async function runCli(argv: string[], io: Io, env: NodeJS.ProcessEnv): Pr
     })
     .command(...commandArgs(login, io, env, outcome))
     .command(...commandArgs(logout, io, env, outcome))
+    .command(...commandArgs(execCommand, io, env, outcome))
+    .command(...commandArgs(envCommand, io, env, outcome))
     .example('LITELLM_MASTER_KEY=sk-master ollm key create --budget 50 --monthly', 'a $50/month key for OpenClaw, kept in the keychain')
     .example('ollm key info', 'spend, budget and next reset of that key')
     .demandCommand(1, 'Name a command, e.g. `ollm key create`.')
+    .parserConfiguration({ 'populate--': true })
     .strict()
     .recommendCommands()
     .help()
@@ -90,6 +95,7 @@ function commandArgs(definition: CommandDefinition<any>, io: Io, env: NodeJS.Pro
 }
 
 function writeResult(io: Io, json: boolean, result: CommandResult): void {
+  if (result.silent) return;
   if (json) io.stdout.write(`${JSON.stringify(result.json, null, 2)}\n`);
   else if (result.human) io.stdout.write(`${result.human}\n`);
 }

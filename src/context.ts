@@ -9,6 +9,7 @@ import type { LiteLLMClient, Credential } from './litellm/client.ts';
 import type { KeyVault } from './secrets/key-vault.ts';
 import { MASTER_SERVICE } from './secrets/store.ts';
 import type { OllmConfig } from './config/ollm-config.ts';
+import type { TargetManifest } from './targets/manifest.ts';
 
 /** Flags every command accepts. */
 export interface GlobalArgs {
@@ -42,6 +43,7 @@ export class Ctx {
   private clientPromise?: Promise<LiteLLMClient>;
   private vaultPromise?: Promise<KeyVault>;
   private masterPromise?: Promise<MasterKey>;
+  private manifestPromise?: Promise<TargetManifest>;
 
   constructor(
     readonly args: GlobalArgs,
@@ -99,6 +101,12 @@ export class Ctx {
       return new KeyVault(() => new KeychainStore(timeoutMs), new InsecureFileStore(this.paths.insecureStoreFile), (m) => this.warn(m));
     })();
     return this.vaultPromise;
+  }
+
+  /** ollm's record of where each key was written. */
+  manifest(): Promise<TargetManifest> {
+    this.manifestPromise ??= import('./targets/manifest.ts').then((m) => new m.TargetManifest(this.paths.manifestFile));
+    return this.manifestPromise;
   }
 
   /**

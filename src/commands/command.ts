@@ -9,6 +9,8 @@ export interface CommandResult {
   /** What people see without --json. */
   human: string;
   exitCode?: number;
+  /** Print nothing (the command wrote its own output, like `exec`). */
+  silent?: boolean;
 }
 
 type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;

@@ -1,6 +1,5 @@
 // `ollm key get`: the stored key, masked unless --reveal (then the bare key, for `$(…)`).
-import { UserError } from '../errors.ts';
-import { findHeldKey } from '../keys/held-key.ts';
+import { requireHeldKey } from '../keys/held-key.ts';
 import { validateAlias } from '../keys/alias.ts';
 import { maskKey } from '../output/mask.ts';
 import { formatSummary } from '../output/format.ts';
@@ -18,12 +17,7 @@ export default defineCommand({
   async handler(args, ctx) {
     const alias = validateAlias(args.alias);
     const proxy = await ctx.proxy();
-    const held = await findHeldKey(ctx, alias);
-    if (!held) {
-      throw new UserError(`This machine holds no key "${alias}" for ${proxy.base}.`, {
-        code: 'key_not_found', hint: `Create one with \`ollm key create --alias ${alias}\` (check --proxy-url if you used another proxy).`,
-      });
-    }
+    const held = await requireHeldKey(ctx, alias);
     const key = args.reveal ? held.secret : maskKey(held.secret);
     return {
       human: args.reveal ? key : formatSummary([['Alias', alias], ['Key', key], ['Stored in', held.store.description]], ctx.color),

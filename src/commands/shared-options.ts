@@ -25,3 +25,9 @@ export const yesOption = {
   default: false,
   describe: 'Do not ask for confirmation',
 } as const satisfies Options;
+
+export const styleOption = {
+  type: 'string',
+  choices: ['litellm', 'anthropic', 'keychain'],
+  describe: 'How OpenClaw uses the key (default: what `key create` wrote, else litellm)',
+} as const satisfies Options;

@@ -8,6 +8,8 @@ export interface OllmPaths {
   stateDir: string;
   /** The opt-in plain-text secret store (`--insecure-storage`). */
   insecureStoreFile: string;
+  /** Where each key was written (targets.json). */
+  manifestFile: string;
 }
 
 /** XDG on Linux and other Unixes; the platform's usual folders on macOS and Windows. */
@@ -32,6 +34,7 @@ export function resolvePaths(env: NodeJS.ProcessEnv, platform: NodeJS.Platform =
     configFile: join(configDir, 'config.json'),
     stateDir,
     insecureStoreFile: join(stateDir, 'insecure-secrets.json'),
+    manifestFile: join(stateDir, 'targets.json'),
   };
 }
 

@@ -1,6 +1,7 @@
 // The virtual key this machine holds for an alias on the current proxy.
 import { createHash } from 'node:crypto';
 import type { Ctx } from '../context.ts';
+import { UserError } from '../errors.ts';
 import type { SecretStore } from '../secrets/store.ts';
 import { KEY_SERVICE, keyAccount } from '../secrets/store.ts';
 
@@ -21,4 +22,14 @@ export async function findHeldKey(ctx: Ctx, alias: string): Promise<HeldKey | nu
   const account = keyAccount(alias, proxy.base);
   const found = await (await ctx.vault()).find(KEY_SERVICE, account);
   return found ? { alias, account, secret: found.secret, store: found.store } : null;
+}
+
+/** The held key, or a UserError that says how to get one. */
+export async function requireHeldKey(ctx: Ctx, alias: string): Promise<HeldKey> {
+  const held = await findHeldKey(ctx, alias);
+  if (held) return held;
+  const proxy = await ctx.proxy();
+  throw new UserError(`This machine holds no key "${alias}" for ${proxy.base}.`, {
+    code: 'key_not_found', hint: `Create one with \`ollm key create --alias ${alias}\` (check --proxy-url if you used another proxy).`,
+  });
 }

@@ -1,0 +1,44 @@
+// `ollm env`: the export lines for `eval`, so a shell session gets the key without a file.
+import { basename } from 'node:path';
+import { requireHeldKey } from '../keys/held-key.ts';
+import { validateAlias } from '../keys/alias.ts';
+import { keyVariables, resolveStyle } from '../openclaw/styles.ts';
+import { quoteFish, quotePosix } from '../targets/profile-block.ts';
+import { aliasOption, styleOption } from './shared-options.ts';
+import { defineCommand } from './command.ts';
+
+type Shell = 'bash' | 'zsh' | 'fish' | 'powershell';
+
+export default defineCommand({
+  command: 'env',
+  describe: 'Print shell lines that export the key, for eval',
+  examples: [
+    ['eval "$(ollm env)"', 'bash or zsh'],
+    ['ollm env --shell fish | source', 'fish'],
+    ['ollm env --shell powershell | Invoke-Expression', 'PowerShell'],
+  ],
+  args: {
+    alias: aliasOption,
+    shell: { type: 'string', choices: ['bash', 'zsh', 'fish', 'powershell'], describe: 'Syntax to print (default: from $SHELL)' },
+    style: styleOption,
+  },
+  async handler(args, ctx) {
+    const alias = validateAlias(args.alias);
+    const held = await requireHeldKey(ctx, alias);
+    const shell = (args.shell as Shell | undefined) ?? shellFromEnv(ctx.env.SHELL);
+    const names = keyVariables(await resolveStyle(ctx, held.account, args.style));
+    const lines = names.map((name) => exportLine(shell, name, held.secret));
+    return { human: lines.join('\n'), json: { key_alias: alias, shell, variables: names } };
+  },
+});
+
+function shellFromEnv(shell: string | undefined): Shell {
+  const name = basename(shell ?? '');
+  return name === 'zsh' || name === 'fish' ? name : name === 'pwsh' || name === 'powershell' ? 'powershell' : 'bash';
+}
+
+function exportLine(shell: Shell, name: string, value: string): string {
+  if (shell === 'fish') return `set -gx ${name} ${quoteFish(value)};`;
+  if (shell === 'powershell') return `$env:${name} = '${value.replace(/'/g, "''")}'`;
+  return `export ${name}=${quotePosix(value)}`;
+}

@@ -1,0 +1,55 @@
+// `ollm exec -- <command>`: run a program with the key in its environment, written nowhere.
+import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
+import { UserError, UsageError } from '../errors.ts';
+import { requireHeldKey } from '../keys/held-key.ts';
+import { validateAlias } from '../keys/alias.ts';
+import { aliasOption, styleOption } from './shared-options.ts';
+import { keyVariables, resolveStyle } from '../openclaw/styles.ts';
+import { defineCommand } from './command.ts';
+
+export default defineCommand({
+  command: 'exec',
+  describe: 'Run a command with LITELLM_API_KEY (or ANTHROPIC_API_KEY) set from the keychain',
+  examples: [
+    ['ollm exec -- openclaw agent exec "summarise my inbox"', 'OpenClaw with the key, nothing written to disk'],
+    ['ollm exec --style anthropic -- openclaw', 'also sets ANTHROPIC_API_KEY'],
+  ],
+  args: { alias: aliasOption, style: styleOption },
+  async handler(args, ctx) {
+    const alias = validateAlias(args.alias);
+    const argv = ((args as { '--'?: unknown[] })['--'] ?? []).map(String);
+    if (argv.length === 0) throw new UsageError('Name the command to run after --.', 'For example: ollm exec -- openclaw');
+    const held = await requireHeldKey(ctx, alias);
+    const env = { ...ctx.env };
+    for (const name of keyVariables(await resolveStyle(ctx, held.account, args.style))) env[name] = held.secret;
+    const exitCode = await run(argv, env);
+    return { human: '', json: null, exitCode, silent: true };
+  },
+});
+
+/** Run the child with our stdio; its exit status (or 128 + signal) becomes ours. */
+function run(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(argv[0]!, argv.slice(1), { env, stdio: 'inherit' });
+    // The child gets terminal signals itself; forwarding the rest keeps `kill <ollm pid>` working.
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT', 'SIGQUIT'];
+    for (const s of signals) process.on(s, forward);
+    child.on('error', (error) => {
+      for (const s of signals) process.off(s, forward);
+      const code = (error as NodeJS.ErrnoException).code;
+      reject(new UserError(`Cannot run ${argv[0]}: ${code === 'ENOENT' ? 'command not found' : error.message}.`, {
+        code: 'exec_failed', exitCode: code === 'ENOENT' ? 127 : 126,
+      }));
+    });
+    child.on('exit', (code, signal) => {
+      for (const s of signals) process.off(s, forward);
+      resolve(code ?? 128 + (signal ? signalNumber(signal) : 0));
+    });
+  });
+}
+
+function signalNumber(signal: NodeJS.Signals): number {
+  return constants.signals[signal] ?? 0;
+}

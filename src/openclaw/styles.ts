@@ -1,0 +1,23 @@
+// The three ways ollm can hand a key to OpenClaw, and the environment variables each one uses.
+import type { Ctx } from '../context.ts';
+
+export type OpenClawStyle = 'litellm' | 'anthropic' | 'keychain';
+export const OPENCLAW_STYLES: readonly OpenClawStyle[] = ['litellm', 'anthropic', 'keychain'];
+
+/** The variable OpenClaw reads the key from in this style (the keychain style reads none). */
+export function styleVariable(style: OpenClawStyle): string {
+  return style === 'anthropic' ? 'ANTHROPIC_API_KEY' : 'LITELLM_API_KEY';
+}
+
+/** What `exec` and `env` export: LITELLM_API_KEY always, ANTHROPIC_API_KEY too for the anthropic style. */
+export function keyVariables(style: OpenClawStyle): string[] {
+  return style === 'anthropic' ? ['LITELLM_API_KEY', 'ANTHROPIC_API_KEY'] : ['LITELLM_API_KEY'];
+}
+
+/** The style given, else the one `key create` recorded for this key, else `litellm`. */
+export async function resolveStyle(ctx: Ctx, account: string, flag: string | undefined): Promise<OpenClawStyle> {
+  if (flag) return flag as OpenClawStyle;
+  const records = await (await ctx.manifest()).targetsOf(account);
+  const openclaw = records.find((r) => r.kind === 'openclaw');
+  return openclaw?.kind === 'openclaw' ? openclaw.style : 'litellm';
+}

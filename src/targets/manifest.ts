@@ -1,0 +1,70 @@
+// ollm's record of where each key was written (`targets.json` in its state directory), so that
+// rotation and revoke later update or remove exactly those places and nothing else.
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { UserError } from '../errors.ts';
+import { writeFileAtomic } from '../io/atomic-write.ts';
+
+const TargetRecordSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('openclaw'), file: z.string(), style: z.enum(['litellm', 'anthropic', 'keychain']), variable: z.string().optional() }),
+  z.object({ kind: z.literal('profile'), file: z.string(), shell: z.enum(['posix', 'fish']), mode: z.enum(['literal', 'lookup']), variable: z.string() }),
+  z.object({ kind: z.literal('dotenv'), file: z.string(), variable: z.string() }),
+]);
+export type TargetRecord = z.infer<typeof TargetRecordSchema>;
+
+const ManifestSchema = z.object({
+  version: z.literal(1),
+  accounts: z.record(z.string(), z.array(TargetRecordSchema)),
+});
+type Manifest = z.infer<typeof ManifestSchema>;
+
+export class TargetManifest {
+  constructor(readonly file: string) {}
+
+  async targetsOf(account: string): Promise<TargetRecord[]> {
+    return (await this.read()).accounts[account] ?? [];
+  }
+
+  /** Add or replace (same kind and file) the records of an account. */
+  async record(account: string, records: TargetRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const manifest = await this.read();
+    const kept = (manifest.accounts[account] ?? []).filter((old) => !records.some((r) => r.kind === old.kind && r.file === old.file));
+    manifest.accounts[account] = [...kept, ...records];
+    await this.write(manifest);
+  }
+
+  async forget(account: string, records?: TargetRecord[]): Promise<void> {
+    const manifest = await this.read();
+    if (!manifest.accounts[account]) return;
+    const remaining = records
+      ? manifest.accounts[account]!.filter((old) => !records.some((r) => r.kind === old.kind && r.file === old.file))
+      : [];
+    if (remaining.length) manifest.accounts[account] = remaining;
+    else delete manifest.accounts[account];
+    await this.write(manifest);
+  }
+
+  private async read(): Promise<Manifest> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, accounts: {} };
+      throw new UserError(`Cannot read ollm's target list ${this.file}: ${(error as Error).message}.`, { code: 'manifest_unreadable' });
+    }
+    let data: unknown;
+    try { data = JSON.parse(text); } catch { data = null; }
+    const parsed = ManifestSchema.safeParse(data);
+    if (!parsed.success) {
+      throw new UserError(`ollm's target list ${this.file} is damaged.`, {
+        code: 'manifest_damaged', hint: 'Move it aside; ollm then forgets where keys were written (the files themselves are untouched).',
+      });
+    }
+    return parsed.data;
+  }
+
+  private async write(manifest: Manifest): Promise<void> {
+    await writeFileAtomic(this.file, `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600, dirMode: 0o700 });
+  }
+}
