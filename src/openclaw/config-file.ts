@@ -1,0 +1,138 @@
+// Reading and safely rewriting OpenClaw's config file: refuse early, back up, write atomically,
+// and undo the write if the real OpenClaw says the result is invalid.
+import { access, chmod, constants, copyFile, lstat, mkdir, readdir, readFile, realpath, rm, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { UserError } from '../errors.ts';
+import { writeFileAtomic } from '../io/atomic-write.ts';
+import { Json5Document, Json5DocumentError, Json5SyntaxError } from './json5-document.ts';
+import type { OpenClawPaths } from './paths.ts';
+
+const BACKUPS_KEPT = 5;
+
+export interface LoadedConfig {
+  doc: Json5Document;
+  /** The text as read (null when the file did not exist yet). */
+  original: string | null;
+  /** The file actually written: a symlinked config is written through to its target. */
+  target: string;
+}
+
+export class OpenClawConfigFile {
+  constructor(readonly paths: OpenClawPaths, private readonly env: NodeJS.ProcessEnv) {}
+
+  get file(): string {
+    return this.paths.configFile;
+  }
+
+  /**
+   * Everything that would make a later write fail, checked before any key exists:
+   * OPENCLAW_CONFIG_READONLY, a directory in the way, invalid JSON5, no write permission.
+   */
+  async preflight(): Promise<LoadedConfig> {
+    if (this.env.OPENCLAW_CONFIG_READONLY === '1') {
+      throw new UserError(`OpenClaw's config ${this.file} is marked read-only (OPENCLAW_CONFIG_READONLY=1).`, {
+        code: 'openclaw_config_readonly', hint: 'Unset OPENCLAW_CONFIG_READONLY, or write the key elsewhere with --write profile|dotenv|none.',
+      });
+    }
+    const loaded = await this.load();
+    await this.checkWritable(loaded.target, loaded.original !== null);
+    return loaded;
+  }
+
+  async load(): Promise<LoadedConfig> {
+    const target = await resolveTarget(this.file);
+    let original: string | null = null;
+    try {
+      const info = await stat(target);
+      if (info.isDirectory()) {
+        throw new UserError(`OpenClaw's config path ${this.file} is a directory, not a file.`, {
+          code: 'openclaw_config_invalid', hint: 'Point --openclaw-config (or OPENCLAW_CONFIG_PATH) at the openclaw.json file.',
+        });
+      }
+      original = await readFile(target, 'utf8');
+    } catch (error) {
+      if (error instanceof UserError) throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') {
+        throw new UserError(`Cannot read OpenClaw's config ${this.file}: ${(error as Error).message}.`, { code: 'openclaw_config_unreadable' });
+      }
+    }
+    try {
+      return { doc: Json5Document.parse(original ?? '', this.file), original, target };
+    } catch (error) {
+      if (error instanceof Json5SyntaxError) {
+        throw new UserError(error.message, {
+          code: 'openclaw_config_invalid', hint: `Fix the file by hand (line ${error.line}, column ${error.column}); ollm changes nothing until it parses.`,
+        });
+      }
+      if (error instanceof Json5DocumentError) throw new UserError(`${error.message}.`, { code: 'openclaw_config_invalid' });
+      throw error;
+    }
+  }
+
+  /** Back up the old file, then write the new text atomically (0600, directory 0700). */
+  async save(loaded: LoadedConfig, text: string): Promise<{ backup: string | null }> {
+    const backup = loaded.original === null ? null : await this.backUp(loaded.target);
+    await mkdir(dirname(loaded.target), { recursive: true, mode: 0o700 });
+    await writeFileAtomic(loaded.target, text, { mode: 0o600, dirMode: 0o700 });
+    return { backup };
+  }
+
+  /** Put the previous state back: the backup, or no file at all when there was none. */
+  async restore(loaded: LoadedConfig, backup: string | null): Promise<void> {
+    if (backup) await writeFileAtomic(loaded.target, await readFile(backup, 'utf8'), { mode: 0o600 });
+    else await unlink(loaded.target).catch(() => {});
+  }
+
+  private async checkWritable(target: string, exists: boolean): Promise<void> {
+    const dir = dirname(target);
+    try {
+      if (exists) await access(target, constants.W_OK);
+      await access(await nearestExisting(dir), constants.W_OK);
+    } catch (error) {
+      throw new UserError(`Cannot write OpenClaw's config ${this.file}: ${(error as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (error as Error).message}.`, {
+        code: 'openclaw_config_unwritable', hint: 'Fix the file\'s or directory\'s permissions, or choose another target with --write.',
+      });
+    }
+  }
+
+  // `openclaw.json.ollm-<UTC stamp>`: not `*.bak.*`, which OpenClaw's own backup ring prunes.
+  private async backUp(target: string): Promise<string> {
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.(\d+)Z$/, '$1Z');
+    const backup = `${target}.ollm-${stamp}`;
+    await copyFile(target, backup);
+    await chmod(backup, 0o600);
+    await pruneBackups(target);
+    return backup;
+  }
+}
+
+async function pruneBackups(target: string): Promise<void> {
+  const prefix = `${basename(target)}.ollm-`;
+  const dir = dirname(target);
+  const backups = (await readdir(dir)).filter((name) => name.startsWith(prefix)).sort();
+  for (const name of backups.slice(0, Math.max(0, backups.length - BACKUPS_KEPT))) await rm(join(dir, name), { force: true });
+}
+
+async function resolveTarget(path: string): Promise<string> {
+  try {
+    return (await lstat(path)).isSymbolicLink() ? await realpath(path) : path;
+  } catch {
+    return path;
+  }
+}
+
+/** The closest existing ancestor: mkdir -p will create the rest inside it. */
+async function nearestExisting(dir: string): Promise<string> {
+  let current = dir;
+  for (;;) {
+    try {
+      await stat(current);
+      return current;
+    } catch {
+      const parent = dirname(current);
+      if (parent === current) return current;
+      current = parent;
+    }
+  }
+}
