@@ -9,9 +9,11 @@ import keyInfo from './commands/key-info.ts';
 import keyGet from './commands/key-get.ts';
 import keyList from './commands/key-list.ts';
 import keyRevoke from './commands/key-revoke.ts';
+import keyWrite from './commands/key-write.ts';
 import { login, logout } from './commands/login.ts';
 import execCommand from './commands/exec.ts';
 import envCommand from './commands/env.ts';
+import openclawResolve from './commands/openclaw-resolve.ts';
 
 declare const __OLLM_VERSION__: string;
 export const VERSION = typeof __OLLM_VERSION__ === 'string' ? __OLLM_VERSION__ : '0.0.0-dev';
@@ -39,8 +41,12 @@ export async function runCli(argv: string[], io: Io, env: NodeJS.ProcessEnv): Pr
     .usage('$0 <command>\n\nGive OpenClaw its own LiteLLM virtual key, kept in the OS keychain.')
     .options(globalOptions)
     .command('key', 'Create, inspect and revoke virtual keys', (key: Argv) => {
-      for (const definition of [keyCreate, keyInfo, keyGet, keyList, keyRevoke]) register(key, definition, io, env, outcome);
-      return key.demandCommand(1, 'Name a key command: create, info, get, list or revoke.');
+      for (const definition of [keyCreate, keyInfo, keyGet, keyList, keyWrite, keyRevoke]) register(key, definition, io, env, outcome);
+      return key.demandCommand(1, 'Name a key command: create, info, get, list, write or revoke.');
+    })
+    .command('openclaw', 'Commands OpenClaw runs (its exec secret provider)', (openclaw: Argv) => {
+      register(openclaw, openclawResolve, io, env, outcome);
+      return openclaw.demandCommand(1, 'Name an openclaw command: resolve.');
     })
     .command(...commandArgs(login, io, env, outcome))
     .command(...commandArgs(logout, io, env, outcome))

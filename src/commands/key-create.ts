@@ -11,7 +11,9 @@ import { keyToken } from '../keys/held-key.ts';
 import { KEY_SERVICE, keyAccount } from '../secrets/store.ts';
 import { maskKey } from '../output/mask.ts';
 import { formatMoney, formatSummary } from '../output/format.ts';
-import { aliasOption, revealOption, insecureStorageOption } from './shared-options.ts';
+import { aliasOption, revealOption, insecureStorageOption, targetOptions } from './shared-options.ts';
+import { buildTargets } from '../targets/build-targets.ts';
+import { writeTargets } from '../targets/write-targets.ts';
 import { defineCommand } from './command.ts';
 
 /** Answers after which the key may or may not exist on the proxy. */
@@ -40,6 +42,7 @@ export default defineCommand({
     metadata: { type: 'string', array: true, describe: 'key=value metadata (repeatable)' },
     reveal: revealOption,
     'insecure-storage': insecureStorageOption,
+    ...targetOptions,
   },
   async handler(args, ctx) {
     // 1. Everything that can fail locally, before the proxy is asked for anything.
@@ -52,6 +55,8 @@ export default defineCommand({
     const store = vault.target(args.insecureStorage);
     if (await store.get(KEY_SERVICE, account) !== null) throw aliasHeldHere(alias, proxy.base);
     await store.checkWritable();
+    const targets = await buildTargets(ctx, args, alias);
+    for (const target of targets) await target.prepare();
 
     // 2. The alias must be free on the proxy too (LiteLLM enforces unique aliases globally).
     const client = await ctx.litellm();
@@ -65,6 +70,9 @@ export default defineCommand({
     // 4. Keep it; if that fails, take the key back off the proxy so nobody is left without it.
     await storeOrRevoke(ctx, client, master, args.insecureStorage, account, created);
 
+    // 5. Where OpenClaw reads it. The key is safe in the store already, so a failure here loses nothing.
+    const { written, failures } = await writeTargets(ctx, targets, { alias, account, secret: created.key, proxyBase: proxy.base });
+
     const masked = maskKey(created.key);
     const shownKey = args.reveal ? created.key : masked;
     const storage = store.kind;
@@ -77,7 +85,10 @@ export default defineCommand({
         ['Expires', created.expires ?? 'never'],
         ['Models', created.models.length ? created.models.join(', ') : 'all'],
         ['Stored in', store.description],
+        ...written.map((w, i): [string, string] => [i === 0 ? 'Written to' : '', w.description]),
       ], ctx.color),
+      ...written.flatMap((w) => w.notes.map((note) => ctx.color.dim(`  · ${note}`))),
+      ...failures.map((f) => ctx.color.red(`✗ ${f.message}${f.hint ? `\n  ${f.hint}` : ''}`)),
       args.reveal ? ctx.color.yellow('This is the only time ollm prints the key; `ollm key get --reveal` reads it from the keychain.') : '',
     ].filter(Boolean).join('\n');
     return {
@@ -92,7 +103,10 @@ export default defineCommand({
         models: created.models,
         storage,
         proxy_url: proxy.base,
+        targets: written.map((w) => ({ ...w.record, notes: w.notes })),
+        ...(failures.length ? { target_errors: failures.map((f) => ({ message: f.message, hint: f.hint ?? null, code: f.code })) } : {}),
       },
+      exitCode: failures.length ? 1 : 0,
     };
   },
 });
@@ -156,3 +170,4 @@ async function storeOrRevoke(ctx: Ctx, client: LiteLLMClient, master: MasterKey,
     });
   }
 }
+

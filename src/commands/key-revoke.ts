@@ -3,7 +3,8 @@ import { UserError, UsageError } from '../errors.ts';
 import { findHeldKey, keyToken } from '../keys/held-key.ts';
 import { validateAlias } from '../keys/alias.ts';
 import type { Credential } from '../litellm/client.ts';
-import { KEY_SERVICE } from '../secrets/store.ts';
+import { KEY_SERVICE, keyAccount } from '../secrets/store.ts';
+import { removeFromTargets } from '../targets/remove-targets.ts';
 import { aliasOption, yesOption } from './shared-options.ts';
 import { defineCommand } from './command.ts';
 
@@ -49,15 +50,22 @@ export default defineCommand({
       // Already gone on the proxy: forgetting it locally is still right.
       if (!(error instanceof UserError && (error.code === 'not_found' || error.code === 'key_unknown'))) throw error;
     }
+    const fromTargets = await removeFromTargets(ctx, keyAccount(alias, proxy.base), token!);
     const removedFrom = held ? await (await ctx.vault()).remove(KEY_SERVICE, held.account, held.store) : [];
 
     const lines = [
       deletedOnProxy ? ctx.color.green(`✓ Deleted key "${alias}" on ${proxy.base}`) : ctx.color.yellow(`! Key "${alias}" was already gone on ${proxy.base}`),
       removedFrom.length ? ctx.color.green(`✓ Removed it from the ${held!.store.description}`) : '',
+      ...fromTargets.removed.map((place) => ctx.color.green(`✓ Removed it from ${place}`)),
+      ...fromTargets.problems.map((problem) => ctx.color.red(`✗ ${problem}`)),
     ].filter(Boolean);
     return {
       human: lines.join('\n'),
-      json: { key_alias: alias, token, deleted_on_proxy: deletedOnProxy, removed_from: removedFrom, proxy_url: proxy.base },
+      json: {
+        key_alias: alias, token, deleted_on_proxy: deletedOnProxy, removed_from: removedFrom, proxy_url: proxy.base,
+        removed_from_targets: fromTargets.removed, ...(fromTargets.problems.length ? { target_errors: fromTargets.problems } : {}),
+      },
+      exitCode: fromTargets.problems.length ? 1 : 0,
     };
   },
 });

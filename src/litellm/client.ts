@@ -6,7 +6,7 @@ import { redact } from '../output/mask.ts';
 import { errorFromNetwork, errorFromResponse, type CredentialKind } from './errors.ts';
 import {
   DeleteKeyResponseSchema, GenerateKeyResponseSchema, KeyInfoResponseSchema, KeyListResponseSchema,
-  KeyRecordSchema, type GenerateKeyResponse, type KeyInfoResponse, type KeyListResponse, type KeyRecord,
+  KeyRecordSchema, ModelsResponseSchema, type GenerateKeyResponse, type KeyInfoResponse, type KeyListResponse, type KeyRecord,
 } from './schemas.ts';
 
 export interface Credential {
@@ -125,6 +125,12 @@ export class LiteLLMClient {
       if (error instanceof UserError && error.code === 'not_found') return 'admin';
       throw error;
     }
+  }
+
+  /** The model ids this key may use (`/v1/models` filters by the key). */
+  async listModels(credential: Credential): Promise<string[]> {
+    const answer = await this.request({ method: 'get', path: 'v1/models', credential, schema: ModelsResponseSchema, retry: true });
+    return answer.data.map((model) => model.id);
   }
 
   deleteKeys(credential: Credential, keys: string[]): Promise<unknown> {

@@ -50,3 +50,7 @@ export type KeyListResponse = z.infer<typeof KeyListResponseSchema>;
 export const DeleteKeyResponseSchema = z.object({
   deleted_keys: z.array(z.unknown()),
 });
+
+export const ModelsResponseSchema = z.object({
+  data: z.array(z.object({ id: z.string() }).passthrough()),
+});

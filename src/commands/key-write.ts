@@ -1,0 +1,41 @@
+// `ollm key write`: put a key this machine already holds where OpenClaw reads it (again), e.g.
+// after `key create --write none`, or after fixing a target that failed.
+import { requireHeldKey } from '../keys/held-key.ts';
+import { validateAlias } from '../keys/alias.ts';
+import { buildTargets } from '../targets/build-targets.ts';
+import { writeTargets } from '../targets/write-targets.ts';
+import { aliasOption, insecureStorageOption, targetOptions } from './shared-options.ts';
+import { defineCommand } from './command.ts';
+
+export default defineCommand({
+  command: 'write',
+  describe: 'Write a key held here into OpenClaw\'s config, a shell profile or .env',
+  examples: [
+    ['ollm key write', 'the "openclaw" key into ~/.openclaw/openclaw.json'],
+    ['ollm key write --write profile,dotenv', 'into the shell profile and OpenClaw\'s .env'],
+    ['ollm key write --openclaw-style keychain', 'no plaintext key on disk: OpenClaw asks ollm at run time'],
+  ],
+  args: { alias: aliasOption, ...targetOptions, 'insecure-storage': { ...insecureStorageOption, hidden: true } },
+  async handler(args, ctx) {
+    const alias = validateAlias(args.alias);
+    const held = await requireHeldKey(ctx, alias);
+    const proxy = await ctx.proxy();
+    const targets = await buildTargets(ctx, { ...args, insecureStorage: held.store.kind === 'insecure-file' }, alias);
+    for (const target of targets) await target.prepare();
+    const { written, failures } = await writeTargets(ctx, targets, { alias, account: held.account, secret: held.secret, proxyBase: proxy.base });
+    const lines = [
+      ...written.map((w) => ctx.color.green(`✓ Wrote "${alias}" to ${w.description}`)),
+      ...written.flatMap((w) => w.notes.map((note) => ctx.color.dim(`  · ${note}`))),
+      ...failures.map((f) => ctx.color.red(`✗ ${f.message}${f.hint ? `\n  ${f.hint}` : ''}`)),
+    ];
+    return {
+      human: lines.join('\n') || 'Nothing to write (--write none).',
+      json: {
+        key_alias: alias, proxy_url: proxy.base,
+        targets: written.map((w) => ({ ...w.record, notes: w.notes })),
+        ...(failures.length ? { target_errors: failures.map((f) => ({ message: f.message, hint: f.hint ?? null, code: f.code })) } : {}),
+      },
+      exitCode: failures.length ? 1 : 0,
+    };
+  },
+});

@@ -1,0 +1,89 @@
+// The real `openclaw` command, when it is installed: it validates what ollm wrote and tells
+// whether a stored auth profile would override the config.
+import { spawn } from 'node:child_process';
+import { access, constants } from 'node:fs/promises';
+import { delimiter, join } from 'node:path';
+import { UserError } from '../errors.ts';
+
+export interface OpenClawCli {
+  /** Problems OpenClaw reports for the config file (empty when valid). */
+  validateConfig(file: string): Promise<string[]>;
+  /** The id of a stored `litellm` auth profile that wins over env sources, or null. */
+  litellmAuthProfile(): Promise<string | null>;
+  /** Replace that profile's key (the key goes on stdin, never in argv). */
+  pasteLiteLLMKey(secret: string, profileId: string): Promise<void>;
+}
+
+const TIMEOUT_MS = 60_000;
+
+/** `openclaw` on PATH, or null (then ollm relies on its own schema-safe edits). */
+export async function findOpenClaw(env: NodeJS.ProcessEnv): Promise<OpenClawCli | null> {
+  if (env.OLLM_OPENCLAW_BIN === '') return null;
+  const bin = env.OLLM_OPENCLAW_BIN ?? await which('openclaw', env.PATH ?? '');
+  return bin ? new InstalledOpenClaw(bin, env) : null;
+}
+
+async function which(name: string, path: string): Promise<string | null> {
+  for (const dir of path.split(delimiter).filter(Boolean)) {
+    const candidate = join(dir, name);
+    try {
+      await access(candidate, constants.X_OK);
+      return candidate;
+    } catch { /* next */ }
+  }
+  return null;
+}
+
+interface Run { code: number | null; stdout: string; stderr: string }
+
+class InstalledOpenClaw implements OpenClawCli {
+  constructor(private readonly bin: string, private readonly env: NodeJS.ProcessEnv) {}
+
+  async validateConfig(file: string): Promise<string[]> {
+    const run = await this.run(['config', 'validate', '--json'], { OPENCLAW_CONFIG_PATH: file });
+    const answer = parseJson(run.stdout) as { valid?: boolean; issues?: Array<{ path?: string; message?: string }> } | null;
+    if (answer && typeof answer.valid === 'boolean') {
+      return answer.valid ? [] : (answer.issues ?? []).map((i) => `${i.path ?? '(root)'}: ${i.message ?? 'invalid'}`);
+    }
+    // Not the JSON we know: do not undo a write on a guess, but do not claim it was checked either.
+    return run.code === 0 ? [] : [`openclaw config validate failed (exit ${run.code})`];
+  }
+
+  async litellmAuthProfile(): Promise<string | null> {
+    const run = await this.run(['models', 'status', '--json']);
+    const status = parseJson(run.stdout) as { auth?: { providers?: Array<Record<string, any>> } } | null;
+    const provider = status?.auth?.providers?.find((p) => p.provider === 'litellm');
+    if (provider?.effective?.kind !== 'profiles') return null;
+    const id = provider.effective.profileId ?? provider.profiles?.[0]?.id ?? provider.profiles?.[0];
+    return typeof id === 'string' ? id : 'litellm:default';
+  }
+
+  async pasteLiteLLMKey(secret: string, profileId: string): Promise<void> {
+    const run = await this.run(['models', 'auth', 'paste-api-key', '--provider', 'litellm', '--profile-id', profileId], {}, secret);
+    if (run.code !== 0) {
+      throw new UserError(`OpenClaw could not update its auth profile ${profileId} (exit ${run.code}).`, {
+        code: 'openclaw_profile_failed', hint: `Run: ollm key get --reveal | openclaw models auth paste-api-key --provider litellm --profile-id ${profileId}`,
+      });
+    }
+  }
+
+  private run(args: string[], extraEnv: NodeJS.ProcessEnv = {}, input?: string): Promise<Run> {
+    return new Promise((resolve) => {
+      const child = spawn(this.bin, args, { env: { ...this.env, ...extraEnv }, stdio: ['pipe', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (c) => { stdout += c; });
+      child.stderr.on('data', (c) => { stderr += c; });
+      const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
+      child.on('error', () => { clearTimeout(timer); resolve({ code: 127, stdout, stderr }); });
+      child.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
+      child.stdin.end(input ?? '');
+    });
+  }
+}
+
+function parseJson(text: string): unknown {
+  const start = text.indexOf('{');
+  if (start < 0) return null;
+  try { return JSON.parse(text.slice(start)); } catch { return null; }
+}

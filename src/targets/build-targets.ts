@@ -1,0 +1,71 @@
+// From `--write` and its companion flags to the list of targets `key create` will fill.
+import { realpathSync } from 'node:fs';
+import type { Ctx } from '../context.ts';
+import { UsageError } from '../errors.ts';
+import { findOpenClaw } from '../openclaw/openclaw-cli.ts';
+import { resolveOpenClawPaths } from '../openclaw/paths.ts';
+import { OPENCLAW_STYLES, styleVariable, type OpenClawStyle } from '../openclaw/styles.ts';
+import { DotenvTarget } from './dotenv-target.ts';
+import { OpenClawTarget } from './openclaw-target.ts';
+import { chooseProfile, ProfileTarget } from './profile-target.ts';
+import { TARGET_NAMES, type KeyTarget, type TargetName } from './target.ts';
+import { join } from 'node:path';
+
+export interface TargetFlags {
+  write?: string[];
+  openclawConfig?: string;
+  openclawStyle?: string;
+  defaultModel?: string;
+  profileFile?: string;
+  profileMode?: string;
+  openclawProfile?: boolean;
+  insecureStorage?: boolean;
+}
+
+/** `--write openclaw,profile --write dotenv` → unique names; `none` stands alone. Default: openclaw. */
+export function parseTargetNames(values: string[] | undefined): TargetName[] {
+  const names = (values ?? ['openclaw']).flatMap((v) => v.split(',')).map((n) => n.trim()).filter(Boolean);
+  for (const name of names) {
+    if (!(TARGET_NAMES as readonly string[]).includes(name)) {
+      throw new UsageError(`--write ${JSON.stringify(name)} is not a place ollm can write to.`, `Choose from ${TARGET_NAMES.join(', ')} (comma-separated or repeated).`);
+    }
+  }
+  const unique = [...new Set(names)] as TargetName[];
+  if (unique.includes('none') && unique.length > 1) throw new UsageError('--write none cannot be combined with other targets.');
+  return unique.length ? unique : ['openclaw'];
+}
+
+export function parseStyle(value: string | undefined): OpenClawStyle {
+  return (value ?? 'litellm') as OpenClawStyle;
+}
+
+export async function buildTargets(ctx: Ctx, flags: TargetFlags, alias: string): Promise<KeyTarget[]> {
+  const names = parseTargetNames(flags.write).filter((n) => n !== 'none');
+  const style = parseStyle(flags.openclawStyle);
+  if (!OPENCLAW_STYLES.includes(style)) throw new UsageError(`--openclaw-style ${style} is unknown.`, 'Use litellm, anthropic or keychain.');
+  if (style === 'keychain' && flags.insecureStorage && names.includes('openclaw')) {
+    throw new UsageError('--openclaw-style keychain keeps the key out of every file, which --insecure-storage contradicts.', 'Use the OS keychain (drop --insecure-storage), or another style.');
+  }
+  const paths = resolveOpenClawPaths(flags.openclawConfig, ctx.env);
+  const home = ctx.env.HOME ?? '';
+  const variable = styleVariable(style);
+  const targets: KeyTarget[] = [];
+  for (const name of names) {
+    if (name === 'openclaw') {
+      targets.push(new OpenClawTarget(ctx, paths, { style, defaultModel: flags.defaultModel, updateAuthProfile: flags.openclawProfile !== false }, await findOpenClaw(ctx.env)));
+    } else if (name === 'profile') {
+      const mode = flags.profileMode === 'lookup' ? 'lookup' : 'literal';
+      targets.push(new ProfileTarget(chooseProfile(ctx.env, home, flags.profileFile), variable, mode, (key) => lookupCommand(key.alias, key.proxyBase)));
+    } else if (name === 'dotenv') {
+      targets.push(new DotenvTarget(join(paths.stateDir, '.env'), variable));
+    }
+  }
+  return targets;
+}
+
+/** `ollm key get --reveal …` with the absolute path of this ollm, so a login shell needs no PATH for it. */
+function lookupCommand(alias: string, proxyBase: string): string[] {
+  let self = process.argv[1] ?? 'ollm';
+  try { self = realpathSync(self); } catch { /* keep as given */ }
+  return [self, 'key', 'get', '--reveal', '--alias', alias, '--proxy-url', proxyBase];
+}

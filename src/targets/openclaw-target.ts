@@ -1,0 +1,101 @@
+// The `openclaw` target: OpenClaw's own config file, edited losslessly in the chosen style,
+// checked by the real OpenClaw when it is installed, and undone if OpenClaw rejects it.
+import type { Ctx } from '../context.ts';
+import { UserError } from '../errors.ts';
+import { OpenClawConfigFile } from '../openclaw/config-file.ts';
+import { placeKey } from '../openclaw/config-edits.ts';
+import { migrateLegacyEnv } from '../openclaw/legacy-env.ts';
+import { RESOLVER_ARGS, RESOLVER_PASS_ENV, writeResolverLauncher } from '../openclaw/resolver-launcher.ts';
+import { styleVariable, type OpenClawStyle } from '../openclaw/styles.ts';
+import type { OpenClawPaths } from '../openclaw/paths.ts';
+import type { OpenClawCli } from '../openclaw/openclaw-cli.ts';
+import { assertWritableFile } from './writable.ts';
+import type { KeyTarget, KeyToWrite, TargetOutcome } from './target.ts';
+
+export interface OpenClawTargetOptions {
+  style: OpenClawStyle;
+  defaultModel?: string;
+  /** Update an OpenClaw auth profile that would override the config (else only warn). */
+  updateAuthProfile: boolean;
+}
+
+export class OpenClawTarget implements KeyTarget {
+  readonly kind = 'openclaw' as const;
+  private readonly config: OpenClawConfigFile;
+
+  constructor(
+    private readonly ctx: Ctx,
+    paths: OpenClawPaths,
+    private readonly options: OpenClawTargetOptions,
+    private readonly cli: OpenClawCli | null,
+  ) {
+    this.config = new OpenClawConfigFile(paths, ctx.env);
+  }
+
+  async prepare(): Promise<void> {
+    await this.config.preflight();
+    if (this.options.style === 'keychain') await assertWritableFile(`${this.ctx.paths.stateDir}/openclaw-resolver`, 'the resolver launcher');
+  }
+
+  async write(key: KeyToWrite): Promise<TargetOutcome> {
+    const notes: string[] = [];
+    const models = await this.modelsOf(key, notes);
+    const resolver = this.options.style === 'keychain'
+      ? { command: await writeResolverLauncher(this.ctx.paths.stateDir), args: RESOLVER_ARGS, passEnv: RESOLVER_PASS_ENV }
+      : undefined;
+
+    const loaded = await this.config.load();
+    const moved = migrateLegacyEnv(loaded.doc);
+    if (moved.length) notes.push(`moved legacy env.${moved.join(', env.')} into env.vars`);
+    const report = placeKey(loaded.doc, {
+      style: this.options.style, proxyBase: key.proxyBase, account: key.account, secret: key.secret, models,
+      defaultModel: this.options.defaultModel, resolver,
+    });
+    notes.push(...report.notes);
+    if (report.primaryModel) notes.push(`OpenClaw's default model is now ${report.primaryModel}`);
+    const { backup } = await this.config.save(loaded, loaded.doc.toString());
+    if (backup) notes.push(`backup: ${backup}`);
+
+    if (this.cli) {
+      const problems = await this.cli.validateConfig(this.config.file);
+      if (problems.length) {
+        await this.config.restore(loaded, backup);
+        throw new UserError(`OpenClaw rejected the edited config, so ollm put the previous one back: ${problems.slice(0, 3).join('; ')}.`, {
+          code: 'openclaw_config_rejected', hint: `Run \`openclaw config validate\` to see every problem in ${this.config.file}.`,
+        });
+      }
+      notes.push(...await this.syncAuthProfile(key));
+    }
+
+    const variable = this.options.style === 'keychain' ? undefined : styleVariable(this.options.style);
+    return {
+      record: { kind: 'openclaw', file: this.config.file, style: this.options.style, ...(variable ? { variable } : {}) },
+      description: `OpenClaw config ${this.config.file} (${variable ? `env.vars.${variable}` : 'exec secret provider "ollm"'})`,
+      notes,
+    };
+  }
+
+  /** The models the new key may use; an empty list (with a note) when the proxy will not say. */
+  private async modelsOf(key: KeyToWrite, notes: string[]): Promise<string[]> {
+    try {
+      return await (await this.ctx.litellm()).listModels({ secret: key.secret, kind: 'virtual' });
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      notes.push(`could not list the proxy's models (${error.message}); add them to models.providers.*.models yourself`);
+      return [];
+    }
+  }
+
+  // A stored OpenClaw auth profile beats every env source, so the config alone would be ignored.
+  private async syncAuthProfile(key: KeyToWrite): Promise<string[]> {
+    if (!this.cli || this.options.style === 'anthropic') return [];
+    const profile = await this.cli.litellmAuthProfile();
+    if (!profile) return [];
+    if (this.options.updateAuthProfile && this.options.style === 'litellm') {
+      await this.cli.pasteLiteLLMKey(key.secret, profile);
+      return [`updated OpenClaw's stored auth profile ${profile}, which overrides the config`];
+    }
+    this.ctx.warn(`warning: OpenClaw has a stored auth profile ${profile} that overrides the key in its config. Replace it with:\n  ollm key get --reveal --alias ${key.alias} | openclaw models auth paste-api-key --provider litellm --profile-id ${profile}`);
+    return [];
+  }
+}

@@ -1,0 +1,55 @@
+// Taking a key back out of every place it was written (revoke): only where it is still this key.
+import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Ctx } from '../context.ts';
+import { UserError } from '../errors.ts';
+import { writeFileAtomic } from '../io/atomic-write.ts';
+import { keyToken } from '../keys/held-key.ts';
+import { OpenClawConfigFile } from '../openclaw/config-file.ts';
+import { removeKey } from '../openclaw/config-edits.ts';
+import { removeDotenvVar } from './dotenv-file.ts';
+import { removeBlock } from './profile-block.ts';
+import type { TargetRecord } from './manifest.ts';
+
+export interface RemovalReport {
+  /** "OpenClaw config …: env.vars.LITELLM_API_KEY" */
+  removed: string[];
+  problems: string[];
+}
+
+export async function removeFromTargets(ctx: Ctx, account: string, token: string): Promise<RemovalReport> {
+  const manifest = await ctx.manifest();
+  const records = await manifest.targetsOf(account);
+  const isThisKey = (value: string) => keyToken(value) === token;
+  const report: RemovalReport = { removed: [], problems: [] };
+  const done: TargetRecord[] = [];
+  for (const record of records) {
+    try {
+      const what = await removeFrom(ctx, record, account, isThisKey);
+      if (what) report.removed.push(what);
+      done.push(record);
+    } catch (error) {
+      report.problems.push(error instanceof UserError || error instanceof Error ? error.message : String(error));
+    }
+  }
+  await manifest.forget(account, done);
+  return report;
+}
+
+async function removeFrom(ctx: Ctx, record: TargetRecord, account: string, isThisKey: (v: string) => boolean): Promise<string | null> {
+  if (record.kind === 'openclaw') {
+    const config = new OpenClawConfigFile({ configFile: record.file, configSource: 'ollm\'s target list', stateDir: dirname(record.file) }, ctx.env);
+    const loaded = await config.load();
+    if (loaded.original === null) return null;
+    const removed = removeKey(loaded.doc, record.style, account, isThisKey);
+    if (removed.length === 0) return null;
+    await config.save(loaded, loaded.doc.toString());
+    return `OpenClaw config ${record.file}: ${removed.join(', ')}`;
+  }
+  const text = await readFile(record.file, 'utf8').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : Promise.reject(error)));
+  if (text === null) return null;
+  const next = record.kind === 'profile' ? removeBlock(text, account) : removeDotenvVar(text, record.variable, isThisKey);
+  if (next === null) return null;
+  await writeFileAtomic(record.file, next);
+  return record.kind === 'profile' ? `shell profile ${record.file}: the ollm block` : `.env ${record.file}: ${record.variable}`;
+}

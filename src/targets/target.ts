@@ -1,0 +1,27 @@
+// What every place a key can be written offers: a check before the key exists, then the write.
+import type { TargetRecord } from './manifest.ts';
+
+export interface KeyToWrite {
+  alias: string;
+  /** `<alias>@<proxy URL>` */
+  account: string;
+  secret: string;
+  proxyBase: string;
+}
+
+export interface TargetOutcome {
+  record: TargetRecord;
+  /** For people: "OpenClaw config ~/.openclaw/openclaw.json (env.vars.LITELLM_API_KEY)". */
+  description: string;
+  notes: string[];
+}
+
+export interface KeyTarget {
+  readonly kind: TargetRecord['kind'];
+  /** Throws a UserError if the write would fail; runs before any key is created. */
+  prepare(): Promise<void>;
+  write(key: KeyToWrite): Promise<TargetOutcome>;
+}
+
+export const TARGET_NAMES = ['openclaw', 'profile', 'dotenv', 'none'] as const;
+export type TargetName = (typeof TARGET_NAMES)[number];

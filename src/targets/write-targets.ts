@@ -1,0 +1,22 @@
+// Writing a key to each chosen target, recording the ones that worked in the manifest.
+import type { Ctx } from '../context.ts';
+import { UserError } from '../errors.ts';
+import type { KeyTarget, KeyToWrite, TargetOutcome } from './target.ts';
+
+/** Write every target (a failure does not stop the others); record the ones that worked so rotate and revoke find them later. */
+export async function writeTargets(ctx: Ctx, targets: KeyTarget[], key: KeyToWrite): Promise<{ written: TargetOutcome[]; failures: UserError[] }> {
+  const written: TargetOutcome[] = [];
+  const failures: UserError[] = [];
+  for (const target of targets) {
+    try {
+      written.push(await target.write(key));
+    } catch (error) {
+      const failure = error instanceof UserError ? error : new UserError(`Writing the ${target.kind} target failed: ${(error as Error).message}.`, { code: 'target_failed' });
+      failures.push(new UserError(`${failure.message} The key is kept in the keychain.`, {
+        code: failure.code, hint: failure.hint ?? `Fix it, then write the key again with \`ollm key write --alias ${key.alias} --write ${target.kind}\`.`,
+      }));
+    }
+  }
+  await (await ctx.manifest()).record(key.account, written.map((w) => w.record));
+  return { written, failures };
+}
