@@ -2,6 +2,7 @@
 // carries exactly one JSON answer and nothing else; problems go to stderr and into `errors`.
 import { UserError } from '../errors.ts';
 import { KEY_SERVICE } from '../secrets/store.ts';
+import { accountForSecretRefId } from '../openclaw/secret-ref.ts';
 import { defineCommand } from './command.ts';
 
 interface ResolveRequest {
@@ -14,17 +15,19 @@ export default defineCommand({
   command: 'resolve',
   describe: 'Answer OpenClaw\'s exec secret provider (protocol v1) from the keychain',
   examples: [
-    ['echo \'{"protocolVersion":1,"provider":"ollm","ids":["openclaw@http://localhost:4000"]}\' | ollm openclaw resolve', 'what OpenClaw sends'],
+    ['echo \'{"protocolVersion":1,"provider":"ollm","ids":["openclaw/http://localhost:4000"]}\' | ollm openclaw resolve', 'what OpenClaw sends'],
   ],
   args: {},
   async handler(_args, ctx) {
     const request = parseRequest(await readAll(ctx.io.stdin));
     const vault = await ctx.vault();
+    const known = await (await ctx.manifest()).accounts().catch(() => []);
     const values: Record<string, string> = {};
     const errors: Record<string, { code: string; message?: string }> = {};
     for (const id of request.ids) {
       try {
-        const found = await vault.find(KEY_SERVICE, id);
+        const account = accountForSecretRefId(id, known);
+        const found = account ? await vault.find(KEY_SERVICE, account) : null;
         if (found) values[id] = found.secret;
         else errors[id] = { code: 'NOT_FOUND', message: `ollm holds no key ${id}` };
       } catch (error) {

@@ -1,6 +1,7 @@
 // The edits each style makes to OpenClaw's config, as pure functions over a Json5Document:
 // only keys OpenClaw's strict schema allows, nothing else touched.
 import type { Json5Document } from './json5-document.ts';
+import { secretRefId } from './secret-ref.ts';
 import { styleVariable, type OpenClawStyle } from './styles.ts';
 
 /** The exec secret provider's name in `secrets.providers`. */
@@ -9,7 +10,7 @@ export const SECRET_PROVIDER = 'ollm';
 export interface KeyPlacement {
   style: OpenClawStyle;
   proxyBase: string;
-  /** `<alias>@<proxy URL>`: the SecretRef id of the keychain style. */
+  /** `<alias>@<proxy URL>`: the keychain account (the SecretRef id is derived from it). */
   account: string;
   /** The plaintext key (not written in the keychain style). */
   secret: string;
@@ -43,7 +44,7 @@ export function placeKey(doc: Json5Document, placement: KeyPlacement): EditRepor
     doc.set(['secrets', 'providers', SECRET_PROVIDER], {
       source: 'exec', command: resolver.command, args: resolver.args, jsonOnly: true, timeoutMs: 5000, passEnv: resolver.passEnv,
     });
-    doc.set([...base, 'apiKey'], { source: 'exec', provider: SECRET_PROVIDER, id: placement.account });
+    doc.set([...base, 'apiKey'], { source: 'exec', provider: SECRET_PROVIDER, id: secretRefId(placement.account) });
     // A plaintext key left from the litellm style would defeat the point of this one.
     if (doc.delete(['env', 'vars', 'LITELLM_API_KEY'], { pruneEmptyParents: true })) notes.push('removed the plaintext env.vars.LITELLM_API_KEY');
   } else {
@@ -87,7 +88,7 @@ export function removeKey(doc: Json5Document, style: OpenClawStyle, account: str
   const removed: string[] = [];
   if (style === 'keychain') {
     const ref = doc.get(['models', 'providers', 'litellm', 'apiKey']) as { provider?: unknown; id?: unknown } | undefined;
-    if (ref && ref.provider === SECRET_PROVIDER && ref.id === account) {
+    if (ref && ref.provider === SECRET_PROVIDER && ref.id === secretRefId(account)) {
       doc.delete(['models', 'providers', 'litellm', 'apiKey']);
       removed.push('models.providers.litellm.apiKey');
     }

@@ -8,10 +8,10 @@ import { UserError } from '../errors.ts';
 export interface OpenClawCli {
   /** Problems OpenClaw reports for the config file (empty when valid). */
   validateConfig(file: string): Promise<string[]>;
-  /** The id of a stored `litellm` auth profile that wins over env sources, or null. */
-  litellmAuthProfile(): Promise<string | null>;
-  /** Replace that profile's key (the key goes on stdin, never in argv). */
-  pasteLiteLLMKey(secret: string, profileId: string): Promise<void>;
+  /** Ids of stored auth profiles of this provider: they win over every env source and the config. */
+  authProfiles(provider: string): Promise<string[]>;
+  /** Replace a profile's key (the key goes on stdin, never in argv). OpenClaw rewrites its config as it does. */
+  pasteApiKey(provider: string, profileId: string, secret: string): Promise<void>;
 }
 
 const TIMEOUT_MS = 60_000;
@@ -49,20 +49,24 @@ class InstalledOpenClaw implements OpenClawCli {
     return run.code === 0 ? [] : [`openclaw config validate failed (exit ${run.code})`];
   }
 
-  async litellmAuthProfile(): Promise<string | null> {
+  // `effective.kind` does not reveal a profile (it says "env" while the profile's key is sent);
+  // `profiles.count` and the labels (`litellm:default=sk-…`) do.
+  async authProfiles(provider: string): Promise<string[]> {
     const run = await this.run(['models', 'status', '--json']);
     const status = parseJson(run.stdout) as { auth?: { providers?: Array<Record<string, any>> } } | null;
-    const provider = status?.auth?.providers?.find((p) => p.provider === 'litellm');
-    if (provider?.effective?.kind !== 'profiles') return null;
-    const id = provider.effective.profileId ?? provider.profiles?.[0]?.id ?? provider.profiles?.[0];
-    return typeof id === 'string' ? id : 'litellm:default';
+    const entry = status?.auth?.providers?.find((p) => p.provider === provider);
+    const profiles = entry?.profiles as { count?: number; labels?: unknown[] } | undefined;
+    if (!profiles?.count) return [];
+    const ids = (profiles.labels ?? []).map((label) => String(label).split('=')[0]!.trim()).filter(Boolean);
+    return ids.length ? [...new Set(ids)] : [`${provider}:default`];
   }
 
-  async pasteLiteLLMKey(secret: string, profileId: string): Promise<void> {
-    const run = await this.run(['models', 'auth', 'paste-api-key', '--provider', 'litellm', '--profile-id', profileId], {}, secret);
+  async pasteApiKey(provider: string, profileId: string, secret: string): Promise<void> {
+    const run = await this.run(['models', 'auth', 'paste-api-key', '--provider', provider, '--profile-id', profileId], {}, secret);
     if (run.code !== 0) {
       throw new UserError(`OpenClaw could not update its auth profile ${profileId} (exit ${run.code}).`, {
-        code: 'openclaw_profile_failed', hint: `Run: ollm key get --reveal | openclaw models auth paste-api-key --provider litellm --profile-id ${profileId}`,
+        code: 'openclaw_profile_failed',
+        hint: `Run: ollm key get --reveal | openclaw models auth paste-api-key --provider ${provider} --profile-id ${profileId}`,
       });
     }
   }

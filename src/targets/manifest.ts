@@ -21,6 +21,10 @@ type Manifest = z.infer<typeof ManifestSchema>;
 export class TargetManifest {
   constructor(readonly file: string) {}
 
+  async accounts(): Promise<string[]> {
+    return Object.keys((await this.read()).accounts);
+  }
+
   async targetsOf(account: string): Promise<TargetRecord[]> {
     return (await this.read()).accounts[account] ?? [];
   }

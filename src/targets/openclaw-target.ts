@@ -2,7 +2,12 @@
 // checked by the real OpenClaw when it is installed, and undone if OpenClaw rejects it.
 import type { Ctx } from '../context.ts';
 import { UserError } from '../errors.ts';
-import { OpenClawConfigFile } from '../openclaw/config-file.ts';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../io/atomic-write.ts';
+import { OpenClawConfigFile, type LoadedConfig } from '../openclaw/config-file.ts';
+import { Json5Document } from '../openclaw/json5-document.ts';
+import { getDotenvVar } from './dotenv-file.ts';
 import { placeKey } from '../openclaw/config-edits.ts';
 import { migrateLegacyEnv } from '../openclaw/legacy-env.ts';
 import { RESOLVER_ARGS, RESOLVER_PASS_ENV, writeResolverLauncher } from '../openclaw/resolver-launcher.ts';
@@ -25,7 +30,7 @@ export class OpenClawTarget implements KeyTarget {
 
   constructor(
     private readonly ctx: Ctx,
-    paths: OpenClawPaths,
+    private readonly paths: OpenClawPaths,
     private readonly options: OpenClawTargetOptions,
     private readonly cli: OpenClawCli | null,
   ) {
@@ -64,8 +69,9 @@ export class OpenClawTarget implements KeyTarget {
           code: 'openclaw_config_rejected', hint: `Run \`openclaw config validate\` to see every problem in ${this.config.file}.`,
         });
       }
-      notes.push(...await this.syncAuthProfile(key));
+      notes.push(...await this.syncAuthProfile(key, loaded, loaded.doc.toString()));
     }
+    if (this.options.style !== 'keychain') await this.warnAboutShadows(key, styleVariable(this.options.style));
 
     const variable = this.options.style === 'keychain' ? undefined : styleVariable(this.options.style);
     return {
@@ -86,16 +92,48 @@ export class OpenClawTarget implements KeyTarget {
     }
   }
 
-  // A stored OpenClaw auth profile beats every env source, so the config alone would be ignored.
-  private async syncAuthProfile(key: KeyToWrite): Promise<string[]> {
-    if (!this.cli || this.options.style === 'anthropic') return [];
-    const profile = await this.cli.litellmAuthProfile();
-    if (!profile) return [];
-    if (this.options.updateAuthProfile && this.options.style === 'litellm') {
-      await this.cli.pasteLiteLLMKey(key.secret, profile);
-      return [`updated OpenClaw's stored auth profile ${profile}, which overrides the config`];
+  /**
+   * A stored OpenClaw auth profile beats every env source and the config, so the key just
+   * written would be silently ignored. For the env-var styles ollm replaces the profile's key;
+   * for the keychain style it only warns (pasting would put the key in OpenClaw's database).
+   */
+  private async syncAuthProfile(key: KeyToWrite, loaded: LoadedConfig, ours: string): Promise<string[]> {
+    const provider = this.options.style === 'anthropic' ? 'anthropic' : 'litellm';
+    const profiles = await this.cli!.authProfiles(provider);
+    if (profiles.length === 0) return [];
+    if (!this.options.updateAuthProfile || this.options.style === 'keychain') {
+      const fix = this.options.style === 'keychain'
+        ? profiles.map((id) => `openclaw models auth logout ${id} --yes`).join('\n  ')
+        : profiles.map((id) => `ollm key get --reveal --alias ${key.alias} | openclaw models auth paste-api-key --provider ${provider} --profile-id ${id}`).join('\n  ');
+      this.ctx.warn(`warning: OpenClaw has a stored auth profile (${profiles.join(', ')}) that overrides the key in its config. To fix it:\n  ${fix}`);
+      return [];
     }
-    this.ctx.warn(`warning: OpenClaw has a stored auth profile ${profile} that overrides the key in its config. Replace it with:\n  ollm key get --reveal --alias ${key.alias} | openclaw models auth paste-api-key --provider litellm --profile-id ${profile}`);
-    return [];
+    for (const id of profiles) await this.cli!.pasteApiKey(provider, id, key.secret);
+    await this.keepCommentsAfterOpenClawRewrite(loaded, ours);
+    return [`updated OpenClaw's stored auth profile ${profiles.join(', ')}, which overrides the config`];
+  }
+
+  // paste-api-key rewrites the config as plain JSON, dropping the user's comments. Put ollm's
+  // lossless text back, carrying over what OpenClaw added (its `auth` and `meta` blocks).
+  private async keepCommentsAfterOpenClawRewrite(loaded: LoadedConfig, ours: string): Promise<void> {
+    const rewritten = await this.config.load();
+    const doc = Json5Document.parse(ours, this.config.file);
+    for (const key of ['auth', 'meta']) {
+      const value = rewritten.doc.get([key]);
+      if (value !== undefined) doc.set([key], value);
+    }
+    await writeFileAtomic(loaded.target, doc.toString(), { mode: 0o600 });
+  }
+
+  /** Sources OpenClaw reads before `env.vars`: a different key there would win over ours. */
+  private async warnAboutShadows(key: KeyToWrite, variable: string): Promise<void> {
+    if (this.ctx.env[variable] && this.ctx.env[variable] !== key.secret) {
+      this.ctx.warn(`warning: ${variable} is set in this shell's environment to another key; OpenClaw started from here would use that one. Update it with \`eval "$(ollm env --alias ${key.alias})"\` or unset it.`);
+    }
+    const dotenv = join(this.paths.stateDir, '.env');
+    const value = getDotenvVar(await readFile(dotenv, 'utf8').catch(() => ''), variable);
+    if (value !== null && value !== key.secret) {
+      this.ctx.warn(`warning: ${dotenv} sets ${variable} to another key, and it wins over the config. Update it with \`ollm key write --alias ${key.alias} --write dotenv\`, or remove that line.`);
+    }
   }
 }

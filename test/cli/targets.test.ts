@@ -137,8 +137,9 @@ test('keychain style: no sk- string in any file under HOME; the resolver answers
   const key = world.server.keys()[0]!.key;
   for (const [file, content] of snapshotTree(world.home.dir)) assert.doesNotMatch(content, /sk-[A-Za-z0-9_-]{10,}/, file);
   const config = readConfig();
-  const account = `openclaw@${world.server.url}`;
-  assert.deepEqual(config.models.providers.litellm.apiKey, { source: 'exec', provider: 'ollm', id: account });
+  // OpenClaw refuses "@" in SecretRef ids, so the id is <alias>/<proxy URL>.
+  const id = `openclaw/${world.server.url}`;
+  assert.deepEqual(config.models.providers.litellm.apiKey, { source: 'exec', provider: 'ollm', id });
   const provider = config.secrets.providers.ollm;
   assert.equal(provider.source, 'exec');
   assert.deepEqual(provider.args, ['openclaw', 'resolve']);
@@ -152,11 +153,11 @@ test('keychain style: no sk- string in any file under HOME; the resolver answers
   const bare: NodeJS.ProcessEnv = {};
   for (const name of provider.passEnv as string[]) if (world.env()[name] !== undefined) bare[name] = world.env()[name];
   const answer = spawnSync(launcher, provider.args, {
-    env: bare, encoding: 'utf8', input: JSON.stringify({ protocolVersion: 1, provider: 'ollm', ids: [account, 'nope@http://x'] }),
+    env: bare, encoding: 'utf8', input: JSON.stringify({ protocolVersion: 1, provider: 'ollm', ids: [id, 'nope/http://x'] }),
   });
   assert.equal(answer.status, 0, answer.stderr);
   assert.deepEqual(JSON.parse(answer.stdout), {
-    protocolVersion: 1, values: { [account]: key }, errors: { 'nope@http://x': { code: 'NOT_FOUND', message: 'ollm holds no key nope@http://x' } },
+    protocolVersion: 1, values: { [id]: key }, errors: { 'nope/http://x': { code: 'NOT_FOUND', message: 'ollm holds no key nope/http://x' } },
   });
   assert.equal(answer.stdout.trim().split('\n').length, 1, 'nothing but the JSON answer on stdout');
 });

@@ -72,7 +72,7 @@ test('keychain style: an exec provider and a SecretRef, no plaintext key anywher
   assert.ok(!text.includes(KEY), 'the old plaintext key is gone');
   assert.match(report.notes.join(), /removed the plaintext/);
   assert.deepEqual(config.env.vars, { OTHER: 'x' });
-  assert.deepEqual(config.models.providers.litellm.apiKey, { source: 'exec', provider: 'ollm', id: 'openclaw@http://localhost:4000' });
+  assert.deepEqual(config.models.providers.litellm.apiKey, { source: 'exec', provider: 'ollm', id: 'openclaw/http://localhost:4000' });
   assert.deepEqual(config.secrets.providers.ollm, {
     source: 'exec', command: '/home/u/.local/state/ollm/openclaw-resolver', args: ['openclaw', 'resolve'], jsonOnly: true, timeoutMs: 5000,
     passEnv: ['HOME', 'DBUS_SESSION_BUS_ADDRESS'],
