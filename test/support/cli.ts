@@ -45,9 +45,10 @@ export function keychainEnv(): { env: NodeJS.ProcessEnv; skip: false } | { env: 
   return { env: {}, skip: `no Secret Service: ${process.env.OLLM_TEST_KEYCHAIN_UNAVAILABLE ?? 'run the suite with npm test'}` };
 }
 
-export function runOllm(args: string[], options: { env: NodeJS.ProcessEnv; input?: string; timeoutMs?: number }): Promise<RunResult> {
+/** Spawn bin/ollm (with this Node, or `node` — e.g. Node 24 from the OpenClaw harness). */
+export function runOllm(args: string[], options: { env: NodeJS.ProcessEnv; input?: string; timeoutMs?: number; node?: string }): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [OLLM, ...args], { env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(options.node ?? process.execPath, [OLLM, ...args], { env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => { stdout += chunk; });
