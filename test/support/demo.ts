@@ -1,6 +1,8 @@
 // `npm run demo`: shows ollm's main job end to end in a throwaway HOME — against the bundled
 // LiteLLM-compatible server, or against a real proxy when LITELLM_PROXY_URL and
 // LITELLM_MASTER_KEY are set (then the demo key gets a unique alias and is revoked at the end).
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { makeHome, runOllm, type RunResult } from './cli.ts';
 import { startFakeLiteLLM, type FakeLiteLLM } from './litellm-server.ts';
 import { secretServiceUnavailableReason, startSecretService, type SecretService } from './secret-service.ts';
@@ -47,6 +49,12 @@ try {
   const create = await runOllm(['key', 'create', '--budget', '50', '--monthly', ...aliasFlags, ...storageFlags], { env });
   show(`ollm key create --budget 50 --monthly${aliasFlags.length ? ` --alias ${alias}` : ''}${storageFlags.length ? ' --insecure-storage' : ''}`, create);
   if (create.code !== 0) throw new Error('key create failed');
+
+  const configFile = join(home.dir, '.openclaw', 'openclaw.json');
+  if (existsSync(configFile)) {
+    console.log(`\n${bold('$ cat ~/.openclaw/openclaw.json')}   ${dim('# what OpenClaw will read (key masked here)')}`);
+    process.stdout.write(readFileSync(configFile, 'utf8').replace(/sk-[A-Za-z0-9_-]{16,}/g, (k) => `sk-…${k.slice(-4)}`));
+  }
 
   if (server) {
     // What OpenClaw would do: a few chat requests with the new key, so the proxy books spend.
