@@ -13,7 +13,7 @@ import { maskKey } from '../output/mask.ts';
 import { formatMoney, formatSummary } from '../output/format.ts';
 import { aliasOption, revealOption, insecureStorageOption, targetOptions } from './shared-options.ts';
 import { buildTargets } from '../targets/build-targets.ts';
-import { writeTargets } from '../targets/write-targets.ts';
+import { reportTargets, writeTargets } from '../targets/write-targets.ts';
 import { defineCommand } from './command.ts';
 
 /** Answers after which the key may or may not exist on the proxy. */
@@ -72,6 +72,7 @@ export default defineCommand({
 
     // 5. Where OpenClaw reads it. The key is safe in the store already, so a failure here loses nothing.
     const { written, failures } = await writeTargets(ctx, targets, { alias, account, secret: created.key, proxyBase: proxy.base });
+    const report = reportTargets(written, failures, ctx.color);
 
     const masked = maskKey(created.key);
     const shownKey = args.reveal ? created.key : masked;
@@ -87,8 +88,7 @@ export default defineCommand({
         ['Stored in', store.description],
         ...written.map((w, i): [string, string] => [i === 0 ? 'Written to' : '', w.description]),
       ], ctx.color),
-      ...written.flatMap((w) => w.notes.map((note) => ctx.color.dim(`  · ${note}`))),
-      ...failures.map((f) => ctx.color.red(`✗ ${f.message}${f.hint ? `\n  ${f.hint}` : ''}`)),
+      ...report.notes,
       args.reveal ? ctx.color.yellow('This is the only time ollm prints the key; `ollm key get --reveal` reads it from the keychain.') : '',
     ].filter(Boolean).join('\n');
     return {
@@ -103,10 +103,9 @@ export default defineCommand({
         models: created.models,
         storage,
         proxy_url: proxy.base,
-        targets: written.map((w) => ({ ...w.record, notes: w.notes })),
-        ...(failures.length ? { target_errors: failures.map((f) => ({ message: f.message, hint: f.hint ?? null, code: f.code })) } : {}),
+        ...report.json,
       },
-      exitCode: failures.length ? 1 : 0,
+      exitCode: report.exitCode,
     };
   },
 });

@@ -3,7 +3,7 @@
 import { requireHeldKey } from '../keys/held-key.ts';
 import { validateAlias } from '../keys/alias.ts';
 import { buildTargets } from '../targets/build-targets.ts';
-import { writeTargets } from '../targets/write-targets.ts';
+import { reportTargets, writeTargets } from '../targets/write-targets.ts';
 import { aliasOption, insecureStorageOption, targetOptions } from './shared-options.ts';
 import { defineCommand } from './command.ts';
 
@@ -23,19 +23,12 @@ export default defineCommand({
     const targets = await buildTargets(ctx, { ...args, insecureStorage: held.store.kind === 'insecure-file' }, alias);
     for (const target of targets) await target.prepare();
     const { written, failures } = await writeTargets(ctx, targets, { alias, account: held.account, secret: held.secret, proxyBase: proxy.base });
-    const lines = [
-      ...written.map((w) => ctx.color.green(`✓ Wrote "${alias}" to ${w.description}`)),
-      ...written.flatMap((w) => w.notes.map((note) => ctx.color.dim(`  · ${note}`))),
-      ...failures.map((f) => ctx.color.red(`✗ ${f.message}${f.hint ? `\n  ${f.hint}` : ''}`)),
-    ];
+    const report = reportTargets(written, failures, ctx.color);
+    const lines = [...written.map((w) => ctx.color.green(`✓ Wrote "${alias}" to ${w.description}`)), ...report.notes];
     return {
       human: lines.join('\n') || 'Nothing to write (--write none).',
-      json: {
-        key_alias: alias, proxy_url: proxy.base,
-        targets: written.map((w) => ({ ...w.record, notes: w.notes })),
-        ...(failures.length ? { target_errors: failures.map((f) => ({ message: f.message, hint: f.hint ?? null, code: f.code })) } : {}),
-      },
-      exitCode: failures.length ? 1 : 0,
+      json: { key_alias: alias, proxy_url: proxy.base, ...report.json },
+      exitCode: report.exitCode,
     };
   },
 });

@@ -1,9 +1,10 @@
 // Reading and safely rewriting OpenClaw's config file: refuse early, back up, write atomically,
 // and undo the write if the real OpenClaw says the result is invalid.
-import { access, chmod, constants, copyFile, lstat, mkdir, readdir, readFile, realpath, rm, stat, unlink } from 'node:fs/promises';
+import { chmod, copyFile, lstat, mkdir, readdir, readFile, realpath, rm, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../errors.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
+import { assertWritableFile } from '../io/writable.ts';
 import { Json5Document, Json5DocumentError, Json5SyntaxError } from './json5-document.ts';
 import type { OpenClawPaths } from './paths.ts';
 
@@ -35,7 +36,7 @@ export class OpenClawConfigFile {
       });
     }
     const loaded = await this.load();
-    await this.checkWritable(loaded.target, loaded.original !== null);
+    await assertWritableFile(loaded.target, 'OpenClaw\'s config', 'openclaw_config_unwritable');
     return loaded;
   }
 
@@ -84,18 +85,6 @@ export class OpenClawConfigFile {
     else await unlink(loaded.target).catch(() => {});
   }
 
-  private async checkWritable(target: string, exists: boolean): Promise<void> {
-    const dir = dirname(target);
-    try {
-      if (exists) await access(target, constants.W_OK);
-      await access(await nearestExisting(dir), constants.W_OK);
-    } catch (error) {
-      throw new UserError(`Cannot write OpenClaw's config ${this.file}: ${(error as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (error as Error).message}.`, {
-        code: 'openclaw_config_unwritable', hint: 'Fix the file\'s or directory\'s permissions, or choose another target with --write.',
-      });
-    }
-  }
-
   // `openclaw.json.ollm-<UTC stamp>`: not `*.bak.*`, which OpenClaw's own backup ring prunes.
   private async backUp(target: string): Promise<string> {
     const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.(\d+)Z$/, '$1Z');
@@ -119,20 +108,5 @@ async function resolveTarget(path: string): Promise<string> {
     return (await lstat(path)).isSymbolicLink() ? await realpath(path) : path;
   } catch {
     return path;
-  }
-}
-
-/** The closest existing ancestor: mkdir -p will create the rest inside it. */
-async function nearestExisting(dir: string): Promise<string> {
-  let current = dir;
-  for (;;) {
-    try {
-      await stat(current);
-      return current;
-    } catch {
-      const parent = dirname(current);
-      if (parent === current) return current;
-      current = parent;
-    }
   }
 }

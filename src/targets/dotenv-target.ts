@@ -1,8 +1,8 @@
 // The `dotenv` target: OpenClaw's state-dir `.env`, which daemons (systemd, launchd) read.
-import { readFile } from 'node:fs/promises';
+import { readTextOrEmpty } from '../io/read-optional.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { setDotenvVar } from './dotenv-file.ts';
-import { assertWritableFile } from './writable.ts';
+import { assertWritableFile } from '../io/writable.ts';
 import type { KeyTarget, KeyToWrite, TargetOutcome } from './target.ts';
 
 export class DotenvTarget implements KeyTarget {
@@ -15,7 +15,7 @@ export class DotenvTarget implements KeyTarget {
   }
 
   async write(key: KeyToWrite): Promise<TargetOutcome> {
-    const text = await readFile(this.file, 'utf8').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? '' : Promise.reject(error)));
+    const text = await readTextOrEmpty(this.file);
     await writeFileAtomic(this.file, setDotenvVar(text, this.variable, key.secret), { mode: 0o600, dirMode: 0o700 });
     return {
       record: { kind: 'dotenv', file: this.file, variable: this.variable },

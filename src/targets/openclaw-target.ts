@@ -2,9 +2,9 @@
 // checked by the real OpenClaw when it is installed, and undone if OpenClaw rejects it.
 import type { Ctx } from '../context.ts';
 import { UserError } from '../errors.ts';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic-write.ts';
+import { readTextOrEmpty } from '../io/read-optional.ts';
 import { OpenClawConfigFile, type LoadedConfig } from '../openclaw/config-file.ts';
 import { Json5Document } from '../openclaw/json5-document.ts';
 import { getDotenvVar } from './dotenv-file.ts';
@@ -14,7 +14,7 @@ import { RESOLVER_ARGS, RESOLVER_PASS_ENV, writeResolverLauncher } from '../open
 import { styleVariable, type OpenClawStyle } from '../openclaw/styles.ts';
 import type { OpenClawPaths } from '../openclaw/paths.ts';
 import type { OpenClawCli } from '../openclaw/openclaw-cli.ts';
-import { assertWritableFile } from './writable.ts';
+import { assertWritableFile } from '../io/writable.ts';
 import type { KeyTarget, KeyToWrite, TargetOutcome } from './target.ts';
 
 export interface OpenClawTargetOptions {
@@ -131,7 +131,7 @@ export class OpenClawTarget implements KeyTarget {
       this.ctx.warn(`warning: ${variable} is set in this shell's environment to another key; OpenClaw started from here would use that one. Update it with \`eval "$(ollm env --alias ${key.alias})"\` or unset it.`);
     }
     const dotenv = join(this.paths.stateDir, '.env');
-    const value = getDotenvVar(await readFile(dotenv, 'utf8').catch(() => ''), variable);
+    const value = getDotenvVar(await readTextOrEmpty(dotenv).catch(() => ''), variable);
     if (value !== null && value !== key.secret) {
       this.ctx.warn(`warning: ${dotenv} sets ${variable} to another key, and it wins over the config. Update it with \`ollm key write --alias ${key.alias} --write dotenv\`, or remove that line.`);
     }

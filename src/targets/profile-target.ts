@@ -1,9 +1,9 @@
 // The `profile` target: a marked block in the file the user's login shell reads.
-import { readFile } from 'node:fs/promises';
+import { readTextOrEmpty } from '../io/read-optional.ts';
 import { basename, join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { upsertBlock, type ShellKind } from './profile-block.ts';
-import { assertWritableFile } from './writable.ts';
+import { assertWritableFile } from '../io/writable.ts';
 import type { KeyTarget, KeyToWrite, TargetOutcome } from './target.ts';
 import { existsSync } from 'node:fs';
 
@@ -43,7 +43,7 @@ export class ProfileTarget implements KeyTarget {
   }
 
   async write(key: KeyToWrite): Promise<TargetOutcome> {
-    const text = await readFile(this.choice.file, 'utf8').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? '' : Promise.reject(error)));
+    const text = await readTextOrEmpty(this.choice.file);
     const value = this.mode === 'literal'
       ? { kind: 'literal' as const, key: key.secret }
       : { kind: 'command' as const, argv: this.lookupCommand(key) };

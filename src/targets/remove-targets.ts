@@ -1,9 +1,9 @@
 // Taking a key back out of every place it was written (revoke): only where it is still this key.
-import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Ctx } from '../context.ts';
 import { UserError } from '../errors.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
+import { readTextIfExists } from '../io/read-optional.ts';
 import { keyToken } from '../keys/held-key.ts';
 import { OpenClawConfigFile } from '../openclaw/config-file.ts';
 import { removeKey } from '../openclaw/config-edits.ts';
@@ -46,7 +46,7 @@ async function removeFrom(ctx: Ctx, record: TargetRecord, account: string, isThi
     await config.save(loaded, loaded.doc.toString());
     return `OpenClaw config ${record.file}: ${removed.join(', ')}`;
   }
-  const text = await readFile(record.file, 'utf8').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : Promise.reject(error)));
+  const text = await readTextIfExists(record.file);
   if (text === null) return null;
   const next = record.kind === 'profile' ? removeBlock(text, account) : removeDotenvVar(text, record.variable, isThisKey);
   if (next === null) return null;

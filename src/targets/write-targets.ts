@@ -1,4 +1,5 @@
 // Writing a key to each chosen target, recording the ones that worked in the manifest.
+import type { ChalkInstance } from 'chalk';
 import type { Ctx } from '../context.ts';
 import { UserError } from '../errors.ts';
 import type { KeyTarget, KeyToWrite, TargetOutcome } from './target.ts';
@@ -19,4 +20,19 @@ export async function writeTargets(ctx: Ctx, targets: KeyTarget[], key: KeyToWri
   }
   await (await ctx.manifest()).record(key.account, written.map((w) => w.record));
   return { written, failures };
+}
+
+/** How `key create` and `key write` report targets: notes and failures for people, fields for --json. */
+export function reportTargets(written: TargetOutcome[], failures: UserError[], color: ChalkInstance) {
+  return {
+    notes: [
+      ...written.flatMap((w) => w.notes.map((note) => color.dim(`  · ${note}`))),
+      ...failures.map((f) => color.red(`✗ ${f.message}${f.hint ? `\n  ${f.hint}` : ''}`)),
+    ],
+    json: {
+      targets: written.map((w) => ({ ...w.record, notes: w.notes })),
+      ...(failures.length ? { target_errors: failures.map((f) => ({ message: f.message, hint: f.hint ?? null, code: f.code })) } : {}),
+    },
+    exitCode: failures.length ? 1 : 0,
+  };
 }

@@ -240,8 +240,12 @@ test('exec and env hand the key to a program without writing it', needsKeychain,
   const exec = await runOllm(['exec', '--', 'sh', '-c', 'printf %s "$LITELLM_API_KEY"; exit 7'], { env: world.env() });
   assert.equal(exec.code, 7, 'exit status passes through');
   assert.equal(exec.stdout, key);
+  const killed = await runOllm(['exec', '--', 'sh', '-c', 'kill -TERM $$'], { env: world.env() });
+  assert.equal(killed.code, 128 + 15, 'a signal becomes 128 + its number');
   const env = await world.ollm(['env', '--shell', 'bash']);
   assert.equal(env.stdout, `export LITELLM_API_KEY='${key}'\n`);
   const fish = await world.ollm(['env', '--shell', 'fish', '--style', 'anthropic']);
   assert.equal(fish.stdout, `set -gx LITELLM_API_KEY '${key}';\nset -gx ANTHROPIC_API_KEY '${key}';\n`);
+  const powershell = await world.ollm(['env', '--shell', 'powershell']);
+  assert.equal(powershell.stdout, `$env:LITELLM_API_KEY = '${key}'\n`);
 });

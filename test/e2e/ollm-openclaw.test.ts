@@ -96,7 +96,17 @@ describe('the real OpenClaw uses the key ollm wrote', { skip, concurrency: 2 }, 
     const oc = await ensureOpenClaw();
     await createThenInferThenRevoke(t, [], {
       node: oc.node,
-      check: (world, key) => assert.ok(readFileSync(join(world.home, '.openclaw', 'openclaw.json'), 'utf8').includes(key)),
+      // A hand-commented config: ollm edits it, OpenClaw validates it, the comments stay.
+      before: (world) => writeOpenClawConfig(world.home, `// hand-written
+{
+  gateway: { port: 18789 }, // my port
+}
+`),
+      check: (world, key) => {
+        const text = readFileSync(join(world.home, '.openclaw', 'openclaw.json'), 'utf8');
+        assert.ok(text.includes(key));
+        assert.ok(text.includes('// hand-written') && text.includes('gateway: { port: 18789 }, // my port'), text);
+      },
     });
   });
 
@@ -107,8 +117,7 @@ describe('the real OpenClaw uses the key ollm wrote', { skip, concurrency: 2 }, 
   test('keychain style: no sk- string in any file under HOME, OpenClaw asks ollm at run time', PER_TEST, async (t) => {
     await createThenInferThenRevoke(t, ['--openclaw-style', 'keychain'], {
       check: (world) => {
-        for (const [file, content] of snapshotTree(join(world.home, '.openclaw'))) assert.doesNotMatch(content, /sk-[A-Za-z0-9_-]{10,}/, file);
-        for (const [file, content] of snapshotTree(join(world.home, '.local'))) assert.doesNotMatch(content, /sk-[A-Za-z0-9_-]{10,}/, file);
+        for (const [file, content] of snapshotTree(world.home)) assert.doesNotMatch(content, /sk-[A-Za-z0-9_-]{10,}/, file);
       },
     });
   });

@@ -3,17 +3,17 @@ import { access, constants, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { UserError } from '../errors.ts';
 
-export async function assertWritableFile(file: string, what: string): Promise<void> {
+export async function assertWritableFile(file: string, what: string, code = 'target_unwritable'): Promise<void> {
   try {
     const info = await stat(file).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : Promise.reject(error)));
     if (info?.isDirectory()) throw Object.assign(new Error('it is a directory'), { code: 'EISDIR' });
     if (info) await access(file, constants.W_OK);
     else await access(await nearestExistingDir(dirname(file)), constants.W_OK);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
+    const errno = (error as NodeJS.ErrnoException).code;
+    const why = errno === 'EACCES' ? 'permission denied' : errno === 'EISDIR' ? 'it is a directory' : (error as Error).message;
     throw new UserError(`Cannot write ${what} ${file}: ${why}.`, {
-      code: 'target_unwritable', hint: 'Fix the permissions, or pick other places with --write (openclaw, profile, dotenv, none).',
+      code, hint: 'Fix the permissions, or pick other places with --write (openclaw, profile, dotenv, none).',
     });
   }
 }

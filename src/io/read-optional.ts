@@ -1,0 +1,15 @@
+// Reading a file that may not exist yet (a profile, a .env): missing is "", anything else throws.
+import { readFile } from 'node:fs/promises';
+
+export async function readTextOrEmpty(path: string): Promise<string> {
+  return (await readTextIfExists(path)) ?? '';
+}
+
+export async function readTextIfExists(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
