@@ -10,6 +10,7 @@ import keyGet from './commands/key-get.ts';
 import keyList from './commands/key-list.ts';
 import keyRevoke from './commands/key-revoke.ts';
 import keyWrite from './commands/key-write.ts';
+import keyRotate from './commands/key-rotate.ts';
 import { login, logout } from './commands/login.ts';
 import execCommand from './commands/exec.ts';
 import envCommand from './commands/env.ts';
@@ -41,8 +42,8 @@ export async function runCli(argv: string[], io: Io, env: NodeJS.ProcessEnv): Pr
     .usage('$0 <command>\n\nGive OpenClaw its own LiteLLM virtual key, kept in the OS keychain.')
     .options(globalOptions)
     .command('key', 'Create, inspect and revoke virtual keys', (key: Argv) => {
-      for (const definition of [keyCreate, keyInfo, keyGet, keyList, keyWrite, keyRevoke]) register(key, definition, io, env, outcome);
-      return key.demandCommand(1, 'Name a key command: create, info, get, list, write or revoke.');
+      for (const definition of [keyCreate, keyInfo, keyGet, keyList, keyWrite, keyRotate, keyRevoke]) register(key, definition, io, env, outcome);
+      return key.demandCommand(1, 'Name a key command: create, info, get, list, write, rotate or revoke.');
     })
     .command('openclaw', 'Commands OpenClaw runs (its exec secret provider)', (openclaw: Argv) => {
       register(openclaw, openclawResolve, io, env, outcome);

@@ -25,6 +25,13 @@ export interface LiteLLMClientOptions {
 /** Fields ollm sends to /key/generate (LiteLLM ignores unknown ones, so only known ones are sent). */
 export interface GenerateKeyRequest {
   key_alias: string;
+  /** A secret chosen by ollm (LiteLLM requires the sk- prefix), so a lost answer never loses the key. */
+  key?: string;
+  /** Initial spend: rotation carries the old key's spend over. */
+  spend?: number;
+  soft_budget?: number;
+  user_id?: string;
+  team_id?: string;
   max_budget?: number;
   budget_duration?: string;
   duration?: string;
@@ -32,7 +39,19 @@ export interface GenerateKeyRequest {
   tpm_limit?: number;
   rpm_limit?: number;
   max_parallel_requests?: number;
-  metadata?: Record<string, string>;
+  metadata?: Record<string, unknown>;
+}
+
+/** Fields /key/update and /key/regenerate take besides the key itself. */
+export interface UpdateKeyRequest {
+  key_alias?: string;
+  duration?: string | null;
+  metadata?: Record<string, unknown>;
+}
+
+export interface RegenerateKeyRequest {
+  new_key?: string;
+  grace_period?: string;
 }
 
 export interface ListKeysQuery {
@@ -125,6 +144,15 @@ export class LiteLLMClient {
       if (error instanceof UserError && error.code === 'not_found') return 'admin';
       throw error;
     }
+  }
+
+  updateKey(master: Credential, token: string, body: UpdateKeyRequest): Promise<KeyRecord> {
+    return this.request({ method: 'post', path: 'key/update', credential: master, json: { key: token, ...body }, schema: KeyRecordSchema, retry: false });
+  }
+
+  /** Enterprise only: swaps the key's secret in place (alias, spend and budget kept). */
+  regenerateKey(master: Credential, token: string, body: RegenerateKeyRequest): Promise<GenerateKeyResponse> {
+    return this.request({ method: 'post', path: 'key/regenerate', credential: master, json: { key: token, ...body }, schema: GenerateKeyResponseSchema, retry: false });
   }
 
   /** The model ids this key may use (`/v1/models` filters by the key). */

@@ -46,3 +46,10 @@ export function describePeriod(text: string | null | undefined): string {
   const [one, many] = UNIT_WORDS[duration.unit];
   return duration.value === 1 ? `every ${one}` : `every ${duration.value} ${many}`;
 }
+
+const UNIT_SECONDS: Record<DurationUnit, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800, mo: 2_592_000 };
+
+/** Length in milliseconds (a month counted as 30 days). */
+export function durationToMs(duration: Duration): number {
+  return duration.value * UNIT_SECONDS[duration.unit] * 1000;
+}

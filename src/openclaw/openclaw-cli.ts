@@ -10,6 +10,8 @@ export interface OpenClawCli {
   validateConfig(file: string): Promise<string[]>;
   /** Ids of stored auth profiles of this provider: they win over every env source and the config. */
   authProfiles(provider: string): Promise<string[]>;
+  /** Ask a running Gateway to re-resolve SecretRefs; false when there is none (one-shot commands resolve on every run). */
+  reloadSecrets(): Promise<boolean>;
   /** Replace a profile's key (the key goes on stdin, never in argv). OpenClaw rewrites its config as it does. */
   pasteApiKey(provider: string, profileId: string, secret: string): Promise<void>;
 }
@@ -59,6 +61,10 @@ class InstalledOpenClaw implements OpenClawCli {
     if (!profiles?.count) return [];
     const ids = (profiles.labels ?? []).map((label) => String(label).split('=')[0]!.trim()).filter(Boolean);
     return ids.length ? [...new Set(ids)] : [`${provider}:default`];
+  }
+
+  async reloadSecrets(): Promise<boolean> {
+    return (await this.run(['secrets', 'reload'])).code === 0;
   }
 
   async pasteApiKey(provider: string, profileId: string, secret: string): Promise<void> {

@@ -4,6 +4,7 @@ import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { UserError } from '../errors.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
+import { withFileLock } from '../io/file-lock.ts';
 import type { SecretStore } from './store.ts';
 
 interface FileContent {
@@ -46,18 +47,22 @@ export class InsecureFileStore implements SecretStore {
   }
 
   async set(service: string, account: string, secret: string): Promise<void> {
-    const content = await this.read();
-    content.secrets[entryName(service, account)] = secret;
-    await this.write(content);
+    await withFileLock(this.file, async () => {
+      const content = await this.read();
+      content.secrets[entryName(service, account)] = secret;
+      await this.write(content);
+    });
   }
 
-  async delete(service: string, account: string): Promise<boolean> {
-    const content = await this.read();
-    const name = entryName(service, account);
-    if (!(name in content.secrets)) return false;
-    delete content.secrets[name];
-    await this.write(content);
-    return true;
+  delete(service: string, account: string): Promise<boolean> {
+    return withFileLock(this.file, async () => {
+      const content = await this.read();
+      const name = entryName(service, account);
+      if (!(name in content.secrets)) return false;
+      delete content.secrets[name];
+      await this.write(content);
+      return true;
+    });
   }
 
   private async read(): Promise<FileContent> {

@@ -9,6 +9,7 @@ import { DotenvTarget } from './dotenv-target.ts';
 import { OpenClawTarget } from './openclaw-target.ts';
 import { chooseProfile, ProfileTarget } from './profile-target.ts';
 import { TARGET_NAMES, type KeyTarget, type TargetName } from './target.ts';
+import type { TargetRecord } from './manifest.ts';
 import { join } from 'node:path';
 
 export interface TargetFlags {
@@ -68,4 +69,19 @@ function lookupCommand(alias: string, proxyBase: string): string[] {
   let self = process.argv[1] ?? 'ollm';
   try { self = realpathSync(self); } catch { /* keep as given */ }
   return [self, 'key', 'get', '--reveal', '--alias', alias, '--proxy-url', proxyBase];
+}
+
+/** The targets a key was written to (from the manifest), ready to be written again (rotation). */
+export async function targetsFromRecords(ctx: Ctx, records: TargetRecord[]): Promise<KeyTarget[]> {
+  const cli = records.some((r) => r.kind === 'openclaw') ? await findOpenClaw(ctx.env) : null;
+  return records.map((record): KeyTarget => {
+    if (record.kind === 'openclaw') {
+      const paths = { ...resolveOpenClawPaths(record.file, ctx.env), configFile: record.file };
+      return new OpenClawTarget(ctx, paths, { style: record.style, updateAuthProfile: true }, cli);
+    }
+    if (record.kind === 'profile') {
+      return new ProfileTarget({ file: record.file, shell: record.shell }, record.variable, record.mode, (key) => lookupCommand(key.alias, key.proxyBase));
+    }
+    return new DotenvTarget(record.file, record.variable);
+  });
 }

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { UserError } from '../errors.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
+import { withFileLock } from '../io/file-lock.ts';
 
 const TargetRecordSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('openclaw'), file: z.string(), style: z.enum(['litellm', 'anthropic', 'keychain']), variable: z.string().optional() }),
@@ -29,24 +30,28 @@ export class TargetManifest {
     return (await this.read()).accounts[account] ?? [];
   }
 
-  /** Add or replace (same kind and file) the records of an account. */
+  /** Add or replace (same kind and file) the records of an account; with none, the account is still listed (held here). */
   async record(account: string, records: TargetRecord[]): Promise<void> {
-    if (records.length === 0) return;
-    const manifest = await this.read();
-    const kept = (manifest.accounts[account] ?? []).filter((old) => !records.some((r) => r.kind === old.kind && r.file === old.file));
-    manifest.accounts[account] = [...kept, ...records];
-    await this.write(manifest);
+    await withFileLock(this.file, async () => {
+      const manifest = await this.read();
+      if (records.length === 0 && manifest.accounts[account]) return;
+      const kept = (manifest.accounts[account] ?? []).filter((old) => !records.some((r) => r.kind === old.kind && r.file === old.file));
+      manifest.accounts[account] = [...kept, ...records];
+      await this.write(manifest);
+    });
   }
 
   async forget(account: string, records?: TargetRecord[]): Promise<void> {
-    const manifest = await this.read();
-    if (!manifest.accounts[account]) return;
-    const remaining = records
-      ? manifest.accounts[account]!.filter((old) => !records.some((r) => r.kind === old.kind && r.file === old.file))
-      : [];
-    if (remaining.length) manifest.accounts[account] = remaining;
-    else delete manifest.accounts[account];
-    await this.write(manifest);
+    await withFileLock(this.file, async () => {
+      const manifest = await this.read();
+      if (!manifest.accounts[account]) return;
+      if (records) {
+        manifest.accounts[account] = manifest.accounts[account]!.filter((old) => !records.some((r) => r.kind === old.kind && r.file === old.file));
+      } else {
+        delete manifest.accounts[account];
+      }
+      await this.write(manifest);
+    });
   }
 
   private async read(): Promise<Manifest> {

@@ -32,7 +32,8 @@ export async function removeFromTargets(ctx: Ctx, account: string, token: string
       report.problems.push(error instanceof UserError || error instanceof Error ? error.message : String(error));
     }
   }
-  await manifest.forget(account, done);
+  // All places cleaned: the key is no longer held here at all; otherwise keep what still holds it.
+  await manifest.forget(account, done.length === records.length ? undefined : done);
   return report;
 }
 

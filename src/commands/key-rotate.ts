@@ -1,0 +1,168 @@
+// `ollm key rotate`: replace a key with a new one that has the same settings and spend, update
+// every place it was written, and retire the old one — one alias, or many at once.
+import { UsageError, UserError } from '../errors.ts';
+import type { Ctx } from '../context.ts';
+import { validateAlias } from '../keys/alias.ts';
+import { durationToMs, parseDuration } from '../litellm/duration.ts';
+import { keyAccount } from '../secrets/store.ts';
+import { canRegenerate } from '../rotation/capabilities.ts';
+import { acquireLock } from '../rotation/lock.ts';
+import { resumeRotation, rotateHeldKey, type RotationOutcome } from '../rotation/runner.ts';
+import { runPool } from '../rotation/pool.ts';
+import { selectAliases } from '../rotation/select.ts';
+import { formatMoney } from '../output/format.ts';
+import { renderTable } from '../output/table.ts';
+import { aliasOption, revealOption } from './shared-options.ts';
+import { defineCommand } from './command.ts';
+
+interface KeyResult {
+  key_alias: string;
+  ok: boolean;
+  outcome?: RotationOutcome;
+  error?: { message: string; hint: string | null; code: string };
+}
+
+export default defineCommand({
+  command: 'rotate',
+  describe: 'Replace a key with a new one (same settings and spend), update where it was written, retire the old one',
+  examples: [
+    ['ollm key rotate', 'rotate the "openclaw" key; the old one is deleted at once'],
+    ['ollm key rotate --grace 24h', 'the old key keeps working for 24 h, so running sessions finish'],
+    ['ollm key rotate --resume', 'finish (or roll back) a rotation that was interrupted'],
+    ['ollm key rotate --all --concurrency 8 --json', 'every key held on this machine, for cron'],
+    ['ollm key rotate --match "openclaw-*" --older-than 30d --dry-run', 'what a fleet rotation would do'],
+  ],
+  args: {
+    alias: aliasOption,
+    grace: { type: 'string', describe: 'Keep the old key working this long (e.g. 24h) instead of deleting it' },
+    'dry-run': { type: 'boolean', default: false, describe: 'Print the plan; change nothing' },
+    resume: { type: 'boolean', default: false, describe: 'Only finish or roll back interrupted rotations' },
+    all: { type: 'boolean', default: false, describe: 'Rotate every key this machine holds for the proxy' },
+    match: { type: 'string', describe: 'Rotate the keys held here whose alias matches this glob (* and ?)' },
+    'older-than': { type: 'string', describe: 'With --all/--match: only keys created longer ago than this (e.g. 30d)' },
+    concurrency: { type: 'number', default: 4, describe: 'Keys rotated at the same time' },
+    wait: { type: 'string', default: '30s', describe: 'How long to wait for another rotation of the same key' },
+    reveal: revealOption,
+  },
+  validate(args) {
+    if (args.grace !== undefined && !parseDuration(args.grace)) throw new UsageError(`--grace ${JSON.stringify(args.grace)} is not a duration.`, 'For example --grace 24h or --grace 30m.');
+    if (args.olderThan !== undefined && !parseDuration(args.olderThan)) throw new UsageError(`--older-than ${JSON.stringify(args.olderThan)} is not a duration.`, 'For example --older-than 30d.');
+    if (!parseDuration(args.wait)) throw new UsageError(`--wait ${JSON.stringify(args.wait)} is not a duration.`, 'For example --wait 30s or --wait 2m.');
+    if (!Number.isInteger(args.concurrency) || args.concurrency < 1 || args.concurrency > 64) throw new UsageError('--concurrency takes a whole number from 1 to 64.');
+    if (args.olderThan !== undefined && !args.all && args.match === undefined) throw new UsageError('--older-than selects among several keys: add --all or --match <glob>.');
+  },
+  async handler(args, ctx) {
+    const proxy = await ctx.proxy();
+    const bulk = args.all || args.match !== undefined;
+    const aliases = bulk
+      ? await selectAliases(ctx, { match: args.match, olderThan: args.olderThan, includeInterrupted: args.resume })
+      : [validateAlias(args.alias)];
+    if (args.dryRun) return dryRun(ctx, aliases, args.grace ?? null);
+
+    const waitMs = durationMs(args.wait);
+    const progress = bulk && ctx.io.stderr.isTTY ? progressLine(ctx, aliases.length) : () => {};
+    const results = await runPool(aliases, args.concurrency, async (alias): Promise<KeyResult> => {
+      const account = keyAccount(alias, proxy.base);
+      try {
+        const lock = await acquireLock(ctx.paths.stateDir, account, waitMs);
+        try {
+          const outcome = args.resume
+            ? await resumeRotation(ctx, account)
+            : await rotateHeldKey(ctx, { alias, account, grace: args.grace ?? null });
+          return outcome ? { key_alias: alias, ok: outcome.problems.length === 0, outcome } : { key_alias: alias, ok: true };
+        } finally {
+          await lock.release();
+        }
+      } catch (error) {
+        if (!(error instanceof UserError)) throw error;
+        return { key_alias: alias, ok: false, error: { message: error.message, hint: error.hint ?? null, code: error.code } };
+      } finally {
+        progress();
+      }
+    });
+    if (bulk && ctx.io.stderr.isTTY) ctx.io.stderr.write('\r\u001b[K');
+
+    const failed = results.filter((r) => !r.ok);
+    if (!bulk && failed[0]?.error && !failed[0].outcome) {
+      throw new UserError(failed[0].error.message, { code: failed[0].error.code, hint: failed[0].error.hint ?? undefined });
+    }
+    return {
+      human: await describeResults(ctx, results, args.reveal, args.resume),
+      json: { proxy_url: proxy.base, results: results.map((r) => toJson(r, args.reveal)), failed: failed.length },
+      exitCode: failed.length ? 1 : 0,
+    };
+  },
+});
+
+function durationMs(text: string): number {
+  return durationToMs(parseDuration(text)!);
+}
+
+function toJson(result: KeyResult, reveal: boolean) {
+  const o = result.outcome;
+  return {
+    key_alias: result.key_alias,
+    ok: result.ok,
+    ...(o ? {
+      method: o.method, old_key: o.old_key, new_key: reveal && o.secret ? o.secret : o.new_key, spend_carried: o.spend_carried,
+      grace: o.grace, retired_alias: o.retired_alias, resumed: o.resumed ?? null, targets: o.targets, problems: o.problems,
+    } : {}),
+    ...(result.error ? { error: result.error } : {}),
+    ...(!o && !result.error ? { resumed: null, note: 'nothing to resume' } : {}),
+  };
+}
+
+async function describeResults(ctx: Ctx, results: KeyResult[], reveal: boolean, resumeOnly: boolean): Promise<string> {
+  if (results.length === 0) return 'No keys selected.';
+  if (results.length === 1) {
+    const [r] = results;
+    if (r!.error) return ctx.color.red(`✗ ${r!.key_alias}: ${r!.error.message}`);
+    const o = r!.outcome;
+    if (!o) return resumeOnly ? `Nothing to resume for "${r!.key_alias}".` : '';
+    if (o.resumed === 'rolled-back') return ctx.color.yellow(`! Rolled back an interrupted rotation of "${o.key_alias}"; its key was not changed.`);
+    return [
+      ctx.color.green(`✓ Rotated "${o.key_alias}" (${o.method === 'regenerate' ? '/key/regenerate' : 're-created, spend carried over'})${o.resumed ? ' — finished an interrupted rotation' : ''}`),
+      `  old ${o.old_key} → new ${reveal ? o.secret : o.new_key}`,
+      `  spend carried: ${formatMoney(o.spend_carried)}`,
+      o.grace ? `  old key keeps working for ${o.grace}${o.retired_alias ? ` as "${o.retired_alias}"` : ''}` : '  old key: deleted',
+      ...o.targets.map((t) => `  updated ${t}`),
+      ...o.problems.map((p) => ctx.color.red(`  ✗ ${p}`)),
+    ].join('\n');
+  }
+  const rows = results.map((r) => [
+    r.key_alias,
+    r.ok ? ctx.color.green('rotated') : ctx.color.red('failed'),
+    r.outcome?.method ?? '',
+    r.outcome ? `${r.outcome.old_key} → ${reveal ? r.outcome.secret : r.outcome.new_key}` : '',
+    r.error?.message ?? r.outcome?.problems.join('; ') ?? '',
+  ]);
+  const failed = results.filter((r) => !r.ok).length;
+  return `${await renderTable(['Alias', 'Result', 'Method', 'Key', 'Problem'], rows, ctx.color.level > 0)}\n${results.length - failed} rotated, ${failed} failed`;
+}
+
+async function dryRun(ctx: Ctx, aliases: string[], grace: string | null) {
+  const proxy = await ctx.proxy();
+  const regenerate = await canRegenerate(ctx.paths.stateDir, proxy.base);
+  const method = regenerate === true ? 'regenerate' : regenerate === false ? 'recreate' : 'regenerate if the proxy allows it, else recreate';
+  const manifest = await ctx.manifest();
+  const plan = await Promise.all(aliases.map(async (alias) => ({
+    key_alias: alias, method, grace,
+    targets: (await manifest.targetsOf(keyAccount(alias, proxy.base))).map((r) => `${r.kind} ${r.file}`),
+  })));
+  const human = plan.length === 0 ? 'No keys selected.' : [
+    `Would rotate ${plan.length} key${plan.length === 1 ? '' : 's'} on ${proxy.base} (method: ${method}; old key ${grace ? `kept for ${grace}` : 'deleted'}):`,
+    ...plan.map((p) => `  ${p.key_alias}${p.targets.length ? ` → rewrite ${p.targets.join(', ')}` : ''}`),
+    'Nothing was changed (--dry-run).',
+  ].join('\n');
+  return { human, json: { proxy_url: proxy.base, dry_run: true, plan } };
+}
+
+function progressLine(ctx: Ctx, total: number): () => void {
+  let done = 0;
+  return () => {
+    done++;
+    const width = 30;
+    const filled = Math.round((done / total) * width);
+    ctx.io.stderr.write(`\r${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${done}/${total}`);
+  };
+}

@@ -1,0 +1,249 @@
+// Rotates one key, and finishes or rolls back a rotation that was interrupted.
+//
+// Invariant: at every instant the key stored locally for the alias works on the proxy, or the
+// journal says how to make it so. The new secret is chosen by ollm and parked in the keychain
+// (service `ollm-pending`) before the proxy sees it, so no answer lost in flight can leave a key
+// that nobody holds. Storing it as the alias's key is the commit point: before it, a resume rolls
+// back unless the proxy already knows the new key; after it, a resume only rolls forward.
+import { randomUUID } from 'node:crypto';
+import type { Ctx, MasterKey } from '../context.ts';
+import { UserError } from '../errors.ts';
+import type { LiteLLMClient } from '../litellm/client.ts';
+import type { KeyRecord } from '../litellm/schemas.ts';
+import { keyToken } from '../keys/held-key.ts';
+import { maskKey } from '../output/mask.ts';
+import { findOpenClaw } from '../openclaw/openclaw-cli.ts';
+import type { KeyVault } from '../secrets/key-vault.ts';
+import { KEY_SERVICE, type StorageKind } from '../secrets/store.ts';
+import { targetsFromRecords } from '../targets/build-targets.ts';
+import { writeTargets } from '../targets/write-targets.ts';
+import { canRegenerate, rememberRegenerate } from './capabilities.ts';
+import { readJournal, removeJournal, writeJournal, type RotationJournal, type RotationMethod, type RotationStep } from './journal.ts';
+import { newSecret, recreateRequest, retiredAlias } from './plan.ts';
+
+/** Where the new secret waits until it is the alias's key. */
+export const PENDING_SERVICE = 'ollm-pending';
+
+export interface RotationOutcome {
+  key_alias: string;
+  account: string;
+  method: RotationMethod;
+  old_key: string;
+  new_key: string;
+  /** The new secret itself, for --reveal (never printed otherwise). */
+  secret: string;
+  spend_carried: number;
+  grace: string | null;
+  retired_alias: string | null;
+  /** Set when this run finished or undid an earlier, interrupted rotation. */
+  resumed?: 'rolled-forward' | 'rolled-back';
+  targets: string[];
+  problems: string[];
+}
+
+export interface RotateOptions {
+  alias: string;
+  account: string;
+  grace: string | null;
+}
+
+interface Session {
+  ctx: Ctx;
+  client: LiteLLMClient;
+  master: MasterKey;
+  vault: KeyVault;
+}
+
+async function openSession(ctx: Ctx): Promise<Session> {
+  const [client, master, vault] = await Promise.all([ctx.litellm(), ctx.masterKey(), ctx.vault()]);
+  return { ctx, client, master, vault };
+}
+
+/** Rotate the key this machine holds for the alias (after finishing an interrupted rotation of it). */
+export async function rotateHeldKey(ctx: Ctx, options: RotateOptions): Promise<RotationOutcome> {
+  const session = await openSession(ctx);
+  const pending = await readJournal(ctx.paths.stateDir, options.account);
+  if (pending) {
+    const resumed = await resume(session, pending);
+    if (resumed.resumed === 'rolled-forward') return resumed;
+  }
+  const held = await session.vault.find(KEY_SERVICE, options.account);
+  if (!held) {
+    throw new UserError(`This machine holds no key "${options.alias}" to rotate.`, {
+      code: 'key_not_found', hint: `Create one with \`ollm key create --alias ${options.alias}\`.`,
+    });
+  }
+  return rotate(session, options, held.secret, held.store.kind);
+}
+
+/** Finish or roll back the interrupted rotation of this account, if there is one. */
+export async function resumeRotation(ctx: Ctx, account: string): Promise<RotationOutcome | null> {
+  const journal = await readJournal(ctx.paths.stateDir, account);
+  return journal ? resume(await openSession(ctx), journal) : null;
+}
+
+async function rotate(session: Session, options: RotateOptions, oldSecret: string, storage: StorageKind): Promise<RotationOutcome> {
+  const { ctx, client, master, vault } = session;
+  const proxy = await ctx.proxy();
+  const oldToken = keyToken(oldSecret);
+  const old = (await client.keyInfo(master, oldToken)).info;
+  const now = ctx.now();
+  const secret = newSecret();
+  const journal: RotationJournal = {
+    version: 1, id: randomUUID(), alias: options.alias, account: options.account, proxy: proxy.base,
+    method: (await canRegenerate(ctx.paths.stateDir, proxy.base)) === false ? 'recreate' : 'regenerate',
+    step: 'started', oldToken, oldMasked: maskKey(oldSecret), newToken: keyToken(secret), retiredAlias: retiredAlias(options.alias, now),
+    grace: options.grace, spend: old.spend, startedAt: now.toISOString(), pid: process.pid,
+  };
+  const insecure = storage === 'insecure-file';
+  await writeJournal(ctx.paths.stateDir, journal);
+  await vault.save(PENDING_SERVICE, options.account, secret, insecure);
+
+  try {
+    if (journal.method === 'regenerate' && !(await tryRegenerate(session, journal, secret))) {
+      journal.method = 'recreate';
+      await step(ctx, journal, 'started');
+    }
+    if (journal.method === 'recreate') await recreate(session, journal, old, secret);
+  } catch (error) {
+    throw await settleAfterFailure(session, journal, error);
+  }
+  return finish(session, journal, secret, storage);
+}
+
+/**
+ * A step failed before the commit point: settle now, as a later resume would (forward if the
+ * proxy has the new key after all, else back), so no half-done rotation waits for the next run.
+ */
+async function settleAfterFailure(session: Session, journal: RotationJournal, error: unknown): Promise<unknown> {
+  if (!(error instanceof UserError)) return error;
+  try {
+    const settled = await resume(session, journal);
+    if (settled.resumed === 'rolled-forward') {
+      return new UserError(`${error.message} The proxy had made the new key anyway; ollm finished the rotation.`, { code: 'rotation_finished_after_error', hint: 'Check with `ollm key info`.' });
+    }
+    return new UserError(`${error.message} The rotation was rolled back; the old key is unchanged and still works.`, { code: error.code, hint: error.hint });
+  } catch {
+    return new UserError(`${error.message} The rotation is unfinished and could not be settled now.`, {
+      code: error.code, hint: `Run \`ollm key rotate --resume --alias ${journal.alias}\` when the proxy answers again; the old key keeps working until then.`,
+    });
+  }
+}
+
+/** True when the proxy swapped the secret; false when it refused as a non-Enterprise proxy. */
+async function tryRegenerate(session: Session, journal: RotationJournal, secret: string): Promise<boolean> {
+  const { ctx, client, master } = session;
+  await step(ctx, journal, 'regenerating');
+  try {
+    await client.regenerateKey(master, journal.oldToken, { new_key: secret, ...(journal.grace ? { grace_period: journal.grace } : {}) });
+  } catch (error) {
+    if (error instanceof UserError && error.code === 'enterprise_only') {
+      await rememberRegenerate(ctx.paths.stateDir, journal.proxy, false);
+      return false;
+    }
+    throw error;
+  }
+  await rememberRegenerate(ctx.paths.stateDir, journal.proxy, true);
+  return true;
+}
+
+// LiteLLM's aliases are unique across all keys: the old key gives up the alias first, and the
+// new key (same settings, same spend) takes it.
+async function recreate(session: Session, journal: RotationJournal, old: KeyRecord, secret: string): Promise<void> {
+  const { ctx, client, master } = session;
+  await step(ctx, journal, 'renaming-old');
+  await client.updateKey(master, journal.oldToken, { key_alias: journal.retiredAlias, metadata: { ...old.metadata, ollm_rotation: journal.id, ollm_retired: 'true' } });
+  await step(ctx, journal, 'creating-new');
+  await client.generateKey(master, recreateRequest(old, journal.alias, secret, journal.id, ctx.now()));
+}
+
+/** From the commit point on: store the new key, rewrite the targets, retire the old key, clean up. */
+async function finish(session: Session, journal: RotationJournal, secret: string, storage: StorageKind): Promise<RotationOutcome> {
+  const { ctx, client, master, vault } = session;
+  await vault.save(KEY_SERVICE, journal.account, secret, storage === 'insecure-file');
+  await step(ctx, journal, 'committed');
+  const { targets, problems } = await rewriteTargets(ctx, journal, secret);
+
+  if (journal.method === 'recreate') {
+    await step(ctx, journal, 'retiring-old');
+    await retireOld(client, master, journal);
+  }
+  await vault.remove(PENDING_SERVICE, journal.account, vault.target(storage === 'insecure-file')).catch(() => []);
+  await removeJournal(ctx.paths.stateDir, journal.account);
+  return {
+    key_alias: journal.alias, account: journal.account, method: journal.method,
+    old_key: journal.oldMasked, new_key: maskKey(secret), secret,
+    spend_carried: journal.spend, grace: journal.grace,
+    retired_alias: journal.method === 'recreate' ? journal.retiredAlias : null, targets, problems,
+  };
+}
+
+async function retireOld(client: LiteLLMClient, master: MasterKey, journal: RotationJournal): Promise<void> {
+  try {
+    if (journal.grace) await client.updateKey(master, journal.oldToken, { duration: journal.grace });
+    else await client.deleteKeys(master, [journal.oldToken]);
+  } catch (error) {
+    // Already gone (a resumed delete that had gone through): that is the goal.
+    if (!(error instanceof UserError && (error.code === 'not_found' || error.code === 'key_unknown'))) throw error;
+  }
+}
+
+async function rewriteTargets(ctx: Ctx, journal: RotationJournal, secret: string): Promise<{ targets: string[]; problems: string[] }> {
+  const proxy = await ctx.proxy();
+  const records = await (await ctx.manifest()).targetsOf(journal.account);
+  // The keychain style's config points at the keychain entry, which already holds the new key.
+  const keychainStyle = records.some((r) => r.kind === 'openclaw' && r.style === 'keychain');
+  const toWrite = records.filter((r) => !(r.kind === 'openclaw' && r.style === 'keychain'));
+  const { written, failures } = await writeTargets(ctx, await targetsFromRecords(ctx, toWrite), { alias: journal.alias, account: journal.account, secret, proxyBase: proxy.base });
+  const targets = written.map((w) => w.description);
+  // A running Gateway re-reads env.vars by itself, but resolves exec SecretRefs only on reload.
+  if (keychainStyle) {
+    const cli = await findOpenClaw(ctx.env);
+    if (cli && await cli.reloadSecrets()) targets.push('running OpenClaw Gateway (openclaw secrets reload)');
+  }
+  return { targets, problems: failures.map((f) => f.message) };
+}
+
+async function step(ctx: Ctx, journal: RotationJournal, next: RotationStep): Promise<void> {
+  journal.step = next;
+  await writeJournal(ctx.paths.stateDir, journal);
+}
+
+/**
+ * Finish or undo an interrupted rotation. Forward when the keychain already holds the new key, or
+ * when the proxy knows the pending secret (its answer was lost); otherwise back: the old key gets
+ * its alias back and the pending secret is dropped — the old key never stopped working then.
+ */
+async function resume(session: Session, journal: RotationJournal): Promise<RotationOutcome> {
+  const { ctx, client, master, vault } = session;
+  const main = await vault.find(KEY_SERVICE, journal.account);
+  const pending = await vault.find(PENDING_SERVICE, journal.account);
+  const storage = (main ?? pending)?.store.kind ?? 'keychain';
+  if (main && keyToken(main.secret) === journal.newToken) {
+    return { ...(await finish(session, journal, main.secret, storage)), resumed: 'rolled-forward' };
+  }
+  if (pending && keyToken(pending.secret) === journal.newToken && await proxyKnows(client, master, journal.newToken)) {
+    return { ...(await finish(session, journal, pending.secret, storage)), resumed: 'rolled-forward' };
+  }
+  // Not created (or created without ollm holding it, which the order of steps rules out; remove it anyway).
+  if (await proxyKnows(client, master, journal.newToken)) await client.deleteKeys(master, [journal.newToken]);
+  if (journal.method === 'recreate' && journal.step !== 'started') {
+    await client.updateKey(master, journal.oldToken, { key_alias: journal.alias });
+  }
+  if (pending) await vault.remove(PENDING_SERVICE, journal.account, pending.store);
+  await removeJournal(ctx.paths.stateDir, journal.account);
+  return {
+    key_alias: journal.alias, account: journal.account, method: journal.method, old_key: journal.oldMasked,
+    new_key: '', secret: '', spend_carried: 0, grace: journal.grace, retired_alias: null, resumed: 'rolled-back', targets: [], problems: [],
+  };
+}
+
+async function proxyKnows(client: LiteLLMClient, master: MasterKey, token: string): Promise<boolean> {
+  try {
+    await client.keyInfo(master, token);
+    return true;
+  } catch (error) {
+    if (error instanceof UserError && (error.code === 'not_found' || error.code === 'key_unknown')) return false;
+    throw error;
+  }
+}

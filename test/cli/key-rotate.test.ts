@@ -1,0 +1,213 @@
+// `ollm key rotate`: both methods, spend carried, grace, locking, bulk — and the kill-point
+// matrix: the CLI is SIGKILLed at every remote step, and a resume must leave one working key.
+import { test, beforeEach, afterEach, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { openWorld, json, type World } from '../support/fixture.ts';
+import { keychainEnv, OLLM } from '../support/cli.ts';
+import { runPool } from '../../src/rotation/pool.ts';
+import { searchSecrets } from '../support/secret-service.ts';
+import { Json5Document } from '../../src/openclaw/json5-document.ts';
+import type { Hold } from '../support/litellm-server.ts';
+
+const keychain = keychainEnv();
+const needsKeychain = { skip: keychain.skip };
+let world: World;
+
+beforeEach(async () => { world = await openWorld(); });
+afterEach(async () => { await world.close(); });
+
+const configKey = () => (Json5Document.parse(readFileSync(join(world.home.dir, '.openclaw', 'openclaw.json'), 'utf8'), 'f').get(['env', 'vars', 'LITELLM_API_KEY']));
+const stateDir = () => join(world.home.dir, '.local', 'state', 'ollm');
+const pendingEntries = () => searchSecrets(keychain.env, 'ollm-pending').filter((e) => e.username?.endsWith(`@${world.server.url}`));
+
+async function createKey(alias = 'openclaw', extra: string[] = []): Promise<string> {
+  const result = await world.ollm(['key', 'create', '--alias', alias, '--budget', '50', '--monthly', '--models', 'gpt-4o', '--rpm', '60', ...extra]);
+  assert.equal(result.code, 0, result.stderr);
+  return world.server.findByAlias(alias)!.key;
+}
+
+/** One working key carries the alias; keychain and config hold it; spend kept; nothing else left. */
+function assertSettled(spend: number) {
+  const live = world.server.keys().filter((k) => k.key_alias === 'openclaw');
+  assert.equal(live.length, 1, 'exactly one key carries the alias');
+  const key = live[0]!.key;
+  assert.equal(world.heldKeys().get('openclaw'), key, 'the keychain holds it');
+  assert.equal(configKey(), key, 'OpenClaw\'s config holds it');
+  assert.equal(live[0]!.spend, spend, 'spend preserved');
+  assert.equal(live[0]!.max_budget, 50);
+  assert.equal(live[0]!.budget_duration, '1mo');
+  assert.equal(world.server.keys().length, 1, 'no orphan or retired key left on the proxy');
+  assert.equal(pendingEntries().length, 0, 'no pending secret left');
+  assert.deepEqual(readdirSync(join(stateDir(), 'rotations')).filter((n) => n.endsWith('.json')), [], 'no journal left');
+}
+
+test('re-create on a proxy without Enterprise: same settings, spend carried, alias handed over, old key deleted', needsKeychain, async () => {
+  const old = await createKey();
+  world.server.setSpend(old, 12.5);
+  const result = await world.ollm(['key', 'rotate', '--json']);
+  assert.equal(result.code, 0, result.stderr);
+  const [outcome] = json(result).results;
+  assert.equal(outcome.method, 'recreate');
+  assert.equal(outcome.spend_carried, 12.5);
+  assert.match(outcome.retired_alias, /^openclaw-retired-\d{8}T\d{6}Z$/);
+  const fresh = world.server.findByAlias('openclaw')!;
+  assert.notEqual(fresh.key, old);
+  assert.deepEqual(fresh.models, ['gpt-4o']);
+  assert.equal(fresh.rpm_limit, 60);
+  assert.equal(outcome.new_key, `sk-…${fresh.key.slice(-4)}`);
+  assertSettled(12.5);
+  const regenerate = world.server.requests.filter((r) => r.path === '/key/regenerate').length;
+  assert.equal(regenerate, 1, 'the Enterprise refusal was recognised');
+  assert.equal((await world.ollm(['key', 'rotate'])).code, 0);
+  assert.equal(world.server.requests.filter((r) => r.path === '/key/regenerate').length, 1, 'and remembered for this proxy');
+  assert.equal(world.server.findByAlias('openclaw')!.spend, 12.5);
+});
+
+test('regenerate on an Enterprise proxy: the secret is swapped in place, the old one stops working', needsKeychain, async () => {
+  world.server.setEnterprise(true);
+  const old = await createKey();
+  world.server.setSpend(old, 3);
+  const result = await world.ollm(['key', 'rotate', '--json']);
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(json(result).results[0].method, 'regenerate');
+  assertSettled(3);
+  const info = await fetch(`${world.server.url}/key/info`, { headers: { authorization: `Bearer ${old}` } });
+  assert.equal(info.status, 401);
+});
+
+test('--grace keeps the old key working until its expiry', needsKeychain, async () => {
+  const old = await createKey();
+  const result = await world.ollm(['key', 'rotate', '--grace', '24h', '--json']);
+  assert.equal(result.code, 0, result.stderr);
+  const retired = world.server.findByKey(old)!;
+  assert.match(retired.key_alias!, /^openclaw-retired-/);
+  const hours = (Date.parse(retired.expires!) - Date.now()) / 3_600_000;
+  assert.ok(hours > 23.9 && hours <= 24, `expires in ${hours} h`);
+  for (const key of [old, world.server.findByAlias('openclaw')!.key]) {
+    const response = await fetch(`${world.server.url}/v1/chat/completions`, {
+      method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    assert.equal(response.status, 200, 'both keys work during the grace period');
+  }
+});
+
+test('--dry-run changes nothing', needsKeychain, async () => {
+  const old = await createKey();
+  const before = world.server.requests.length;
+  const result = await world.ollm(['key', 'rotate', '--dry-run']);
+  assert.equal(result.code, 0);
+  assert.match(result.stdout, /Would rotate 1 key/);
+  assert.equal(world.server.requests.length, before);
+  assert.equal(world.heldKeys().get('openclaw'), old);
+});
+
+test('two concurrent rotations of one alias serialise; a third gives up naming the holder', needsKeychain, async () => {
+  await createKey();
+  const [a, b] = await Promise.all([world.ollm(['key', 'rotate']), world.ollm(['key', 'rotate'])]);
+  assert.equal(a.code, 0, a.stderr);
+  assert.equal(b.code, 0, b.stderr);
+  // Serialised: the second rotation read the key only after the first deleted its old one.
+  const steps = world.server.requests.map((r) => r.path).filter((p) => p === '/key/info' || p === '/key/delete');
+  assert.deepEqual(steps.slice(-4), ['/key/info', '/key/delete', '/key/info', '/key/delete']);
+  assertSettled(0);
+
+  mkdirSync(join(stateDir(), 'locks'), { recursive: true });
+  const account = `openclaw@${world.server.url}`;
+  writeFileSync(join(stateDir(), 'locks', `${createHash('sha256').update(account).digest('hex').slice(0, 32)}.lock`), `${process.pid}\n`);
+  const blocked = await world.ollm(['key', 'rotate', '--wait', '1s', '--json']);
+  assert.equal(blocked.code, 1);
+  assert.equal(json(blocked).error.code, 'rotation_locked');
+  assert.match(json(blocked).error.message, new RegExp(`pid ${process.pid}`));
+});
+
+test('a refused step rolls back at once: the old key is unchanged and still carries the alias', needsKeychain, async () => {
+  const old = await createKey();
+  world.server.override('POST', '/key/generate', (_req, res) => {
+    res.writeHead(500, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ error: { message: 'boom', type: 'internal_server_error', param: null, code: '500' } }));
+  });
+  const result = await world.ollm(['key', 'rotate', '--json']);
+  assert.equal(result.code, 1);
+  assert.match(json(result).error.message, /rolled back/);
+  assert.equal(world.server.findByAlias('openclaw')!.key, old);
+  assert.equal(world.heldKeys().get('openclaw'), old);
+  assert.equal(world.server.keys().length, 1);
+  assert.equal(pendingEntries().length, 0);
+});
+
+/** Start a rotation, wait until the proxy holds the chosen request, then SIGKILL the CLI. */
+async function killDuring(hold: Hold): Promise<void> {
+  world.server.hold(hold);
+  const child = spawn(process.execPath, [OLLM, 'key', 'rotate'], { env: world.env(), stdio: 'ignore' });
+  const deadline = Date.now() + 20_000;
+  const seen = () => world.server.requests.filter((r) => r.path === hold.path && r.method === hold.method).length;
+  const before = seen();
+  while (seen() === before) {
+    assert.ok(Date.now() < deadline, `the rotation never reached ${hold.method} ${hold.path}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await new Promise((r) => setTimeout(r, 50)); // 'after' holds apply their effect first
+  child.kill('SIGKILL');
+  await new Promise((r) => child.on('close', r));
+}
+
+describe('SIGKILL at every remote step, then resume: one working key, nothing lost, no orphan', { skip: keychain.skip }, () => {
+  const points: Array<[string, boolean, Hold]> = [];
+  for (const when of ['before', 'after'] as const) {
+    points.push([`re-create: renaming the old key (${when})`, false, { method: 'POST', path: '/key/update', when }]);
+    points.push([`re-create: creating the new key (${when})`, false, { method: 'POST', path: '/key/generate', when }]);
+    points.push([`re-create: deleting the old key (${when})`, false, { method: 'POST', path: '/key/delete', when }]);
+    points.push([`regenerate: swapping the secret (${when})`, true, { method: 'POST', path: '/key/regenerate', when }]);
+  }
+  for (const [name, enterprise, hold] of points) {
+    for (const resumeWith of [['key', 'rotate', '--resume'], ['key', 'rotate']]) {
+      test(`${name}; resumed by \`ollm ${resumeWith.join(' ')}\``, async () => {
+        world.server.setEnterprise(enterprise);
+        const old = await createKey();
+        world.server.setSpend(old, 7.5);
+        await killDuring(hold);
+        const resumed = await world.ollm([...resumeWith, '--json']);
+        assert.equal(resumed.code, 0, `${resumed.stdout}\n${resumed.stderr}`);
+        assertSettled(7.5);
+        const key = world.server.findByAlias('openclaw')!.key;
+        const works = await fetch(`${world.server.url}/key/info`, { headers: { authorization: `Bearer ${key}` } });
+        assert.equal(works.status, 200, 'the key the keychain holds works on the proxy');
+      });
+    }
+  }
+});
+
+test('bulk: 50 keys, one fails — it is reported, the other 49 are rotated, exit 1', needsKeychain, async () => {
+  const aliases = Array.from({ length: 50 }, (_, i) => `bot-${String(i).padStart(2, '0')}`);
+  const created = await runPool(aliases, 6, async (alias) => {
+    const r = await world.ollm(['key', 'create', '--alias', alias, '--budget', '1', '--write', 'none']);
+    assert.equal(r.code, 0, r.stderr);
+    return world.server.findByAlias(alias)!.key;
+  });
+  world.server.override('POST', '/key/update', (req, res, body) => {
+    res.writeHead(500, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ error: { message: `refused ${JSON.parse(body.toString()).key_alias ?? ''}`, type: 'internal_server_error', param: null, code: '500' } }));
+  }, 1);
+  const result = await world.ollm(['key', 'rotate', '--all', '--concurrency', '8', '--json'], { timeoutMs: 120_000 });
+  assert.equal(result.code, 1, result.stderr);
+  const out = json(result);
+  assert.equal(out.results.length, 50);
+  assert.equal(out.failed, 1);
+  const failed = out.results.filter((r: { ok: boolean }) => !r.ok);
+  assert.equal(failed.length, 1);
+  const failedAlias = failed[0].key_alias as string;
+  assert.match(failed[0].error.message, /rolled back/);
+  for (const [i, alias] of aliases.entries()) {
+    const live = world.server.keys().filter((k) => k.key_alias === alias);
+    assert.equal(live.length, 1, alias);
+    if (alias === failedAlias) assert.equal(live[0]!.key, created[i], 'the failed key is unchanged');
+    else assert.notEqual(live[0]!.key, created[i], `${alias} rotated`);
+    assert.equal(world.heldKeys().get(alias), live[0]!.key);
+  }
+  assert.equal(world.server.keys().length, 50, 'no orphans');
+});
