@@ -192,12 +192,11 @@ test('a stuck keychain times out with its own message, before /key/generate', as
   const own = await startSecretService();
   t.after(() => own.stop());
   own.freeze();
-  const started = Date.now();
+  // A hang would be killed by runOllm and fail the exit-code check below.
   const result = await world.ollm(['key', 'create', '--json'], { env: world.env({ ...own.env, OLLM_KEYCHAIN_TIMEOUT_MS: '1500' }) });
   own.thaw();
   assert.equal(result.code, 1);
   assert.equal(json(result).error.code, 'keychain_timeout');
-  assert.ok(Date.now() - started < 15_000);
   assert.equal(world.server.requests.length, 0);
 });
 

@@ -512,20 +512,13 @@ function megabyteConfig(): string {
   return parts.join('');
 }
 
-test('a 1 MB config parses, takes the edit and prints in well under a second', () => {
+// Correctness only: how fast it is belongs in the benchmark script, not in a timed assertion.
+test('a 1 MB config parses, takes the edit and prints the rest as it was', () => {
   const text = megabyteConfig();
   assert.ok(text.length > 1024 * 1024);
-  // Best of two, so a neighbour hogging the CPU for a moment does not fail the build.
-  let fastest = Infinity;
-  let after = '';
-  for (let run = 0; run < 2; run++) {
-    const started = performance.now();
-    const doc = Json5Document.parse(text, FILE);
-    routeThroughLiteLLM(doc);
-    after = doc.toString();
-    fastest = Math.min(fastest, performance.now() - started);
-  }
-  assert.ok(fastest < 1000, `took ${Math.round(fastest)} ms`);
+  const doc = Json5Document.parse(text, FILE);
+  routeThroughLiteLLM(doc);
+  const after = doc.toString();
   const untouched = text.slice(0, text.indexOf('      },\n    },\n  },\n}\n') + '      },\n'.length);
   assert.ok(after.startsWith(untouched), 'the big provider is printed as it was');
   assert.equal(Json5Document.parse(after, FILE).get(['models', 'providers', 'litellm', 'api']), 'openai-completions');
