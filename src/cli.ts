@@ -36,7 +36,9 @@ interface Outcome {
 /** Run ollm with these arguments; resolves to the exit code. */
 export async function runCli(argv: string[], io: Io, env: NodeJS.ProcessEnv): Promise<number> {
   const outcome: Outcome = { exitCode: ExitCode.ok };
-  const wantsJson = argv.includes('--json');
+  // Flags after `--` belong to the program `ollm exec` runs, not to ollm.
+  const ownArgv = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
+  const wantsJson = ownArgv.includes('--json');
   const parser = yargs(argv)
     .scriptName('ollm')
     .usage('$0 <command>\n\nGive OpenClaw its own LiteLLM virtual key, kept in the OS keychain.')
@@ -72,7 +74,7 @@ export async function runCli(argv: string[], io: Io, env: NodeJS.ProcessEnv): Pr
   try {
     await parser.parseAsync();
   } catch (error) {
-    outcome.exitCode = reportError(io, wantsJson, error, argv.includes('--debug'));
+    outcome.exitCode = reportError(io, wantsJson, error, ownArgv.includes('--debug'));
   }
   return outcome.exitCode;
 }
@@ -92,6 +94,9 @@ function commandArgs(definition: CommandDefinition<any>, io: Io, env: NodeJS.Pro
     },
     async (args: Record<string, unknown>) => {
       const globals = args as unknown as GlobalArgs;
+      if (!(Number.isFinite(globals.timeout) && globals.timeout > 0 && globals.timeout <= 86_400)) {
+        throw new UsageError(`--timeout ${String(args.timeout)} is not a number of seconds.`, 'Give a number from 0.1 to 86400, e.g. --timeout 60.');
+      }
       const ctx = new Ctx(globals, io, env);
       definition.validate?.(args as never);
       const result: CommandResult = await definition.handler(args as never, ctx);

@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { UserError, UsageError } from '../errors.ts';
+import { childEnv } from '../io/child-env.ts';
 import { requireHeldKey } from '../keys/held-key.ts';
 import { validateAlias } from '../keys/alias.ts';
 import { aliasOption, styleOption } from './shared-options.ts';
@@ -21,7 +22,7 @@ export default defineCommand({
     const argv = ((args as { '--'?: unknown[] })['--'] ?? []).map(String);
     if (argv.length === 0) throw new UsageError('Name the command to run after --.', 'For example: ollm exec -- openclaw');
     const held = await requireHeldKey(ctx, alias);
-    const env = { ...ctx.env };
+    const env = childEnv(ctx.env);
     for (const name of keyVariables(await resolveStyle(ctx, held.account, args.style))) env[name] = held.secret;
     const exitCode = await run(argv, env);
     return { human: '', json: null, exitCode, silent: true };
@@ -32,8 +33,11 @@ export default defineCommand({
 function run(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(argv[0]!, argv.slice(1), { env, stdio: 'inherit' });
-    // The child gets terminal signals itself; forwarding the rest keeps `kill <ollm pid>` working.
-    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    // Ctrl-C and Ctrl-\ reach the child from the terminal already (same process group): ollm only
+    // must not die of them. SIGTERM and SIGHUP sent to ollm alone are passed on.
+    const forward = (signal: NodeJS.Signals) => {
+      if (signal === 'SIGTERM' || signal === 'SIGHUP') child.kill(signal);
+    };
     const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT', 'SIGQUIT'];
     for (const s of signals) process.on(s, forward);
     child.on('error', (error) => {

@@ -48,10 +48,10 @@ export default defineCommand({
       deletedOnProxy = true;
     } catch (error) {
       // Already gone on the proxy: forgetting it locally is still right.
-      if (!(error instanceof UserError && (error.code === 'not_found' || error.code === 'key_unknown'))) throw error;
+      if (!(error instanceof UserError && isKeyGone(error))) throw error;
     }
     const fromTargets = await removeFromTargets(ctx, keyAccount(alias, proxy.base), token!);
-    const removedFrom = held ? await (await ctx.vault()).remove(KEY_SERVICE, held.account, held.store) : [];
+    const removedFrom = held ? await (await ctx.vault()).removeEverywhere(KEY_SERVICE, held.account) : [];
 
     const lines = [
       deletedOnProxy ? ctx.color.green(`✓ Deleted key "${alias}" on ${proxy.base}`) : ctx.color.yellow(`! Key "${alias}" was already gone on ${proxy.base}`),
@@ -69,3 +69,8 @@ export default defineCommand({
     };
   },
 });
+
+// Only LiteLLM's own "no such key" answers count as gone; a 404 from a moved route does not.
+function isKeyGone(error: UserError): boolean {
+  return error.code === 'key_unknown' || (error.code === 'not_found' && /No keys found/i.test(error.message));
+}

@@ -11,7 +11,7 @@ export default defineCommand({
   command: 'write',
   describe: 'Write a key held here into OpenClaw\'s config, a shell profile or .env',
   examples: [
-    ['ollm key write', 'the "openclaw" key into ~/.openclaw/openclaw.json'],
+    ['ollm key write', 'the "openclaw" key again wherever it was written (else OpenClaw\'s config), same style'],
     ['ollm key write --write profile,dotenv', 'into the shell profile and OpenClaw\'s .env'],
     ['ollm key write --openclaw-style keychain', 'no plaintext key on disk: OpenClaw asks ollm at run time'],
   ],
@@ -20,7 +20,8 @@ export default defineCommand({
     const alias = validateAlias(args.alias);
     const held = await requireHeldKey(ctx, alias);
     const proxy = await ctx.proxy();
-    const targets = await buildTargets(ctx, { ...args, insecureStorage: held.store.kind === 'insecure-file' }, alias);
+    const recorded = await (await ctx.manifest()).targetsOf(held.account);
+    const targets = await buildTargets(ctx, { ...args, insecureStorage: held.store.kind === 'insecure-file' }, alias, recorded);
     for (const target of targets) await target.prepare();
     const { written, failures } = await writeTargets(ctx, targets, { alias, account: held.account, secret: held.secret, proxyBase: proxy.base });
     const report = reportTargets(written, failures, ctx.color);

@@ -44,8 +44,7 @@ export const logout = defineCommand({
   async handler(_args, ctx) {
     const proxy = await ctx.proxy();
     const vault = await ctx.vault();
-    const found = await vault.find(MASTER_SERVICE, proxy.base);
-    const removed = found ? await vault.remove(MASTER_SERVICE, proxy.base, found.store) : [];
+    const removed = await vault.removeEverywhere(MASTER_SERVICE, proxy.base);
     return {
       human: removed.length ? ctx.color.green(`✓ Removed the master key for ${proxy.base}`) : `No master key was saved for ${proxy.base}.`,
       json: { proxy_url: proxy.base, removed_from: removed },

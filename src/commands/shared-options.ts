@@ -34,11 +34,11 @@ export const styleOption = {
 
 /** Where `key create` writes the key, and how (issue: "Put the key where OpenClaw reads it"). */
 export const targetOptions = {
-  write: { type: 'string', array: true, describe: 'Where to write the key: openclaw (default), profile, dotenv, none; repeat or comma-separate' },
+  write: { type: 'string', array: true, describe: 'Where to write the key: openclaw (default; key write: where it was written before), profile, dotenv, none; repeat or comma-separate' },
   'openclaw-config': { type: 'string', describe: 'OpenClaw config file [default: OPENCLAW_CONFIG_PATH, OPENCLAW_STATE_DIR, ~/.openclaw/openclaw.json]' },
-  'openclaw-style': { type: 'string', choices: ['litellm', 'anthropic', 'keychain'], default: 'litellm', describe: 'How OpenClaw gets the key: env var for the litellm provider, for the anthropic provider, or from the keychain via an exec secret provider' },
+  'openclaw-style': { type: 'string', choices: ['litellm', 'anthropic', 'keychain'], describe: 'How OpenClaw gets the key: env var for the litellm provider (default), for the anthropic provider, or from the keychain via an exec secret provider' },
   'default-model': { type: 'string', describe: 'Make this proxy model OpenClaw\'s default (otherwise only set when none is set)' },
   'openclaw-profile': { type: 'boolean', default: true, describe: 'Update a stored OpenClaw auth profile that would override the config (--no-openclaw-profile: only warn)' },
   'profile-file': { type: 'string', describe: 'Shell profile to write with --write profile [default: from $SHELL]' },
-  'profile-mode': { type: 'string', choices: ['literal', 'lookup'], default: 'literal', describe: 'profile: write the key itself, or a line that reads it from the keychain at shell start' },
+  'profile-mode': { type: 'string', choices: ['literal', 'lookup'], describe: 'profile: write the key itself (default), or a line that reads it from the keychain at shell start' },
 } as const satisfies Record<string, Options>;

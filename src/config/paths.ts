@@ -1,5 +1,5 @@
 // Where ollm keeps its own files: config (user settings) and state (insecure store, later journals).
-import { homedir } from 'node:os';
+import { homeDir } from './home.ts';
 import { join } from 'node:path';
 
 export interface OllmPaths {
@@ -14,7 +14,7 @@ export interface OllmPaths {
 
 /** XDG on Linux and other Unixes; the platform's usual folders on macOS and Windows. */
 export function resolvePaths(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): OllmPaths {
-  const home = env.HOME || homedir();
+  const home = homeDir(env);
   let configBase: string;
   let stateBase: string;
   if (platform === 'darwin') {

@@ -1,6 +1,6 @@
 // Exclusive lock files (O_EXCL) for ollm's shared state: one writer at a time across processes.
 // A waiter retries until its deadline; a lock whose process died is taken over.
-import { mkdir, open, readFile, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 export interface Lock {
@@ -35,7 +35,9 @@ export async function acquireFileLock(file: string, waitMs: number): Promise<Loc
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const holder = Number((await readFile(file, 'utf8').catch(() => '')).trim()) || null;
-    if (holder && !isAlive(holder)) {
+    // No pid in it: its owner died between creating and writing it (or is just doing so).
+    const abandoned = holder === null && Date.now() - ((await stat(file).catch(() => null))?.mtimeMs ?? Date.now()) > 2000;
+    if ((holder && !isAlive(holder)) || abandoned) {
       await unlink(file).catch(() => {}); // its owner died mid-way (e.g. killed)
       continue;
     }

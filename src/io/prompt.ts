@@ -1,5 +1,6 @@
 // Reading from the user: one line from a pipe, a hidden line or a yes/no on a terminal.
 import type { Readable, Writable } from 'node:stream';
+import { ExitCode, UserError } from '../errors.ts';
 
 /** The first line of a piped stdin (a trailing CR/LF removed). */
 export async function readFirstLine(stdin: Readable): Promise<string> {
@@ -37,7 +38,7 @@ export function promptHidden(question: string, stdin: TtyInput, stderr: Writable
     const onData = (chunk: Buffer) => {
       for (const char of chunk.toString('utf8')) {
         if (char === '\r' || char === '\n' || char === '\u0004') return finish();
-        if (char === '\u0003') return finish(Object.assign(new Error('interrupted'), { name: 'AbortError' }));
+        if (char === '\u0003') return finish(new UserError('Cancelled.', { code: 'cancelled', exitCode: ExitCode.interrupted }));
         if (char === '\u007f' || char === '\b') value = value.slice(0, -1);
         else value += char;
       }

@@ -1,5 +1,5 @@
 // "Could ollm write this file?", asked before a key exists, so a refusal costs nothing.
-import { access, constants, stat } from 'node:fs/promises';
+import { access, constants, realpath, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { UserError } from '../errors.ts';
 
@@ -7,8 +7,9 @@ export async function assertWritableFile(file: string, what: string, code = 'tar
   try {
     const info = await stat(file).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : Promise.reject(error)));
     if (info?.isDirectory()) throw Object.assign(new Error('it is a directory'), { code: 'EISDIR' });
+    // ollm writes a temp file beside it and renames: the directory must be writable too.
     if (info) await access(file, constants.W_OK);
-    else await access(await nearestExistingDir(dirname(file)), constants.W_OK);
+    await access(await nearestExistingDir(dirname(info ? await realpath(file) : file)), constants.W_OK);
   } catch (error) {
     const errno = (error as NodeJS.ErrnoException).code;
     const why = errno === 'EACCES' ? 'permission denied' : errno === 'EISDIR' ? 'it is a directory' : (error as Error).message;

@@ -127,9 +127,12 @@ export class LiteLLMClient {
     return records;
   }
 
-  /** The live keys carrying exactly this alias. */
-  findKeysByAlias(credential: Credential, alias: string): Promise<KeyRecord[]> {
-    return this.listAllKeys(credential, { key_alias: alias });
+  /**
+   * The live keys carrying exactly this alias. The proxy's own filter is not trusted: older
+   * proxies ignore it and newer ones match substrings.
+   */
+  async findKeysByAlias(credential: Credential, alias: string): Promise<KeyRecord[]> {
+    return (await this.listAllKeys(credential, { key_alias: alias })).filter((k) => k.key_alias === alias);
   }
 
   /**

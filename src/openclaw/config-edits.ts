@@ -54,7 +54,9 @@ export function placeKey(doc: Json5Document, placement: KeyPlacement): EditRepor
   }
 
   const chosen = chooseModel(placement);
-  const primary = doc.get(['agents', 'defaults', 'model', 'primary']);
+  // OpenClaw also accepts `model: "provider/id"`: that is a chosen default too.
+  const model = doc.get(['agents', 'defaults', 'model']);
+  const primary = typeof model === 'string' ? model : doc.get(['agents', 'defaults', 'model', 'primary']);
   const setPrimary = chosen !== undefined && (placement.defaultModel !== undefined || typeof primary !== 'string' || primary === '');
   const existing = doc.get([...base, 'models']);
   if (!Array.isArray(existing) || existing.length === 0) {
@@ -68,7 +70,8 @@ export function placeKey(doc: Json5Document, placement: KeyPlacement): EditRepor
   let primaryModel: string | undefined;
   if (setPrimary) {
     primaryModel = `${provider}/${chosen}`;
-    doc.set(['agents', 'defaults', 'model', 'primary'], primaryModel);
+    if (typeof model === 'string') doc.set(['agents', 'defaults', 'model'], primaryModel);
+    else doc.set(['agents', 'defaults', 'model', 'primary'], primaryModel);
   }
   return { notes, primaryModel };
 }

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { UserError } from '../errors.ts';
+import { childEnv } from '../io/child-env.ts';
 
 export interface OpenClawCli {
   /** Problems OpenClaw reports for the config file (empty when valid). */
@@ -79,7 +80,8 @@ class InstalledOpenClaw implements OpenClawCli {
 
   private run(args: string[], extraEnv: NodeJS.ProcessEnv = {}, input?: string): Promise<Run> {
     return new Promise((resolve) => {
-      const child = spawn(this.bin, args, { env: { ...this.env, ...extraEnv }, stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(this.bin, args, { env: childEnv(this.env, extraEnv), stdio: ['pipe', 'pipe', 'pipe'] });
+      child.stdin.on('error', () => {}); // it may exit before reading stdin (EPIPE)
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (c) => { stdout += c; });

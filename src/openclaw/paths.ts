@@ -1,5 +1,5 @@
 // Where OpenClaw keeps its config and state, resolved exactly as OpenClaw 2026.9 does.
-import { homedir } from 'node:os';
+import { homeDir } from '../config/home.ts';
 import { join } from 'node:path';
 
 export interface OpenClawPaths {
@@ -19,7 +19,7 @@ function expandHome(path: string, home: string): string {
  * `OPENCLAW_HOME/.openclaw/openclaw.json` > `~/.openclaw/openclaw.json`.
  */
 export function resolveOpenClawPaths(flag: string | undefined, env: NodeJS.ProcessEnv): OpenClawPaths {
-  const home = env.HOME || homedir();
+  const home = homeDir(env);
   const openclawHome = env.OPENCLAW_HOME ? expandHome(env.OPENCLAW_HOME, home) : home;
   const stateDir = env.OPENCLAW_STATE_DIR ? expandHome(env.OPENCLAW_STATE_DIR, home) : join(openclawHome, '.openclaw');
   if (flag) return { configFile: expandHome(flag, home), configSource: '--openclaw-config', stateDir };

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { UserError } from '../errors.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { readTextIfExists } from '../io/read-optional.ts';
 
@@ -49,8 +50,19 @@ function journalFile(stateDir: string, account: string): string {
 }
 
 export async function readJournal(stateDir: string, account: string): Promise<RotationJournal | null> {
-  const text = await readTextIfExists(journalFile(stateDir, account));
-  return text ? (JSON.parse(text) as RotationJournal) : null;
+  const file = journalFile(stateDir, account);
+  const text = await readTextIfExists(file);
+  return text ? parseJournal(text, file) : null;
+}
+
+function parseJournal(text: string, file: string): RotationJournal {
+  try {
+    const journal = JSON.parse(text) as RotationJournal;
+    if (journal.version === 1 && typeof journal.account === 'string' && typeof journal.newToken === 'string') return journal;
+  } catch { /* reported below */ }
+  throw new UserError(`The rotation journal ${file} is damaged.`, {
+    code: 'journal_damaged', hint: 'Check the key with `ollm key info` and `ollm key list`, then move the file aside.',
+  });
 }
 
 export async function writeJournal(stateDir: string, journal: RotationJournal): Promise<void> {
@@ -70,7 +82,7 @@ export async function listJournals(stateDir: string): Promise<RotationJournal[]>
   const journals: RotationJournal[] = [];
   for (const name of names.filter((n) => n.endsWith('.json'))) {
     const text = await readTextIfExists(join(dir, name));
-    if (text) journals.push(JSON.parse(text) as RotationJournal);
+    if (text) journals.push(parseJournal(text, join(dir, name)));
   }
   return journals;
 }

@@ -51,7 +51,21 @@ export class KeyVault {
   async remove(service: string, account: string, holder: SecretStore): Promise<StorageKind[]> {
     const removed: StorageKind[] = [];
     if (await holder.delete(service, account)) removed.push(holder.kind);
-    if (holder.kind === 'insecure-file') this.announceInsecure('removed from');
+    if (holder.kind === 'insecure-file' && removed.length) this.announceInsecure('removed from');
+    return removed;
+  }
+
+  /**
+   * Remove the entry from every store (logout, revoke): a copy left in the other store would
+   * silently keep being used. A keychain that cannot be asked only matters if it held the entry.
+   */
+  async removeEverywhere(service: string, account: string): Promise<StorageKind[]> {
+    const removed = await this.remove(service, account, this.insecure).then((r) => r, () => [] as StorageKind[]);
+    try {
+      if (await this.keychain.delete(service, account)) removed.push('keychain');
+    } catch (error) {
+      if (removed.length === 0) throw error;
+    }
     return removed;
   }
 

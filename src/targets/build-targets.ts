@@ -10,7 +10,8 @@ import { OpenClawTarget } from './openclaw-target.ts';
 import { chooseProfile, ProfileTarget } from './profile-target.ts';
 import { TARGET_NAMES, type KeyTarget, type TargetName } from './target.ts';
 import type { TargetRecord } from './manifest.ts';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { homeDir } from '../config/home.ts';
 
 export interface TargetFlags {
   write?: string[];
@@ -40,23 +41,31 @@ export function parseStyle(value: string | undefined): OpenClawStyle {
   return (value ?? 'litellm') as OpenClawStyle;
 }
 
-export async function buildTargets(ctx: Ctx, flags: TargetFlags, alias: string): Promise<KeyTarget[]> {
-  const names = parseTargetNames(flags.write).filter((n) => n !== 'none');
-  const style = parseStyle(flags.openclawStyle);
+/**
+ * The targets for these flags. `recorded` (what ollm wrote for this key before) supplies what the
+ * flags leave open — targets, style, profile mode — so re-writing a key never silently turns a
+ * keychain-style config or a lookup profile into a plaintext key.
+ */
+export async function buildTargets(ctx: Ctx, flags: TargetFlags, alias: string, recorded: TargetRecord[] = []): Promise<KeyTarget[]> {
+  const recordedNames = [...new Set(recorded.map((r) => r.kind))];
+  const names = parseTargetNames(flags.write ?? (recordedNames.length ? recordedNames : undefined)).filter((n) => n !== 'none');
+  const recordedOpenClaw = recorded.find((r) => r.kind === 'openclaw');
+  const recordedProfile = recorded.find((r) => r.kind === 'profile');
+  const style = parseStyle(flags.openclawStyle ?? (recordedOpenClaw?.kind === 'openclaw' ? recordedOpenClaw.style : undefined));
   if (!OPENCLAW_STYLES.includes(style)) throw new UsageError(`--openclaw-style ${style} is unknown.`, 'Use litellm, anthropic or keychain.');
   if (style === 'keychain' && flags.insecureStorage && names.includes('openclaw')) {
     throw new UsageError('--openclaw-style keychain keeps the key out of every file, which --insecure-storage contradicts.', 'Use the OS keychain (drop --insecure-storage), or another style.');
   }
-  const paths = resolveOpenClawPaths(flags.openclawConfig, ctx.env);
-  const home = ctx.env.HOME ?? '';
+  const paths = resolveOpenClawPaths(flags.openclawConfig ? resolve(flags.openclawConfig) : undefined, ctx.env);
+  const home = homeDir(ctx.env);
   const variable = styleVariable(style);
   const targets: KeyTarget[] = [];
   for (const name of names) {
     if (name === 'openclaw') {
-      targets.push(new OpenClawTarget(ctx, paths, { style, defaultModel: flags.defaultModel, updateAuthProfile: flags.openclawProfile !== false }, await findOpenClaw(ctx.env)));
+      targets.push(new OpenClawTarget(ctx, paths, { style, defaultModel: flags.defaultModel, updateAuthProfile: flags.openclawProfile !== false }, await openClawFor(ctx, paths.configFile)));
     } else if (name === 'profile') {
-      const mode = flags.profileMode === 'lookup' ? 'lookup' : 'literal';
-      targets.push(new ProfileTarget(chooseProfile(ctx.env, home, flags.profileFile), variable, mode, (key) => lookupCommand(key.alias, key.proxyBase)));
+      const mode = (flags.profileMode ?? (recordedProfile?.kind === 'profile' ? recordedProfile.mode : undefined)) === 'lookup' ? 'lookup' : 'literal';
+      targets.push(new ProfileTarget(chooseProfile(ctx.env, home, flags.profileFile ? resolve(flags.profileFile) : undefined), variable, mode, (key) => lookupCommand(key.alias, key.proxyBase)));
     } else if (name === 'dotenv') {
       targets.push(new DotenvTarget(join(paths.stateDir, '.env'), variable));
     }
@@ -73,15 +82,19 @@ function lookupCommand(alias: string, proxyBase: string): string[] {
 
 /** The targets a key was written to (from the manifest), ready to be written again (rotation). */
 export async function targetsFromRecords(ctx: Ctx, records: TargetRecord[]): Promise<KeyTarget[]> {
-  const cli = records.some((r) => r.kind === 'openclaw') ? await findOpenClaw(ctx.env) : null;
-  return records.map((record): KeyTarget => {
+  return Promise.all(records.map(async (record): Promise<KeyTarget> => {
     if (record.kind === 'openclaw') {
       const paths = { ...resolveOpenClawPaths(record.file, ctx.env), configFile: record.file };
-      return new OpenClawTarget(ctx, paths, { style: record.style, updateAuthProfile: true }, cli);
+      return new OpenClawTarget(ctx, paths, { style: record.style, updateAuthProfile: true }, await openClawFor(ctx, record.file));
     }
     if (record.kind === 'profile') {
       return new ProfileTarget({ file: record.file, shell: record.shell }, record.variable, record.mode, (key) => lookupCommand(key.alias, key.proxyBase));
     }
     return new DotenvTarget(record.file, record.variable);
-  });
+  }));
+}
+
+/** The installed openclaw, pointed at this config file (its profiles and checks are per config). */
+function openClawFor(ctx: Ctx, configFile: string) {
+  return findOpenClaw({ ...ctx.env, OPENCLAW_CONFIG_PATH: configFile });
 }

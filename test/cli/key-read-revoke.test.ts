@@ -197,3 +197,23 @@ test('login refuses a virtual key and a wrong key, saving nothing', needsKeychai
   const list = await world.ollm(['key', 'list'], { env });
   assert.equal(list.code, 1, 'nothing was saved');
 });
+
+test('an old proxy that ignores the alias filter cannot make revoke delete the wrong key', needsKeychain, async () => {
+  const other = world.server.addKey({ key_alias: 'remote-backup' });
+  const target = world.server.addKey({ key_alias: 'remote' });
+  world.server.override('GET', '/key/list', (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    const keys = world.server.keys().reverse().map(({ key: _k, ...rest }) => rest);
+    res.end(JSON.stringify({ keys, total_count: keys.length, current_page: 1, total_pages: 1 }));
+  });
+  const result = await world.ollm(['key', 'revoke', '--alias', 'remote', '--yes']);
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(world.server.findByKey(target.key), undefined);
+  assert.ok(world.server.findByKey(other.key), 'the other key is untouched');
+});
+
+test('--timeout must be a positive number of seconds', async () => {
+  const result = await world.ollm(['key', 'info', '--timeout', 'abc']);
+  assert.equal(result.code, 2);
+  assert.match(result.stderr, /--timeout/);
+});

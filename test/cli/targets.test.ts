@@ -249,3 +249,30 @@ test('exec and env hand the key to a program without writing it', needsKeychain,
   const powershell = await world.ollm(['env', '--shell', 'powershell']);
   assert.equal(powershell.stdout, `$env:LITELLM_API_KEY = '${key}'\n`);
 });
+
+test('key write keeps the recorded style and mode: a keychain-style key never turns into plaintext', needsKeychain, async () => {
+  const env = world.env({ SHELL: '/bin/bash' });
+  assert.equal((await world.ollm(['key', 'create', '--openclaw-style', 'keychain', '--write', 'openclaw,profile', '--profile-mode', 'lookup'], { env })).code, 0);
+  const rewrite = await world.ollm(['key', 'write', '--json'], { env });
+  assert.equal(rewrite.code, 0, rewrite.stderr);
+  assert.deepEqual(json(rewrite).targets.map((t: { kind: string }) => t.kind).sort(), ['openclaw', 'profile']);
+  for (const [file, content] of snapshotTree(world.home.dir)) assert.doesNotMatch(content, /sk-[A-Za-z0-9_-]{10,}/, file);
+});
+
+test('a string agents.defaults.model counts as a chosen default and is not broken', needsKeychain, async () => {
+  mkdirSync(join(world.home.dir, '.openclaw'));
+  writeFileSync(configPath(), "{ agents: { defaults: { model: 'anthropic/claude-opus-4-6' } } }\n");
+  const result = await world.ollm(['key', 'create']);
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(readConfig().agents.defaults.model, 'anthropic/claude-opus-4-6');
+  assert.equal((await world.ollm(['key', 'write', '--default-model', 'gpt-4o'])).code, 0);
+  assert.equal(readConfig().agents.defaults.model, 'litellm/gpt-4o');
+  assert.deepEqual(schemaProblems(readConfig()), []);
+});
+
+test('exec never hands the master key to the program, and flags after -- are the program\'s', needsKeychain, async () => {
+  assert.equal((await world.ollm(['key', 'create', '--write', 'none'])).code, 0);
+  const result = await runOllm(['exec', '--', 'sh', '-c', 'printf "%s|%s" "${LITELLM_MASTER_KEY:-unset}" "$1"', 'sh', '--json'], { env: world.env() });
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(result.stdout, 'unset|--json');
+});
