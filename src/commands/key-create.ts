@@ -1,14 +1,13 @@
 // `ollm key create`: mint a virtual key through /key/generate and keep it in the keychain.
-import { randomUUID } from 'node:crypto';
 import { UserError } from '../errors.ts';
 import type { Ctx, MasterKey } from '../context.ts';
 import type { GenerateKeyRequest, LiteLLMClient } from '../litellm/client.ts';
-import type { GenerateKeyResponse } from '../litellm/schemas.ts';
+import type { KeyRecord } from '../litellm/schemas.ts';
 import { describePeriod } from '../litellm/duration.ts';
 import { validateAlias } from '../keys/alias.ts';
 import { buildGenerateRequest } from '../keys/key-settings.ts';
-import { keyToken } from '../keys/held-key.ts';
-import { KEY_SERVICE, keyAccount } from '../secrets/store.ts';
+import { keyToken, newSecret } from '../keys/held-key.ts';
+import { KEY_SERVICE, PENDING_SERVICE, keyAccount } from '../secrets/store.ts';
 import { maskKey } from '../output/mask.ts';
 import { formatMoney, formatSummary } from '../output/format.ts';
 import { aliasOption, revealOption, insecureStorageOption, targetOptions } from './shared-options.ts';
@@ -62,15 +61,11 @@ export default defineCommand({
     const client = await ctx.litellm();
     if ((await client.findKeysByAlias(master, alias)).length > 0) throw aliasTakenOnProxy(alias, proxy.base);
 
-    // 3. Create, tagged so that a key whose answer was lost can be found and removed.
-    const requestId = randomUUID();
-    request.metadata = { ...request.metadata, ollm_request_id: requestId, ollm_managed: 'true' };
-    const created = await generateOrCleanUp(client, master, request, requestId);
+    // 3. Create with a secret chosen here and parked first, so a lost answer cannot lose the key.
+    request.metadata = { ...request.metadata, ollm_managed: 'true' };
+    const created = await createHeldKey(ctx, client, master, request, account, args.insecureStorage);
 
-    // 4. Keep it; if that fails, take the key back off the proxy so nobody is left without it.
-    await storeOrRevoke(ctx, client, master, args.insecureStorage, account, created);
-
-    // 5. Where OpenClaw reads it. The key is safe in the store already, so a failure here loses nothing.
+    // 4. Where OpenClaw reads it. The key is safe in the store already, so a failure here loses nothing.
     const { written, failures } = await writeTargets(ctx, targets, { alias, account, secret: created.key, proxyBase: proxy.base });
     const report = reportTargets(written, failures, ctx.color);
 
@@ -96,7 +91,7 @@ export default defineCommand({
       json: {
         key_alias: created.key_alias ?? alias,
         key: shownKey,
-        token: created.token ?? keyToken(created.key),
+        token: created.token,
         max_budget: created.max_budget ?? null,
         budget_duration: created.budget_duration ?? null,
         expires: created.expires ?? null,
@@ -122,51 +117,71 @@ function aliasTakenOnProxy(alias: string, proxy: string): UserError {
   });
 }
 
-async function generateOrCleanUp(client: LiteLLMClient, master: MasterKey, request: GenerateKeyRequest, requestId: string): Promise<GenerateKeyResponse> {
+/**
+ * POST /key/generate with a secret ollm chose and parked in the store as "pending" beforehand.
+ * Never retried blindly: after an answer that may have been lost, the proxy is asked whether it
+ * knows that exact key (by hash) — then it is kept, else nothing was created. Once the proxy has
+ * it, the key becomes the alias's entry; if that fails, it is deleted from the proxy again.
+ */
+async function createHeldKey(ctx: Ctx, client: LiteLLMClient, master: MasterKey, request: GenerateKeyRequest, account: string, insecure: boolean): Promise<CreatedKey> {
+  const vault = await ctx.vault();
+  const secret = newSecret();
+  const token = keyToken(secret);
+  await vault.save(PENDING_SERVICE, account, secret, insecure);
+  const dropPending = () => vault.remove(PENDING_SERVICE, account, vault.target(insecure)).catch(() => []);
+  let created: CreatedKey;
   try {
-    return await client.generateKey(master, request);
+    const answer = await client.generateKey(master, { ...request, key: secret });
+    created = { ...answer, key: secret, token };
   } catch (error) {
-    if (!(error instanceof UserError) || !AMBIGUOUS.has(error.code)) throw error;
-    // Never retry blindly: the key may exist. Look it up by its tag and remove it, since its
-    // secret (returned only in the lost answer) is not held by anyone.
-    const removed = await removeOrphans(client, master, request.key_alias, requestId);
-    if (removed === null) {
-      throw new UserError(`${error.message} The key "${request.key_alias}" may have been created without ollm receiving it, and ollm could not check.`, {
+    if (!(error instanceof UserError) || !AMBIGUOUS.has(error.code)) {
+      await dropPending();
+      throw error;
+    }
+    const record = await recordIfCreated(client, master, token);
+    if (record === undefined) {
+      throw new UserError(`${error.message} ollm could not check whether the key "${request.key_alias}" was created anyway.`, {
         code: error.code, cause: error,
-        hint: `Check with \`ollm key list\`; if "${request.key_alias}" is there, remove it with \`ollm key revoke --alias ${request.key_alias} --yes\`, then run this again.`,
+        hint: `ollm keeps its secret for now; check with \`ollm key list\`, and if "${request.key_alias}" is there, remove it with \`ollm key revoke --alias ${request.key_alias} --yes\`.`,
       });
     }
-    throw new UserError(`${error.message}${removed > 0 ? ' The proxy had created the key anyway; ollm deleted it, since its answer was lost.' : ' No key was created.'}`, {
-      code: error.code, hint: error.hint ?? 'Run the command again when the proxy is healthy.', cause: error,
-    });
+    if (record === null) {
+      await dropPending();
+      throw new UserError(`${error.message} No key was created.`, { code: error.code, hint: error.hint ?? 'Run the command again when the proxy is healthy.', cause: error });
+    }
+    ctx.warn(`warning: ${error.message} The proxy had created the key anyway, and ollm holds it.`);
+    created = { ...record, key: secret, token };
   }
-}
-
-/** Deletes keys carrying this request's tag; the number removed, or null if the proxy could not be asked. */
-async function removeOrphans(client: LiteLLMClient, master: MasterKey, alias: string, requestId: string): Promise<number | null> {
   try {
-    const orphans = (await client.findKeysByAlias(master, alias)).filter((k) => k.metadata.ollm_request_id === requestId && k.token);
-    if (orphans.length > 0) await client.deleteKeys(master, orphans.map((k) => k.token!));
-    return orphans.length;
-  } catch {
-    return null;
-  }
-}
-
-async function storeOrRevoke(ctx: Ctx, client: LiteLLMClient, master: MasterKey, insecure: boolean, account: string, created: GenerateKeyResponse): Promise<void> {
-  const vault = await ctx.vault();
-  try {
-    await vault.save(KEY_SERVICE, account, created.key, insecure);
+    await vault.save(KEY_SERVICE, account, secret, insecure);
   } catch (error) {
-    const token = created.token ?? keyToken(created.key);
     const revoked = await client.deleteKeys(master, [token]).then(() => true, () => false);
+    if (revoked) await dropPending();
     if (!(error instanceof UserError)) throw error;
     throw new UserError(revoked
       ? `${error.message} The new key was deleted from the proxy again, so nothing is left behind.`
-      : `${error.message} The new key ${maskKey(created.key)} could not be deleted from the proxy either.`, {
+      : `${error.message} The new key ${maskKey(secret)} could not be deleted from the proxy either.`, {
       code: error.code, cause: error,
-      hint: revoked ? error.hint : `Delete it with \`ollm key revoke --alias ${created.key_alias} --yes\` once the proxy answers. ${error.hint ?? ''}`.trim(),
+      hint: revoked ? error.hint : `Delete it with \`ollm key revoke --alias ${request.key_alias} --yes\` once the proxy answers. ${error.hint ?? ''}`.trim(),
     });
   }
+  await dropPending();
+  return created;
 }
 
+type CreatedKey = KeyRecord & { key: string; token: string };
+
+/** The proxy's record of this key; null when it does not have it; undefined when it cannot say. */
+async function recordIfCreated(client: LiteLLMClient, master: MasterKey, token: string): Promise<KeyRecord | null | undefined> {
+  // A proxy that timed out may still be finishing the request: ask twice.
+  for (const delay of [0, 1500]) {
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    try {
+      return (await client.keyInfo(master, token)).info;
+    } catch (error) {
+      if (!(error instanceof UserError)) return undefined;
+      if (error.code !== 'not_found' && error.code !== 'key_unknown') return undefined;
+    }
+  }
+  return null;
+}

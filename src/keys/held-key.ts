@@ -1,5 +1,5 @@
 // The virtual key this machine holds for an alias on the current proxy.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Ctx } from '../context.ts';
 import { UserError } from '../errors.ts';
 import type { SecretStore } from '../secrets/store.ts';
@@ -10,6 +10,14 @@ export interface HeldKey {
   account: string;
   secret: string;
   store: SecretStore;
+}
+
+/**
+ * A new virtual key's secret: `sk-` + 22 URL-safe characters, the shape LiteLLM generates. ollm
+ * chooses it (LiteLLM accepts a custom `key`) so it holds the secret before the proxy sees it.
+ */
+export function newSecret(): string {
+  return `sk-${randomBytes(16).toString('base64url')}`;
 }
 
 /** LiteLLM stores only sha256(key) in hex, and calls it the key's `token`. */

@@ -1,14 +1,8 @@
-// Pure pieces of a rotation: the new key's settings (the old key's, spend included), the retired
-// alias, and the new secret (chosen here so that ollm holds it before the proxy ever sees it).
-import { randomBytes } from 'node:crypto';
+// Pure pieces of a rotation: the new key's settings (the old key's, spend included) and the
+// alias the old key retires under.
 import { UserError } from '../errors.ts';
 import type { GenerateKeyRequest } from '../litellm/client.ts';
 import type { KeyRecord } from '../litellm/schemas.ts';
-
-/** `sk-` + 22 URL-safe characters, the shape LiteLLM itself generates. */
-export function newSecret(): string {
-  return `sk-${randomBytes(16).toString('base64url')}`;
-}
 
 /** `openclaw-retired-20261122T051500Z`: the old key's alias once the new key has taken over. */
 export function retiredAlias(alias: string, now: Date): string {

@@ -10,19 +10,16 @@ import type { Ctx, MasterKey } from '../context.ts';
 import { UserError } from '../errors.ts';
 import type { LiteLLMClient } from '../litellm/client.ts';
 import type { KeyRecord } from '../litellm/schemas.ts';
-import { keyToken } from '../keys/held-key.ts';
+import { keyToken, newSecret } from '../keys/held-key.ts';
 import { maskKey } from '../output/mask.ts';
 import { findOpenClaw } from '../openclaw/openclaw-cli.ts';
 import type { KeyVault } from '../secrets/key-vault.ts';
-import { KEY_SERVICE, type StorageKind } from '../secrets/store.ts';
+import { KEY_SERVICE, PENDING_SERVICE, type StorageKind } from '../secrets/store.ts';
 import { targetsFromRecords } from '../targets/build-targets.ts';
 import { writeTargets } from '../targets/write-targets.ts';
 import { canRegenerate, rememberRegenerate } from './capabilities.ts';
 import { readJournal, removeJournal, writeJournal, type RotationJournal, type RotationMethod, type RotationStep } from './journal.ts';
-import { newSecret, recreateRequest, retiredAlias } from './plan.ts';
-
-/** Where the new secret waits until it is the alias's key. */
-export const PENDING_SERVICE = 'ollm-pending';
+import { recreateRequest, retiredAlias } from './plan.ts';
 
 export interface RotationOutcome {
   key_alias: string;

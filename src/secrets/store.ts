@@ -16,6 +16,8 @@ export interface SecretStore {
 
 /** Service name of virtual keys: `secret-tool search --all service ollm` lists exactly them. */
 export const KEY_SERVICE = 'ollm';
+/** A new secret waits here until it is an alias's key (create and rotate), so a lost answer never loses it. */
+export const PENDING_SERVICE = 'ollm-pending';
 /** Master keys saved by `ollm login` live apart, so they never mix with virtual keys. */
 export const MASTER_SERVICE = 'ollm-master';
 

@@ -2,7 +2,7 @@
 // collide between tests), a temporary HOME, and the environment that ties them together.
 import { startFakeLiteLLM, type FakeLiteLLM, type FakeLiteLLMOptions } from './litellm-server.ts';
 import { keychainEnv, makeHome, runOllm, type RunResult, type TempHome } from './cli.ts';
-import { searchSecrets } from './secret-service.ts';
+import { clearSecrets, searchSecrets } from './secret-service.ts';
 
 export interface World {
   server: FakeLiteLLM;
@@ -36,6 +36,8 @@ export async function openWorld(options: FakeLiteLLMOptions = {}): Promise<World
       return held;
     },
     async close() {
+      // Ports are reused: a later test's server may get this URL, so leave no entries for it.
+      if (!keychain.skip) clearSecrets(keychain.env, ['ollm', 'ollm-pending', 'ollm-master'], `@${server.url}`);
       await server.close();
       home.cleanup();
     },

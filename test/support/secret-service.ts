@@ -131,6 +131,18 @@ export function searchSecrets(env: NodeJS.ProcessEnv, service: string): Array<Re
   return parseSecretToolSearch(out.stdout);
 }
 
+/** Remove every entry of these services whose account ends with `suffix` (a test's proxy URL). */
+export function clearSecrets(env: NodeJS.ProcessEnv, services: string[], suffix: string): void {
+  for (const service of services) {
+    for (const item of searchSecrets(env, service)) {
+      if (!item.username?.endsWith(suffix)) continue;
+      spawnSync('secret-tool', ['clear', 'service', service, 'username', item.username], {
+        env: { PATH: process.env.PATH, ...env }, timeout: 5000,
+      });
+    }
+  }
+}
+
 // secret-tool prints `[/path]`, then `label = …`, `secret = …`, `attribute.<name> = …` lines.
 function parseSecretToolSearch(text: string): Array<Record<string, string>> {
   const items: Array<Record<string, string>> = [];
