@@ -8,7 +8,8 @@ import { delimiter, dirname, join } from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
 import { startFakeLiteLLM, type FakeLiteLLM } from '../support/litellm-server.ts';
 import { createOpenClawHome, ensureOpenClaw, openClawUnavailableReason, removeOpenClawHome, runOpenClaw, writeOpenClawConfig, type OpenClawInstall } from '../support/openclaw.ts';
-import { keychainEnv, runOllm, snapshotTree, type RunResult } from '../support/cli.ts';
+import { spawn } from 'node:child_process';
+import { keychainEnv, OLLM, runOllm, snapshotTree, type RunResult } from '../support/cli.ts';
 
 await ensureOpenClaw().catch(() => {});
 const unavailable = openClawUnavailableReason();
@@ -189,5 +190,39 @@ describe('ollm and OpenClaw\'s own checks', { skip, concurrency: 2 }, () => {
     assert.equal(readFileSync(file, 'utf8'), invalid);
     const get = await ollm(world, ['key', 'get', '--reveal']);
     assert.equal(get.stdout.trim(), world.server.findByAlias('openclaw')!.key);
+  });
+});
+
+describe('rotation, interrupted and resumed, with the real OpenClaw', { skip }, () => {
+  test('SIGKILL while the new key is being created; after --resume OpenClaw sends the new key, and only it', PER_TEST, async (t) => {
+    const world = await setup(t);
+    assert.equal((await ollm(world, ['key', 'create', '--budget', '5'])).code, 0);
+    const old = world.server.findByAlias('openclaw')!.key;
+    world.server.setSpend(old, 2.5);
+
+    world.server.hold({ method: 'POST', path: '/key/generate', when: 'after' });
+    const child = spawn(process.execPath, [OLLM, 'key', 'rotate'], { env: world.env, stdio: 'ignore' });
+    const deadline = Date.now() + 60_000;
+    // The held request has taken effect once a key other than the old one carries the alias.
+    const newKeyExists = () => { const current = world.server.findByAlias('openclaw'); return current !== undefined && current.key !== old; };
+    while (!newKeyExists()) {
+      assert.ok(Date.now() < deadline, 'rotation never reached /key/generate');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('close', r));
+
+    const resumed = await ollm(world, ['key', 'rotate', '--resume', '--json']);
+    assert.equal(resumed.code, 0, resumed.stderr);
+    assert.equal(JSON.parse(resumed.stdout).results[0].resumed, 'rolled-forward');
+    const fresh = world.server.findByAlias('openclaw')!;
+    assert.notEqual(fresh.key, old);
+    assert.equal(fresh.spend, 2.5);
+    assert.equal(world.server.keys().length, 1, 'old key retired, no orphan');
+
+    const mark = world.server.requests.length;
+    const answered = await infer(world);
+    assert.equal(answered.code, 0, answered.stderr);
+    assert.deepEqual(sentKeys(world.server, mark), [fresh.key]);
   });
 });
