@@ -7,9 +7,10 @@ import { durationToMs, parseDuration } from '../litellm/duration.ts';
 import { keyAccount } from '../secrets/store.ts';
 import { canRegenerate } from '../rotation/capabilities.ts';
 import { acquireLock } from '../rotation/lock.ts';
-import { resumeRotation, rotateHeldKey, type RotationOutcome } from '../rotation/runner.ts';
+import { resumeRotation, rotateHeldKey, rotateRemoteKey, type RotationOutcome } from '../rotation/runner.ts';
 import { runPool } from '../rotation/pool.ts';
-import { selectAliases } from '../rotation/select.ts';
+import { selectKeys, type Selected } from '../rotation/select.ts';
+import { maskFromKeyName } from '../output/mask.ts';
 import { formatMoney } from '../output/format.ts';
 import { renderTable } from '../output/table.ts';
 import { aliasOption, revealOption } from './shared-options.ts';
@@ -38,8 +39,9 @@ export default defineCommand({
     'dry-run': { type: 'boolean', default: false, describe: 'Print the plan; change nothing' },
     resume: { type: 'boolean', default: false, describe: 'Only finish or roll back interrupted rotations' },
     all: { type: 'boolean', default: false, describe: 'Rotate every key this machine holds for the proxy' },
-    match: { type: 'string', describe: 'Rotate the keys held here whose alias matches this glob (* and ?)' },
+    match: { type: 'string', describe: 'Rotate the proxy\'s keys whose alias matches this glob (* and ?), held here or not (master key); with --all, only those held here' },
     'older-than': { type: 'string', describe: 'With --all/--match: only keys created longer ago than this (e.g. 30d)' },
+    write: { type: 'string', array: true, describe: 'Fleet keys not held here: keep the new key here and write it to these targets (none = keychain only)' },
     concurrency: { type: 'number', default: 4, describe: 'Keys rotated at the same time' },
     wait: { type: 'string', default: '30s', describe: 'How long to wait for another rotation of the same key' },
     reveal: revealOption,
@@ -54,9 +56,16 @@ export default defineCommand({
   async handler(args, ctx) {
     const proxy = await ctx.proxy();
     const bulk = args.all || args.match !== undefined;
-    const aliases = bulk
-      ? await selectAliases(ctx, { match: args.match, olderThan: args.olderThan, includeInterrupted: args.resume })
-      : [validateAlias(args.alias)];
+    const selected: Selected[] = bulk
+      ? await selectKeys(ctx, { heldOnly: args.all, match: args.match, olderThan: args.olderThan, includeInterrupted: args.resume })
+      : [{ alias: validateAlias(args.alias) }];
+    const remote = selected.filter((s) => s.remote);
+    if (remote.length && !args.reveal && args.write === undefined && !args.dryRun) {
+      throw new UsageError(`${remote.length} of the selected keys (${remote.slice(0, 3).map((s) => s.alias).join(', ')}${remote.length > 3 ? ', …' : ''}) are not held on this machine: their new secrets would be lost.`,
+        'Add --reveal to print the new keys, or --write <targets> (e.g. --write none) to keep them here.');
+    }
+    const aliases = selected.map((s) => s.alias);
+    const remoteByAlias = new Map(remote.map((s) => [s.alias, s.remote!]));
     if (args.dryRun) return dryRun(ctx, aliases, args.grace ?? null);
 
     const waitMs = durationMs(args.wait);
@@ -66,9 +75,15 @@ export default defineCommand({
       try {
         const lock = await acquireLock(ctx.paths.stateDir, account, waitMs);
         try {
+          const record = remoteByAlias.get(alias);
+          const options = { alias, account, grace: args.grace ?? null };
           const outcome = args.resume
             ? await resumeRotation(ctx, account)
-            : await rotateHeldKey(ctx, { alias, account, grace: args.grace ?? null });
+            : record
+              ? await rotateRemoteKey(ctx, options, {
+                token: record.token!, masked: maskFromKeyName(record.key_name), keep: args.write ? 'write' : 'reveal', writeTargets: args.write,
+              })
+              : await rotateHeldKey(ctx, options);
           return outcome ? { key_alias: alias, ok: outcome.problems.length === 0, outcome } : { key_alias: alias, ok: true };
         } finally {
           await lock.release();

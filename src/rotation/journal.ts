@@ -37,6 +37,13 @@ export interface RotationJournal {
   grace: string | null;
   /** Spend carried to the new key (recreate). */
   spend: number;
+  /**
+   * What becomes of the new secret: `held` — the alias's keychain entry and recorded targets;
+   * `write` — stored here and written to `writeTargets` (a fleet key not held before);
+   * `reveal` — only printed (a fleet key whose holder lives elsewhere).
+   */
+  keep: 'held' | 'write' | 'reveal';
+  writeTargets?: string[];
   startedAt: string;
   pid: number;
 }

@@ -15,7 +15,7 @@ import { maskKey } from '../output/mask.ts';
 import { findOpenClaw } from '../openclaw/openclaw-cli.ts';
 import type { KeyVault } from '../secrets/key-vault.ts';
 import { KEY_SERVICE, PENDING_SERVICE, type StorageKind } from '../secrets/store.ts';
-import { targetsFromRecords } from '../targets/build-targets.ts';
+import { buildTargets, targetsFromRecords } from '../targets/build-targets.ts';
 import { writeTargets } from '../targets/write-targets.ts';
 import { canRegenerate, rememberRegenerate } from './capabilities.ts';
 import { readJournal, removeJournal, writeJournal, type RotationJournal, type RotationMethod, type RotationStep } from './journal.ts';
@@ -44,6 +44,14 @@ export interface RotateOptions {
   grace: string | null;
 }
 
+/** A key on the proxy that this machine does not hold (fleet rotation by an admin). */
+export interface RemoteKey {
+  token: string;
+  masked: string;
+  keep: 'write' | 'reveal';
+  writeTargets?: string[];
+}
+
 interface Session {
   ctx: Ctx;
   client: LiteLLMClient;
@@ -70,7 +78,26 @@ export async function rotateHeldKey(ctx: Ctx, options: RotateOptions): Promise<R
       code: 'key_not_found', hint: `Create one with \`ollm key create --alias ${options.alias}\`.`,
     });
   }
-  return rotate(session, options, held.secret, held.store.kind);
+  return rotate(session, options, { token: keyToken(held.secret), masked: maskKey(held.secret), storage: held.store.kind, keep: 'held' });
+}
+
+/** Rotate a key held elsewhere: its new secret is printed (`reveal`) or stored here (`write`). */
+export async function rotateRemoteKey(ctx: Ctx, options: RotateOptions, remote: RemoteKey): Promise<RotationOutcome> {
+  const session = await openSession(ctx);
+  const pending = await readJournal(ctx.paths.stateDir, options.account);
+  if (pending) {
+    const resumed = await resume(session, pending);
+    if (resumed.resumed === 'rolled-forward') return resumed;
+  }
+  return rotate(session, options, { ...remote, storage: 'keychain' });
+}
+
+interface OldKey {
+  token: string;
+  masked: string;
+  storage: StorageKind;
+  keep: RotationJournal['keep'];
+  writeTargets?: string[];
 }
 
 /** Finish or roll back the interrupted rotation of this account, if there is one. */
@@ -79,18 +106,19 @@ export async function resumeRotation(ctx: Ctx, account: string): Promise<Rotatio
   return journal ? resume(await openSession(ctx), journal) : null;
 }
 
-async function rotate(session: Session, options: RotateOptions, oldSecret: string, storage: StorageKind): Promise<RotationOutcome> {
+async function rotate(session: Session, options: RotateOptions, oldKey: OldKey): Promise<RotationOutcome> {
   const { ctx, client, master, vault } = session;
   const proxy = await ctx.proxy();
-  const oldToken = keyToken(oldSecret);
+  const { token: oldToken, storage } = oldKey;
   const old = (await client.keyInfo(master, oldToken)).info;
   const now = ctx.now();
   const secret = newSecret();
   const journal: RotationJournal = {
     version: 1, id: randomUUID(), alias: options.alias, account: options.account, proxy: proxy.base,
     method: (await canRegenerate(ctx.paths.stateDir, proxy.base)) === false ? 'recreate' : 'regenerate',
-    step: 'started', oldToken, oldMasked: maskKey(oldSecret), newToken: keyToken(secret), retiredAlias: retiredAlias(options.alias, now),
+    step: 'started', oldToken, oldMasked: oldKey.masked, newToken: keyToken(secret), retiredAlias: retiredAlias(options.alias, now),
     grace: options.grace, spend: old.spend, startedAt: now.toISOString(), pid: process.pid,
+    keep: oldKey.keep, ...(oldKey.writeTargets ? { writeTargets: oldKey.writeTargets } : {}),
   };
   const insecure = storage === 'insecure-file';
   await writeJournal(ctx.paths.stateDir, journal);
@@ -157,9 +185,9 @@ async function recreate(session: Session, journal: RotationJournal, old: KeyReco
 /** From the commit point on: store the new key, rewrite the targets, retire the old key, clean up. */
 async function finish(session: Session, journal: RotationJournal, secret: string, storage: StorageKind): Promise<RotationOutcome> {
   const { ctx, client, master, vault } = session;
-  await vault.save(KEY_SERVICE, journal.account, secret, storage === 'insecure-file');
+  if (journal.keep !== 'reveal') await vault.save(KEY_SERVICE, journal.account, secret, storage === 'insecure-file');
   await step(ctx, journal, 'committed');
-  const { targets, problems } = await rewriteTargets(ctx, journal, secret);
+  const { targets, problems } = journal.keep === 'reveal' ? { targets: [], problems: [] } : await rewriteTargets(ctx, journal, secret);
 
   if (journal.method === 'recreate') {
     await step(ctx, journal, 'retiring-old');
@@ -187,6 +215,11 @@ async function retireOld(client: LiteLLMClient, master: MasterKey, journal: Rota
 
 async function rewriteTargets(ctx: Ctx, journal: RotationJournal, secret: string): Promise<{ targets: string[]; problems: string[] }> {
   const proxy = await ctx.proxy();
+  if (journal.keep === 'write') {
+    const chosen = await buildTargets(ctx, { write: journal.writeTargets }, journal.alias);
+    const { written, failures } = await writeTargets(ctx, chosen, { alias: journal.alias, account: journal.account, secret, proxyBase: proxy.base });
+    return { targets: written.map((w) => w.description), problems: failures.map((f) => f.message) };
+  }
   const records = await (await ctx.manifest()).targetsOf(journal.account);
   // The keychain style's config points at the keychain entry, which already holds the new key.
   const keychainStyle = records.some((r) => r.kind === 'openclaw' && r.style === 'keychain');
@@ -218,6 +251,10 @@ async function resume(session: Session, journal: RotationJournal): Promise<Rotat
   const storage = (main ?? pending)?.store.kind ?? 'keychain';
   if (main && keyToken(main.secret) === journal.newToken) {
     return { ...(await finish(session, journal, main.secret, storage)), resumed: 'rolled-forward' };
+  }
+  // Committed but not kept here (a revealed fleet key): the pending entry still has the secret.
+  if (pending && keyToken(pending.secret) === journal.newToken && (journal.step === 'committed' || journal.step === 'retiring-old')) {
+    return { ...(await finish(session, journal, pending.secret, storage)), resumed: 'rolled-forward' };
   }
   if (pending && keyToken(pending.secret) === journal.newToken && await proxyKnows(client, master, journal.newToken)) {
     return { ...(await finish(session, journal, pending.secret, storage)), resumed: 'rolled-forward' };

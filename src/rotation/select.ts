@@ -3,12 +3,21 @@
 import type { Ctx } from '../context.ts';
 import { durationToMs, parseDuration } from '../litellm/duration.ts';
 import { listJournals } from './journal.ts';
+import type { KeyRecord } from '../litellm/schemas.ts';
 
 export interface Selection {
+  /** Only keys held here (`--all`); otherwise `--match` selects among all keys on the proxy. */
+  heldOnly: boolean;
   match?: string;
   olderThan?: string;
   /** Also aliases with an interrupted rotation (for --resume). */
   includeInterrupted?: boolean;
+}
+
+export interface Selected {
+  alias: string;
+  /** The proxy's record, for keys not held here (fleet rotation). */
+  remote?: KeyRecord;
 }
 
 /** `openclaw-*` → /^openclaw-.*$/ (only * and ? are special). */
@@ -17,7 +26,25 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${escaped}$`);
 }
 
-export async function selectAliases(ctx: Ctx, selection: Selection): Promise<string[]> {
+/**
+ * `--all`: the keys held here, optionally narrowed. `--match` alone: every key on the proxy whose
+ * alias matches (an admin's fleet), held here or not; retired keys left by a grace period are skipped.
+ */
+export async function selectKeys(ctx: Ctx, selection: Selection): Promise<Selected[]> {
+  const heldAliases = await selectAliases(ctx, { ...selection, match: selection.heldOnly ? selection.match : undefined, olderThan: selection.heldOnly ? selection.olderThan : undefined });
+  if (selection.heldOnly) return heldAliases.map((alias) => ({ alias }));
+  const held = new Set(heldAliases);
+  const pattern = globToRegExp(selection.match ?? '*');
+  const cutoff = selection.olderThan ? ctx.now().getTime() - durationToMs(parseDuration(selection.olderThan)!) : Infinity;
+  const keys = await (await ctx.litellm()).listAllKeys(await ctx.masterKey());
+  return keys
+    .filter((k) => k.key_alias && pattern.test(k.key_alias) && !/-retired-\d{8}T\d{6}Z$/.test(k.key_alias))
+    .filter((k) => (k.created_at ? Date.parse(k.created_at) : Infinity) < cutoff || cutoff === Infinity)
+    .map((k) => (held.has(k.key_alias!) ? { alias: k.key_alias! } : { alias: k.key_alias!, remote: k }))
+    .sort((a, b) => a.alias.localeCompare(b.alias));
+}
+
+async function selectAliases(ctx: Ctx, selection: Selection): Promise<string[]> {
   const proxy = await ctx.proxy();
   const suffix = `@${proxy.base}`;
   const accounts = new Set((await (await ctx.manifest()).accounts()).filter((a) => a.endsWith(suffix)));

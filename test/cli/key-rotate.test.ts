@@ -211,3 +211,37 @@ test('bulk: 50 keys, one fails — it is reported, the other 49 are rotated, exi
   }
   assert.equal(world.server.keys().length, 50, 'no orphans');
 });
+
+test('fleet: --match rotates the proxy\'s keys not held here only with --reveal or --write', needsKeychain, async () => {
+  const fleet = ['fleet-a', 'fleet-b', 'fleet-c'].map((alias) => world.server.addKey({ key_alias: alias, max_budget: 2, spend: 1 }));
+  const other = world.server.addKey({ key_alias: 'other' });
+  const refused = await world.ollm(['key', 'rotate', '--match', 'fleet-*', '--json']);
+  assert.equal(refused.code, 2);
+  assert.match(json(refused).error.message, /3 of the selected keys .* are not held on this machine/);
+  assert.equal(world.server.requests.filter((r) => r.method === 'POST').length, 0, 'nothing changed');
+
+  const revealed = await world.ollm(['key', 'rotate', '--match', 'fleet-*', '--reveal', '--json']);
+  assert.equal(revealed.code, 0, revealed.stderr);
+  const results = json(revealed).results as Array<{ key_alias: string; new_key: string; spend_carried: number }>;
+  assert.deepEqual(results.map((r) => r.key_alias), ['fleet-a', 'fleet-b', 'fleet-c']);
+  for (const [i, r] of results.entries()) {
+    const live = world.server.findByAlias(r.key_alias)!;
+    assert.equal(r.new_key, live.key, 'the new secret is printed with --reveal');
+    assert.notEqual(live.key, fleet[i]!.key);
+    assert.equal(live.spend, 1);
+  }
+  assert.equal(world.server.findByAlias('other')!.key, other.key, 'unmatched keys untouched');
+  assert.equal(world.heldKeys().size, 0, 'nothing kept here without --write');
+  assert.equal(world.server.keys().length, 4, 'old fleet keys deleted');
+});
+
+test('fleet: --write keeps the rotated keys here; --older-than picks by age on the proxy', needsKeychain, async () => {
+  const now = Date.now();
+  world.server.addKey({ key_alias: 'old-bot', created_at: new Date(now - 40 * 86_400_000).toISOString() });
+  const young = world.server.addKey({ key_alias: 'young-bot', created_at: new Date(now - 86_400_000).toISOString() });
+  const result = await world.ollm(['key', 'rotate', '--match', '*-bot', '--older-than', '30d', '--write', 'none', '--json']);
+  assert.equal(result.code, 0, result.stderr);
+  assert.deepEqual(json(result).results.map((r: { key_alias: string }) => r.key_alias), ['old-bot']);
+  assert.equal(world.heldKeys().get('old-bot'), world.server.findByAlias('old-bot')!.key);
+  assert.equal(world.server.findByAlias('young-bot')!.key, young.key);
+});
