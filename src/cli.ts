@@ -16,8 +16,7 @@ import execCommand from './commands/exec.ts';
 import envCommand from './commands/env.ts';
 import openclawResolve from './commands/openclaw-resolve.ts';
 
-declare const __OLLM_VERSION__: string;
-export const VERSION = typeof __OLLM_VERSION__ === 'string' ? __OLLM_VERSION__ : '0.0.0-dev';
+import { VERSION } from './version.ts';
 
 const globalOptions = {
   json: { type: 'boolean', default: false, describe: 'Print one JSON document on stdout (errors too)', global: true },

@@ -143,8 +143,11 @@ export class Ctx {
     const fromEnv = this.env.LITELLM_MASTER_KEY?.trim();
     if (fromEnv) return { secret: fromEnv, kind: 'master', source: 'LITELLM_MASTER_KEY' };
     if (this.args.masterKeyStdin) {
-      const { readFirstLine } = await import('./io/prompt.ts');
-      const line = (await readFirstLine(this.io.stdin)).trim();
+      const { promptHidden, readFirstLine } = await import('./io/prompt.ts');
+      // On a terminal the key would be echoed as it is typed: ask without echo instead.
+      const line = (this.io.stdin.isTTY
+        ? await promptHidden('LiteLLM master key: ', this.io.stdin, this.io.stderr)
+        : await readFirstLine(this.io.stdin)).trim();
       if (!line) {
         throw new UserError('--master-key-stdin was given, but stdin held no key.', {
           code: 'master_key_missing', hint: 'Pipe the key in, e.g. `pass show litellm/master | ollm key create --master-key-stdin`.',

@@ -1,9 +1,9 @@
 // Entry point of the bundled CLI. `--version` is answered before anything else is loaded.
-declare const __OLLM_VERSION__: string;
+import { VERSION } from './version.ts';
 
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
-  process.stdout.write(`${typeof __OLLM_VERSION__ === 'string' ? __OLLM_VERSION__ : '0.0.0-dev'}\n`);
+  process.stdout.write(`${VERSION}\n`);
 } else {
   const { runCli } = await import('./cli.ts');
   process.exitCode = await runCli(argv, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }, process.env);

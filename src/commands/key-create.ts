@@ -54,6 +54,7 @@ export default defineCommand({
     const store = vault.target(args.insecureStorage);
     if (await store.get(KEY_SERVICE, account) !== null) throw aliasHeldHere(alias, proxy.base);
     await store.checkWritable();
+    await (await ctx.manifest()).targetsOf(account); // a damaged target list stops us now, not after the key exists
     const targets = await buildTargets(ctx, args, alias);
     for (const target of targets) await target.prepare();
 

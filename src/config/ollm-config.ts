@@ -5,7 +5,6 @@ import { UserError } from '../errors.ts';
 
 const OllmConfigSchema = z.object({
   proxyUrl: z.string().optional(),
-  alias: z.string().optional(),
 }).passthrough();
 
 export type OllmConfig = z.infer<typeof OllmConfigSchema>;

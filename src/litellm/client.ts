@@ -121,8 +121,9 @@ export class LiteLLMClient {
         // Old proxies ignore return_full_object and send hashes only.
         records.push(typeof entry === 'string' ? KeyRecordSchema.parse({ token: entry }) : entry);
       }
-      const totalPages = result.total_pages ?? 1;
-      if (page >= totalPages || result.keys.length === 0) break;
+      // Proxies that omit total_pages: a full page means there may be more.
+      const more = result.total_pages != null ? page < result.total_pages : result.keys.length === 100;
+      if (!more || result.keys.length === 0) break;
     }
     return records;
   }

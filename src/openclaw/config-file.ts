@@ -79,6 +79,23 @@ export class OpenClawConfigFile {
     return { backup };
   }
 
+  /**
+   * Delete ollm's backups of this config that hold a plaintext key (after switching to the
+   * keychain style, whose point is that no file has one). Returns how many went.
+   */
+  async dropBackupsWithKeys(target: string): Promise<number> {
+    const prefix = `${basename(target)}.ollm-`;
+    const dir = dirname(target);
+    let dropped = 0;
+    for (const name of (await readdir(dir)).filter((n) => n.startsWith(prefix))) {
+      if (/sk-[A-Za-z0-9_-]{16,}/.test(await readFile(join(dir, name), 'utf8').catch(() => ''))) {
+        await rm(join(dir, name), { force: true });
+        dropped++;
+      }
+    }
+    return dropped;
+  }
+
   /** Put the previous state back: the backup, or no file at all when there was none. */
   async restore(loaded: LoadedConfig, backup: string | null): Promise<void> {
     if (backup) await writeFileAtomic(loaded.target, await readFile(backup, 'utf8'), { mode: 0o600 });

@@ -73,11 +73,11 @@ export async function buildTargets(ctx: Ctx, flags: TargetFlags, alias: string, 
   return targets;
 }
 
-/** `ollm key get --reveal …` with the absolute path of this ollm, so a login shell needs no PATH for it. */
+/** `ollm key get --reveal …` by absolute paths of node and ollm, so a login shell needs no PATH for it. */
 function lookupCommand(alias: string, proxyBase: string): string[] {
   let self = process.argv[1] ?? 'ollm';
   try { self = realpathSync(self); } catch { /* keep as given */ }
-  return [self, 'key', 'get', '--reveal', '--alias', alias, '--proxy-url', proxyBase];
+  return [process.execPath, self, 'key', 'get', '--reveal', '--alias', alias, '--proxy-url', proxyBase];
 }
 
 /** The targets a key was written to (from the manifest), ready to be written again (rotation). */

@@ -69,9 +69,19 @@ export class OpenClawTarget implements KeyTarget {
           code: 'openclaw_config_rejected', hint: `Run \`openclaw config validate\` to see every problem in ${this.config.file}.`,
         });
       }
-      notes.push(...await this.syncAuthProfile(key, loaded, loaded.doc.toString()));
+      try {
+        notes.push(...await this.syncAuthProfile(key, loaded, loaded.doc.toString()));
+      } catch (error) {
+        // The config holds the key already: report, but keep the target recorded.
+        if (!(error instanceof UserError)) throw error;
+        this.ctx.warn(`warning: ${error.message}${error.hint ? `\n  ${error.hint}` : ''}`);
+      }
     }
     if (this.options.style !== 'keychain') await this.warnAboutShadows(key, styleVariable(this.options.style));
+    else {
+      const dropped = await this.config.dropBackupsWithKeys(loaded.target);
+      if (dropped) notes.push(`removed ${dropped} of ollm's backups that still held a plaintext key`);
+    }
 
     const variable = this.options.style === 'keychain' ? undefined : styleVariable(this.options.style);
     return {

@@ -8,7 +8,7 @@ import { keyToken } from '../keys/held-key.ts';
 import { OpenClawConfigFile } from '../openclaw/config-file.ts';
 import { removeKey } from '../openclaw/config-edits.ts';
 import { removeDotenvVar } from './dotenv-file.ts';
-import { removeBlock } from './profile-block.ts';
+import { readBlockKey, removeBlock } from './profile-block.ts';
 import type { TargetRecord } from './manifest.ts';
 
 export interface RemovalReport {
@@ -39,6 +39,7 @@ export async function removeFromTargets(ctx: Ctx, account: string, token: string
 
 async function removeFrom(ctx: Ctx, record: TargetRecord, account: string, isThisKey: (v: string) => boolean): Promise<string | null> {
   if (record.kind === 'openclaw') {
+    if (ctx.env.OPENCLAW_CONFIG_READONLY === '1') throw new UserError(`OpenClaw's config ${record.file} is read-only (OPENCLAW_CONFIG_READONLY=1); the key was left in it.`, { code: 'openclaw_config_readonly' });
     const config = new OpenClawConfigFile({ configFile: record.file, configSource: 'ollm\'s target list', stateDir: dirname(record.file) }, ctx.env);
     const loaded = await config.load();
     if (loaded.original === null) return null;
@@ -49,6 +50,10 @@ async function removeFrom(ctx: Ctx, record: TargetRecord, account: string, isThi
   }
   const text = await readTextIfExists(record.file);
   if (text === null) return null;
+  if (record.kind === 'profile' && record.mode === 'literal') {
+    const inBlock = readBlockKey(text, account);
+    if (inBlock !== null && !isThisKey(inBlock)) return null;
+  }
   const next = record.kind === 'profile' ? removeBlock(text, account) : removeDotenvVar(text, record.variable, isThisKey);
   if (next === null) return null;
   await writeFileAtomic(record.file, next);

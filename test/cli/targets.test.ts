@@ -276,3 +276,12 @@ test('exec never hands the master key to the program, and flags after -- are the
   assert.equal(result.code, 0, result.stderr);
   assert.equal(result.stdout, 'unset|--json');
 });
+
+test('switching to the keychain style leaves no plaintext key behind, not even in ollm\'s backups', needsKeychain, async () => {
+  assert.equal((await world.ollm(['key', 'create'])).code, 0);
+  assert.equal((await world.ollm(['key', 'write'])).code, 0, 'a backup holding the plaintext key now exists');
+  const switched = await world.ollm(['key', 'write', '--openclaw-style', 'keychain']);
+  assert.equal(switched.code, 0, switched.stderr);
+  assert.match(switched.stdout, /removed \d+ of ollm's backups that still held a plaintext key/);
+  for (const [file, content] of snapshotTree(world.home.dir)) assert.doesNotMatch(content, /sk-[A-Za-z0-9_-]{10,}/, file);
+});
