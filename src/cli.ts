@@ -4,18 +4,7 @@ import yargs, { type Argv, type Options } from 'yargs';
 import { Ctx, type GlobalArgs, type Io } from './context.ts';
 import { ExitCode, UsageError, UserError } from './errors.ts';
 import type { CommandDefinition, CommandResult } from './commands/command.ts';
-import keyCreate from './commands/key-create.ts';
-import keyInfo from './commands/key-info.ts';
-import keyGet from './commands/key-get.ts';
-import keyList from './commands/key-list.ts';
-import keyRevoke from './commands/key-revoke.ts';
-import keyWrite from './commands/key-write.ts';
-import keyRotate from './commands/key-rotate.ts';
-import { login, logout } from './commands/login.ts';
-import execCommand from './commands/exec.ts';
-import envCommand from './commands/env.ts';
-import openclawResolve from './commands/openclaw-resolve.ts';
-
+import { COMMANDS, GROUPS, findCommand, type CommandEntry } from './commands/registry.ts';
 import { VERSION } from './version.ts';
 
 const globalOptions = {
@@ -38,22 +27,25 @@ export async function runCli(argv: string[], io: Io, env: NodeJS.ProcessEnv): Pr
   // Flags after `--` belong to the program `ollm exec` runs, not to ollm.
   const ownArgv = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
   const wantsJson = ownArgv.includes('--json');
+  // Only the command being run is loaded; the others are registered by name and description.
+  const chosen = findCommand(ownArgv);
+  const loaded = chosen ? (await chosen.load()).default : undefined;
+  const register = (parent: Argv, entry: CommandEntry) => {
+    const definition = entry === chosen ? loaded : undefined;
+    parent.command(...commandArgs(entry, definition, io, env, outcome));
+  };
   const parser = yargs(argv)
     .scriptName('ollm')
     .usage('$0 <command>\n\nGive OpenClaw its own LiteLLM virtual key, kept in the OS keychain.')
-    .options(globalOptions)
-    .command('key', 'Create, inspect and revoke virtual keys', (key: Argv) => {
-      for (const definition of [keyCreate, keyInfo, keyGet, keyList, keyWrite, keyRotate, keyRevoke]) register(key, definition, io, env, outcome);
-      return key.demandCommand(1, 'Name a key command: create, info, get, list, write, rotate or revoke.');
-    })
-    .command('openclaw', 'Commands OpenClaw runs (its exec secret provider)', (openclaw: Argv) => {
-      register(openclaw, openclawResolve, io, env, outcome);
-      return openclaw.demandCommand(1, 'Name an openclaw command: resolve.');
-    })
-    .command(...commandArgs(login, io, env, outcome))
-    .command(...commandArgs(logout, io, env, outcome))
-    .command(...commandArgs(execCommand, io, env, outcome))
-    .command(...commandArgs(envCommand, io, env, outcome))
+    .options(globalOptions);
+  for (const [group, describe] of Object.entries(GROUPS)) {
+    parser.command(group, describe, (sub: Argv) => {
+      for (const entry of COMMANDS.filter((e) => e.path.length === 2 && e.path[0] === group)) register(sub, entry);
+      return sub.demandCommand(1, `Name a ${group} command: ${COMMANDS.filter((e) => e.path[0] === group).map((e) => e.path[1]).join(', ')}.`);
+    });
+  }
+  for (const entry of COMMANDS.filter((e) => e.path.length === 1)) register(parser, entry);
+  parser
     .example('LITELLM_MASTER_KEY=sk-master ollm key create --budget 50 --monthly', 'a $50/month key for OpenClaw, kept in the keychain')
     .example('ollm key info', 'spend, budget and next reset of that key')
     .demandCommand(1, 'Name a command, e.g. `ollm key create`.')
@@ -78,15 +70,12 @@ export async function runCli(argv: string[], io: Io, env: NodeJS.ProcessEnv): Pr
   return outcome.exitCode;
 }
 
-function register(parent: Argv, definition: CommandDefinition<any>, io: Io, env: NodeJS.ProcessEnv, outcome: Outcome): void {
-  parent.command(...commandArgs(definition, io, env, outcome));
-}
-
-function commandArgs(definition: CommandDefinition<any>, io: Io, env: NodeJS.ProcessEnv, outcome: Outcome) {
+function commandArgs(entry: CommandEntry, definition: CommandDefinition<any> | undefined, io: Io, env: NodeJS.ProcessEnv, outcome: Outcome) {
   return [
-    definition.command,
-    definition.describe,
+    entry.path[entry.path.length - 1]!,
+    entry.describe,
     (y: Argv) => {
+      if (!definition) return y;
       y.options(definition.args);
       for (const [example, meaning] of definition.examples) y.example(example, meaning);
       return y;
@@ -96,9 +85,10 @@ function commandArgs(definition: CommandDefinition<any>, io: Io, env: NodeJS.Pro
       if (!(Number.isFinite(globals.timeout) && globals.timeout > 0 && globals.timeout <= 86_400)) {
         throw new UsageError(`--timeout ${String(args.timeout)} is not a number of seconds.`, 'Give a number from 0.1 to 86400, e.g. --timeout 60.');
       }
+      const run = definition ?? (await entry.load()).default;
       const ctx = new Ctx(globals, io, env);
-      definition.validate?.(args as never);
-      const result: CommandResult = await definition.handler(args as never, ctx);
+      run.validate?.(args as never);
+      const result: CommandResult = await run.handler(args as never, ctx);
       writeResult(io, globals.json, result);
       outcome.exitCode = result.exitCode ?? ExitCode.ok;
     },

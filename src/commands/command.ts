@@ -21,7 +21,6 @@ export type HandlerArgs<A extends Record<string, Options>> = Camelized<InferredO
 
 export interface CommandDefinition<A extends Record<string, Options> = Record<string, Options>> {
   command: string;
-  describe: string;
   examples: Array<[string, string]>;
   args: A;
   /** Checks across flags that yargs cannot express; throw UsageError. */

@@ -11,7 +11,6 @@ type Shell = 'bash' | 'zsh' | 'fish' | 'powershell';
 
 export default defineCommand({
   command: 'env',
-  describe: 'Print shell lines that export the key, for eval',
   examples: [
     ['eval "$(ollm env)"', 'bash or zsh'],
     ['ollm env --shell fish | source', 'fish'],

@@ -11,7 +11,6 @@ import { defineCommand } from './command.ts';
 
 export default defineCommand({
   command: 'exec',
-  describe: 'Run a command with LITELLM_API_KEY (or ANTHROPIC_API_KEY) set from the keychain',
   examples: [
     ['ollm exec -- openclaw agent exec "summarise my inbox"', 'OpenClaw with the key, nothing written to disk'],
     ['ollm exec --style anthropic -- openclaw', 'also sets ANTHROPIC_API_KEY'],

@@ -20,7 +20,6 @@ const AMBIGUOUS = new Set(['proxy_timeout', 'proxy_connection_reset', 'proxy_err
 
 export default defineCommand({
   command: 'create',
-  describe: 'Create a virtual key on the proxy and keep it in the OS keychain',
   examples: [
     ['LITELLM_MASTER_KEY=sk-master ollm key create --budget 50 --monthly', 'a $50/month key with alias "openclaw"'],
     ['ollm key create --alias openclaw-laptop --budget 10 --daily --models gpt-4o,claude-sonnet-4-6', 'a second key, limited to two models'],

@@ -8,7 +8,6 @@ import { defineCommand } from './command.ts';
 
 export default defineCommand({
   command: 'get',
-  describe: 'Print the stored key (masked unless --reveal)',
   examples: [
     ['ollm key get', 'masked, with where it is stored'],
     ['export LITELLM_API_KEY="$(ollm key get --reveal)"', 'the bare key, for a shell variable'],

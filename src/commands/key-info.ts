@@ -10,7 +10,6 @@ import { defineCommand } from './command.ts';
 
 export default defineCommand({
   command: 'info',
-  describe: 'Show spend, budget, reset date, expiry and limits of a key',
   examples: [
     ['ollm key info', 'the "openclaw" key, read with the key itself (no master key needed)'],
     ['ollm key info --json | jq .spend', 'for scripts'],

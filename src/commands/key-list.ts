@@ -14,7 +14,6 @@ type Held = boolean | null;
 
 export default defineCommand({
   command: 'list',
-  describe: 'List the proxy\'s keys and which of them this machine holds (needs the master key)',
   examples: [
     ['ollm key list', 'a table of every key on the proxy'],
     ['ollm key list --json | jq -r \'.keys[] | select(.held_here) | .key_alias\'', 'the aliases held on this machine'],

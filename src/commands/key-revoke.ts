@@ -10,7 +10,6 @@ import { defineCommand } from './command.ts';
 
 export default defineCommand({
   command: 'revoke',
-  describe: 'Delete a key on the proxy and remove it from the keychain',
   examples: [
     ['ollm key revoke', 'asks before deleting the "openclaw" key'],
     ['ollm key revoke --alias old-laptop --yes', 'no question (required when not on a terminal)'],

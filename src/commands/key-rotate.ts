@@ -25,7 +25,6 @@ interface KeyResult {
 
 export default defineCommand({
   command: 'rotate',
-  describe: 'Replace a key with a new one (same settings and spend), update where it was written, retire the old one',
   examples: [
     ['ollm key rotate', 'rotate the "openclaw" key; the old one is deleted at once'],
     ['ollm key rotate --grace 24h', 'the old key keeps working for 24 h, so running sessions finish'],

@@ -9,7 +9,6 @@ import { defineCommand } from './command.ts';
 
 export default defineCommand({
   command: 'write',
-  describe: 'Write a key held here into OpenClaw\'s config, a shell profile or .env',
   examples: [
     ['ollm key write', 'the "openclaw" key again wherever it was written (else OpenClaw\'s config), same style'],
     ['ollm key write --write profile,dotenv', 'into the shell profile and OpenClaw\'s .env'],

@@ -1,14 +1,13 @@
-// `ollm login` / `ollm logout`: keep the proxy's master key in the keychain, so it needs
-// neither an environment variable nor a pipe on every admin command.
+// `ollm login`: keep the proxy's master key in the keychain, so admin commands need neither an
+// environment variable nor a pipe each time.
 import { UserError } from '../errors.ts';
 import type { Ctx } from '../context.ts';
 import { MASTER_SERVICE } from '../secrets/store.ts';
 import { insecureStorageOption } from './shared-options.ts';
 import { defineCommand } from './command.ts';
 
-export const login = defineCommand({
+export default defineCommand({
   command: 'login',
-  describe: 'Verify the proxy\'s master key and save it in the keychain',
   examples: [
     ['ollm login', 'asks for the key without echoing it'],
     ['pass show litellm/master | ollm login --proxy-url https://litellm.example.com', 'reads it from stdin'],
@@ -32,22 +31,6 @@ export const login = defineCommand({
     return {
       human: ctx.color.green(`✓ Master key for ${proxy.base} verified and saved in the ${store.description}`),
       json: { proxy_url: proxy.base, storage: store.kind },
-    };
-  },
-});
-
-export const logout = defineCommand({
-  command: 'logout',
-  describe: 'Remove the saved master key of the proxy',
-  examples: [['ollm logout --proxy-url https://litellm.example.com', 'forget that proxy\'s master key']],
-  args: {},
-  async handler(_args, ctx) {
-    const proxy = await ctx.proxy();
-    const vault = await ctx.vault();
-    const removed = await vault.removeEverywhere(MASTER_SERVICE, proxy.base);
-    return {
-      human: removed.length ? ctx.color.green(`✓ Removed the master key for ${proxy.base}`) : `No master key was saved for ${proxy.base}.`,
-      json: { proxy_url: proxy.base, removed_from: removed },
     };
   },
 });

@@ -13,7 +13,6 @@ interface ResolveRequest {
 
 export default defineCommand({
   command: 'resolve',
-  describe: 'Answer OpenClaw\'s exec secret provider (protocol v1) from the keychain',
   examples: [
     ['echo \'{"protocolVersion":1,"provider":"ollm","ids":["openclaw/http://localhost:4000"]}\' | ollm openclaw resolve', 'what OpenClaw sends'],
   ],
