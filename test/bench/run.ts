@@ -1,0 +1,134 @@
+// `npm run bench`: how fast ollm is, as ratios against baselines measured in the same run on the
+// same machine (medians after warm-up; peak RSS from GNU time). Prints a Markdown table.
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startFakeLiteLLM } from '../support/litellm-server.ts';
+import { makeHome, OLLM, ROOT } from '../support/cli.ts';
+import { secretServiceUnavailableReason, startSecretService, type SecretService } from '../support/secret-service.ts';
+
+const RUNS = Number(process.env.BENCH_RUNS) || 12;
+const WARMUP = 2;
+const TIME = '/usr/bin/time';
+
+interface Sample { ms: number; rssMb: number }
+interface Row { name: string; median: Sample; baseline?: { name: string; median: Sample }; goal?: string; ratioOk?: (r: number) => boolean }
+
+/** One run under GNU time: wall time (ms) and peak RSS (MB). Async, so the in-process server answers. */
+function runOnce(argv: string[], env: NodeJS.ProcessEnv): Promise<Sample> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(TIME, ['-f', '%M', ...argv], { env, cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (c) => { stderr += c; });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = performance.now() - started;
+      if (code !== 0) return reject(new Error(`${argv.join(' ')} exited ${code}: ${stderr.slice(-500)}`));
+      const rssKb = Number(stderr.trim().split('\n').at(-1));
+      resolve({ ms, rssMb: rssKb / 1024 });
+    });
+  });
+}
+
+async function measure(argv: string[], env: NodeJS.ProcessEnv, runs = RUNS): Promise<Sample> {
+  for (let i = 0; i < WARMUP; i++) await runOnce(argv, env);
+  const samples: Sample[] = [];
+  for (let i = 0; i < runs; i++) samples.push(await runOnce(argv, env));
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  return { ms: median(samples.map((s) => s.ms)), rssMb: Math.max(...samples.map((s) => s.rssMb)) };
+}
+
+const node = process.execPath;
+const ollm = (...args: string[]) => [node, OLLM, ...args];
+
+let keyring: SecretService | undefined;
+const server = await startFakeLiteLLM();
+const home = makeHome();
+try {
+  const unavailable = secretServiceUnavailableReason();
+  if (unavailable) throw new Error(`the benchmark needs a Secret Service: ${unavailable}`);
+  keyring = await startSecretService();
+  const env: NodeJS.ProcessEnv = { ...home.env, ...keyring.env, LITELLM_PROXY_URL: server.url, LITELLM_MASTER_KEY: server.masterKey!, NODE_DISABLE_COMPILE_CACHE: undefined };
+  const rows: Row[] = [];
+
+  // Start-up.
+  const bare = await measure([node, '-e', '0'], env);
+  rows.push({ name: 'ollm --version', median: await measure(ollm('--version'), env), baseline: { name: 'node -e 0', median: bare }, goal: '≤ 1.3×', ratioOk: (r) => r <= 1.3 });
+  rows.push({ name: 'ollm --help', median: await measure(ollm('--help'), env), baseline: { name: 'node -e 0', median: bare }, goal: '≤ 1.3×', ratioOk: (r) => r <= 1.3 });
+
+  // One request: key info with the stored key, against bare scripts doing the same request.
+  await runOnce(ollm('key', 'create', '--budget', '50', '--monthly', '--write', 'none'), env);
+  const key = server.findByAlias('openclaw')!.key;
+  const url = new URL('/key/info', server.url);
+  const httpScript = `require('http').get({host:'${url.hostname}',port:${url.port},path:'/key/info',headers:{authorization:'Bearer '+process.env.K}},r=>{let b='';r.on('data',c=>b+=c);r.on('end',()=>process.stdout.write(b))})`;
+  const fetchScript = `fetch('${url.href}',{headers:{authorization:'Bearer '+process.env.K}}).then(r=>r.text()).then(t=>process.stdout.write(t))`;
+  const withKey = { ...env, K: key };
+  const bareHttp = await measure([node, '-e', httpScript], withKey);
+  const bareFetch = await measure([node, '-e', fetchScript], withKey);
+  const info = await measure(ollm('key', 'info', '--json'), env);
+  rows.push({ name: 'ollm key info --json', median: info, baseline: { name: 'bare node:http request', median: bareHttp }, goal: '≤ 1.6×', ratioOk: (r) => r <= 1.6 });
+  rows.push({ name: 'ollm key info --json', median: info, baseline: { name: 'bare global fetch request', median: bareFetch } });
+
+  // Keychain read, against a bare @napi-rs/keyring script reading the same entry.
+  const account = `openclaw@${server.url}`;
+  const keyringScript = `import { AsyncEntry } from '@napi-rs/keyring'; process.stdout.write(await new AsyncEntry('ollm', ${JSON.stringify(account)}, { linux: { store: 'secret-service' } }).getPassword() ?? '')`;
+  const bareKeyring = await measure([node, '--input-type=module', '-e', keyringScript], env);
+  rows.push({ name: 'ollm key get --reveal', median: await measure(ollm('key', 'get', '--reveal'), env), baseline: { name: 'bare @napi-rs/keyring read', median: bareKeyring }, goal: '≤ 1.3×', ratioOk: (r) => r <= 1.3 });
+
+  // key create end to end (with the OpenClaw config target), each run a new alias.
+  let n = 0;
+  const createOnce = () => runOnce(ollm('key', 'create', '--alias', `bench-${n++}`, '--budget', '50', '--monthly', '--write', 'openclaw'), env);
+  for (let i = 0; i < WARMUP; i++) await createOnce();
+  const creates: Sample[] = [];
+  for (let i = 0; i < Math.min(RUNS, 10); i++) creates.push(await createOnce());
+  creates.sort((a, b) => a.ms - b.ms);
+  rows.push({ name: 'ollm key create --budget 50 --monthly --write openclaw', median: { ms: creates[Math.floor(creates.length / 2)]!.ms, rssMb: Math.max(...creates.map((c) => c.rssMb)) } });
+
+  // Bulk rotation of 200 keys held here, against the sequential curl loop LiteLLM's page teaches.
+  const bulk = Number(process.env.BENCH_BULK) || 200;
+  server.reset();
+  const accounts: Record<string, never[]> = {};
+  for (let i = 0; i < bulk; i++) {
+    const alias = `fleet-${i}`;
+    const seeded = server.addKey({ key_alias: alias, max_budget: 10 });
+    await new Promise<void>((resolve, reject) => {
+      const store = spawn('secret-tool', ['store', '--label', alias, 'service', 'ollm', 'username', `${alias}@${server.url}`], { env: { PATH: process.env.PATH, ...keyring!.env } });
+      store.on('close', (code) => (code === 0 ? resolve() : reject(new Error('secret-tool store failed'))));
+      store.stdin.end(seeded.key);
+    });
+    accounts[`${alias}@${server.url}`] = [];
+  }
+  const state = join(home.dir, '.local', 'state', 'ollm');
+  mkdirSync(state, { recursive: true, mode: 0o700 });
+  writeFileSync(join(state, 'targets.json'), JSON.stringify({ version: 1, accounts }), { mode: 0o600 });
+  const rotate = await runOnce(ollm('key', 'rotate', '--all', '--concurrency', '8', '--json'), env);
+  const curlLoop = `for i in $(seq 1 ${bulk}); do
+    curl -s -X POST "$P/key/generate" -H "Authorization: Bearer $M" -H "Content-Type: application/json" -d "{\\"key_alias\\": \\"curl-$i\\", \\"max_budget\\": 10, \\"budget_duration\\": \\"1mo\\"}" > /dev/null
+    curl -s -X POST "$P/key/delete" -H "Authorization: Bearer $M" -H "Content-Type: application/json" -d "{\\"key_aliases\\": [\\"curl-$i\\"]}" > /dev/null
+  done`;
+  const curl = await runOnce(['bash', '-c', curlLoop], { ...env, P: server.url, M: server.masterKey! });
+  rows.push({ name: `ollm key rotate --all (${bulk} keys, --concurrency 8)`, median: rotate, baseline: { name: `sequential curl generate+delete loop (${bulk})`, median: curl }, goal: '≥ 4× faster (ratio ≤ 0.25)', ratioOk: (r) => r <= 0.25 });
+
+  printTable(rows);
+} finally {
+  keyring?.stop();
+  await server.close();
+  home.cleanup();
+}
+
+function printTable(rows: Row[]): void {
+  const lines = [
+    `Node ${process.version}, ${RUNS} runs after ${WARMUP} warm-up (median); peak RSS is the largest of the runs.`,
+    '',
+    '| measurement | median | baseline (same run) | baseline median | ratio | goal | peak RSS (goal ≤ 80 MB) |',
+    '|---|---:|---|---:|---:|---|---:|',
+  ];
+  for (const row of rows) {
+    const ratio = row.baseline ? row.median.ms / row.baseline.median.ms : undefined;
+    const verdict = ratio !== undefined && row.ratioOk ? (row.ratioOk(ratio) ? ' ✓' : ' ✗') : '';
+    lines.push(`| ${row.name} | ${row.median.ms.toFixed(0)} ms | ${row.baseline?.name ?? '—'} | ${row.baseline ? `${row.baseline.median.ms.toFixed(0)} ms` : '—'} | ${ratio !== undefined ? `${ratio.toFixed(2)}×` : '—'} | ${row.goal ? `${row.goal}${verdict}` : '—'} | ${row.median.rssMb.toFixed(0)} MB${row.median.rssMb <= 80 ? ' ✓' : ' ✗'} |`);
+  }
+  console.log(lines.join('\n'));
+}
