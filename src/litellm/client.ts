@@ -177,6 +177,9 @@ export class LiteLLMClient {
     this.debug(`→ ${method} ${this.baseUrl}${shownPath}`);
     let text: string;
     let contentType: string;
+    // ky's timeout ends when the headers arrive; a body that trickles in must not outlast it.
+    const connection = new AbortController();
+    const readBody = (response: Response) => withDeadline(response.text(), this.timeoutMs, () => connection.abort());
     try {
       const response = await this.http(spec.path, {
         method: spec.method,
@@ -184,15 +187,16 @@ export class LiteLLMClient {
         json: spec.json,
         headers: spec.credential ? { authorization: `Bearer ${spec.credential.secret}` } : {},
         retry: spec.retry ? undefined : 0,
+        signal: connection.signal,
       });
       contentType = response.headers.get('content-type') ?? '';
-      text = await response.text();
+      text = await readBody(response);
       this.debug(`← ${response.status} ${method} ${shownPath} (${Date.now() - started} ms)`);
     } catch (error) {
       if (error instanceof HTTPError) {
         const response = error.response;
         this.debug(`← ${response.status} ${method} ${shownPath} (${Date.now() - started} ms)`);
-        const body = await response.text().catch(() => '');
+        const body = await readBody(response).catch(() => '');
         throw errorFromResponse({
           method, path: shownPath, proxy: this.baseUrl, status: response.status,
           contentType: response.headers.get('content-type') ?? '', body,
@@ -224,6 +228,22 @@ export class LiteLLMClient {
       });
     }
     return parsed.data;
+  }
+}
+
+/** `promise`, or a TimeoutError (after calling `onTimeout`) if it takes longer than `ms`. */
+async function withDeadline<T>(promise: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      onTimeout();
+      reject(Object.assign(new Error('the answer took too long to arrive'), { name: 'TimeoutError' }));
+    }, ms);
+  });
+  try {
+    return await Promise.race([promise, deadline]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -9,6 +9,8 @@ import { Json5Document, Json5DocumentError, Json5SyntaxError } from './json5-doc
 import type { OpenClawPaths } from './paths.ts';
 
 const BACKUPS_KEPT = 5;
+/** Real configs are a few KB; anything this big is not one ollm should rewrite. */
+const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
 
 export interface LoadedConfig {
   doc: Json5Document;
@@ -48,6 +50,11 @@ export class OpenClawConfigFile {
       if (info.isDirectory()) {
         throw new UserError(`OpenClaw's config path ${this.file} is a directory, not a file.`, {
           code: 'openclaw_config_invalid', hint: 'Point --openclaw-config (or OPENCLAW_CONFIG_PATH) at the openclaw.json file.',
+        });
+      }
+      if (info.size > MAX_CONFIG_BYTES) {
+        throw new UserError(`OpenClaw's config ${this.file} is ${(info.size / 1024 / 1024).toFixed(1)} MB; ollm only edits configs up to ${MAX_CONFIG_BYTES / 1024 / 1024} MB.`, {
+          code: 'openclaw_config_too_large', hint: 'Check that this is the right file (--openclaw-config), or write the key elsewhere with --write profile|dotenv|none.',
         });
       }
       original = await readFile(target, 'utf8');

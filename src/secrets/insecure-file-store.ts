@@ -70,7 +70,8 @@ export class InsecureFileStore implements SecretStore {
     try {
       text = await readFile(this.file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, secrets: {} };
+      // ENOTDIR: a file where a directory should be — the store does not exist (writing will say why).
+      if (['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) return { version: 1, secrets: {} };
       throw new UserError(`Cannot read the insecure key file ${this.file}: ${(error as Error).message}.`, { code: 'insecure_store_unreadable' });
     }
     try {
