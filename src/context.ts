@@ -1,5 +1,6 @@
 // Ctx: everything a command handler touches from the outside world, each piece built lazily
 // and at most once, so a command pays only for what it uses.
+import { access } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { UserError } from './errors.ts';
@@ -70,7 +71,11 @@ export class Ctx {
   }
 
   config(): Promise<OllmConfig> {
-    this.configPromise ??= import('./config/ollm-config.ts').then((m) => m.readOllmConfig(this.paths.configFile));
+    // Most machines have no config file: find that out without loading the validator (zod).
+    this.configPromise ??= access(this.paths.configFile).then(
+      () => import('./config/ollm-config.ts').then((m) => m.readOllmConfig(this.paths.configFile)),
+      () => ({}),
+    );
     return this.configPromise;
   }
 

@@ -20,12 +20,14 @@ export default defineCommand({
   async handler(_args, ctx) {
     const request = parseRequest(await readAll(ctx.io.stdin));
     const vault = await ctx.vault();
-    const known = await (await ctx.manifest()).accounts().catch(() => []);
+    // Only a hashed id needs ollm's target list to be mapped back; read it only then.
+    let known: string[] | undefined;
+    const knownAccounts = async () => (known ??= await (await ctx.manifest()).accounts().catch(() => []));
     const values: Record<string, string> = {};
     const errors: Record<string, { code: string; message?: string }> = {};
     for (const id of request.ids) {
       try {
-        const account = accountForSecretRefId(id, known);
+        const account = accountForSecretRefId(id, []) ?? accountForSecretRefId(id, await knownAccounts());
         const found = account ? await vault.find(KEY_SERVICE, account) : null;
         if (found) values[id] = found.secret;
         else errors[id] = { code: 'NOT_FOUND', message: `ollm holds no key ${id}` };
