@@ -227,7 +227,7 @@ test('a lost answer to /key/generate loses nothing: ollm chose the secret, finds
   assert.match(result.stderr, /did not answer .* The proxy had created the key anyway, and ollm holds it/);
   const [key] = world.server.keys();
   assert.equal(world.server.keys().length, 1);
-  assert.equal(world.heldKeys().get('openclaw'), key!.key, 'the keychain holds exactly the key the proxy made');
+  assert.equal(world.heldKey('openclaw'), key!.key, 'the keychain holds exactly the key the proxy made');
   assert.equal(json(result).token, key!.token);
   assert.equal(world.server.requests.filter((r) => r.path === '/key/generate').length, 1, 'never retried blindly');
   assert.equal(searchSecrets(keychain.env, 'ollm-pending').filter((e) => e.username?.endsWith(world.server.url)).length, 0);
@@ -251,7 +251,7 @@ test('a 200 without the key in it: ollm checks the proxy by hash and keeps the k
   const result = await world.ollm(['key', 'create', '--json']);
   assert.equal(result.code, 0, result.stderr);
   assert.match(result.stderr, /JSON ollm does not understand/);
-  assert.equal(world.heldKeys().get('openclaw'), world.server.keys()[0]!.key);
+  assert.equal(world.heldKey('openclaw'), world.server.keys()[0]!.key);
   assert.equal(world.server.keys().length, 1);
 });
 

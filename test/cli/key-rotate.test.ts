@@ -35,7 +35,7 @@ function assertSettled(spend: number) {
   const live = world.server.keys().filter((k) => k.key_alias === 'openclaw');
   assert.equal(live.length, 1, 'exactly one key carries the alias');
   const key = live[0]!.key;
-  assert.equal(world.heldKeys().get('openclaw'), key, 'the keychain holds it');
+  assert.equal(world.heldKey('openclaw'), key, 'the keychain holds it');
   assert.equal(configKey(), key, 'OpenClaw\'s config holds it');
   assert.equal(live[0]!.spend, spend, 'spend preserved');
   assert.equal(live[0]!.max_budget, 50);
@@ -103,7 +103,7 @@ test('--dry-run changes nothing', needsKeychain, async () => {
   assert.equal(result.code, 0);
   assert.match(result.stdout, /Would rotate 1 key/);
   assert.equal(world.server.requests.length, before);
-  assert.equal(world.heldKeys().get('openclaw'), old);
+  assert.equal(world.heldKey('openclaw'), old);
 });
 
 test('two concurrent rotations of one alias serialise; a third gives up naming the holder', needsKeychain, async () => {
@@ -135,7 +135,7 @@ test('a refused step rolls back at once: the old key is unchanged and still carr
   assert.equal(result.code, 1);
   assert.match(json(result).error.message, /rolled back/);
   assert.equal(world.server.findByAlias('openclaw')!.key, old);
-  assert.equal(world.heldKeys().get('openclaw'), old);
+  assert.equal(world.heldKey('openclaw'), old);
   assert.equal(world.server.keys().length, 1);
   assert.equal(pendingEntries().length, 0);
 });
@@ -207,7 +207,7 @@ test('bulk: 50 keys, one fails — it is reported, the other 49 are rotated, exi
     assert.equal(live.length, 1, alias);
     if (alias === failedAlias) assert.equal(live[0]!.key, created[i], 'the failed key is unchanged');
     else assert.notEqual(live[0]!.key, created[i], `${alias} rotated`);
-    assert.equal(world.heldKeys().get(alias), live[0]!.key);
+    assert.equal(world.heldKey(alias), live[0]!.key);
   }
   assert.equal(world.server.keys().length, 50, 'no orphans');
 });
@@ -242,6 +242,6 @@ test('fleet: --write keeps the rotated keys here; --older-than picks by age on t
   const result = await world.ollm(['key', 'rotate', '--match', '*-bot', '--older-than', '30d', '--write', 'none', '--json']);
   assert.equal(result.code, 0, result.stderr);
   assert.deepEqual(json(result).results.map((r: { key_alias: string }) => r.key_alias), ['old-bot']);
-  assert.equal(world.heldKeys().get('old-bot'), world.server.findByAlias('old-bot')!.key);
+  assert.equal(world.heldKey('old-bot'), world.server.findByAlias('old-bot')!.key);
   assert.equal(world.server.findByAlias('young-bot')!.key, young.key);
 });

@@ -15,11 +15,14 @@ afterEach(async () => { await world.close(); });
 /** Run ollm under a pseudo-terminal (util-linux `script`), as a person at a terminal would. */
 function runInTerminal(args: string[], env: NodeJS.ProcessEnv): Promise<RunResult> {
   const quoted = [process.execPath, OLLM, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const child = spawn('script', ['-qec', quoted, '/dev/null'], { env: { ...env, TERM: 'xterm-256color' } });
     let stdout = '';
     child.stdout.on('data', (c) => { stdout += c; });
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr: '' }));
+    // Never wait forever on a terminal session: a stuck one fails the test instead.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('error', (error) => { clearTimeout(timer); reject(error); });
+    child.on('close', (code, signal) => { clearTimeout(timer); resolve({ code, signal, stdout, stderr: '' }); });
     child.stdin.end();
   });
 }

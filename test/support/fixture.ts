@@ -2,7 +2,7 @@
 // collide between tests), a temporary HOME, and the environment that ties them together.
 import { startFakeLiteLLM, type FakeLiteLLM, type FakeLiteLLMOptions } from './litellm-server.ts';
 import { keychainEnv, makeHome, runOllm, type RunResult, type TempHome } from './cli.ts';
-import { clearSecrets, searchSecrets } from './secret-service.ts';
+import { clearSecrets, lookupSecret, searchSecrets } from './secret-service.ts';
 
 export interface World {
   server: FakeLiteLLM;
@@ -12,6 +12,8 @@ export interface World {
   ollm(args: string[], options?: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number }): Promise<RunResult>;
   /** Keychain entries of virtual keys for this world's proxy, by alias. */
   heldKeys(): Map<string, string>;
+  /** The key the keychain holds for one alias on this world's proxy (an exact lookup). */
+  heldKey(alias: string): string | undefined;
   close(): Promise<void>;
 }
 
@@ -27,6 +29,7 @@ export async function openWorld(options: FakeLiteLLMOptions = {}): Promise<World
     home,
     env,
     ollm: (args, opts = {}) => runOllm(args, { env: opts.env ?? env(), input: opts.input, timeoutMs: opts.timeoutMs }),
+    heldKey: (alias) => lookupSecret(keychain.env, 'ollm', `${alias}@${server.url}`),
     heldKeys() {
       const suffix = `@${server.url}`;
       const held = new Map<string, string>();
@@ -36,10 +39,14 @@ export async function openWorld(options: FakeLiteLLMOptions = {}): Promise<World
       return held;
     },
     async close() {
-      // Ports are reused: a later test's server may get this URL, so leave no entries for it.
-      if (!keychain.skip) clearSecrets(keychain.env, ['ollm', 'ollm-pending', 'ollm-master'], `@${server.url}`);
-      await server.close();
-      home.cleanup();
+      try {
+        // Ports are reused: a later test's server may get this URL, so leave no entries for it.
+        if (!keychain.skip) clearSecrets(keychain.env, ['ollm', 'ollm-pending', 'ollm-master'], `@${server.url}`);
+      } finally {
+        // Always: an open server would keep the test process alive forever.
+        await server.close();
+        home.cleanup();
+      }
     },
   };
 }

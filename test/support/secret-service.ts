@@ -89,9 +89,10 @@ export async function startSecretService(): Promise<SecretService> {
     process.kill(busPid);
     throw new Error(`gnome-keyring-daemon failed: ${keyring.stderr}`);
   }
-  const pidLine = keyring.stdout.split('\n').find((line) => line.startsWith('GNOME_KEYRING_PID='));
   await waitUntilReady(env);
-  const keyringPid = pidLine ? Number(pidLine.split('=')[1]) : findKeyringPid(home);
+  // --unlock prints no pid; the bus knows which process owns the service (never guess with
+  // pgrep: with tests in parallel that could be another test's keyring, or the shared one).
+  const keyringPid = ownerPid(env);
 
   return {
     env: { DBUS_SESSION_BUS_ADDRESS: address },
@@ -114,27 +115,51 @@ export async function startSecretService(): Promise<SecretService> {
   };
 }
 
-function findKeyringPid(home: string): number {
-  const out = spawnSync('pgrep', ['-n', '-f', 'gnome-keyring-daemon'], { encoding: 'utf8' });
-  const pid = Number(out.stdout.trim());
-  if (!pid) throw new Error(`cannot find gnome-keyring-daemon for ${home}`);
+function ownerPid(env: NodeJS.ProcessEnv): number {
+  const reply = dbusSend(env, ['--dest=org.freedesktop.DBus', '/org/freedesktop/DBus',
+    'org.freedesktop.DBus.GetConnectionUnixProcessID', 'string:org.freedesktop.secrets']);
+  const pid = Number(/uint32 (\d+)/.exec(reply)?.[1]);
+  if (!pid) throw new Error(`cannot find the keyring daemon's pid: ${reply}`);
   return pid;
 }
 
 /** Entries of a service as `secret-tool search --all service <name>` reports them on that bus. */
 export function searchSecrets(env: NodeJS.ProcessEnv, service: string): Array<Record<string, string>> {
-  // secret-tool writes attributes to stderr and the rest to (buffered) stdout: merge both,
-  // unbuffered, so every attribute line follows the item it belongs to.
-  const out = spawnSync('sh', ['-c', 'stdbuf -o0 -e0 secret-tool search --all service "$1" 2>&1', 'sh', service], {
-    env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 5000,
+  // An item deleted by a parallel test while secret-tool lists them fails the whole listing: ask again.
+  for (let attempt = 1; ; attempt++) {
+    // secret-tool writes attributes to stderr and the rest to (buffered) stdout: merge both,
+    // unbuffered, so every attribute line follows the item it belongs to.
+    const out = spawnSync('sh', ['-c', 'stdbuf -o0 -e0 secret-tool search --all service "$1" 2>&1', 'sh', service], {
+      env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 30_000,
+    });
+    if (out.signal) throw new Error(`secret-tool search was stopped (${out.signal}); the keyring is too slow to answer`);
+    const raced = out.status !== 0 && /No such secret item|Object does not exist/.test(out.stdout);
+    if (raced && attempt < 5) continue;
+    // A partial list would make "nothing is stored" checks pass wrongly: fail loudly instead.
+    if (out.status !== 0 && out.stdout.trim() !== '') throw new Error(`secret-tool search failed (${out.status}): ${out.stdout.slice(-300)}`);
+    return parseSecretToolSearch(out.stdout);
+  }
+}
+
+/** One entry's secret (`secret-tool lookup`), or undefined when there is none. */
+export function lookupSecret(env: NodeJS.ProcessEnv, service: string, username: string): string | undefined {
+  const out = spawnSync('secret-tool', ['lookup', 'service', service, 'username', username], {
+    env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 30_000,
   });
-  return parseSecretToolSearch(out.stdout);
+  if (out.signal) throw new Error(`secret-tool lookup was stopped (${out.signal})`);
+  return out.status === 0 ? out.stdout : undefined;
 }
 
 /** Remove every entry of these services whose account ends with `suffix` (a test's proxy URL). */
 export function clearSecrets(env: NodeJS.ProcessEnv, services: string[], suffix: string): void {
   for (const service of services) {
-    for (const item of searchSecrets(env, service)) {
+    let items: Array<Record<string, string>>;
+    try {
+      items = searchSecrets(env, service);
+    } catch {
+      continue; // best effort: a cleanup must never fail a test
+    }
+    for (const item of items) {
       if (!item.username?.endsWith(suffix)) continue;
       spawnSync('secret-tool', ['clear', 'service', service, 'username', item.username], {
         env: { PATH: process.env.PATH, ...env }, timeout: 5000,
