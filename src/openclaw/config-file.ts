@@ -1,6 +1,6 @@
 // Reading and safely rewriting OpenClaw's config file: refuse early, back up, write atomically,
 // and undo the write if the real OpenClaw says the result is invalid.
-import { chmod, copyFile, lstat, mkdir, readdir, readFile, realpath, rm, stat, unlink } from 'node:fs/promises';
+import { chmod, copyFile, lstat, readdir, readFile, realpath, rm, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../errors.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
@@ -81,7 +81,6 @@ export class OpenClawConfigFile {
   /** Back up the old file, then write the new text atomically (0600, directory 0700). */
   async save(loaded: LoadedConfig, text: string): Promise<{ backup: string | null }> {
     const backup = loaded.original === null ? null : await this.backUp(loaded.target);
-    await mkdir(dirname(loaded.target), { recursive: true, mode: 0o700 });
     await writeFileAtomic(loaded.target, text, { mode: 0o600, dirMode: 0o700 });
     return { backup };
   }

@@ -67,11 +67,8 @@ async function openSession(ctx: Ctx): Promise<Session> {
 /** Rotate the key this machine holds for the alias (after finishing an interrupted rotation of it). */
 export async function rotateHeldKey(ctx: Ctx, options: RotateOptions): Promise<RotationOutcome> {
   const session = await openSession(ctx);
-  const pending = await readJournal(ctx.paths.stateDir, options.account);
-  if (pending) {
-    const resumed = await resume(session, pending);
-    if (resumed.resumed === 'rolled-forward') return resumed;
-  }
+  const finished = await finishInterrupted(session, options.account);
+  if (finished) return finished;
   const held = await session.vault.find(KEY_SERVICE, options.account);
   if (!held) {
     throw new UserError(`This machine holds no key "${options.alias}" to rotate.`, {
@@ -84,12 +81,17 @@ export async function rotateHeldKey(ctx: Ctx, options: RotateOptions): Promise<R
 /** Rotate a key held elsewhere: its new secret is printed (`reveal`) or stored here (`write`). */
 export async function rotateRemoteKey(ctx: Ctx, options: RotateOptions, remote: RemoteKey): Promise<RotationOutcome> {
   const session = await openSession(ctx);
-  const pending = await readJournal(ctx.paths.stateDir, options.account);
-  if (pending) {
-    const resumed = await resume(session, pending);
-    if (resumed.resumed === 'rolled-forward') return resumed;
-  }
+  const finished = await finishInterrupted(session, options.account);
+  if (finished) return finished;
   return rotate(session, options, { ...remote, storage: 'keychain' });
+}
+
+/** An interrupted rotation of this key is settled first; its outcome when that already rotated it. */
+async function finishInterrupted(session: Session, account: string): Promise<RotationOutcome | null> {
+  const journal = await readJournal(session.ctx.paths.stateDir, account);
+  if (!journal) return null;
+  const resumed = await resume(session, journal);
+  return resumed.resumed === 'rolled-forward' ? resumed : null;
 }
 
 interface OldKey {
