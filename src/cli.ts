@@ -14,6 +14,7 @@ const globalOptions = {
   timeout: { type: 'number', default: 30, describe: 'Seconds to wait for the proxy', global: true },
   'allow-insecure-http': { type: 'boolean', default: false, describe: 'Allow sending the master key over plain http to a non-local host', global: true },
   color: { type: 'boolean', describe: 'Colour output (--no-color to disable; NO_COLOR is honoured)', global: true },
+  quiet: { type: 'boolean', alias: 'q', default: false, describe: 'Print only errors and the data a command exists to print (no progress, warnings or summaries)', global: true },
   debug: { type: 'boolean', default: false, describe: 'Log requests (never secrets) and show stacks of unexpected errors', global: true },
 } as const satisfies Record<string, Options>;
 
@@ -89,16 +90,17 @@ function commandArgs(entry: CommandEntry, definition: CommandDefinition<any> | u
       const ctx = new Ctx(globals, io, env);
       run.validate?.(args as never);
       const result: CommandResult = await run.handler(args as never, ctx);
-      writeResult(io, globals.json, result);
+      writeResult(io, globals, result);
       outcome.exitCode = result.exitCode ?? ExitCode.ok;
     },
   ] as const;
 }
 
-function writeResult(io: Io, json: boolean, result: CommandResult): void {
+function writeResult(io: Io, globals: GlobalArgs, result: CommandResult): void {
   if (result.silent) return;
-  if (json) io.stdout.write(`${JSON.stringify(result.json, null, 2)}\n`);
-  else if (result.human) io.stdout.write(`${result.human}\n`);
+  // --json is asked for explicitly, so --quiet does not take it away.
+  if (globals.json) io.stdout.write(`${JSON.stringify(result.json, null, 2)}\n`);
+  else if (result.human && (!globals.quiet || result.essential)) io.stdout.write(`${result.human}\n`);
 }
 
 function reportError(io: Io, json: boolean, error: unknown, debug: boolean): number {

@@ -11,6 +11,7 @@ import type { KeyVault } from './secrets/key-vault.ts';
 import { MASTER_SERVICE } from './secrets/store.ts';
 import type { OllmConfig } from './config/ollm-config.ts';
 import type { TargetManifest } from './targets/manifest.ts';
+import { startProgress, type Progress } from './output/progress.ts';
 
 /** Flags every command accepts. */
 export interface GlobalArgs {
@@ -21,6 +22,8 @@ export interface GlobalArgs {
   color?: boolean;
   masterKeyStdin: boolean;
   allowInsecureHttp: boolean;
+  /** Nothing but errors and the data a command exists to print. */
+  quiet: boolean;
 }
 
 export interface Io {
@@ -59,11 +62,17 @@ export class Ctx {
 
   /** A line on stderr for people (never on stdout, which scripts parse). */
   warn(message: string): void {
+    if (this.args.quiet) return;
     this.io.stderr.write(`${this.color.yellow(message)}\n`);
   }
 
   debug(line: string): void {
     if (this.args.debug) this.io.stderr.write(`${this.color.dim(`debug: ${line}`)}\n`);
+  }
+
+  /** A spinner (or a bar of `total` steps) on a watched stderr; silent on a pipe, with --json or --quiet. */
+  progress(label: string, total?: number): Progress {
+    return startProgress(this.io.stderr, label, { enabled: !this.args.quiet && !this.args.json, color: this.color, total });
   }
 
   get isInteractive(): boolean {

@@ -9,6 +9,8 @@ export interface CommandResult {
   /** What people see without --json. */
   human: string;
   exitCode?: number;
+  /** The human text is the data the command exists to print (`key get`, `env`): --quiet keeps it. */
+  essential?: boolean;
   /** Print nothing (the command wrote its own output, like `exec`). */
   silent?: boolean;
 }

@@ -27,7 +27,7 @@ export default defineCommand({
     const shell = (args.shell as Shell | undefined) ?? shellFromEnv(ctx.env.SHELL);
     const names = keyVariables(await resolveStyle(ctx, held.account, args.style));
     const lines = names.map((name) => exportLine(shell, name, held.secret));
-    return { human: lines.join('\n'), json: { key_alias: alias, shell, variables: names } };
+    return { human: lines.join('\n'), essential: true, json: { key_alias: alias, shell, variables: names } };
   },
 });
 

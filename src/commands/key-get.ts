@@ -20,6 +20,7 @@ export default defineCommand({
     const key = args.reveal ? held.secret : maskKey(held.secret);
     return {
       human: args.reveal ? key : formatSummary([['Alias', alias], ['Key', key], ['Stored in', held.store.description]], ctx.color),
+      essential: true,
       json: { key_alias: alias, key, storage: held.store.kind, proxy_url: proxy.base },
     };
   },

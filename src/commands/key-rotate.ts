@@ -68,7 +68,7 @@ export default defineCommand({
     if (args.dryRun) return dryRun(ctx, aliases, args.grace ?? null);
 
     const waitMs = durationMs(args.wait);
-    const progress = bulk && ctx.io.stderr.isTTY ? progressLine(ctx, aliases.length) : () => {};
+    const progress = bulk ? ctx.progress('rotating', aliases.length) : undefined;
     const results = await runPool(aliases, args.concurrency, async (alias): Promise<KeyResult> => {
       const account = keyAccount(alias, proxy.base);
       try {
@@ -91,10 +91,10 @@ export default defineCommand({
         if (!(error instanceof UserError)) throw error;
         return { key_alias: alias, ok: false, error: { message: error.message, hint: error.hint ?? null, code: error.code } };
       } finally {
-        progress();
+        progress?.tick();
       }
     });
-    if (bulk && ctx.io.stderr.isTTY) ctx.io.stderr.write('\r\u001b[K');
+    progress?.stop();
 
     const failed = results.filter((r) => !r.ok);
     if (!bulk && failed[0]?.error && !failed[0].outcome) {
@@ -169,14 +169,4 @@ async function dryRun(ctx: Ctx, aliases: string[], grace: string | null) {
     'Nothing was changed (--dry-run).',
   ].join('\n');
   return { human, json: { proxy_url: proxy.base, dry_run: true, plan } };
-}
-
-function progressLine(ctx: Ctx, total: number): () => void {
-  let done = 0;
-  return () => {
-    done++;
-    const width = 30;
-    const filled = Math.round((done / total) * width);
-    ctx.io.stderr.write(`\r${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${done}/${total}`);
-  };
 }

@@ -4,9 +4,18 @@ import type { CommandDefinition } from './command.ts';
 
 type Loader = () => Promise<{ default: CommandDefinition<any> }>;
 
+/** Headings of `ollm --help`, in order. */
+export const SECTIONS = {
+  keys: 'Keys',
+  openclaw: 'OpenClaw',
+  diagnostics: 'Diagnostics',
+  setup: 'Setup',
+} as const;
+
 export interface CommandEntry {
   /** e.g. ['key', 'create'] */
   path: string[];
+  section: keyof typeof SECTIONS;
   describe: string;
   load: Loader;
 }
@@ -14,24 +23,41 @@ export interface CommandEntry {
 export const GROUPS: Record<string, string> = {
   key: 'Create, inspect, write, rotate and revoke virtual keys',
   openclaw: 'Commands OpenClaw runs (its exec secret provider)',
+  models: 'The models OpenClaw offers from the proxy',
+  config: 'ollm\'s own defaults (proxy URL, alias, style, targets)',
 };
 
 export const COMMANDS: CommandEntry[] = [
-  { path: ['key', 'create'], describe: 'Create a virtual key on the proxy and keep it in the OS keychain', load: () => import('./key-create.ts') },
-  { path: ['key', 'info'], describe: 'Show spend, budget, reset date, expiry and limits of a key', load: () => import('./key-info.ts') },
-  { path: ['key', 'get'], describe: 'Print the stored key (masked unless --reveal)', load: () => import('./key-get.ts') },
-  { path: ['key', 'list'], describe: 'List the proxy\'s keys and which of them this machine holds (needs the master key)', load: () => import('./key-list.ts') },
-  { path: ['key', 'write'], describe: 'Write a key held here into OpenClaw\'s config, a shell profile or .env', load: () => import('./key-write.ts') },
-  { path: ['key', 'rotate'], describe: 'Replace a key with a new one (same settings and spend), update where it was written, retire the old one', load: () => import('./key-rotate.ts') },
-  { path: ['key', 'revoke'], describe: 'Delete a key on the proxy and remove it from the keychain', load: () => import('./key-revoke.ts') },
-  { path: ['openclaw', 'resolve'], describe: 'Answer OpenClaw\'s exec secret provider (protocol v1) from the keychain', load: () => import('./openclaw-resolve.ts') },
-  { path: ['exec'], describe: 'Run a command with LITELLM_API_KEY (or ANTHROPIC_API_KEY) set from the keychain', load: () => import('./exec.ts') },
-  { path: ['env'], describe: 'Print shell lines that export the key, for eval', load: () => import('./env.ts') },
-  { path: ['login'], describe: 'Verify the proxy\'s master key and save it in the keychain', load: () => import('./login.ts') },
-  { path: ['logout'], describe: 'Remove the saved master key of the proxy', load: () => import('./logout.ts') },
+  { path: ['key', 'create'], section: 'keys', describe: 'Create a virtual key on the proxy and keep it in the OS keychain', load: () => import('./key-create.ts') },
+  { path: ['key', 'info'], section: 'keys', describe: 'Show spend, budget, reset date, expiry and limits of a key', load: () => import('./key-info.ts') },
+  { path: ['key', 'get'], section: 'keys', describe: 'Print the stored key (masked unless --reveal)', load: () => import('./key-get.ts') },
+  { path: ['key', 'list'], section: 'keys', describe: 'List the proxy\'s keys and which of them this machine holds (needs the master key)', load: () => import('./key-list.ts') },
+  { path: ['key', 'write'], section: 'keys', describe: 'Write a key held here into OpenClaw\'s config, a shell profile or .env', load: () => import('./key-write.ts') },
+  { path: ['key', 'rotate'], section: 'keys', describe: 'Replace a key with a new one (same settings and spend), update where it was written, retire the old one', load: () => import('./key-rotate.ts') },
+  { path: ['key', 'revoke'], section: 'keys', describe: 'Delete a key on the proxy and remove it from the keychain', load: () => import('./key-revoke.ts') },
+  { path: ['openclaw', 'resolve'], section: 'openclaw', describe: 'Answer OpenClaw\'s exec secret provider (protocol v1) from the keychain', load: () => import('./openclaw-resolve.ts') },
+  { path: ['exec'], section: 'openclaw', describe: 'Run a command with LITELLM_API_KEY (or ANTHROPIC_API_KEY) set from the keychain', load: () => import('./exec.ts') },
+  { path: ['env'], section: 'openclaw', describe: 'Print shell lines that export the key, for eval', load: () => import('./env.ts') },
+  { path: ['models', 'sync'], section: 'openclaw', describe: 'Fill OpenClaw\'s model list for the proxy from /v1/models (as the key sees it)', load: () => import('./models-sync.ts') },
+  { path: ['doctor'], section: 'diagnostics', describe: 'Check the proxy, keys, keychain and OpenClaw config; say how to fix each problem', load: () => import('./doctor.ts') },
+  { path: ['spend'], section: 'diagnostics', describe: 'Daily spend of a key as a chart, per model, and when the budget runs out', load: () => import('./spend.ts') },
+  { path: ['setup'], section: 'setup', describe: 'Interactive first run: proxy, master key, budget, where to write the key', load: () => import('./setup.ts') },
+  { path: ['config', 'get'], section: 'setup', describe: 'Print one of ollm\'s defaults', load: () => import('./config-get.ts') },
+  { path: ['config', 'set'], section: 'setup', describe: 'Set one of ollm\'s defaults (validated)', load: () => import('./config-set.ts') },
+  { path: ['config', 'list'], section: 'setup', describe: 'Show all of ollm\'s defaults and where each comes from', load: () => import('./config-list.ts') },
+  { path: ['completion'], section: 'setup', describe: 'Print the shell completion script for bash, zsh or fish', load: () => import('./completion.ts') },
+  { path: ['login'], section: 'setup', describe: 'Verify the proxy\'s master key and save it in the keychain', load: () => import('./login.ts') },
+  { path: ['logout'], section: 'setup', describe: 'Remove the saved master key of the proxy', load: () => import('./logout.ts') },
 ];
 
-/** The command these arguments name: its path words appear in order, next to each other. */
+/**
+ * The command these arguments name: its path words next to each other, the earliest such match
+ * winning (so `ollm spend --alias env` is `spend`, not `env`).
+ */
 export function findCommand(argv: string[]): CommandEntry | undefined {
-  return COMMANDS.find((entry) => argv.some((_, i) => entry.path.every((word, j) => argv[i + j] === word)));
+  for (let i = 0; i < argv.length; i++) {
+    const found = COMMANDS.find((entry) => entry.path.every((word, j) => argv[i + j] === word));
+    if (found) return found;
+  }
+  return undefined;
 }

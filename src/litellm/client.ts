@@ -6,7 +6,8 @@ import { redact } from '../output/mask.ts';
 import { errorFromNetwork, errorFromResponse, type CredentialKind } from './errors.ts';
 import {
   DeleteKeyResponseSchema, GenerateKeyResponseSchema, KeyInfoResponseSchema, KeyListResponseSchema,
-  KeyRecordSchema, ModelsResponseSchema, type GenerateKeyResponse, type KeyInfoResponse, type KeyListResponse, type KeyRecord,
+  KeyRecordSchema, ModelsResponseSchema, ReadinessSchema, SpendDaysSchema,
+  type GenerateKeyResponse, type KeyInfoResponse, type KeyListResponse, type KeyRecord, type Readiness, type SpendDay,
 } from './schemas.ts';
 
 export interface Credential {
@@ -163,6 +164,23 @@ export class LiteLLMClient {
   async listModels(credential: Credential): Promise<string[]> {
     const answer = await this.request({ method: 'get', path: 'v1/models', credential, schema: ModelsResponseSchema, retry: true });
     return answer.data.map((model) => model.id);
+  }
+
+  /** /health/readiness (no credential): whether the proxy is up, and its version when it says. */
+  readiness(): Promise<Readiness> {
+    return this.request({ method: 'get', path: 'health/readiness', credential: null, schema: ReadinessSchema, retry: true });
+  }
+
+  /**
+   * Per-day spend of one key (`api_key` is its sk- value or its hash) from /spend/logs, master key
+   * only. Dates are `YYYY-MM-DD` in UTC; LiteLLM (almost) excludes the end day itself.
+   */
+  spendByDay(master: Credential, query: { apiKey: string; startDate: string; endDate: string }): Promise<SpendDay[]> {
+    return this.request({
+      method: 'get', path: 'spend/logs', credential: master,
+      searchParams: { api_key: query.apiKey, start_date: query.startDate, end_date: query.endDate, summarize: true },
+      schema: SpendDaysSchema, retry: true,
+    });
   }
 
   deleteKeys(credential: Credential, keys: string[]): Promise<unknown> {

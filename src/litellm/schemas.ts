@@ -54,3 +54,19 @@ export const DeleteKeyResponseSchema = z.object({
 export const ModelsResponseSchema = z.object({
   data: z.array(z.object({ id: z.string() }).passthrough()),
 });
+
+export const ReadinessSchema = z.object({
+  status: z.string(),
+  litellm_version: z.string().optional(),
+  db: z.string().optional(),
+}).passthrough();
+export type Readiness = z.infer<typeof ReadinessSchema>;
+
+/** One day of /spend/logs with a date range and summarize=true. */
+export const SpendDaySchema = z.object({
+  startTime: z.string(),
+  spend: z.number(),
+  models: z.record(z.string(), z.number()).optional(),
+}).passthrough();
+export type SpendDay = z.infer<typeof SpendDaySchema>;
+export const SpendDaysSchema = z.array(SpendDaySchema);

@@ -1,9 +1,9 @@
 // Behaviour that depends on where output goes (a terminal vs a pipe), and on a flaky proxy.
 import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { openWorld, json, type World } from '../support/fixture.ts';
-import { keychainEnv, OLLM, type RunResult } from '../support/cli.ts';
+import { keychainEnv } from '../support/cli.ts';
+import { runInTerminal } from '../support/terminal.ts';
 
 const keychain = keychainEnv();
 const needsKeychain = { skip: keychain.skip };
@@ -11,21 +11,6 @@ let world: World;
 
 beforeEach(async () => { world = await openWorld(); });
 afterEach(async () => { await world.close(); });
-
-/** Run ollm under a pseudo-terminal (util-linux `script`), as a person at a terminal would. */
-function runInTerminal(args: string[], env: NodeJS.ProcessEnv): Promise<RunResult> {
-  const quoted = [process.execPath, OLLM, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  return new Promise((resolve, reject) => {
-    const child = spawn('script', ['-qec', quoted, '/dev/null'], { env: { ...env, TERM: 'xterm-256color' } });
-    let stdout = '';
-    child.stdout.on('data', (c) => { stdout += c; });
-    // Never wait forever on a terminal session: a stuck one fails the test instead.
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.on('error', (error) => { clearTimeout(timer); reject(error); });
-    child.on('close', (code, signal) => { clearTimeout(timer); resolve({ code, signal, stdout, stderr: '' }); });
-    child.stdin.end();
-  });
-}
 
 test('on a terminal, key info shows a coloured usage bar', needsKeychain, async () => {
   assert.equal((await world.ollm(['key', 'create', '--budget', '10', '--daily'])).code, 0);
