@@ -1,12 +1,86 @@
-// Placeholder while the command is being written (never committed as done).
-import { UserError } from '../errors.ts';
+// `ollm setup`: a first run on a terminal. It asks, then runs the same commands a script would
+// (`key create`, then `doctor`) and prints them, so the next machine needs no questions.
+import { UsageError, UserError, ExitCode } from '../errors.ts';
+import type { Ctx } from '../context.ts';
+import { MASTER_SERVICE } from '../secrets/store.ts';
+import { doctorArgv, keyCreateArgv, shellLine, type ForwardedFlags, type SetupAnswers } from '../setup/plan.ts';
 import { defineCommand } from './command.ts';
+
+const LOGIN_ATTEMPTS = 3;
 
 export default defineCommand({
   command: 'setup',
-  examples: [],
+  examples: [
+    ['ollm setup', 'asks for the proxy, master key, budget and where OpenClaw should find the key'],
+    ['LITELLM_MASTER_KEY=sk-master ollm setup --proxy-url https://litellm.example.com', 'skips the master key question'],
+  ],
   args: {},
-  async handler() {
-    throw new UserError('not written yet', { code: 'internal' });
+  async handler(args, ctx) {
+    const flags: ForwardedFlags = { timeout: args.timeout, allowInsecureHttp: args.allowInsecureHttp, debug: args.debug };
+    const proxy = await ctx.proxy();
+    const config = await ctx.config() as Record<string, unknown>;
+    const defaults = {
+      proxyUrl: proxy.base,
+      alias: typeof config.alias === 'string' ? config.alias : undefined,
+      style: typeof config.style === 'string' ? config.style : undefined,
+      targets: Array.isArray(config.targets) ? config.targets.map(String) : undefined,
+    };
+    if (args.json || !ctx.isInteractive) {
+      const example: SetupAnswers = { proxyUrl: defaults.proxyUrl, alias: defaults.alias ?? 'openclaw', budget: '50', period: 'monthly', style: defaults.style ?? 'litellm', targets: defaults.targets ?? ['openclaw'] };
+      throw new UsageError(
+        args.json ? 'ollm setup asks questions, so it has no --json form.' : 'ollm setup asks questions and needs a terminal (stdin and stderr are not both one).',
+        `Do the same without questions:\n  LITELLM_MASTER_KEY=… ${shellLine(keyCreateArgv(example, flags))}\n  ${shellLine(doctorArgv(example, flags))}`,
+      );
+    }
+
+    const { interview } = await import('../setup/interview.ts');
+    const { runCli } = await import('../cli.ts');
+    ctx.io.stderr.write(`${ctx.color.bold('Set up a LiteLLM key for OpenClaw.')} Enter keeps the value shown; Ctrl-C stops without changing anything.\n\n`);
+    const answers = await interview(ctx, defaults);
+
+    await ensureMasterKey(ctx, answers.proxyUrl, flags, runCli);
+    const createArgv = keyCreateArgv(answers, flags);
+    ctx.io.stderr.write(`\n${ctx.color.dim(`$ ${shellLine(createArgv)}`)}\n`);
+    const created = await runCli(createArgv, ctx.io, ctx.env);
+    if (created !== ExitCode.ok) {
+      return { human: '', json: null, exitCode: created, silent: true };
+    }
+    const checkArgv = doctorArgv(answers, flags);
+    ctx.io.stderr.write(`\n${ctx.color.dim(`$ ${shellLine(checkArgv)}`)}\n`);
+    const checked = await runCli(checkArgv, ctx.io, ctx.env);
+
+    const human = [
+      '',
+      'Next time (or on another machine), the same without questions:',
+      `  ${shellLine(createArgv)}`,
+      `  ${shellLine(checkArgv)}`,
+      ctx.color.dim('  (with LITELLM_MASTER_KEY set, or after `ollm login`)'),
+    ].join('\n');
+    return { human, json: null, exitCode: checked };
   },
 });
+
+type RunCli = (argv: string[], io: Ctx['io'], env: NodeJS.ProcessEnv) => Promise<number>;
+
+/** LITELLM_MASTER_KEY, or the key `ollm login` saved, or `ollm login` now (hidden input, verified). */
+async function ensureMasterKey(ctx: Ctx, proxyUrl: string, flags: ForwardedFlags, runCli: RunCli): Promise<void> {
+  if (ctx.env.LITELLM_MASTER_KEY?.trim()) {
+    ctx.io.stderr.write(`${ctx.color.green('✓')} Using the master key from LITELLM_MASTER_KEY.\n`);
+    return;
+  }
+  const saved = await (await ctx.vault()).find(MASTER_SERVICE, proxyUrl);
+  if (saved) {
+    ctx.io.stderr.write(`${ctx.color.green('✓')} Using the master key saved by \`ollm login\` (${saved.store.description}).\n`);
+    return;
+  }
+  ctx.io.stderr.write('The master key creates the key; it is checked, then kept in the keychain (`ollm logout` forgets it).\n');
+  const loginArgv = ['login', '--proxy-url', proxyUrl, ...(flags.timeout !== undefined && flags.timeout !== 30 ? ['--timeout', String(flags.timeout)] : []), ...(flags.allowInsecureHttp ? ['--allow-insecure-http'] : [])];
+  for (let attempt = 1; attempt <= LOGIN_ATTEMPTS; attempt++) {
+    const code = await runCli(loginArgv, ctx.io, ctx.env);
+    if (code === ExitCode.ok) return;
+    if (code === ExitCode.interrupted) throw new UserError('Cancelled.', { code: 'cancelled', exitCode: ExitCode.interrupted });
+  }
+  throw new UserError(`No valid master key for ${proxyUrl} after ${LOGIN_ATTEMPTS} tries.`, {
+    code: 'master_key_invalid', hint: 'Find the master_key in the proxy\'s config (or LITELLM_MASTER_KEY on its host), then run `ollm setup` again.',
+  });
+}

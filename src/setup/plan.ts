@@ -1,0 +1,52 @@
+// What `ollm setup` asked, and the plain commands that do the same without questions: setup runs
+// exactly these, so the command it prints is the one that ran.
+export type BudgetPeriod = 'daily' | 'weekly' | 'monthly' | 'none';
+export const BUDGET_PERIODS: readonly BudgetPeriod[] = ['daily', 'weekly', 'monthly', 'none'];
+
+export interface SetupAnswers {
+  proxyUrl: string;
+  alias: string;
+  /** USD as typed (already validated), or null for no limit. */
+  budget: string | null;
+  period: BudgetPeriod;
+  style: string;
+  /** Target names, e.g. ['openclaw', 'profile'] or ['none']. */
+  targets: string[];
+}
+
+/** Global flags the person gave to setup that the commands it runs should keep. */
+export interface ForwardedFlags {
+  timeout?: number;
+  allowInsecureHttp?: boolean;
+  debug?: boolean;
+}
+
+export function keyCreateArgv(answers: SetupAnswers, flags: ForwardedFlags = {}): string[] {
+  const argv = ['key', 'create', '--proxy-url', answers.proxyUrl, '--alias', answers.alias];
+  if (answers.budget !== null) argv.push('--budget', answers.budget);
+  if (answers.period !== 'none') argv.push(`--${answers.period}`);
+  argv.push('--write', answers.targets.join(','));
+  if (answers.targets.includes('openclaw')) argv.push('--openclaw-style', answers.style);
+  return [...argv, ...forwarded(flags)];
+}
+
+export function doctorArgv(answers: SetupAnswers, flags: ForwardedFlags = {}): string[] {
+  return ['doctor', '--proxy-url', answers.proxyUrl, '--alias', answers.alias, ...forwarded(flags)];
+}
+
+function forwarded(flags: ForwardedFlags): string[] {
+  const argv: string[] = [];
+  if (flags.timeout !== undefined && flags.timeout !== 30) argv.push('--timeout', String(flags.timeout));
+  if (flags.allowInsecureHttp) argv.push('--allow-insecure-http');
+  if (flags.debug) argv.push('--debug');
+  return argv;
+}
+
+/** One shell line (POSIX quoting where needed). The master key is never part of it. */
+export function shellLine(argv: string[]): string {
+  return ['ollm', ...argv].map(shellQuote).join(' ');
+}
+
+function shellQuote(word: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}

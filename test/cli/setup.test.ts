@@ -1,0 +1,120 @@
+// `ollm setup`: the interactive first run under a pseudo-terminal, and its refusal on a pipe.
+import { test, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openWorld, json, type World } from '../support/fixture.ts';
+import { keychainEnv, snapshotTree } from '../support/cli.ts';
+import { startInTerminal } from '../support/terminal.ts';
+import { lookupSecret } from '../support/secret-service.ts';
+
+const keychain = keychainEnv();
+const needsKeychain = { skip: keychain.skip };
+let world: World;
+
+beforeEach(async () => { world = await openWorld(); });
+afterEach(async () => { await world.close(); });
+
+const CLEAR_LINE = '\u0015';
+
+test('on a pipe setup refuses with exit 2 and prints the equivalent commands; nothing is created', async () => {
+  const before = snapshotTree(world.home.dir);
+  const result = await world.ollm(['setup']);
+  assert.equal(result.code, 2);
+  assert.match(result.stderr, /needs a terminal/);
+  assert.ok(result.stderr.includes(`ollm key create --proxy-url ${world.server.url} --alias openclaw --budget 50 --monthly --write openclaw --openclaw-style litellm`), result.stderr);
+  assert.ok(result.stderr.includes(`ollm doctor --proxy-url ${world.server.url} --alias openclaw`), result.stderr);
+  assert.equal(world.server.keys().length, 0);
+  assert.deepEqual(snapshotTree(world.home.dir), before);
+
+  const asJson = await world.ollm(['setup', '--json']);
+  assert.equal(asJson.code, 2);
+  assert.match(json(asJson).error.message, /no --json form/);
+});
+
+test('a first run on a terminal: probes the URL as typed, validates answers, creates the key, runs doctor, prints the command', needsKeychain, async () => {
+  const session = startInTerminal(['setup'], world.env(), { timeoutMs: 60_000 });
+  await session.waitFor(/LiteLLM proxy URL: /);
+  // The default (from LITELLM_PROXY_URL) is probed at once.
+  await session.waitFor(/✓ LiteLLM 1\.84\.0/);
+  session.type(`${CLEAR_LINE}http://127.0.0.1:9`);
+  await session.waitFor(/✗ nothing answers there/);
+  session.type('\r'); // refused: the probe failed
+  session.type(`${CLEAR_LINE}${world.server.url}`);
+  await session.waitFor(/✓ LiteLLM 1\.84\.0/);
+  session.type('\r');
+  await session.waitFor(/Key alias: /);
+  session.type('bad alias!\r');
+  await session.waitFor(/✗ The alias "bad alias!" contains characters/);
+  session.type(`${CLEAR_LINE}laptop\r`);
+  await session.waitFor(/Budget in USD/);
+  session.type('abc\r');
+  await session.waitFor(/✗ The budget "abc" is not an amount/);
+  session.type(`${CLEAR_LINE}20\r`);
+  await session.waitFor(/Budget resets/);
+  session.type('\r'); // monthly, the default
+  await session.waitFor(/Write the key to/);
+  session.type('\r'); // openclaw
+  await session.waitFor(/How OpenClaw gets the key/);
+  session.type('\r'); // litellm
+  const result = await session.done;
+  const shown = result.stdout;
+
+  const [key] = world.server.keys();
+  assert.equal(world.server.keys().length, 1, shown);
+  assert.equal(key!.key_alias, 'laptop');
+  assert.equal(key!.max_budget, 20);
+  assert.equal(key!.budget_duration, '1mo');
+  assert.equal(world.heldKey('laptop'), key!.key, 'kept in the keychain');
+  const config = readFileSync(join(world.home.dir, '.openclaw', 'openclaw.json'), 'utf8');
+  assert.ok(config.includes(key!.key), 'written where OpenClaw reads it');
+  assert.match(shown, /Using the master key from LITELLM_MASTER_KEY/);
+  const command = `ollm key create --proxy-url ${world.server.url} --alias laptop --budget 20 --monthly --write openclaw --openclaw-style litellm`;
+  assert.ok(shown.includes(`Next time`) && shown.includes(command), shown);
+  assert.ok(shown.includes(`ollm doctor --proxy-url ${world.server.url} --alias laptop`), shown);
+  assert.ok(!shown.includes(key!.key), 'the new key is masked');
+  assert.ok(!shown.includes(world.server.masterKey!), 'the master key is never shown');
+  // setup's exit status is the doctor's.
+  const doctor = await world.ollm(['doctor', '--alias', 'laptop']);
+  assert.equal(result.code, doctor.code, `${shown}\n---\n${doctor.stdout}${doctor.stderr}`);
+});
+
+test('without LITELLM_MASTER_KEY setup asks for it hidden, retries a wrong one, and keeps the right one', needsKeychain, async () => {
+  const master = world.server.masterKey!;
+  const session = startInTerminal(['setup'], world.env({ LITELLM_MASTER_KEY: undefined }), { timeoutMs: 60_000 });
+  await session.waitFor(/✓ LiteLLM/);
+  session.type('\r');
+  for (const question of [/Key alias: /, /Budget in USD/, /Budget resets/, /Write the key to/]) {
+    await session.waitFor(question);
+    session.type(question.source.startsWith('Write') ? `${CLEAR_LINE}none\r` : '\r');
+  }
+  await session.waitFor(/LiteLLM master key: /);
+  session.type('sk-wrong-guess-1234\r');
+  await session.waitFor(/master key/i);
+  await session.waitFor(/LiteLLM master key: /);
+  session.type(`${master}\r`);
+  const result = await session.done;
+  assert.ok(!result.stdout.includes(master), 'typed without echo');
+  assert.ok(!result.stdout.includes('sk-wrong-guess-1234'), 'typed without echo');
+  assert.equal(lookupSecret(world.env(), 'ollm-master', world.server.url), master, 'saved like `ollm login` does');
+  assert.equal(world.server.keys().length, 1, result.stdout);
+  assert.equal(world.server.keys()[0]!.key_alias, 'openclaw');
+  assert.equal(world.server.keys()[0]!.max_budget, 50);
+  assert.ok(!existsSync(join(world.home.dir, '.openclaw')), '--write none writes no OpenClaw config');
+  assert.ok(result.stdout.includes(`--write none`), result.stdout);
+  assert.ok(!result.stdout.includes('--openclaw-style'), 'no style without OpenClaw');
+});
+
+test('Ctrl-C at a question stops with exit 130 and changes nothing', needsKeychain, async () => {
+  const before = snapshotTree(world.home.dir);
+  const session = startInTerminal(['setup'], world.env());
+  await session.waitFor(/✓ LiteLLM/);
+  session.type('\r');
+  await session.waitFor(/Key alias: /);
+  session.type('\u0003');
+  const result = await session.done;
+  assert.equal(result.code, 130, result.stdout);
+  assert.match(result.stdout, /Cancelled/);
+  assert.equal(world.server.keys().length, 0);
+  assert.deepEqual(snapshotTree(world.home.dir), before);
+});
