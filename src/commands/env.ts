@@ -1,7 +1,7 @@
 // `ollm env`: the export lines for `eval`, so a shell session gets the key without a file.
 import { basename } from 'node:path';
 import { requireHeldKey } from '../keys/held-key.ts';
-import { validateAlias } from '../keys/alias.ts';
+import { resolveAlias } from '../keys/alias.ts';
 import { keyVariables, resolveStyle } from '../openclaw/styles.ts';
 import { quoteFish, quotePosix } from '../targets/profile-block.ts';
 import { aliasOption, styleOption } from './shared-options.ts';
@@ -22,7 +22,7 @@ export default defineCommand({
     style: styleOption,
   },
   async handler(args, ctx) {
-    const alias = validateAlias(args.alias);
+    const alias = await resolveAlias(args, ctx);
     const held = await requireHeldKey(ctx, alias);
     const shell = (args.shell as Shell | undefined) ?? shellFromEnv(ctx.env.SHELL);
     const names = keyVariables(await resolveStyle(ctx, held.account, args.style));

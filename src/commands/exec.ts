@@ -4,7 +4,7 @@ import { constants } from 'node:os';
 import { UserError, UsageError } from '../errors.ts';
 import { childEnv } from '../io/child-env.ts';
 import { requireHeldKey } from '../keys/held-key.ts';
-import { validateAlias } from '../keys/alias.ts';
+import { resolveAlias } from '../keys/alias.ts';
 import { aliasOption, styleOption } from './shared-options.ts';
 import { keyVariables, resolveStyle } from '../openclaw/styles.ts';
 import { defineCommand } from './command.ts';
@@ -17,7 +17,7 @@ export default defineCommand({
   ],
   args: { alias: aliasOption, style: styleOption },
   async handler(args, ctx) {
-    const alias = validateAlias(args.alias);
+    const alias = await resolveAlias(args, ctx);
     const argv = ((args as { '--'?: unknown[] })['--'] ?? []).map(String);
     if (argv.length === 0) throw new UsageError('Name the command to run after --.', 'For example: ollm exec -- openclaw');
     const held = await requireHeldKey(ctx, alias);

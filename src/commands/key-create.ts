@@ -4,7 +4,7 @@ import type { Ctx, MasterKey } from '../context.ts';
 import type { GenerateKeyRequest, LiteLLMClient } from '../litellm/client.ts';
 import type { KeyRecord } from '../litellm/schemas.ts';
 import { describePeriod } from '../litellm/duration.ts';
-import { validateAlias } from '../keys/alias.ts';
+import { resolveAlias } from '../keys/alias.ts';
 import { buildGenerateRequest } from '../keys/key-settings.ts';
 import { keyToken, newSecret } from '../keys/held-key.ts';
 import { KEY_SERVICE, PENDING_SERVICE, keyAccount } from '../secrets/store.ts';
@@ -44,7 +44,7 @@ export default defineCommand({
   },
   async handler(args, ctx) {
     // 1. Everything that can fail locally, before the proxy is asked for anything.
-    const alias = validateAlias(args.alias);
+    const alias = await resolveAlias(args, ctx);
     const request = buildGenerateRequest({ ...args, alias });
     const proxy = await ctx.proxy();
     const master = await ctx.masterKey();

@@ -1,6 +1,6 @@
 // `ollm key get`: the stored key, masked unless --reveal (then the bare key, for `$(…)`).
 import { requireHeldKey } from '../keys/held-key.ts';
-import { validateAlias } from '../keys/alias.ts';
+import { resolveAlias } from '../keys/alias.ts';
 import { maskKey } from '../output/mask.ts';
 import { formatSummary } from '../output/format.ts';
 import { aliasOption, revealOption } from './shared-options.ts';
@@ -14,7 +14,7 @@ export default defineCommand({
   ],
   args: { alias: aliasOption, reveal: revealOption },
   async handler(args, ctx) {
-    const alias = validateAlias(args.alias);
+    const alias = await resolveAlias(args, ctx);
     const proxy = await ctx.proxy();
     const held = await requireHeldKey(ctx, alias);
     const key = args.reveal ? held.secret : maskKey(held.secret);

@@ -2,7 +2,7 @@
 import { ExitCode, UsageError } from '../errors.ts';
 import { describePeriod } from '../litellm/duration.ts';
 import { lookUpKey } from '../keys/key-lookup.ts';
-import { validateAlias } from '../keys/alias.ts';
+import { resolveAlias } from '../keys/alias.ts';
 import { maskFromKeyName, maskKey } from '../output/mask.ts';
 import { budgetUse, formatMoney, formatSummary, formatWhen, usageBar } from '../output/format.ts';
 import { aliasOption, revealOption } from './shared-options.ts';
@@ -27,7 +27,7 @@ export default defineCommand({
     }
   },
   async handler(args, ctx) {
-    const alias = validateAlias(args.alias);
+    const alias = await resolveAlias(args, ctx);
     const proxy = await ctx.proxy();
     const { record, token, held } = await lookUpKey(ctx, alias);
     const now = ctx.now();

@@ -1,7 +1,7 @@
 // `ollm key revoke`: delete the key on the proxy, then forget it locally.
 import { UserError, UsageError } from '../errors.ts';
 import { findHeldKey, keyToken } from '../keys/held-key.ts';
-import { validateAlias } from '../keys/alias.ts';
+import { resolveAlias } from '../keys/alias.ts';
 import type { Credential } from '../litellm/client.ts';
 import { KEY_SERVICE, keyAccount } from '../secrets/store.ts';
 import { removeFromTargets } from '../targets/remove-targets.ts';
@@ -16,7 +16,7 @@ export default defineCommand({
   ],
   args: { alias: aliasOption, yes: yesOption },
   async handler(args, ctx) {
-    const alias = validateAlias(args.alias);
+    const alias = await resolveAlias(args, ctx);
     const proxy = await ctx.proxy();
     const held = await findHeldKey(ctx, alias);
     const master = await ctx.optionalMasterKey();

@@ -2,7 +2,7 @@
 // every place it was written, and retire the old one — one alias, or many at once.
 import { UsageError, UserError } from '../errors.ts';
 import type { Ctx } from '../context.ts';
-import { validateAlias } from '../keys/alias.ts';
+import { resolveAlias } from '../keys/alias.ts';
 import { durationToMs, parseDuration } from '../litellm/duration.ts';
 import { keyAccount } from '../secrets/store.ts';
 import { canRegenerate } from '../rotation/capabilities.ts';
@@ -57,7 +57,7 @@ export default defineCommand({
     const bulk = args.all || args.match !== undefined;
     const selected: Selected[] = bulk
       ? await selectKeys(ctx, { heldOnly: args.all, match: args.match, olderThan: args.olderThan, includeInterrupted: args.resume })
-      : [{ alias: validateAlias(args.alias) }];
+      : [{ alias: await resolveAlias(args, ctx) }];
     const remote = selected.filter((s) => s.remote);
     if (remote.length && !args.reveal && args.write === undefined && !args.dryRun) {
       throw new UsageError(`${remote.length} of the selected keys (${remote.slice(0, 3).map((s) => s.alias).join(', ')}${remote.length > 3 ? ', …' : ''}) are not held on this machine: their new secrets would be lost.`,

@@ -1,7 +1,7 @@
 // `ollm key write`: put a key this machine already holds where OpenClaw reads it (again), e.g.
 // after `key create --write none`, or after fixing a target that failed.
 import { requireHeldKey } from '../keys/held-key.ts';
-import { validateAlias } from '../keys/alias.ts';
+import { resolveAlias } from '../keys/alias.ts';
 import { buildTargets } from '../targets/build-targets.ts';
 import { reportTargets, writeTargets } from '../targets/write-targets.ts';
 import { aliasOption, insecureStorageOption, targetOptions } from './shared-options.ts';
@@ -16,7 +16,7 @@ export default defineCommand({
   ],
   args: { alias: aliasOption, ...targetOptions, 'insecure-storage': { ...insecureStorageOption, hidden: true } },
   async handler(args, ctx) {
-    const alias = validateAlias(args.alias);
+    const alias = await resolveAlias(args, ctx);
     const held = await requireHeldKey(ctx, alias);
     const proxy = await ctx.proxy();
     const recorded = await (await ctx.manifest()).targetsOf(held.account);

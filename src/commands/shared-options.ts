@@ -1,11 +1,12 @@
 // Flags several commands share, defined once so their wording and defaults agree.
 import type { Options } from 'yargs';
-import { DEFAULT_ALIAS } from '../keys/alias.ts';
+import { OPENCLAW_STYLES } from '../openclaw/styles.ts';
+import { TARGET_NAMES } from '../targets/target.ts';
 
+/** No yargs default: read it with `resolveAlias(args, ctx)`, which falls back to `ollm config set alias`, then "openclaw". */
 export const aliasOption = {
   type: 'string',
-  default: DEFAULT_ALIAS,
-  describe: 'Name of the key (LiteLLM key_alias)',
+  describe: 'Name of the key, its LiteLLM key_alias (default: set by `ollm config set alias`, else openclaw)',
 } as const satisfies Options;
 
 export const revealOption = {
@@ -28,15 +29,15 @@ export const yesOption = {
 
 export const styleOption = {
   type: 'string',
-  choices: ['litellm', 'anthropic', 'keychain'],
+  choices: OPENCLAW_STYLES,
   describe: 'How OpenClaw uses the key (default: what `key create` wrote, else litellm)',
 } as const satisfies Options;
 
 /** Where `key create` writes the key, and how (issue: "Put the key where OpenClaw reads it"). */
 export const targetOptions = {
-  write: { type: 'string', array: true, describe: 'Where to write the key: openclaw (default; key write: where it was written before), profile, dotenv, none; repeat or comma-separate' },
+  write: { type: 'string', array: true, describe: `Where to write the key: ${TARGET_NAMES.join(', ')}; repeat or comma-separate (default: key write: where it was written before; else \`ollm config set targets\`, else openclaw)` },
   'openclaw-config': { type: 'string', describe: 'OpenClaw config file [default: OPENCLAW_CONFIG_PATH, OPENCLAW_STATE_DIR, ~/.openclaw/openclaw.json]' },
-  'openclaw-style': { type: 'string', choices: ['litellm', 'anthropic', 'keychain'], describe: 'How OpenClaw gets the key: env var for the litellm provider (default), for the anthropic provider, or from the keychain via an exec secret provider' },
+  'openclaw-style': { type: 'string', choices: OPENCLAW_STYLES, describe: 'How OpenClaw gets the key: env var for the litellm provider, for the anthropic provider, or from the keychain via an exec secret provider (default: key write: the style written before; else `ollm config set style`, else litellm)' },
   'default-model': { type: 'string', describe: 'Make this proxy model OpenClaw\'s default (otherwise only set when none is set)' },
   'openclaw-profile': { type: 'boolean', default: true, describe: 'Update a stored OpenClaw auth profile that would override the config (--no-openclaw-profile: only warn)' },
   'profile-file': { type: 'string', describe: 'Shell profile to write with --write profile [default: from $SHELL]' },

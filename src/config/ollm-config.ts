@@ -1,16 +1,37 @@
-// ollm's own settings file (`config.json` in the config dir), validated at the edge.
+// ollm's own settings file (`config.json` in the config dir), validated at the edge with the
+// same rules as the flags each setting stands in for.
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+// The namespace import (not `{ z }`) lets the bundler leave zod's locales out.
+import * as z from 'zod';
 import { UserError } from '../errors.ts';
+import { writeFileAtomic } from '../io/atomic-write.ts';
+import type { OpenClawStyle } from '../openclaw/styles.ts';
+import type { TargetName } from '../targets/target.ts';
+import { findSetting, SETTINGS, showValue, type SettingName, type SettingValue } from './settings.ts';
+
+/** A setting's own check (the flag's validator) inside zod: the file and the flag obey one rule with one message. */
+function checkedBy(name: SettingName) {
+  const setting = findSetting(name);
+  return (value: SettingValue, ctx: z.RefinementCtx) => {
+    try {
+      setting.parse(showValue(value), 'the config file');
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message.replace(/\.$/, '') });
+    }
+  };
+}
 
 const OllmConfigSchema = z.object({
-  proxyUrl: z.string().optional(),
+  proxyUrl: z.string().superRefine(checkedBy('proxy-url')).optional(),
+  alias: z.string().superRefine(checkedBy('alias')).optional(),
+  style: z.string().superRefine(checkedBy('style')).transform((v) => v as OpenClawStyle).optional(),
+  targets: z.array(z.string()).superRefine(checkedBy('targets')).transform((v) => findSetting('targets').parse(v.join(','), 'the config file') as TargetName[]).optional(),
 }).passthrough();
 
 export type OllmConfig = z.infer<typeof OllmConfigSchema>;
 
-/** The parsed config file, or `{}` when there is none. */
-export async function readOllmConfig(file: string): Promise<OllmConfig> {
+/** The file as it is, keys ollm does not know included; `{}` when there is none. Only its shape is checked. */
+export async function readConfigDocument(file: string): Promise<Record<string, unknown>> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -25,15 +46,37 @@ export async function readOllmConfig(file: string): Promise<OllmConfig> {
     data = JSON.parse(text);
   } catch (error) {
     throw new UserError(`ollm's config file ${file} is not valid JSON: ${(error as Error).message}.`, {
-      code: 'config_invalid', hint: 'Fix the file or remove it; it only holds defaults such as "proxyUrl".',
+      code: 'config_invalid', hint: 'Fix the file or remove it; it only holds defaults such as "proxyUrl" (see `ollm config list`).',
     });
   }
-  const parsed = OllmConfigSchema.safeParse(data);
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new UserError(`ollm's config file ${file} does not hold a JSON object.`, {
+      code: 'config_invalid', hint: 'Expected an object like {"proxyUrl": "http://localhost:4000", "alias": "openclaw"}; fix or remove the file.',
+    });
+  }
+  return data as Record<string, unknown>;
+}
+
+/** The parsed and validated config file, or `{}` when there is none. */
+export async function readOllmConfig(file: string): Promise<OllmConfig> {
+  const parsed = OllmConfigSchema.safeParse(await readConfigDocument(file));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new UserError(`ollm's config file ${file} is invalid at "${issue?.path.join('.') || '(root)'}": ${issue?.message}.`, {
-      code: 'config_invalid', hint: 'Expected an object like {"proxyUrl": "http://localhost:4000"}.',
+    const at = issue?.path.join('.') || '(root)';
+    throw new UserError(`ollm's config file ${file} is invalid at "${at}": ${issue?.message}.`, {
+      code: 'config_invalid',
+      hint: `Set it again with \`ollm config set ${nameOf(at)} <value>\`, remove it with \`ollm config set ${nameOf(at)} --unset\`, or edit the file.`,
     });
   }
   return parsed.data;
+}
+
+/** The user-facing name of a key in the file (`proxyUrl` → `proxy-url`). */
+function nameOf(key: string): string {
+  return SETTINGS.find((s) => s.key === key.split('.')[0])?.name ?? '<name>';
+}
+
+/** Replace the file atomically (0600; a new config dir is 0700). */
+export async function writeConfigDocument(file: string, document: Record<string, unknown>): Promise<void> {
+  await writeFileAtomic(file, `${JSON.stringify(document, null, 2)}\n`, { mode: 0o600, dirMode: 0o700 });
 }

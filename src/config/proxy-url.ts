@@ -8,6 +8,8 @@ export interface ProxyUrl {
   base: string;
   /** Where the value came from, for messages. */
   source: string;
+  /** Which rule chose it (set by resolveProxyUrl; `ollm config list` shows it). */
+  kind?: 'flag' | 'env' | 'config' | 'default';
   url: URL;
 }
 
@@ -42,10 +44,10 @@ export function parseProxyUrl(raw: string, source: string): ProxyUrl {
 
 /** `--proxy-url` > `LITELLM_PROXY_URL` > config file `proxyUrl` > the default. */
 export function resolveProxyUrl(flag: string | undefined, env: NodeJS.ProcessEnv, configValue: string | undefined): ProxyUrl {
-  if (flag !== undefined) return parseProxyUrl(flag, '--proxy-url');
-  if (env.LITELLM_PROXY_URL) return parseProxyUrl(env.LITELLM_PROXY_URL, 'LITELLM_PROXY_URL');
-  if (configValue !== undefined) return parseProxyUrl(configValue, 'the config file');
-  return parseProxyUrl(DEFAULT_PROXY_URL, 'the default');
+  if (flag !== undefined) return { ...parseProxyUrl(flag, '--proxy-url'), kind: 'flag' };
+  if (env.LITELLM_PROXY_URL) return { ...parseProxyUrl(env.LITELLM_PROXY_URL, 'LITELLM_PROXY_URL'), kind: 'env' };
+  if (configValue !== undefined) return { ...parseProxyUrl(configValue, 'the config file'), kind: 'config' };
+  return { ...parseProxyUrl(DEFAULT_PROXY_URL, 'the default'), kind: 'default' };
 }
 
 /** Loopback hosts, where plain http cannot be sniffed by anyone else on the network. */

@@ -1,5 +1,6 @@
 // Key aliases: ollm writes them into keychain accounts, shell profiles and config paths, so
 // only a safe, printable set is allowed (LiteLLM itself would take anything).
+import type { Ctx } from '../context.ts';
 import { UsageError } from '../errors.ts';
 
 export const DEFAULT_ALIAS = 'openclaw';
@@ -10,5 +11,15 @@ export function validateAlias(alias: string): string {
   const shown = JSON.stringify(alias.length > 40 ? `${alias.slice(0, 40)}…` : alias);
   const why = alias.length === 0 ? 'is empty' : alias.length > 63 ? `is ${alias.length} characters long` : 'contains characters ollm does not allow';
   throw new UsageError(`The alias ${shown} ${why}.`,
-    'Use 1–63 ASCII letters, digits, ".", "_" or "-", starting with a letter or digit, e.g. --alias openclaw-laptop.');
+    'Use 1–63 ASCII letters, digits, ".", "_" or "-", starting with a letter or digit, e.g. openclaw-laptop.');
+}
+
+/**
+ * The alias a command works on: `--alias`, else the one set with `ollm config set alias`, else
+ * "openclaw". Every command with an `--alias` flag goes through here, so the default is one rule.
+ */
+export async function resolveAlias(args: { alias?: string }, ctx: Pick<Ctx, 'config'>): Promise<string> {
+  if (args.alias !== undefined) return validateAlias(args.alias);
+  // The config file was validated when read (with validateAlias too).
+  return (await ctx.config()).alias ?? DEFAULT_ALIAS;
 }

@@ -1,14 +1,15 @@
-// From `--write` and its companion flags to the list of targets `key create` will fill.
+// From `--write` and its companion flags (else what was written before, else ollm's config defaults) to the targets a key goes to.
 import { realpathSync } from 'node:fs';
 import type { Ctx } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { findOpenClaw } from '../openclaw/openclaw-cli.ts';
 import { resolveOpenClawPaths } from '../openclaw/paths.ts';
-import { OPENCLAW_STYLES, styleVariable, type OpenClawStyle } from '../openclaw/styles.ts';
+import { styleVariable } from '../openclaw/styles.ts';
 import { DotenvTarget } from './dotenv-target.ts';
 import { OpenClawTarget } from './openclaw-target.ts';
 import { chooseProfile, ProfileTarget } from './profile-target.ts';
-import { TARGET_NAMES, type KeyTarget, type TargetName } from './target.ts';
+import type { KeyTarget, TargetName } from './target.ts';
+import { DEFAULT_STYLE, DEFAULT_TARGETS, parseStyle, parseTargetList } from './write-flags.ts';
 import type { TargetRecord } from './manifest.ts';
 import { join, resolve } from 'node:path';
 import { homeDir } from '../config/home.ts';
@@ -24,21 +25,10 @@ export interface TargetFlags {
   insecureStorage?: boolean;
 }
 
-/** `--write openclaw,profile --write dotenv` → unique names; `none` stands alone. Default: openclaw. */
+/** `--write` values → unique target names; the built-in default (openclaw) when they name none. */
 export function parseTargetNames(values: string[] | undefined): TargetName[] {
-  const names = (values ?? ['openclaw']).flatMap((v) => v.split(',')).map((n) => n.trim()).filter(Boolean);
-  for (const name of names) {
-    if (!(TARGET_NAMES as readonly string[]).includes(name)) {
-      throw new UsageError(`--write ${JSON.stringify(name)} is not a place ollm can write to.`, `Choose from ${TARGET_NAMES.join(', ')} (comma-separated or repeated).`);
-    }
-  }
-  const unique = [...new Set(names)] as TargetName[];
-  if (unique.includes('none') && unique.length > 1) throw new UsageError('--write none cannot be combined with other targets.');
-  return unique.length ? unique : ['openclaw'];
-}
-
-export function parseStyle(value: string | undefined): OpenClawStyle {
-  return (value ?? 'litellm') as OpenClawStyle;
+  const names = parseTargetList(values ?? []);
+  return names.length ? names : [...DEFAULT_TARGETS];
 }
 
 /**
@@ -48,13 +38,17 @@ export function parseStyle(value: string | undefined): OpenClawStyle {
  */
 export async function buildTargets(ctx: Ctx, flags: TargetFlags, alias: string, recorded: TargetRecord[] = []): Promise<KeyTarget[]> {
   const recordedNames = [...new Set(recorded.map((r) => r.kind))];
-  const names = parseTargetNames(flags.write ?? (recordedNames.length ? recordedNames : undefined)).filter((n) => n !== 'none');
   const recordedOpenClaw = recorded.find((r) => r.kind === 'openclaw');
   const recordedProfile = recorded.find((r) => r.kind === 'profile');
-  const style = parseStyle(flags.openclawStyle ?? (recordedOpenClaw?.kind === 'openclaw' ? recordedOpenClaw.style : undefined));
-  if (!OPENCLAW_STYLES.includes(style)) throw new UsageError(`--openclaw-style ${style} is unknown.`, 'Use litellm, anthropic or keychain.');
+  // flag > what was written before > `ollm config set targets|style` > built in.
+  const config = await ctx.config();
+  const chosenNames = parseTargetList(flags.write ?? recordedNames);
+  const names = (chosenNames.length ? chosenNames : config.targets ?? DEFAULT_TARGETS).filter((n) => n !== 'none');
+  const style = flags.openclawStyle !== undefined ? parseStyle(flags.openclawStyle)
+    : recordedOpenClaw?.kind === 'openclaw' ? recordedOpenClaw.style : config.style ?? DEFAULT_STYLE;
   if (style === 'keychain' && flags.insecureStorage && names.includes('openclaw')) {
-    throw new UsageError('--openclaw-style keychain keeps the key out of every file, which --insecure-storage contradicts.', 'Use the OS keychain (drop --insecure-storage), or another style.');
+    const from = flags.openclawStyle !== undefined ? '--openclaw-style keychain' : 'The keychain style (from `ollm config set style`)';
+    throw new UsageError(`${from} keeps the key out of every file, which --insecure-storage contradicts.`, 'Use the OS keychain (drop --insecure-storage), or another style.');
   }
   const paths = resolveOpenClawPaths(flags.openclawConfig ? resolve(flags.openclawConfig) : undefined, ctx.env);
   const home = homeDir(ctx.env);

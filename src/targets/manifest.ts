@@ -1,7 +1,8 @@
 // ollm's record of where each key was written (`targets.json` in its state directory), so that
 // rotation and revoke later update or remove exactly those places and nothing else.
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+// The namespace import (not `{ z }`) lets the bundler leave zod's locales out.
+import * as z from 'zod';
 import { UserError } from '../errors.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { withFileLock } from '../io/file-lock.ts';
