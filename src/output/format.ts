@@ -7,6 +7,17 @@ export function formatMoney(value: number | null | undefined): string {
   return `$${value.toFixed(digits)}`;
 }
 
+/**
+ * Amounts shown in one column, with one precision for all of them so the cents line up: two
+ * decimals, or four when a non-zero amount would otherwise show as $0.00.
+ */
+export function formatMoneyColumn(values: number[]): string[] {
+  const digits = values.some((v) => v !== 0 && Math.abs(v) < 0.005) ? 4 : 2;
+  const texts = values.map((v) => `$${v.toFixed(digits)}`);
+  const width = Math.max(0, ...texts.map((t) => t.length));
+  return texts.map((t) => t.padStart(width));
+}
+
 const DAY_MS = 86_400_000;
 
 /** `2026-12-01 00:00 UTC (in 9 days)`; `—` when there is no date. */
@@ -57,4 +68,15 @@ export function usageBar(percent: number, color: ChalkInstance): string {
 export function formatSummary(rows: Array<[string, string]>, color: ChalkInstance): string {
   const width = Math.max(...rows.map(([label]) => label.length));
   return rows.map(([label, value]) => `${color.bold(label.padEnd(width))}  ${value}`).join('\n');
+}
+
+/** A calendar day (UTC): `2026-12-01 (in 9 days)`, `(today)`, `(tomorrow)`, `(2 days ago)`. */
+export function formatDay(day: string | Date, now: Date): string {
+  const date = typeof day === 'string' ? new Date(`${day.slice(0, 10)}T00:00:00Z`) : day;
+  if (Number.isNaN(date.getTime())) return String(day);
+  const text = date.toISOString().slice(0, 10);
+  const apart = Math.round((Date.parse(text) - Date.parse(now.toISOString().slice(0, 10))) / DAY_MS);
+  const when = apart === 0 ? 'today' : apart === 1 ? 'tomorrow' : apart === -1 ? 'yesterday'
+    : apart > 0 ? `in ${plural(apart, 'day')}` : `${plural(-apart, 'day')} ago`;
+  return `${text} (${when})`;
 }

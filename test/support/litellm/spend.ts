@@ -24,7 +24,7 @@ export function spendLogs(ctx: RouteContext, state: ServerState): JsonReply {
   const start = query['start_date'];
   const end = query['end_date'];
   const rows = state.store.spendLogs();
-  if (start === undefined && end === undefined) return { status: 200, body: rows.filter(matchesFilters(query, 'all')) };
+  if (start === undefined && end === undefined) return { status: 200, body: rows.filter(matchesFilter(query, 'hashed')) };
   if (start === undefined || end === undefined) {
     throw proxyError(400, pyErrorDict('Both start_date and end_date are required (YYYY-MM-DD)'), 'internal_error');
   }
@@ -33,22 +33,25 @@ export function spendLogs(ctx: RouteContext, state: ServerState): JsonReply {
   // LiteLLM compares startTime <= end_date at 00:00, so the end day itself is (almost) excluded.
   const inRange = rows
     .filter((r) => Date.parse(r.startTime) >= from && Date.parse(r.startTime) <= to)
-    .filter(matchesFilters(query, 'first'));
+    .filter(matchesFilter(query, 'as-given'));
   if (!summarize) return { status: 200, body: inRange.sort((a, b) => Date.parse(b.startTime) - Date.parse(a.startTime)) };
   return { status: 200, body: summarizeByDay(inRange, to) };
 }
 
 /**
- * Without dates every given filter applies; within a date range LiteLLM applies only the first
- * of api_key, request_id, user_id. api_key may be a raw sk- key or its hash.
+ * LiteLLM applies only the first given of api_key, request_id, user_id (an if/elif chain), with
+ * or without dates. Without dates a raw sk- api_key is hashed first; within a date range it goes
+ * into the query as given, so only the hash matches there.
  */
-function matchesFilters(query: Record<string, string>, mode: 'all' | 'first') {
-  const filters: ((r: SpendLogRow) => boolean)[] = [];
-  if (query['api_key']) filters.push((r) => r.api_key === tokenOf(query['api_key']!));
-  if (query['request_id']) filters.push((r) => r.request_id === query['request_id']);
-  if (query['user_id']) filters.push((r) => r.user === query['user_id']);
-  const active = mode === 'first' ? filters.slice(0, 1) : filters;
-  return (r: SpendLogRow) => active.every((f) => f(r));
+function matchesFilter(query: Record<string, string>, apiKey: 'hashed' | 'as-given') {
+  const key = query['api_key'];
+  if (key) {
+    const token = apiKey === 'hashed' ? tokenOf(key) : key;
+    return (r: SpendLogRow) => r.api_key === token;
+  }
+  if (query['request_id']) return (r: SpendLogRow) => r.request_id === query['request_id'];
+  if (query['user_id']) return (r: SpendLogRow) => r.user === query['user_id'];
+  return () => true;
 }
 
 /** datetime.strptime(value, "%Y-%m-%d"); its ValueError escapes as a 500, glued to "/spend/logs Error". */
