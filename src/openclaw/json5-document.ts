@@ -119,9 +119,56 @@ export class Json5Document {
     return true;
   }
 
+  /**
+   * Appends items to the array at `path`, laid out like the items already there (a missing array
+   * is created as `set` would). Nothing before the closing bracket moves, comments included.
+   */
+  append(path: readonly string[], items: readonly unknown[]): void {
+    if (items.length === 0) return;
+    assertJsonValue(items, path);
+    const chain = this.#chainTo(path);
+    if (chain === undefined) {
+      this.set(path, items);
+      return;
+    }
+    const array = chain[chain.length - 1] as JsonValueNode;
+    if (!(array instanceof JsonArrayNode)) {
+      throw new Json5DocumentError(`cannot append to ${pathText(path)} in ${this.#fileName}: it is ${describeNode(array)}, not an array`);
+    }
+    for (const item of items) appendItem(chain, item as Json5Value, this.#layout);
+    this.#changed = true;
+  }
+
+  /** Removes the items of the array at `path` that `remove` picks; returns how many. Comments around them stay. */
+  removeItems(path: readonly string[], remove: (item: unknown) => boolean): number {
+    const array = this.#find(path);
+    if (!(array instanceof JsonArrayNode)) return 0;
+    const doomed = membersOf(array).filter((item) => remove(toPlain(item as JsonValueNode)));
+    for (const item of doomed) removeMember(array, item);
+    if (doomed.length > 0) {
+      collapseIfBlank(array);
+      this.#changed = true;
+    }
+    return doomed.length;
+  }
+
   /** The document text; the original string itself while nothing was changed. */
   toString(): string {
     return this.#changed ? printTokens(this.#root) : this.#original;
+  }
+
+  /** root, property, value, property, value … down to the value at `path`; undefined when a step is missing or not an object. */
+  #chainTo(path: readonly string[]): JsonNode[] | undefined {
+    const chain: JsonNode[] = [this.#root];
+    let node: JsonValueNode = this.#root;
+    for (const key of path) {
+      if (!(node instanceof JsonObjectNode)) return undefined;
+      const property = findProperty(node, key);
+      if (property === undefined) return undefined;
+      node = property.value;
+      chain.push(property, node);
+    }
+    return chain;
   }
 
   #find(path: readonly string[]): JsonValueNode | undefined {
@@ -138,7 +185,7 @@ export class Json5Document {
 
 // ─── Parsing ────────────────────────────────────────────────────────────────────────────────
 
-const { NEWLINE, WHITESPACE, LINE_COMMENT, BLOCK_COMMENT, COMMA, COLON, BRACE_LEFT, BRACE_RIGHT, STRING, IDENTIFIER, NUMBER, BOOLEAN, NULL, EOF } =
+const { NEWLINE, WHITESPACE, LINE_COMMENT, BLOCK_COMMENT, COMMA, COLON, BRACE_LEFT, BRACE_RIGHT, BRACKET_LEFT, BRACKET_RIGHT, STRING, IDENTIFIER, NUMBER, BOOLEAN, NULL, EOF } =
   JsonTokenType;
 const TRIVIA: ReadonlySet<JsonTokenType> = new Set([WHITESPACE, NEWLINE, LINE_COMMENT, BLOCK_COMMENT]);
 const BOM = '\uFEFF';
@@ -351,6 +398,15 @@ function propertiesOf(object: JsonObjectNode): JsonPropertyNode[] {
   return object.children.filter((child): child is JsonPropertyNode => child instanceof JsonPropertyNode);
 }
 
+/** An object or an array: what holds entries between brackets, separated by commas. */
+type Container = JsonObjectNode | JsonArrayNode;
+
+/** The entries of a container: an object's properties, an array's items. */
+function membersOf(container: Container): JsonNode[] {
+  if (container instanceof JsonObjectNode) return propertiesOf(container);
+  return container.children.filter((child) => child instanceof JsonValueNode);
+}
+
 function keyOf(property: JsonPropertyNode): string {
   const { key } = property;
   return key instanceof JsonIdentifierNode ? key.toJSON() : String(key.value);
@@ -501,14 +557,14 @@ function quoteOf(node: JsonNode): '"' | "'" {
   return printTokens(node).startsWith("'") ? "'" : '"';
 }
 
-function braces(object: JsonObjectNode): { open: number; close: number } {
+function braces(object: Container): { open: number; close: number } {
   const { children } = object;
-  const open = children.findIndex((child) => isToken(child, BRACE_LEFT));
-  const close = children.findLastIndex((child) => isToken(child, BRACE_RIGHT));
+  const open = children.findIndex((child) => isToken(child, BRACE_LEFT) || isToken(child, BRACKET_LEFT));
+  const close = children.findLastIndex((child) => isToken(child, BRACE_RIGHT) || isToken(child, BRACKET_RIGHT));
   return { open, close };
 }
 
-function isMultiline(object: JsonObjectNode): boolean {
+function isMultiline(object: Container): boolean {
   const { open, close } = braces(object);
   return object.children.slice(open + 1, close).some((child) => isToken(child, NEWLINE));
 }
@@ -520,8 +576,8 @@ function wantsMultiline(chain: readonly JsonNode[]): boolean {
   return decisive === undefined || isMultiline(decisive);
 }
 
-function hasTrailingComma(object: JsonObjectNode): boolean {
-  const last = propertiesOf(object).at(-1);
+function hasTrailingComma(object: Container): boolean {
+  const last = membersOf(object).at(-1);
   return last !== undefined && commaAfter(object.children, object.children.indexOf(last)) >= 0;
 }
 
@@ -646,11 +702,41 @@ function appendProperty(chain: readonly JsonNode[], key: string, value: Json5Val
   else appendInline(object, property, style);
 }
 
-function appendOnOwnLine(chain: readonly JsonNode[], property: JsonPropertyNode, indent: string, style: Style): void {
-  const object = chain[chain.length - 1] as JsonObjectNode;
+/** An item goes after the last one, looking like it: an object on one line stays on one line. */
+function appendItem(chain: readonly JsonNode[], value: Json5Value, layout: DocumentLayout): void {
+  const array = chain[chain.length - 1] as JsonArrayNode;
+  const last = membersOf(array).at(-1);
+  const style = detectStyle(last === undefined ? chain : [...chain, last], layout);
+  const multiline = last !== undefined ? isMultiline(array) : wantsMultiline(chain);
+  if (last !== undefined) style.trailingComma = hasTrailingComma(array);
+  const indent = last !== undefined ? lineIndent([...chain, last]) : lineIndent([...chain, array.children[braces(array).open]!]) + style.unit;
+  const spread = last instanceof JsonObjectNode ? isMultiline(last) : multiline;
+  const item = JsonParser.parse(renderValue(value, indent, spread, style));
+  if (last instanceof JsonObjectNode && item instanceof JsonObjectNode && !spread) padBracesLike(item, last);
+  if (multiline) appendOnOwnLine(chain, item, indent, style);
+  else appendInline(array, item, style);
+}
+
+/** `{a: 1}` or `{ a: 1 }`: a new one-line object pads its braces as its neighbour does. */
+function padBracesLike(object: JsonObjectNode, sample: JsonObjectNode): void {
+  const padded = (node: JsonObjectNode) => isToken(node.children[braces(node).open + 1], WHITESPACE);
+  if (padded(object) === padded(sample)) return;
   const { children } = object;
   const { open, close } = braces(object);
-  const last = propertiesOf(object).at(-1);
+  if (padded(sample)) {
+    children.splice(close, 0, ...whitespace(' '));
+    children.splice(open + 1, 0, ...whitespace(' '));
+    return;
+  }
+  if (isToken(children[close - 1], WHITESPACE)) children.splice(close - 1, 1);
+  if (isToken(children[open + 1], WHITESPACE)) children.splice(open + 1, 1);
+}
+
+function appendOnOwnLine(chain: readonly JsonNode[], property: JsonNode, indent: string, style: Style): void {
+  const object = chain[chain.length - 1] as Container;
+  const { children } = object;
+  const { open, close } = braces(object);
+  const last = membersOf(object).at(-1);
   let at = close;
   while (isToken(children[at - 1], WHITESPACE)) at--;
   const entry = [punctuation(NEWLINE, style.eol), ...whitespace(indent), property, ...(style.trailingComma ? [punctuation(COMMA, ',')] : [])];
@@ -666,11 +752,11 @@ function appendOnOwnLine(chain: readonly JsonNode[], property: JsonPropertyNode,
   if (last !== undefined && commaAfter(children, children.indexOf(last)) < 0) children.splice(children.indexOf(last) + 1, 0, punctuation(COMMA, ','));
 }
 
-function appendInline(object: JsonObjectNode, property: JsonPropertyNode, style: Style): void {
+function appendInline(object: Container, property: JsonNode, style: Style): void {
   const { children } = object;
   const { open, close } = braces(object);
   const space = isToken(children[open + 1], WHITESPACE) || style.colon === ': ' ? ' ' : '';
-  const last = propertiesOf(object).at(-1);
+  const last = membersOf(object).at(-1);
   if (last === undefined) {
     let at = close;
     while (isToken(children[at - 1], WHITESPACE)) at--;
@@ -686,7 +772,7 @@ function appendInline(object: JsonObjectNode, property: JsonPropertyNode, style:
 function deleteMember(object: JsonObjectNode, key: string): boolean {
   let removed = false;
   for (let property = findProperty(object, key); property !== undefined; property = findProperty(object, key)) {
-    removeProperty(object, property);
+    removeMember(object, property);
     removed = true;
   }
   if (removed) collapseIfBlank(object);
@@ -698,7 +784,7 @@ function deleteMember(object: JsonObjectNode, key: string): boolean {
  * file without trailing commas keeps none) and the line it stood on when nothing else is on it.
  * Comments are never removed: a comment after the entry stays on its line.
  */
-function removeProperty(object: JsonObjectNode, property: JsonPropertyNode): void {
+function removeMember(object: Container, property: JsonNode): void {
   const { children } = object;
   const start = children.indexOf(property);
   const gone = new Set([start]);
@@ -711,7 +797,7 @@ function removeProperty(object: JsonObjectNode, property: JsonPropertyNode): voi
   let next = start + 1;
   while (gone.has(next) || isToken(children[next], WHITESPACE)) next++;
   const following = children[next];
-  const endsLine = isToken(following, NEWLINE) || isToken(following, BRACE_RIGHT);
+  const endsLine = isToken(following, NEWLINE) || isToken(following, BRACE_RIGHT) || isToken(following, BRACKET_RIGHT);
   if (startsLine && isToken(following, NEWLINE)) addRange(gone, lineFrom, next + 1); // the whole line
   else if (startsLine && endsLine) addRange(gone, lineFrom - 1, start); // `}` joins the line above
   else if (endsLine) addRange(gone, lineFrom, start); // last on its line: the space before it
@@ -721,8 +807,8 @@ function removeProperty(object: JsonObjectNode, property: JsonPropertyNode): voi
   children.splice(0, children.length, ...kept);
 }
 
-function dropPreviousComma(object: JsonObjectNode, property: JsonPropertyNode, gone: Set<number>): void {
-  const properties = propertiesOf(object);
+function dropPreviousComma(object: Container, property: JsonNode, gone: Set<number>): void {
+  const properties = membersOf(object);
   const previous = properties[properties.indexOf(property) - 1];
   if (previous === undefined) return;
   const { children } = object;
@@ -748,8 +834,8 @@ function addRange(set: Set<number>, from: number, to: number): void {
   for (let i = from; i < to; i++) set.add(i);
 }
 
-/** An object left with only blanks between its braces prints as `{}`. */
-function collapseIfBlank(object: JsonObjectNode): void {
+/** An object (or array) left with only blanks between its brackets prints as `{}` (`[]`). */
+function collapseIfBlank(object: Container): void {
   const { open, close } = braces(object);
   const inside = object.children.slice(open + 1, close);
   if (inside.length > 0 && inside.every((child) => isToken(child, WHITESPACE) || isToken(child, NEWLINE))) {
