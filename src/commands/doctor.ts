@@ -1,12 +1,37 @@
-// Placeholder while the command is being written (never committed as done).
-import { UserError } from '../errors.ts';
+// `ollm doctor`: check the proxy, the keys, the keychain and OpenClaw's config, and say for each
+// problem the one command that fixes it. Exit 1 when a check fails; warnings do not fail.
+import { ExitCode } from '../errors.ts';
+import { resolveAlias } from '../keys/alias.ts';
+import { formatDoctorReport } from '../doctor/format.ts';
+import { doctorJson } from '../doctor/report.ts';
+import { runDoctor } from '../doctor/run.ts';
+import { aliasOption } from './shared-options.ts';
 import { defineCommand } from './command.ts';
 
 export default defineCommand({
   command: 'doctor',
-  examples: [],
-  args: {},
-  async handler() {
-    throw new UserError('not written yet', { code: 'internal' });
+  examples: [
+    ['ollm doctor', 'check the "openclaw" key end to end: proxy, keychain, OpenClaw config'],
+    ['ollm doctor --alias bot --json | jq \'.checks[] | select(.status != "ok")\'', 'the problems, for scripts'],
+    ['ollm doctor --quiet || notify-send "ollm doctor found a problem"', 'print only warnings and failures'],
+  ],
+  args: { alias: aliasOption },
+  async handler(args, ctx) {
+    const alias = await resolveAlias(args, ctx);
+    const progress = ctx.progress(`Checking "${alias}": proxy, keychain, OpenClaw`);
+    let report;
+    try {
+      report = await runDoctor(ctx, { alias, onProgress: (done, total) => progress.update(`Checking "${alias}": ${done}/${total} checks done`) });
+    } finally {
+      progress.stop();
+    }
+    const failed = !report.ok;
+    return {
+      human: formatDoctorReport(report, ctx.color, { problemsOnly: ctx.args.quiet }),
+      json: doctorJson(report),
+      exitCode: failed ? ExitCode.failure : ExitCode.ok,
+      // Under --quiet the problems are what is left to print.
+      essential: ctx.args.quiet,
+    };
   },
 });

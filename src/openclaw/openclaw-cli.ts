@@ -11,10 +11,18 @@ export interface OpenClawCli {
   validateConfig(file: string): Promise<string[]>;
   /** Ids of stored auth profiles of this provider: they win over every env source and the config. */
   authProfiles(provider: string): Promise<string[]>;
+  /** The stored auth profiles of this provider with OpenClaw's masked form of each key; null when `models status` failed. */
+  profileKeys(provider: string): Promise<ProfileKey[] | null>;
   /** Ask a running Gateway to re-resolve SecretRefs; false when there is none (one-shot commands resolve on every run). */
   reloadSecrets(): Promise<boolean>;
   /** Replace a profile's key (the key goes on stdin, never in argv). OpenClaw rewrites its config as it does. */
   pasteApiKey(provider: string, profileId: string, secret: string): Promise<void>;
+}
+
+export interface ProfileKey {
+  id: string;
+  /** OpenClaw's masked form of the profile's key (`sk-70qBD...Zmg86J4w`: the first and last 8 characters), or null. */
+  masked: string | null;
 }
 
 const TIMEOUT_MS = 60_000;
@@ -62,6 +70,19 @@ class InstalledOpenClaw implements OpenClawCli {
     if (!profiles?.count) return [];
     const ids = (profiles.labels ?? []).map((label) => String(label).split('=')[0]!.trim()).filter(Boolean);
     return ids.length ? [...new Set(ids)] : [`${provider}:default`];
+  }
+
+  async profileKeys(provider: string): Promise<ProfileKey[] | null> {
+    const run = await this.run(['models', 'status', '--json']);
+    const status = parseJson(run.stdout) as { auth?: { providers?: Array<Record<string, any>> } } | null;
+    if (run.code !== 0 || !status?.auth) return null;
+    const profiles = status.auth.providers?.find((p) => p.provider === provider)?.profiles as { count?: number; labels?: unknown[] } | undefined;
+    if (!profiles?.count) return [];
+    const keys = (profiles.labels ?? []).map((label) => {
+      const [id, masked] = String(label).split('=', 2).map((part) => part.trim());
+      return { id: id!, masked: masked || null };
+    }).filter((key) => key.id);
+    return keys.length ? keys : [{ id: `${provider}:default`, masked: null }];
   }
 
   async reloadSecrets(): Promise<boolean> {

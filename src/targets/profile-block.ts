@@ -96,12 +96,16 @@ export function removeBlock(text: string, account: string): string | null {
   return lines.join(eol);
 }
 
-/** The literal key in this account's block, if the block holds one (for checks). */
-export function readBlockKey(text: string, account: string): string | null {
+/** The lines between this account's markers (its first block), or null when the file has none. */
+export function readBlockBody(text: string, account: string): string | null {
   const lines = text.split(/\r?\n/);
   const [span] = findBlocks(lines, account);
-  if (!span) return null;
-  const body = lines.slice(span.start + 1, span.end).join('\n');
-  const match = /(?:export [A-Z_]+=|set -gx [A-Z_]+ )'([^']*)'/.exec(body);
+  return span ? lines.slice(span.start + 1, span.end).join('\n') : null;
+}
+
+/** The literal key in this account's block, if the block holds one (for checks). */
+export function readBlockKey(text: string, account: string): string | null {
+  const body = readBlockBody(text, account);
+  const match = body === null ? null : /(?:export [A-Z_]+=|set -gx [A-Z_]+ )'([^']*)'/.exec(body);
   return match ? match[1]! : null;
 }

@@ -1,0 +1,59 @@
+// The doctor's report for people: a checklist (✓ green, ! yellow, ✗ red, - dim for skipped),
+// each problem followed by the command that fixes it, and a closing summary line.
+import type { ChalkInstance } from 'chalk';
+import type { CheckId, CheckStatus, DoctorReport } from './report.ts';
+
+const TITLES: Record<CheckId, string> = {
+  'proxy': 'Proxy',
+  'master-key': 'Master key',
+  'stored-key': 'Stored key',
+  'budget': 'Budget',
+  'keychain': 'Keychain',
+  'openclaw-config': 'OpenClaw config',
+  'openclaw-valid': 'Config valid',
+  'openclaw-provider': 'Provider',
+  'openclaw-key': 'Key OpenClaw sends',
+  'legacy-env': 'Legacy env keys',
+  'env-refs': '${VAR} references',
+  'profile-block': 'Shell profile',
+  'file-modes': 'File modes',
+  'exec-provider': 'Exec provider',
+};
+
+const MARKS: Record<CheckStatus, string> = { ok: '✓', warn: '!', fail: '✗', skip: '-' };
+
+export interface FormatOptions {
+  /** Only the failures and their fixes, no summary (for --quiet). */
+  problemsOnly?: boolean;
+}
+
+export function formatDoctorReport(report: DoctorReport, color: ChalkInstance, options: FormatOptions = {}): string {
+  const paint: Record<CheckStatus, (text: string) => string> = { ok: color.green, warn: color.yellow, fail: color.red, skip: color.dim };
+  const width = Math.max(...Object.values(TITLES).map((t) => t.length));
+  const indent = ' '.repeat(width + 4);
+  const lines: string[] = [];
+  for (const check of report.checks) {
+    if (options.problemsOnly && check.status !== 'fail') continue;
+    const title = TITLES[check.id].padEnd(width);
+    const message = check.status === 'skip' ? color.dim(check.message) : check.message;
+    lines.push(`${paint[check.status](MARKS[check.status])} ${color.bold(title)}  ${message}`);
+    if (check.fix && (check.status === 'warn' || check.status === 'fail')) lines.push(`${indent}${color.dim('fix:')} ${check.fix}`);
+  }
+  if (!options.problemsOnly) lines.push('', summary(report, color));
+  return lines.join('\n');
+}
+
+function summary(report: DoctorReport, color: ChalkInstance): string {
+  const count = (status: CheckStatus) => report.checks.filter((c) => c.status === status).length;
+  const [failed, warned, passed, skipped] = [count('fail'), count('warn'), count('ok'), count('skip')];
+  const parts = [
+    failed && `${failed} failed`,
+    warned && `${warned} ${warned === 1 ? 'warning' : 'warnings'}`,
+    `${passed} passed`,
+    skipped && `${skipped} skipped`,
+  ].filter(Boolean).join(', ');
+  const target = `key "${report.alias}" on ${report.proxyUrl}`;
+  if (failed) return color.red(`✗ ${parts} (${target}). Run the fix under each ✗, then \`ollm doctor\` again.`);
+  if (warned) return color.yellow(`! ${parts} (${target}). Nothing is broken; the ! lines say what to improve.`);
+  return color.green(`✓ ${parts} (${target}). OpenClaw is set up to use this key.`);
+}

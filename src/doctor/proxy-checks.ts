@@ -1,0 +1,157 @@
+// The doctor's checks that ask the LiteLLM proxy: is it up, is the master key the admin key, does
+// the stored virtual key still work, and how much of its budget is spent.
+import type { Ctx, MasterKey } from '../context.ts';
+import type { ProxyUrl } from '../config/proxy-url.ts';
+import { UserError } from '../errors.ts';
+import type { LiteLLMClient } from '../litellm/client.ts';
+import { describePeriod } from '../litellm/duration.ts';
+import type { KeyRecord } from '../litellm/schemas.ts';
+import { keyToken, type HeldKey } from '../keys/held-key.ts';
+import { budgetUse, formatMoney, formatWhen } from '../output/format.ts';
+import { maskKey } from '../output/mask.ts';
+import { fail, ok, skip, warn, type CheckResult } from './report.ts';
+import type { Fixes } from './fixes.ts';
+
+/** A key expiring sooner than this is worth a warning. */
+const EXPIRY_WARNING_MS = 7 * 86_400_000;
+
+export async function checkProxy(client: LiteLLMClient, proxy: ProxyUrl): Promise<CheckResult> {
+  try {
+    const ready = await client.readiness();
+    const version = ready.litellm_version ? `LiteLLM ${ready.litellm_version}` : 'version not reported';
+    const db = ready.db ? `, database ${ready.db}` : '';
+    if (ready.status !== 'healthy') {
+      return warn(`${proxy.base} answers but reports status "${ready.status}" (${version}${db}).`, 'Check the proxy\'s logs (its /health/readiness says why).');
+    }
+    return ok(`${proxy.base} is up (${version}${db}).`);
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    const fix = proxy.source === 'LITELLM_PROXY_URL'
+      ? 'export LITELLM_PROXY_URL=<URL of your LiteLLM proxy>'
+      : proxy.source === '--proxy-url' ? 'ollm doctor --proxy-url <URL of your LiteLLM proxy>' : 'ollm config set proxy-url <URL of your LiteLLM proxy>';
+    return fail(`${error.message} (proxy URL from ${proxy.source})`, fix);
+  }
+}
+
+export type MasterOutcome = { master: MasterKey | null; result: CheckResult };
+
+/** The master key, if one is at hand, must be the proxy's admin key. Without one the rest still runs. */
+export async function checkMasterKey(ctx: Ctx, client: LiteLLMClient): Promise<MasterOutcome> {
+  let master: MasterKey | null;
+  try {
+    master = await ctx.optionalMasterKey();
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    if (error.code === 'insecure_transport') return { master: null, result: warn(`Not checked: ${error.message}`, 'ollm doctor --allow-insecure-http') };
+    return { master: null, result: skip(`The saved master key could not be read: ${error.message}`) };
+  }
+  if (!master) {
+    return { master: null, result: warn('No master key given (LITELLM_MASTER_KEY, --master-key-stdin or `ollm login`), so the admin check was skipped; the other checks use the stored key.', 'ollm login') };
+  }
+  const fix = master.source === 'LITELLM_MASTER_KEY' ? 'export LITELLM_MASTER_KEY=<master_key from the proxy\'s config>' : 'ollm login';
+  const which = master.source.startsWith('ollm login') ? 'The master key saved by `ollm login`' : `The master key from ${master.source}`;
+  try {
+    const role = await client.whoAmI(master);
+    if (role !== 'admin') return { master: null, result: fail(`${which} is a virtual key of this proxy, not its master key.`, fix) };
+    return { master, result: ok(`${which} is the proxy's admin key.`) };
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    return { master: null, result: fail(`${which} was refused: ${error.message}`, fix) };
+  }
+}
+
+export interface StoredKeyOutcome {
+  result: CheckResult;
+  /** The proxy's record of the key, when it could be read (for the budget). */
+  record: KeyRecord | null;
+  token: string | null;
+}
+
+export interface StoredKeyInput {
+  client: LiteLLMClient;
+  proxy: ProxyUrl;
+  alias: string;
+  held: HeldKey | null;
+  master: MasterKey | null;
+  now: Date;
+  fixes: Fixes;
+}
+
+/** The key this machine holds must be known to the proxy, not blocked, not expired. */
+export async function checkStoredKey(input: StoredKeyInput): Promise<StoredKeyOutcome> {
+  const { client, proxy, alias, held, master, fixes } = input;
+  if (!held) return notHeld(input);
+  const token = keyToken(held.secret);
+  const shown = maskKey(held.secret);
+  let record: KeyRecord;
+  try {
+    record = (await client.keyInfo({ secret: held.secret, kind: 'virtual' })).info;
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    const failed = (message: string, fix: string | null): StoredKeyOutcome => ({ result: fail(message, fix), record: null, token });
+    if (error.code === 'key_unknown') {
+      return failed(`The proxy does not know the stored key ${shown} (deleted there, or made for another proxy).`, `${fixes.ollm('key revoke', '--yes')} && ${fixes.ollm('key create')}`);
+    }
+    if (error.code === 'key_blocked') return failed(`The stored key ${shown} is blocked on the proxy.`, fixes.proxyCall('key/unblock', `{"key":"${token}"}`));
+    if (error.code === 'key_expired') return failed(`The stored key ${shown} has expired.`, fixes.proxyCall('key/update', `{"key":"${token}","duration":"90d"}`));
+    // Keys of key_type llm_api may not read their own info: the master key can.
+    if (error.code !== 'forbidden' || !master) return failed(`The stored key ${shown} could not be checked: ${error.message}`, error.hint ?? null);
+    try {
+      record = (await client.keyInfo(master, token)).info;
+    } catch (again) {
+      if (!(again instanceof UserError)) throw again;
+      return failed(`The stored key ${shown} could not be checked: ${again.message}`, again.hint ?? null);
+    }
+  }
+  const where = `${shown}, kept in the ${held.store.description}`;
+  if (record.blocked) return { result: fail(`The stored key ${shown} is blocked on the proxy.`, fixes.proxyCall('key/unblock', `{"key":"${token}"}`)), record, token };
+  const expires = record.expires ? new Date(record.expires) : null;
+  if (expires && expires.getTime() <= input.now.getTime()) {
+    return { result: fail(`The stored key ${shown} expired ${formatWhen(record.expires, input.now)}.`, fixes.proxyCall('key/update', `{"key":"${token}","duration":"90d"}`)), record, token };
+  }
+  if (record.key_alias && record.key_alias !== alias) {
+    return {
+      result: warn(`The proxy knows the stored key ${shown} as "${record.key_alias}", not "${alias}" — a rotation was interrupted.`, fixes.ollm('key rotate', '--resume')),
+      record, token,
+    };
+  }
+  if (expires && expires.getTime() - input.now.getTime() < EXPIRY_WARNING_MS) {
+    return { result: warn(`The stored key ${shown} works but expires ${formatWhen(record.expires, input.now)}.`, fixes.proxyCall('key/update', `{"key":"${token}","duration":"90d"}`)), record, token };
+  }
+  const expiry = expires ? `expires ${formatWhen(record.expires, input.now)}` : 'never expires';
+  return { result: ok(`"${alias}" is ${where}; valid on ${proxy.base}, not blocked, ${expiry}.`), record, token };
+}
+
+// No key here: say whether the proxy has one under this alias (then only its secret is missing).
+async function notHeld(input: StoredKeyInput): Promise<StoredKeyOutcome> {
+  const { client, proxy, alias, master, fixes } = input;
+  const missing = `This machine holds no key "${alias}" for ${proxy.base}`;
+  if (master) {
+    try {
+      const [found] = await client.findKeysByAlias(master, alias);
+      if (found?.token) {
+        return {
+          result: fail(`${missing}; the proxy has one, but its secret is not here.`, `ollm key rotate --match ${alias} --write openclaw`),
+          record: found, token: found.token,
+        };
+      }
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+    }
+  }
+  return { result: fail(`${missing}.`, fixes.ollm('key create')), record: null, token: null };
+}
+
+/** Warn from 80 % of the budget, fail at 100 % (the proxy then refuses the key's requests). */
+export function checkBudget(record: KeyRecord | null, token: string | null, now: Date, fixes: Fixes): CheckResult {
+  if (!record) return skip('The key\'s record could not be read (see the stored key).');
+  const use = budgetUse(record.spend, record.max_budget);
+  if (use.usedPercent === null) return ok(`${formatMoney(record.spend)} spent; no budget limit.`);
+  const period = record.budget_duration ? ` (${describePeriod(record.budget_duration)})` : '';
+  const spent = `${formatMoney(record.spend)} of ${formatMoney(record.max_budget)}${period} spent (${use.usedPercent.toFixed(1)} %)`;
+  const reset = record.budget_reset_at ? `resets ${formatWhen(record.budget_reset_at, now)}` : 'never resets';
+  const raise = fixes.proxyCall('key/update', `{"key":"${token ?? '<token>'}","max_budget":<USD>}`);
+  if (use.usedPercent >= 100) return fail(`${spent}: the proxy refuses this key's requests until the budget is raised${record.budget_reset_at ? ` or ${reset}` : ''}.`, raise);
+  if (use.usedPercent >= 80) return warn(`${spent}; the budget ${reset}.`, raise);
+  return ok(`${spent}; the budget ${reset}.`);
+}
