@@ -48,6 +48,7 @@ export class Ctx {
   private vaultPromise?: Promise<KeyVault>;
   private masterPromise?: Promise<MasterKey>;
   private manifestPromise?: Promise<TargetManifest>;
+  private progressShown = false;
 
   constructor(
     readonly args: GlobalArgs,
@@ -63,7 +64,9 @@ export class Ctx {
   /** A line on stderr for people (never on stdout, which scripts parse). */
   warn(message: string): void {
     if (this.args.quiet) return;
-    this.io.stderr.write(`${this.color.yellow(message)}\n`);
+    // A spinner may be on this line: start a clean one (the spinner redraws below on its next frame).
+    const clear = this.progressShown && this.io.stderr.isTTY ? '\r\u001b[K' : '';
+    this.io.stderr.write(`${clear}${this.color.yellow(message)}\n`);
   }
 
   debug(line: string): void {
@@ -72,7 +75,9 @@ export class Ctx {
 
   /** A spinner (or a bar of `total` steps) on a watched stderr; silent on a pipe, with --json or --quiet. */
   progress(label: string, total?: number): Progress {
-    return startProgress(this.io.stderr, label, { enabled: !this.args.quiet && !this.args.json, color: this.color, total });
+    const enabled = !this.args.quiet && !this.args.json;
+    this.progressShown ||= enabled && Boolean(this.io.stderr.isTTY);
+    return startProgress(this.io.stderr, label, { enabled, color: this.color, total });
   }
 
   get isInteractive(): boolean {

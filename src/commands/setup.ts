@@ -3,7 +3,8 @@
 import { UsageError, UserError, ExitCode } from '../errors.ts';
 import type { Ctx } from '../context.ts';
 import { MASTER_SERVICE } from '../secrets/store.ts';
-import { doctorArgv, keyCreateArgv, shellLine, type ForwardedFlags, type SetupAnswers } from '../setup/plan.ts';
+import { DEFAULT_ALIAS } from '../keys/alias.ts';
+import { doctorArgv, keyCreateArgv, rememberArgv, shellLine, type ForwardedFlags, type SetupAnswers } from '../setup/plan.ts';
 import { defineCommand } from './command.ts';
 
 const LOGIN_ATTEMPTS = 3;
@@ -45,6 +46,15 @@ export default defineCommand({
     if (created !== ExitCode.ok) {
       return { human: '', json: null, exitCode: created, silent: true };
     }
+    // Later commands should find this proxy and key without flags: keep them as ollm's defaults.
+    const remember = rememberArgv(answers, { proxyUrl: proxy.base, proxyKind: proxy.kind ?? 'default', alias: defaults.alias ?? DEFAULT_ALIAS });
+    for (const argv of remember) {
+      ctx.io.stderr.write(`${ctx.color.dim(`$ ${shellLine(argv)}`)}\n`);
+      await runCli([...argv, '--quiet'], ctx.io, ctx.env);
+    }
+    if (proxy.kind === 'env' && proxy.base !== answers.proxyUrl) {
+      ctx.warn(`! LITELLM_PROXY_URL (${proxy.base}) still wins over the saved proxy URL; change or unset it.`);
+    }
     const checkArgv = doctorArgv(answers, flags);
     ctx.io.stderr.write(`\n${ctx.color.dim(`$ ${shellLine(checkArgv)}`)}\n`);
     const checked = await runCli(checkArgv, ctx.io, ctx.env);
@@ -53,6 +63,7 @@ export default defineCommand({
       '',
       'Next time (or on another machine), the same without questions:',
       `  ${shellLine(createArgv)}`,
+      ...remember.map((argv) => `  ${shellLine(argv)}`),
       `  ${shellLine(checkArgv)}`,
       ctx.color.dim('  (with LITELLM_MASTER_KEY set, or after `ollm login`)'),
     ].join('\n');

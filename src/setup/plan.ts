@@ -42,6 +42,24 @@ function forwarded(flags: ForwardedFlags): string[] {
   return argv;
 }
 
+/** What ollm's config should hold so later commands need no --proxy-url / --alias. */
+export interface CurrentDefaults {
+  proxyUrl: string;
+  /** Where the proxy URL in effect came from. */
+  proxyKind: 'flag' | 'env' | 'config' | 'default';
+  alias: string;
+}
+
+/** `config set` commands that make the answers the defaults; none when they already are. */
+export function rememberArgv(answers: SetupAnswers, current: CurrentDefaults): string[][] {
+  const commands: string[][] = [];
+  // The config file and the environment variable persist; a flag or the built-in default do not.
+  const persisted = current.proxyKind === 'config' || current.proxyKind === 'env';
+  if (answers.proxyUrl !== current.proxyUrl || !persisted) commands.push(['config', 'set', 'proxy-url', answers.proxyUrl]);
+  if (answers.alias !== current.alias) commands.push(['config', 'set', 'alias', answers.alias]);
+  return commands;
+}
+
 /** One shell line (POSIX quoting where needed). The master key is never part of it. */
 export function shellLine(argv: string[]): string {
   return ['ollm', ...argv].map(shellQuote).join(' ');

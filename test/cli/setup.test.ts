@@ -72,6 +72,12 @@ test('a first run on a terminal: probes the URL as typed, validates answers, cre
   const command = `ollm key create --proxy-url ${world.server.url} --alias laptop --budget 20 --monthly --write openclaw --openclaw-style litellm`;
   assert.ok(shown.includes(`Next time`) && shown.includes(command), shown);
   assert.ok(shown.includes(`ollm doctor --proxy-url ${world.server.url} --alias laptop`), shown);
+  // The alias becomes ollm's default; the proxy URL already comes from LITELLM_PROXY_URL.
+  const saved = JSON.parse(readFileSync(join(world.home.dir, '.config', 'ollm', 'config.json'), 'utf8'));
+  assert.deepEqual(saved, { alias: 'laptop' });
+  assert.ok(shown.includes('ollm config set alias laptop'), shown);
+  const info = await world.ollm(['key', 'info', '--json']);
+  assert.equal(json(info).key_alias, 'laptop', 'later commands find the key without --alias');
   assert.ok(!shown.includes(key!.key), 'the new key is masked');
   assert.ok(!shown.includes(world.server.masterKey!), 'the master key is never shown');
   // setup's exit status is the doctor's.
@@ -81,7 +87,10 @@ test('a first run on a terminal: probes the URL as typed, validates answers, cre
 
 test('without LITELLM_MASTER_KEY setup asks for it hidden, retries a wrong one, and keeps the right one', needsKeychain, async () => {
   const master = world.server.masterKey!;
-  const session = startInTerminal(['setup'], world.env({ LITELLM_MASTER_KEY: undefined }), { timeoutMs: 60_000 });
+  const env = world.env({ LITELLM_MASTER_KEY: undefined, LITELLM_PROXY_URL: undefined });
+  const session = startInTerminal(['setup'], env, { timeoutMs: 60_000 });
+  await session.waitFor(/LiteLLM proxy URL: /);
+  session.type(`${CLEAR_LINE}${world.server.url}`);
   await session.waitFor(/✓ LiteLLM/);
   session.type('\r');
   for (const question of [/Key alias: /, /Budget in USD/, /Budget resets/, /Write the key to/]) {
@@ -103,6 +112,11 @@ test('without LITELLM_MASTER_KEY setup asks for it hidden, retries a wrong one, 
   assert.ok(!existsSync(join(world.home.dir, '.openclaw')), '--write none writes no OpenClaw config');
   assert.ok(result.stdout.includes(`--write none`), result.stdout);
   assert.ok(!result.stdout.includes('--openclaw-style'), 'no style without OpenClaw');
+  // The typed proxy URL becomes ollm's default, so later commands need neither flag nor variable.
+  assert.ok(result.stdout.includes(`ollm config set proxy-url ${world.server.url}`), result.stdout);
+  const info = await world.ollm(['key', 'info', '--json'], { env });
+  assert.equal(info.code, 0, info.stderr);
+  assert.equal(json(info).proxy_url, world.server.url);
 });
 
 test('Ctrl-C at a question stops with exit 130 and changes nothing', needsKeychain, async () => {

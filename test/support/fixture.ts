@@ -41,7 +41,8 @@ export async function openWorld(options: FakeLiteLLMOptions = {}): Promise<World
     async close() {
       try {
         // Ports are reused: a later test's server may get this URL, so leave no entries for it.
-        if (!keychain.skip) clearSecrets(keychain.env, ['ollm', 'ollm-pending', 'ollm-master'], `@${server.url}`);
+        // Accounts are `<alias>@<url>`, and a saved master key's is the URL itself.
+        if (!keychain.skip) clearSecrets(keychain.env, ['ollm', 'ollm-pending', 'ollm-master'], server.url);
       } finally {
         // Always: an open server would keep the test process alive forever.
         await server.close();
