@@ -1,22 +1,12 @@
 // Builds the yargs command tree from the command definitions, runs the chosen one, and turns
 // its result or error into output and an exit code. Nothing else happens here.
-import yargs, { type Argv, type Options } from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { Ctx, type GlobalArgs, type Io } from './context.ts';
 import { ExitCode, UsageError, UserError } from './errors.ts';
 import type { CommandDefinition, CommandResult } from './commands/command.ts';
 import { COMMANDS, GROUPS, findCommand, type CommandEntry } from './commands/registry.ts';
 import { VERSION } from './version.ts';
-
-const globalOptions = {
-  json: { type: 'boolean', default: false, describe: 'Print one JSON document on stdout (errors too)', global: true },
-  'proxy-url': { type: 'string', describe: 'LiteLLM proxy URL [env LITELLM_PROXY_URL, default http://localhost:4000]', global: true },
-  'master-key-stdin': { type: 'boolean', default: false, describe: 'Read the master key from the first line of stdin', global: true },
-  timeout: { type: 'number', default: 30, describe: 'Seconds to wait for the proxy', global: true },
-  'allow-insecure-http': { type: 'boolean', default: false, describe: 'Allow sending the master key over plain http to a non-local host', global: true },
-  color: { type: 'boolean', describe: 'Colour output (--no-color to disable; NO_COLOR is honoured)', global: true },
-  quiet: { type: 'boolean', alias: 'q', default: false, describe: 'Print only errors and the data a command exists to print (no progress, warnings or summaries)', global: true },
-  debug: { type: 'boolean', default: false, describe: 'Log requests (never secrets) and show stacks of unexpected errors', global: true },
-} as const satisfies Record<string, Options>;
+import { globalOptions, TAGLINE, TOP_EXAMPLES } from './help/global-options.ts';
 
 interface Outcome {
   exitCode: number;
@@ -37,7 +27,7 @@ export async function runCli(argv: string[], io: Io, env: NodeJS.ProcessEnv): Pr
   };
   const parser = yargs(argv)
     .scriptName('ollm')
-    .usage('$0 <command>\n\nGive OpenClaw its own LiteLLM virtual key, kept in the OS keychain.')
+    .usage(`$0 <command>\n\n${TAGLINE}`)
     .options(globalOptions);
   for (const [group, describe] of Object.entries(GROUPS)) {
     parser.command(group, describe, (sub: Argv) => {
@@ -46,9 +36,8 @@ export async function runCli(argv: string[], io: Io, env: NodeJS.ProcessEnv): Pr
     });
   }
   for (const entry of COMMANDS.filter((e) => e.path.length === 1)) register(parser, entry);
+  for (const [example, meaning] of TOP_EXAMPLES) parser.example(example, meaning);
   parser
-    .example('LITELLM_MASTER_KEY=sk-master ollm key create --budget 50 --monthly', 'a $50/month key for OpenClaw, kept in the keychain')
-    .example('ollm key info', 'spend, budget and next reset of that key')
     .demandCommand(1, 'Name a command, e.g. `ollm key create`.')
     .parserConfiguration({ 'populate--': true })
     .strict()
@@ -63,6 +52,7 @@ export async function runCli(argv: string[], io: Io, env: NodeJS.ProcessEnv): Pr
       throw error ?? new UsageError(message ?? 'Invalid command line.', 'Run `ollm --help` (or `ollm <command> --help`) for usage.');
     });
 
+  skipHelpRendering(parser);
   try {
     await parser.parseAsync();
   } catch (error) {
@@ -73,7 +63,8 @@ export async function runCli(argv: string[], io: Io, env: NodeJS.ProcessEnv): Pr
 
 function commandArgs(entry: CommandEntry, definition: CommandDefinition<any> | undefined, io: Io, env: NodeJS.ProcessEnv, outcome: Outcome) {
   return [
-    entry.path[entry.path.length - 1]!,
+    // The loaded definition may name positionals (`set <name> [value]`); the others need only their name.
+    definition?.command ?? entry.path[entry.path.length - 1]!,
     entry.describe,
     (y: Argv) => {
       if (!definition) return y;
@@ -94,6 +85,18 @@ function commandArgs(entry: CommandEntry, definition: CommandDefinition<any> | u
       outcome.exitCode = result.exitCode ?? ExitCode.ok;
     },
   ] as const;
+}
+
+/**
+ * yargs renders the full help of the command it runs, every time, in case the handler calls
+ * showHelp() — ollm's never do, and that rendering (text layout with string widths) was a third
+ * of `key info`'s run. `--help` is unaffected: it renders when asked. If a future yargs moves
+ * this internal, nothing breaks; the saving is lost.
+ */
+function skipHelpRendering(parser: Argv): void {
+  type Internals = { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } };
+  const usage = (parser as unknown as Internals).getInternalMethods?.().getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
 }
 
 function writeResult(io: Io, globals: GlobalArgs, result: CommandResult): void {
