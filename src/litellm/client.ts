@@ -1,12 +1,12 @@
 // The LiteLLM proxy's key API over HTTP (ky), with every answer validated by zod.
 import ky, { HTTPError, type KyInstance } from 'ky';
-import type { z } from 'zod';
 import { UserError } from '../errors.ts';
 import { redact } from '../output/mask.ts';
 import { errorFromNetwork, errorFromResponse, type CredentialKind } from './errors.ts';
+import { nodeFetch } from './node-fetch.ts';
 import {
   DeleteKeyResponseSchema, GenerateKeyResponseSchema, KeyInfoResponseSchema, KeyListResponseSchema,
-  KeyRecordSchema, ModelsResponseSchema, ReadinessSchema, SpendDaysSchema,
+  KeyRecordSchema, ModelsResponseSchema, ReadinessSchema, SpendDaysSchema, type ResponseSchema,
   type GenerateKeyResponse, type KeyInfoResponse, type KeyListResponse, type KeyRecord, type Readiness, type SpendDay,
 } from './schemas.ts';
 
@@ -20,6 +20,7 @@ export interface LiteLLMClientOptions {
   baseUrl: string;
   timeoutMs: number;
   debug?: (line: string) => void;
+  /** Defaults to node:http(s) (see node-fetch.ts); any fetch that leaves redirects alone will do. */
   fetch?: typeof globalThis.fetch;
 }
 
@@ -67,7 +68,7 @@ interface RequestSpec<T> {
   credential: Credential | null;
   searchParams?: Record<string, string | number | boolean>;
   json?: unknown;
-  schema: z.ZodType<T>;
+  schema: ResponseSchema<T>;
   /** Only idempotent reads are retried; a POST that may have taken effect must not be repeated. */
   retry: boolean;
 }
@@ -87,7 +88,7 @@ export class LiteLLMClient {
       timeout: options.timeoutMs,
       // Never follow a redirect: it would carry the master key to wherever it points.
       redirect: 'manual',
-      fetch: options.fetch,
+      fetch: options.fetch ?? nodeFetch,
       retry: { limit: 2, methods: ['get'], statusCodes: [500, 502, 503, 504], backoffLimit: 2000 },
       hooks: {
         beforeRetry: [({ retryCount }) => this.debug(`retry ${retryCount}`)],
@@ -172,8 +173,8 @@ export class LiteLLMClient {
   }
 
   /**
-   * Per-day spend of one key (`api_key` is its sk- value or its hash) from /spend/logs, master key
-   * only. Dates are `YYYY-MM-DD` in UTC; LiteLLM (almost) excludes the end day itself.
+   * Per-day spend of one key from /spend/logs, master key only. `apiKey` must be the key's hash: within a date
+   * range LiteLLM matches it exactly. Dates are `YYYY-MM-DD` in UTC; LiteLLM (almost) excludes the end day itself.
    */
   spendByDay(master: Credential, query: { apiKey: string; startDate: string; endDate: string }): Promise<SpendDay[]> {
     return this.request({
@@ -227,7 +228,7 @@ export class LiteLLMClient {
     return this.parse(text, contentType, spec.schema, `${method} ${shownPath}`);
   }
 
-  private parse<T>(text: string, contentType: string, schema: z.ZodType<T>, what: string): T {
+  private parse<T>(text: string, contentType: string, schema: ResponseSchema<T>, what: string): T {
     let data: unknown;
     try {
       data = JSON.parse(text);
