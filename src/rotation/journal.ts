@@ -10,14 +10,18 @@ import { readTextIfExists } from '../io/read-optional.ts';
 
 export type RotationMethod = 'regenerate' | 'recreate';
 
-/** What has been done, in order; each is recorded before the remote step it names is tried. */
+/**
+ * What has been done, in order; each is recorded before the remote step it names is tried. Only
+ * the steps a resume tells apart are recorded (each record is two fsyncs): after 'renaming-old'
+ * the new key is also created, after 'committed' the old key is also retired.
+ */
 export type RotationStep =
   | 'started'      // pending secret stored; nothing remote yet
-  | 'renaming-old' // recreate: the old key is being renamed to the retired alias
-  | 'creating-new' // recreate: /key/generate with the pending secret
+  | 'renaming-old' // recreate: the old key is being renamed to the retired alias, then the new one created
+  | 'creating-new' // (no longer written; read like renaming-old)
   | 'regenerating' // regenerate: /key/regenerate with the pending secret
-  | 'committed'    // the keychain holds the new key: from here on, only roll forward
-  | 'retiring-old'; // the old key is being deleted or given its grace expiry
+  | 'committed'    // the keychain holds the new key: from here on, only roll forward (and retire the old key)
+  | 'retiring-old'; // (no longer written; read like committed)
 
 export interface RotationJournal {
   version: 1;

@@ -180,7 +180,8 @@ async function recreate(session: Session, journal: RotationJournal, old: KeyReco
   const { ctx, client, master } = session;
   await step(ctx, journal, 'renaming-old');
   await client.updateKey(master, journal.oldToken, { key_alias: journal.retiredAlias, metadata: { ...old.metadata, ollm_rotation: journal.id, ollm_retired: 'true' } });
-  await step(ctx, journal, 'creating-new');
+  // No journal write between rename and create: a resume handles both alike (it asks the proxy
+  // whether the new key exists), and each write costs two fsyncs — a bulk rotation's main cost.
   await client.generateKey(master, recreateRequest(old, journal.alias, secret, journal.id, ctx.now()));
 }
 
@@ -191,10 +192,9 @@ async function finish(session: Session, journal: RotationJournal, secret: string
   await step(ctx, journal, 'committed');
   const { targets, problems } = journal.keep === 'reveal' ? { targets: [], problems: [] } : await rewriteTargets(ctx, journal, secret);
 
-  if (journal.method === 'recreate') {
-    await step(ctx, journal, 'retiring-old');
-    await retireOld(client, master, journal);
-  }
+  // Retiring is not journalled either: from 'committed' a resume retires the old key again,
+  // and retiring twice is harmless (an already deleted key counts as retired).
+  if (journal.method === 'recreate') await retireOld(client, master, journal);
   await vault.remove(PENDING_SERVICE, journal.account, vault.target(storage === 'insecure-file')).catch(() => []);
   await removeJournal(ctx.paths.stateDir, journal.account);
   return {

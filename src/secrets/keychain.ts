@@ -1,15 +1,17 @@
 // The OS keychain through @napi-rs/keyring, pinned to the Secret Service on Linux (never the
 // kernel keyring, which forgets everything on reboot), with a timeout on every call.
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { UserError } from '../errors.ts';
 import { MASTER_SERVICE, type SecretStore } from './store.ts';
 
 type KeyringModule = typeof import('@napi-rs/keyring');
-let keyringModule: Promise<KeyringModule> | undefined;
+let keyringModule: KeyringModule | undefined;
 
-// The native module is loaded only by commands that touch the keychain.
-function loadKeyring(): Promise<KeyringModule> {
-  keyringModule ??= import('@napi-rs/keyring');
+// The native module is loaded only by commands that touch the keychain, and with require(): it is
+// CommonJS, and import() would have Node parse it once more for its exports (~25 ms, 10 MB).
+function loadKeyring(): KeyringModule {
+  keyringModule ??= createRequire(import.meta.url)('@napi-rs/keyring') as KeyringModule;
   return keyringModule;
 }
 
@@ -50,9 +52,20 @@ function describeEntry(service: string, account: string): string {
   return service === MASTER_SERVICE ? `the master key of ${account}` : `the key ${account}`;
 }
 
+type KeyringEntry = InstanceType<KeyringModule['AsyncEntry']>;
+/** Enough for every entry of 16 rotations running at once (two entries each). */
+const KEPT_ENTRIES = 32;
+
 export class KeychainStore implements SecretStore {
   readonly kind = 'keychain' as const;
   readonly description = process.platform === 'linux' ? 'OS keychain (Secret Service)' : 'OS keychain';
+  /**
+   * Recently used entries by service and account. Making one opens a Secret Service session
+   * (a D-Bus connection) synchronously, ~10 ms with the JavaScript thread blocked; a rotation
+   * touches each of its entries twice, so a bulk rotation spent most of its time making them.
+   * Bounded: each kept entry holds a file descriptor.
+   */
+  private readonly entries = new Map<string, KeyringEntry>();
 
   constructor(private readonly timeoutMs: number) {}
 
@@ -80,8 +93,9 @@ export class KeychainStore implements SecretStore {
   }
 
   private async call<T>(action: string, service: string, account: string,
-    operation: (entry: InstanceType<KeyringModule['AsyncEntry']>, signal: AbortSignal) => Promise<T>): Promise<T> {
-    const { AsyncEntry } = await loadKeyring();
+    operation: (entry: KeyringEntry, signal: AbortSignal) => Promise<T>): Promise<T> {
+    const { AsyncEntry } = loadKeyring();
+    const id = JSON.stringify([service, account]);
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -92,9 +106,14 @@ export class KeychainStore implements SecretStore {
     });
     try {
       // The constructor already talks to D-Bus and throws when there is no bus.
-      const entry = new AsyncEntry(service, account, { linux: { store: 'secret-service' } });
+      const entry = this.entries.get(id) ?? new AsyncEntry(service, account, { linux: { store: 'secret-service' } });
+      this.entries.delete(id);
+      this.entries.set(id, entry); // most recently used last
+      if (this.entries.size > KEPT_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
       return await Promise.race([operation(entry, controller.signal), timeout]);
     } catch (error) {
+      // A failed session (daemon restarted, call timed out) is not reused.
+      this.entries.delete(id);
       throw keychainError(error, action);
     } finally {
       clearTimeout(timer);
