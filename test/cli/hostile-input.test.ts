@@ -1,7 +1,7 @@
 // Hostile input, table-driven: every case asserts the message, the exit code, that no file under
 // HOME changed, that no key was created or left on the proxy — and that the master key appears
 // nowhere in the output, even with --debug.
-import { test, before, after } from 'node:test';
+import { test, before, after, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync, lstatSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { openWorld, type World } from '../support/fixture.ts';
 import { keychainEnv, OLLM, snapshotTree } from '../support/cli.ts';
 import { startFakeLiteLLM, type FakeLiteLLM } from '../support/litellm-server.ts';
+import { startSecretService, type SecretService } from '../support/secret-service.ts';
 
 const keychain = keychainEnv();
 let elsewhere: FakeLiteLLM;
@@ -20,8 +21,8 @@ interface Case {
   args: string[];
   code: number;
   message: RegExp;
-  /** Prepare the world (files, server faults); may return extra env. */
-  setup?: (world: World) => NodeJS.ProcessEnv | void;
+  /** Prepare the world (files, server faults, a keyring of its own); may return extra env. */
+  setup?: (world: World, t: TestContext) => NodeJS.ProcessEnv | void | Promise<NodeJS.ProcessEnv | void>;
   /** Files the case itself touched in setup (or is allowed to change). */
   check?: (world: World) => void;
   needsKeychain?: boolean;
@@ -33,6 +34,14 @@ const writeConfig = (w: World, text: string) => {
   mkdirSync(join(w.home.dir, '.openclaw'), { recursive: true });
   writeFileSync(configFile(w), text);
 };
+/** A private keyring for one case (locked or frozen without disturbing the shared one), stopped after it. */
+const ownKeyring = async (t: TestContext, spoil: (keyring: SecretService) => void): Promise<NodeJS.ProcessEnv> => {
+  const keyring = await startSecretService();
+  t.after(() => keyring.stop()); // stop() thaws a frozen daemon first
+  spoil(keyring);
+  return keyring.env;
+};
+const neverGenerated = (w: World) => assert.equal(w.server.requests.filter((r) => r.path === '/key/generate').length, 0, 'the keychain was asked before /key/generate');
 const respond = (status: number, type: string, body: string) => (_req: unknown, res: import('node:http').ServerResponse) => {
   res.writeHead(status, { 'content-type': type });
   res.end(body);
@@ -105,16 +114,22 @@ const cases: Case[] = [
     writeFileSync(join(w.home.dir, 'blocker'), '');
     return { HOME: join(w.home.dir, 'blocker', 'home'), XDG_STATE_HOME: join(w.home.dir, 'blocker', 'state'), XDG_CONFIG_HOME: join(w.home.dir, 'blocker', 'config') };
   } },
-  { name: 'no keychain at all', args: [], code: 1, message: /no D-Bus session.*|--insecure-storage/s, setup: (w) => ({ DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(w.home.dir, 'no-bus')}` }) },
+  // The keychain: absent, locked (as by a screen lock), stuck (a daemon that never answers).
+  { name: 'no keychain at all', args: ['--budget', '5'], code: 1, message: /no D-Bus session[\s\S]*--insecure-storage/, setup: (w) => ({ DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(w.home.dir, 'no-bus')}` }), check: neverGenerated },
+  { name: 'a locked keychain', args: ['--budget', '5'], code: 1, message: /the keychain is locked\.\n\s+Unlock your login keyring/,
+    setup: (_w, t) => ownKeyring(t, (keyring) => keyring.lock()), check: neverGenerated, needsKeychain: true },
+  { name: 'a stuck keychain times out', args: [], code: 1, message: /the keychain did not answer in time\.\n\s+The keyring daemon may be stuck/,
+    setup: async (_w, t) => ({ ...await ownKeyring(t, (keyring) => keyring.freeze()), OLLM_KEYCHAIN_TIMEOUT_MS: '1500' }), check: neverGenerated, needsKeychain: true },
 ];
 
 for (const c of cases) {
   test(`hostile: ${c.name}`, { skip: c.needsKeychain ? keychain.skip : false }, async (t) => {
     const world = await openWorld();
     t.after(() => world.close());
-    const extra = c.setup?.(world) ?? {};
+    const extra = (await c.setup?.(world, t)) ?? {};
     const before = snapshotTree(world.home.dir);
     const args = c.args[0] === 'key' ? c.args : create(...c.args);
+    // A hang (a stuck keychain without its timeout) is killed and fails the exit-code check.
     const result = await world.ollm([...args, '--debug'], { env: world.env(extra), timeoutMs: 30_000 });
     assert.equal(result.code, c.code, `${result.stdout}\n${result.stderr}`);
     assert.match(result.code === 0 ? result.stdout : result.stderr, c.message);

@@ -148,14 +148,6 @@ test('an alias this machine already holds is refused before the proxy is asked',
   assert.equal(world.server.requests.length, 0);
 });
 
-test('with no keychain at all, create refuses before creating and names --insecure-storage', async () => {
-  const result = await world.ollm(['key', 'create', '--budget', '5'], { env: world.env({ DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(world.home.dir, 'no-bus')}` }) });
-  assert.equal(result.code, 1);
-  assert.match(result.stderr, /no D-Bus session/);
-  assert.match(result.stderr, /--insecure-storage/);
-  assert.equal(world.server.requests.length, 0);
-});
-
 test('--insecure-storage keeps the key in a 0600 file and says so', async () => {
   const env = world.env({ DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(world.home.dir, 'no-bus')}` });
   const result = await world.ollm(['key', 'create', '--budget', '5', '--insecure-storage', '--json'], { env });
@@ -174,31 +166,7 @@ test('--insecure-storage keeps the key in a 0600 file and says so', async () => 
   assert.match(info.stderr, /plain-text file/);
 });
 
-test('a locked keychain stops create before /key/generate', async (t) => {
-  if (keychain.skip) return t.skip(keychain.skip);
-  const own = await startSecretService();
-  t.after(() => own.stop());
-  own.lock();
-  const result = await world.ollm(['key', 'create', '--budget', '5', '--json'], { env: world.env(own.env) });
-  assert.equal(result.code, 1);
-  assert.equal(json(result).error.code, 'keychain_locked');
-  assert.match(json(result).error.hint, /Unlock/);
-  assert.equal(generateCalls().length, 0);
-  assert.equal(world.server.keys().length, 0);
-});
-
-test('a stuck keychain times out with its own message, before /key/generate', async (t) => {
-  if (keychain.skip) return t.skip(keychain.skip);
-  const own = await startSecretService();
-  t.after(() => own.stop());
-  own.freeze();
-  // A hang would be killed by runOllm and fail the exit-code check below.
-  const result = await world.ollm(['key', 'create', '--json'], { env: world.env({ ...own.env, OLLM_KEYCHAIN_TIMEOUT_MS: '1500' }) });
-  own.thaw();
-  assert.equal(result.code, 1);
-  assert.equal(json(result).error.code, 'keychain_timeout');
-  assert.equal(world.server.requests.length, 0);
-});
+// An absent, locked or stuck keychain before anything is created: rows of test/cli/hostile-input.test.ts.
 
 test('if the keychain fails after the key was made, the key is deleted from the proxy again', async (t) => {
   if (keychain.skip) return t.skip(keychain.skip);
