@@ -1,12 +1,18 @@
 // Bundles src/main.ts into dist/ (ESM, code-split so rarely used parts load lazily).
 import { build } from 'esbuild';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
-await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
-await build({
+const dist = new URL('../dist', import.meta.url);
+// Built beside dist/ and swapped in at the end, so a CLI started meanwhile (a test running while
+// the tree is rebuilt) never finds dist/ empty or half-written.
+const fresh = new URL(`../dist.build-${process.pid}`, import.meta.url);
+const stale = new URL(`../dist.stale-${process.pid}`, import.meta.url);
+const result = await build({
   entryPoints: { cli: 'src/main.ts' },
-  outdir: 'dist',
+  outdir: fileURLToPath(fresh),
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -20,4 +26,34 @@ await build({
   sourcemap: 'linked',
   legalComments: 'none',
   logLevel: 'warning',
+  metafile: true,
+}).catch(async (error) => {
+  await rm(fresh, { recursive: true, force: true });
+  throw error;
 });
+await writeNotices(result.metafile, fileURLToPath(fresh));
+await rename(dist, stale).catch((error) => { if (error.code !== 'ENOENT') throw error; });
+await rename(fresh, dist);
+await rm(stale, { recursive: true, force: true });
+
+/**
+ * The bundle contains other packages' code (MIT, ISC, …), whose licenses ask that their notices go
+ * with every copy: collect the license file of each bundled package into one file in dist/.
+ */
+async function writeNotices(metafile, outdir) {
+  const packages = new Set();
+  for (const input of Object.keys(metafile.inputs)) {
+    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (match) packages.add(match[1]);
+  }
+  const sections = [];
+  for (const name of [...packages].sort()) {
+    const dir = join('node_modules', name);
+    const { version, license } = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
+    const file = (await readdir(dir)).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+    const text = file ? await readFile(join(dir, file), 'utf8') : `License: ${license ?? 'unknown'} (no license file in the package)`;
+    sections.push(`${name}@${version} (${license ?? 'unknown'})\n\n${text.trim()}\n`);
+  }
+  await writeFile(join(outdir, 'THIRD-PARTY-NOTICES.txt'),
+    `ollm's bundle (dist/) includes code from these packages, under their licenses:\n\n${sections.join(`\n${'-'.repeat(72)}\n\n`)}`);
+}
