@@ -74,6 +74,9 @@ try {
   show(`ollm key info --json${aliasFlags.length ? ` --alias ${alias}` : ''}`, await runOllm(['key', 'info', '--json', ...aliasFlags], { env: infoEnv }));
   show(`ollm key get${aliasFlags.length ? ` --alias ${alias}` : ''}`, await runOllm(['key', 'get', ...aliasFlags], { env: infoEnv }));
   show('ollm key list', await runOllm(['key', 'list'], { env }));
+  // Day two: is everything in place, and where is the budget going?
+  show(`ollm doctor${aliasFlags.length ? ` --alias ${alias}` : ''}`, await runOllm(['doctor', ...aliasFlags], { env }));
+  show(`ollm spend --days 7${aliasFlags.length ? ` --alias ${alias}` : ''}`, await runOllm(['spend', '--days', '7', ...aliasFlags], { env }));
   if (realProxy) show(`ollm key revoke --alias ${alias} --yes`, await runOllm(['key', 'revoke', '--alias', alias, '--yes'], { env }));
 } catch (error) {
   failed = true;
