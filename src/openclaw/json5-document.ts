@@ -172,14 +172,7 @@ export class Json5Document {
   }
 
   #find(path: readonly string[]): JsonValueNode | undefined {
-    let node: JsonValueNode = this.#root;
-    for (const key of path) {
-      if (!(node instanceof JsonObjectNode)) return undefined;
-      const property = findProperty(node, key);
-      if (property === undefined) return undefined;
-      node = property.value;
-    }
-    return node;
+    return this.#chainTo(path)?.at(-1) as JsonValueNode | undefined;
   }
 }
 

@@ -53,3 +53,41 @@ test('POST /key/generate is never retried after a 5xx', needsKeychain, async () 
   assert.match(json(result).error.message, /HTTP 503.*overloaded.*No key was created/);
   assert.equal(world.server.requests.filter((r) => r.path === '/key/generate').length, 1);
 });
+
+test('bulk rotation shows a progress bar on a terminal, and nothing of it on a pipe', needsKeychain, async () => {
+  for (const alias of ['a1', 'a2', 'a3']) assert.equal((await world.ollm(['key', 'create', '--alias', alias, '--write', 'none'])).code, 0);
+  const onTerminal = await runInTerminal(['key', 'rotate', '--all'], world.env(), { timeoutMs: 60_000 });
+  assert.equal(onTerminal.code, 0, onTerminal.stdout);
+  assert.match(onTerminal.stdout, /█+░* 1\/3/, 'the bar after the first key');
+  assert.match(onTerminal.stdout, /█{24} 3\/3/, 'a full bar at the end');
+  assert.match(onTerminal.stdout, /\r\u001b\[K/, 'the bar line is erased before the result');
+
+  const onPipe = await world.ollm(['key', 'rotate', '--all']);
+  assert.equal(onPipe.code, 0, onPipe.stderr);
+  assert.doesNotMatch(onPipe.stdout + onPipe.stderr, /[█░]|\u001b\[/);
+});
+
+test('--quiet: no summary, no warning, no progress; errors and essential data still print', needsKeychain, async () => {
+  // A stale LITELLM_API_KEY in this shell makes key create warn (see the loud run below).
+  const stale = world.env({ LITELLM_API_KEY: 'sk-stale-key-from-the-shell-0000' });
+  const created = await world.ollm(['key', 'create', '--budget', '5', '--quiet'], { env: stale });
+  assert.equal(created.code, 0, created.stderr);
+  assert.equal(created.stdout, '');
+  assert.equal(created.stderr, '');
+  assert.equal(world.server.keys().length, 1, 'the work was done');
+  const loud = await world.ollm(['key', 'create', '--alias', 'loud', '--budget', '5', '--openclaw-config', `${world.home.dir}/other.json`], { env: stale });
+  assert.equal(loud.code, 0, loud.stderr);
+  assert.match(loud.stderr, /LITELLM_API_KEY is set in this shell's environment to another key/, 'without --quiet the same run warns');
+  assert.match(loud.stdout, /Created key "loud"/);
+
+  const info = await runInTerminal(['key', 'info', '--quiet'], world.env());
+  assert.equal(info.code, 0);
+  assert.equal(info.stdout.replace(/\r?\n$/, ''), '', 'nothing, even on a terminal');
+
+  const revealed = await world.ollm(['key', 'get', '--reveal', '--quiet']);
+  assert.equal(revealed.stdout.trim(), world.heldKey('openclaw'), 'the data key get exists to print');
+
+  const failed = await world.ollm(['key', 'info', '--alias', 'nosuchkey', '--quiet']);
+  assert.equal(failed.code, 1);
+  assert.match(failed.stderr, /nosuchkey/, 'errors are never silenced');
+});

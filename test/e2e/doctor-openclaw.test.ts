@@ -3,10 +3,10 @@
 // ${VAR}, and OpenClaw's own validation — and the fix it prints is run and proven to work.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { delimiter, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
-import { startFakeLiteLLM, type FakeLiteLLM } from '../support/litellm-server.ts';
-import { createOpenClawHome, ensureOpenClaw, openClawUnavailableReason, removeOpenClawHome, runOpenClaw, writeOpenClawConfig, type RunOpenClawResult } from '../support/openclaw.ts';
+import type { FakeLiteLLM } from '../support/litellm-server.ts';
+import { createOpenClawHome, type OpenClawWorld, type RunOpenClawResult, ensureOpenClaw, openClawUnavailableReason, openOpenClawWorld, removeOpenClawHome, runOpenClaw, writeOpenClawConfig } from '../support/openclaw.ts';
 import { keychainEnv, runOllm, type RunResult } from '../support/cli.ts';
 
 await ensureOpenClaw().catch(() => {});
@@ -18,35 +18,11 @@ const PER_TEST = { timeout: 420_000 };
 const LLM_PATH = /^\/(v1\/)?(chat\/completions|messages)$/;
 const MODEL = 'claude-sonnet-4-6';
 
-interface World {
-  server: FakeLiteLLM;
-  home: string;
-  env: NodeJS.ProcessEnv;
-}
+type World = OpenClawWorld;
 
 interface Check { id: string; status: string; message: string; fix: string | null }
 
-async function setup(t: TestContext): Promise<World> {
-  const oc = await ensureOpenClaw();
-  const server = await startFakeLiteLLM({ models: [MODEL, 'gpt-4o'] });
-  const home = await createOpenClawHome();
-  t.after(async () => {
-    await server.close();
-    removeOpenClawHome(home);
-  });
-  const env: NodeJS.ProcessEnv = {
-    HOME: home,
-    PATH: [dirname(oc.node), join(oc.dir, 'node_modules', '.bin'), process.env.PATH].join(delimiter),
-    TMPDIR: join(home, 'tmp'),
-    XDG_CONFIG_HOME: join(home, '.config'),
-    XDG_STATE_HOME: join(home, '.local', 'state'),
-    LITELLM_PROXY_URL: server.url,
-    LITELLM_MASTER_KEY: server.masterKey!,
-    NODE_DISABLE_COMPILE_CACHE: '1',
-    ...keychain.env,
-  };
-  return { server, home, env };
-}
+const setup = (t: TestContext): Promise<World> => openOpenClawWorld(t, [MODEL, 'gpt-4o'], keychain.env);
 
 function ollm(world: World, args: string[]): Promise<RunResult> {
   return runOllm(args, { env: world.env, timeoutMs: 180_000 });

@@ -4,10 +4,9 @@
 // rejects is put back byte for byte. ollm runs with the real `openclaw` on its PATH.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { delimiter, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
-import { startFakeLiteLLM, type FakeLiteLLM } from '../support/litellm-server.ts';
-import { createOpenClawHome, ensureOpenClaw, openClawUnavailableReason, removeOpenClawHome, runOpenClaw, writeOpenClawConfig } from '../support/openclaw.ts';
+import { type OpenClawWorld, ensureOpenClaw, openClawUnavailableReason, openOpenClawWorld, runOpenClaw, writeOpenClawConfig } from '../support/openclaw.ts';
 import { keychainEnv, runOllm, type RunResult } from '../support/cli.ts';
 
 // Install (or reuse) first, so the skip decision knows the outcome. In CI nothing is skipped:
@@ -19,34 +18,12 @@ const skip = process.env.CI ? false : unavailable || keychain.skip;
 
 const PER_TEST = { timeout: 300_000 };
 
-interface World {
-  server: FakeLiteLLM;
-  home: string;
-  env: NodeJS.ProcessEnv;
-  config: string;
-}
+type World = OpenClawWorld & { config: string };
 
 async function setup(t: TestContext): Promise<World> {
-  const oc = await ensureOpenClaw();
   assert.equal(keychain.skip, false, String(keychain.skip));
-  const server = await startFakeLiteLLM({ models: ['claude-sonnet-4-6', 'gpt-4o', 'claude-haiku-4-5'] });
-  const home = await createOpenClawHome();
-  t.after(async () => {
-    await server.close();
-    removeOpenClawHome(home);
-  });
-  const env: NodeJS.ProcessEnv = {
-    HOME: home,
-    PATH: [dirname(oc.node), join(oc.dir, 'node_modules', '.bin'), process.env.PATH].join(delimiter),
-    TMPDIR: join(home, 'tmp'),
-    XDG_CONFIG_HOME: join(home, '.config'),
-    XDG_STATE_HOME: join(home, '.local', 'state'),
-    LITELLM_PROXY_URL: server.url,
-    LITELLM_MASTER_KEY: server.masterKey!,
-    NODE_DISABLE_COMPILE_CACHE: '1',
-    ...keychain.env,
-  };
-  return { server, home, env, config: join(home, '.openclaw', 'openclaw.json') };
+  const world = await openOpenClawWorld(t, ['claude-sonnet-4-6', 'gpt-4o', 'claude-haiku-4-5'], keychain.env);
+  return { ...world, config: join(world.home, '.openclaw', 'openclaw.json') };
 }
 
 /** ollm with the real `openclaw` on PATH, so its own validate-and-restore runs for real. */

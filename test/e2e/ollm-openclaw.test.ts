@@ -4,10 +4,10 @@
 // auth-profile handling run for real too.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { delimiter, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
-import { startFakeLiteLLM, type FakeLiteLLM } from '../support/litellm-server.ts';
-import { createOpenClawHome, ensureOpenClaw, openClawUnavailableReason, removeOpenClawHome, runOpenClaw, writeOpenClawConfig, type OpenClawInstall } from '../support/openclaw.ts';
+import type { FakeLiteLLM } from '../support/litellm-server.ts';
+import { type OpenClawWorld, ensureOpenClaw, openClawUnavailableReason, openOpenClawWorld, runOpenClaw, writeOpenClawConfig } from '../support/openclaw.ts';
 import { spawn } from 'node:child_process';
 import { keychainEnv, OLLM, runOllm, snapshotTree, type RunResult } from '../support/cli.ts';
 
@@ -19,35 +19,9 @@ const skip = (unavailable && !process.env.CI ? unavailable : false) || keychain.
 const PER_TEST = { timeout: 300_000 };
 const LLM_PATH = /^\/(v1\/)?(chat\/completions|messages)$/;
 
-interface World {
-  server: FakeLiteLLM;
-  home: string;
-  oc: OpenClawInstall;
-  /** ollm's environment: the same HOME as OpenClaw, the real `openclaw` (on Node 24) on PATH. */
-  env: NodeJS.ProcessEnv;
-}
+type World = OpenClawWorld;
 
-async function setup(t: TestContext): Promise<World> {
-  const oc = await ensureOpenClaw();
-  const server = await startFakeLiteLLM({ models: ['claude-sonnet-4-6', 'gpt-4o'] });
-  const home = await createOpenClawHome();
-  t.after(async () => {
-    await server.close();
-    removeOpenClawHome(home);
-  });
-  const env: NodeJS.ProcessEnv = {
-    HOME: home,
-    PATH: [dirname(oc.node), join(oc.dir, 'node_modules', '.bin'), process.env.PATH].join(delimiter),
-    TMPDIR: join(home, 'tmp'),
-    XDG_CONFIG_HOME: join(home, '.config'),
-    XDG_STATE_HOME: join(home, '.local', 'state'),
-    LITELLM_PROXY_URL: server.url,
-    LITELLM_MASTER_KEY: server.masterKey!,
-    NODE_DISABLE_COMPILE_CACHE: '1',
-    ...keychain.env,
-  };
-  return { server, home, oc, env };
-}
+const setup = (t: TestContext): Promise<World> => openOpenClawWorld(t, ['claude-sonnet-4-6', 'gpt-4o'], keychain.env);
 
 function ollm(world: World, args: string[], node?: string): Promise<RunResult> {
   return runOllm(args, { env: world.env, timeoutMs: 120_000, node });

@@ -7,6 +7,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { TestContext } from 'node:test';
+import { startFakeLiteLLM, type FakeLiteLLM } from './litellm-server.ts';
 
 export const OPENCLAW_VERSION = '2026.9.6';
 /** node@24 resolves to the newest 24.x; openclaw 2026.9.6 needs >= 24.16. */
@@ -381,4 +383,36 @@ export function removeOpenClawHome(home: string): void {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export interface OpenClawWorld {
+  server: FakeLiteLLM;
+  /** The HOME both ollm and OpenClaw use. */
+  home: string;
+  oc: OpenClawInstall;
+  /** ollm's environment: that HOME, the real `openclaw` (on Node 24) first on PATH, the shared keychain. */
+  env: NodeJS.ProcessEnv;
+}
+
+/** A test server offering `models`, a fresh OpenClaw HOME, and ollm's environment for both; closed after the test. */
+export async function openOpenClawWorld(t: TestContext, models: string[], keychain: NodeJS.ProcessEnv): Promise<OpenClawWorld> {
+  const oc = await ensureOpenClaw();
+  const server = await startFakeLiteLLM({ models });
+  const home = await createOpenClawHome();
+  t.after(async () => {
+    await server.close();
+    removeOpenClawHome(home);
+  });
+  const env: NodeJS.ProcessEnv = {
+    HOME: home,
+    PATH: [dirname(oc.node), join(oc.dir, 'node_modules', '.bin'), process.env.PATH].join(delimiter),
+    TMPDIR: join(home, 'tmp'),
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_STATE_HOME: join(home, '.local', 'state'),
+    LITELLM_PROXY_URL: server.url,
+    LITELLM_MASTER_KEY: server.masterKey!,
+    NODE_DISABLE_COMPILE_CACHE: '1',
+    ...keychain,
+  };
+  return { server, home, oc, env };
 }
