@@ -1,9 +1,10 @@
 // Builds the yargs command tree from the command definitions, runs the chosen one, and turns
 // its result or error into output and an exit code. Nothing else happens here.
 import yargs, { type Argv } from 'yargs';
-import { Ctx, type GlobalArgs, type Io } from './context.ts';
-import { ExitCode, UsageError, UserError } from './errors.ts';
-import type { CommandDefinition, CommandResult } from './commands/command.ts';
+import type { Io } from './context.ts';
+import { ExitCode, UsageError } from './errors.ts';
+import type { CommandDefinition } from './commands/command.ts';
+import { reportError, runDefinition } from './run-command.ts';
 import { COMMANDS, GROUPS, findCommand, type CommandEntry } from './commands/registry.ts';
 import { VERSION } from './version.ts';
 import { globalOptions, TAGLINE, TOP_EXAMPLES } from './help/global-options.ts';
@@ -73,16 +74,7 @@ function commandArgs(entry: CommandEntry, definition: CommandDefinition<any> | u
       return y;
     },
     async (args: Record<string, unknown>) => {
-      const globals = args as unknown as GlobalArgs;
-      if (!(Number.isFinite(globals.timeout) && globals.timeout > 0 && globals.timeout <= 86_400)) {
-        throw new UsageError(`--timeout ${String(args.timeout)} is not a number of seconds.`, 'Give a number from 0.1 to 86400, e.g. --timeout 60.');
-      }
-      const run = definition ?? (await entry.load()).default;
-      const ctx = new Ctx(globals, io, env);
-      run.validate?.(args as never);
-      const result: CommandResult = await run.handler(args as never, ctx);
-      writeResult(io, globals, result);
-      outcome.exitCode = result.exitCode ?? ExitCode.ok;
+      outcome.exitCode = await runDefinition(definition ?? (await entry.load()).default, args, io, env);
     },
   ] as const;
 }
@@ -97,36 +89,4 @@ function skipHelpRendering(parser: Argv): void {
   type Internals = { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } };
   const usage = (parser as unknown as Internals).getInternalMethods?.().getUsageInstance?.();
   if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
-}
-
-function writeResult(io: Io, globals: GlobalArgs, result: CommandResult): void {
-  if (result.silent) return;
-  // --json is asked for explicitly, so --quiet does not take it away.
-  if (globals.json) io.stdout.write(`${JSON.stringify(result.json, null, 2)}\n`);
-  else if (result.human && (!globals.quiet || result.essential)) io.stdout.write(`${result.human}\n`);
-}
-
-function reportError(io: Io, json: boolean, error: unknown, debug: boolean): number {
-  if (error instanceof UserError) {
-    writeError(io, json, error, debug);
-    return error.exitCode;
-  }
-  const unexpected = new UserError(`ollm failed unexpectedly: ${(error as Error)?.message ?? String(error)}`, {
-    code: 'internal', hint: debug ? undefined : 'Run again with --debug to see where; please report it.',
-  });
-  writeError(io, json, unexpected, false);
-  if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
-  return ExitCode.failure;
-}
-
-function writeError(io: Io, json: boolean, error: UserError, debug: boolean): void {
-  if (json) {
-    io.stdout.write(`${JSON.stringify({ error: { message: error.message, hint: error.hint ?? null, code: error.code } }, null, 2)}\n`);
-    return;
-  }
-  const colored = Boolean(io.stderr.isTTY) && !process.env.NO_COLOR;
-  const mark = colored ? '\u001b[31m✗\u001b[39m' : '✗';
-  io.stderr.write(`${mark} ${error.message}\n`);
-  if (error.hint) io.stderr.write(`  ${error.hint}\n`);
-  if (debug && error.cause instanceof Error && error.cause.stack) io.stderr.write(`${error.cause.stack}\n`);
 }

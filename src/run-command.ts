@@ -1,0 +1,51 @@
+// Runs one command definition with parsed flags and turns its result or error into output and an
+// exit code. Both ways in use it: the yargs tree (cli.ts) and the plain-flag fast path (fast-path.ts).
+import { Ctx, type GlobalArgs, type Io } from './context.ts';
+import { ExitCode, UsageError, UserError } from './errors.ts';
+import type { CommandDefinition, CommandResult } from './commands/command.ts';
+
+/** Validate, run, print; errors propagate (the caller reports them with `reportError`). */
+export async function runDefinition(definition: CommandDefinition<any>, args: Record<string, unknown>, io: Io, env: NodeJS.ProcessEnv): Promise<number> {
+  const globals = args as unknown as GlobalArgs;
+  if (!(Number.isFinite(globals.timeout) && globals.timeout > 0 && globals.timeout <= 86_400)) {
+    throw new UsageError(`--timeout ${String(args.timeout)} is not a number of seconds.`, 'Give a number from 0.1 to 86400, e.g. --timeout 60.');
+  }
+  const ctx = new Ctx(globals, io, env);
+  definition.validate?.(args as never);
+  const result: CommandResult = await definition.handler(args as never, ctx);
+  writeResult(io, globals, result);
+  return result.exitCode ?? ExitCode.ok;
+}
+
+function writeResult(io: Io, globals: GlobalArgs, result: CommandResult): void {
+  if (result.silent) return;
+  // --json is asked for explicitly, so --quiet does not take it away.
+  if (globals.json) io.stdout.write(`${JSON.stringify(result.json, null, 2)}\n`);
+  else if (result.human && (!globals.quiet || result.essential)) io.stdout.write(`${result.human}\n`);
+}
+
+/** Print an error for people (or as JSON) and return its exit code. */
+export function reportError(io: Io, json: boolean, error: unknown, debug: boolean): number {
+  if (error instanceof UserError) {
+    writeError(io, json, error, debug);
+    return error.exitCode;
+  }
+  const unexpected = new UserError(`ollm failed unexpectedly: ${(error as Error)?.message ?? String(error)}`, {
+    code: 'internal', hint: debug ? undefined : 'Run again with --debug to see where; please report it.',
+  });
+  writeError(io, json, unexpected, false);
+  if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  return ExitCode.failure;
+}
+
+function writeError(io: Io, json: boolean, error: UserError, debug: boolean): void {
+  if (json) {
+    io.stdout.write(`${JSON.stringify({ error: { message: error.message, hint: error.hint ?? null, code: error.code } }, null, 2)}\n`);
+    return;
+  }
+  const colored = Boolean(io.stderr.isTTY) && !process.env.NO_COLOR;
+  const mark = colored ? '\u001b[31m✗\u001b[39m' : '✗';
+  io.stderr.write(`${mark} ${error.message}\n`);
+  if (error.hint) io.stderr.write(`  ${error.hint}\n`);
+  if (debug && error.cause instanceof Error && error.cause.stack) io.stderr.write(`${error.cause.stack}\n`);
+}
