@@ -18,6 +18,8 @@ export default defineCommand({
   args: { alias: aliasOption },
   async handler(args, ctx) {
     const alias = await resolveAlias(args, ctx);
+    // --master-key-stdin on a terminal prompts: ask before the spinner takes the line (the answer is kept).
+    await ctx.optionalMasterKey().catch(() => null);
     const progress = ctx.progress(`Checking "${alias}": proxy, keychain, OpenClaw`);
     let report;
     try {

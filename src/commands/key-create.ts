@@ -88,6 +88,8 @@ export default defineCommand({
     ].filter(Boolean).join('\n');
     return {
       human,
+      // The key was asked for explicitly: --quiet still prints it.
+      essential: args.reveal,
       json: {
         key_alias: created.key_alias ?? alias,
         key: shownKey,

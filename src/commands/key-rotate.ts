@@ -93,8 +93,7 @@ export default defineCommand({
       } finally {
         progress?.tick();
       }
-    });
-    progress?.stop();
+    }).finally(() => progress?.stop());
 
     const failed = results.filter((r) => !r.ok);
     if (!bulk && failed[0]?.error && !failed[0].outcome) {
@@ -102,6 +101,8 @@ export default defineCommand({
     }
     return {
       human: await describeResults(ctx, results, args.reveal, args.resume),
+      // With --reveal the printed secrets may be the only copy (fleet keys not held here): --quiet keeps them.
+      essential: args.reveal,
       json: { proxy_url: proxy.base, results: results.map((r) => toJson(r, args.reveal)), failed: failed.length },
       exitCode: failed.length ? 1 : 0,
     };

@@ -34,9 +34,13 @@ export default defineCommand({
     const proxy = await ctx.proxy();
     const config = new OpenClawConfigFile(await configPaths(ctx, held, args.openclawConfig), ctx.env);
     // A dry run writes nothing, so a read-only config is no reason to refuse it.
-    const loaded = args.dryRun ? await config.load() : await config.preflight();
-    const listed = modelEntries(loaded, config.file, alias);
-    checkSameProxy(loaded, config.file, proxy.base);
+    const readConfig = async () => {
+      const loaded = args.dryRun ? await config.load() : await config.preflight();
+      checkSameProxy(loaded, config.file, proxy.base);
+      return { loaded, listed: modelEntries(loaded, config.file, alias) };
+    };
+    // Checked before the proxy is asked, so a config that cannot take the models fails fast.
+    await readConfig();
 
     const progress = ctx.progress(`Asking ${proxy.base} which models "${alias}" may use`);
     let offered: string[];
@@ -52,6 +56,8 @@ export default defineCommand({
       });
     }
 
+    // Read again now: OpenClaw or an editor may have changed the file while the proxy answered.
+    const { loaded, listed } = await readConfig();
     const plan = planModelSync(listed, offered, args.prune);
     const staleDefault = staleDefaultModel(loaded.doc, plan);
     let backup: string | null = null;

@@ -43,9 +43,11 @@ export function askLine(question: string, stdin: Terminal, out: Writable, option
     let timer: NodeJS.Timeout | undefined;
     let pendingEnter = false;
     let inFlight: string | null = null;
+    let answered = false;
 
     const effective = () => (value === '' ? initial : value);
     const render = () => {
+      if (answered) return; // a check settling late must not draw over the next question
       const shownDefault = value === '' && initial ? paint.dim(initial) : value;
       const tail = note ? `  ${note}` : '';
       // Draw the line, then put the cursor back right after the typed text.
@@ -77,6 +79,7 @@ export function askLine(question: string, stdin: Terminal, out: Writable, option
       timer = setTimeout(runCheck, options.debounceMs ?? 250);
     };
     const finish = (error?: Error) => {
+      answered = true;
       clearTimeout(timer);
       stdin.off('data', onData);
       stdin.setRawMode?.(false);
@@ -101,10 +104,18 @@ export function askLine(question: string, stdin: Terminal, out: Writable, option
       finish();
     };
     const onData = (chunk: Buffer) => {
-      const text = chunk.toString('utf8').replace(ESCAPE, '');
-      for (const char of text) {
+      const chars = [...chunk.toString('utf8').replace(ESCAPE, '')];
+      for (let i = 0; i < chars.length; i++) {
+        const char = chars[i]!;
         if (char === '\u0003') return finish(new UserError('Cancelled.', { code: 'cancelled', exitCode: ExitCode.interrupted }));
-        if (char === '\r' || char === '\n') { submit(); continue; }
+        if (char === '\r' || char === '\n') {
+          submit();
+          if (!answered) continue;
+          // Pasted lines: what follows this one belongs to the next question.
+          const rest = chars.slice(i + 1).join('').replace(/^\n/, '');
+          if (rest) stdin.unshift(Buffer.from(rest, 'utf8'));
+          return;
+        }
         if (char === '\u007f' || char === '\b') value = value.slice(0, -1);
         else if (char === '\u0015') value = '';
         else if (char >= ' ') value += char;

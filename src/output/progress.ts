@@ -41,10 +41,14 @@ export function startProgress(stream: ProgressTarget, label: string, options: Pr
   render();
   const timer = options.total === undefined ? setInterval(render, options.intervalMs ?? 80) : undefined;
   timer?.unref();
+  let stopped = false;
+  // Work still settling after stop() (a rejected Promise.all's siblings) must not draw again.
   return {
-    update(next) { text = next; render(); },
-    tick() { done = Math.min(done + 1, options.total ?? done + 1); render(); },
+    update(next) { if (!stopped) { text = next; render(); } },
+    tick() { if (!stopped) { done = Math.min(done + 1, options.total ?? done + 1); render(); } },
     stop() {
+      if (stopped) return;
+      stopped = true;
       if (timer) clearInterval(timer);
       stream.write('\r\u001b[K');
     },

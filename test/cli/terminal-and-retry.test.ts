@@ -87,6 +87,10 @@ test('--quiet: no summary, no warning, no progress; errors and essential data st
   const revealed = await world.ollm(['key', 'get', '--reveal', '--quiet']);
   assert.equal(revealed.stdout.trim(), world.heldKey('openclaw'), 'the data key get exists to print');
 
+  const rotated = await world.ollm(['key', 'rotate', '--reveal', '--quiet']);
+  assert.equal(rotated.code, 0, rotated.stderr);
+  assert.ok(rotated.stdout.includes(world.heldKey('openclaw')!), '--reveal output may be the only copy of a new key: --quiet keeps it');
+
   const failed = await world.ollm(['key', 'info', '--alias', 'nosuchkey', '--quiet']);
   assert.equal(failed.code, 1);
   assert.match(failed.stderr, /nosuchkey/, 'errors are never silenced');
