@@ -139,22 +139,10 @@ function comparableUrl(raw: string): string {
   }
 }
 
-/**
- * Back up, write, and let the real OpenClaw check the result when it is installed; if it rejects
- * it, the previous file goes back byte for byte.
- */
+/** Back up and write; the real OpenClaw, when installed, checks it, and a rejected file goes back byte for byte. */
 async function saveChecked(ctx: Ctx, config: OpenClawConfigFile, loaded: LoadedConfig): Promise<{ backup: string | null; checked: boolean }> {
-  const { backup } = await config.save(loaded, loaded.doc.toString());
   const openclaw = await findOpenClaw({ ...ctx.env, OPENCLAW_CONFIG_PATH: config.file });
-  if (!openclaw) return { backup, checked: false };
-  const problems = await openclaw.validateConfig(config.file);
-  if (problems.length > 0) {
-    await config.restore(loaded, backup);
-    throw new UserError(`OpenClaw rejected the synced config, so ollm put the previous one back: ${problems.slice(0, 3).join('; ')}.`, {
-      code: 'openclaw_config_rejected', hint: `Run \`openclaw config validate\` to see every problem in ${config.file}.`,
-    });
-  }
-  return { backup, checked: true };
+  return config.saveValidated(loaded, loaded.doc.toString(), openclaw);
 }
 
 interface Summary {

@@ -4,6 +4,7 @@ import { UsageError, UserError, ExitCode } from '../errors.ts';
 import type { Ctx } from '../context.ts';
 import { MASTER_SERVICE } from '../secrets/store.ts';
 import { DEFAULT_ALIAS } from '../keys/alias.ts';
+import { DEFAULT_STYLE, DEFAULT_TARGETS } from '../targets/write-flags.ts';
 import { doctorArgv, keyCreateArgv, rememberArgv, shellLine, type ForwardedFlags, type SetupAnswers } from '../setup/plan.ts';
 import { defineCommand } from './command.ts';
 
@@ -19,15 +20,13 @@ export default defineCommand({
   async handler(args, ctx) {
     const flags: ForwardedFlags = { timeout: args.timeout, allowInsecureHttp: args.allowInsecureHttp, debug: args.debug };
     const proxy = await ctx.proxy();
-    const config = await ctx.config() as Record<string, unknown>;
-    const defaults = {
-      proxyUrl: proxy.base,
-      alias: typeof config.alias === 'string' ? config.alias : undefined,
-      style: typeof config.style === 'string' ? config.style : undefined,
-      targets: Array.isArray(config.targets) ? config.targets.map(String) : undefined,
-    };
+    const config = await ctx.config();
+    const defaults = { proxyUrl: proxy.base, alias: config.alias, style: config.style, targets: config.targets };
     if (args.json || !ctx.isInteractive) {
-      const example: SetupAnswers = { proxyUrl: defaults.proxyUrl, alias: defaults.alias ?? 'openclaw', budget: '50', period: 'monthly', style: defaults.style ?? 'litellm', targets: defaults.targets ?? ['openclaw'] };
+      const example: SetupAnswers = {
+        proxyUrl: proxy.base, alias: config.alias ?? DEFAULT_ALIAS, budget: '50', period: 'monthly',
+        style: config.style ?? DEFAULT_STYLE, targets: [...(config.targets ?? DEFAULT_TARGETS)],
+      };
       throw new UsageError(
         args.json ? 'ollm setup asks questions, so it has no --json form.' : 'ollm setup asks questions and needs a terminal (stdin and stderr are not both one).',
         `Do the same without questions:\n  LITELLM_MASTER_KEY=… ${shellLine(keyCreateArgv(example, flags))}\n  ${shellLine(doctorArgv(example, flags))}`,

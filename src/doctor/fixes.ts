@@ -1,11 +1,6 @@
 // The commands the doctor suggests, spelled once: real ollm flags, shell-safe paths, and the
 // LiteLLM calls for what ollm has no command for (unblock, a new budget or expiry).
-import { quotePosix } from '../targets/profile-block.ts';
-
-/** A word as a POSIX shell reads it: bare when nothing in it is special, else single-quoted. */
-export function shellWord(text: string): string {
-  return /^[A-Za-z0-9_@%+=:,./~-]+$/.test(text) ? text : quotePosix(text);
-}
+import { shellWord } from '../output/shell-quote.ts';
 
 export class Fixes {
   /** `--alias <name>` when the alias is not the one a bare command would pick. */

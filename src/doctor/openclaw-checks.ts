@@ -5,7 +5,8 @@ import type { OpenClawCli } from '../openclaw/openclaw-cli.ts';
 import { styleVariable } from '../openclaw/styles.ts';
 import { configShapeProblems } from './config-shape.ts';
 import { findVariableRefs, resolveVariable, substitute } from './env-sources.ts';
-import { shellWord, type Fixes } from './fixes.ts';
+import type { Fixes } from './fixes.ts';
+import { shellWord } from '../output/shell-quote.ts';
 import { isObject, providerBlock, providerName, recordedElsewhere, type OpenClawState } from './openclaw-state.ts';
 import { fail, ok, skip, warn, type CheckResult } from './report.ts';
 

@@ -7,7 +7,8 @@ import type { HeldKey } from '../keys/held-key.ts';
 import { maskKey } from '../output/mask.ts';
 import type { TargetRecord } from '../targets/manifest.ts';
 import { readBlockBody, readBlockKey } from '../targets/profile-block.ts';
-import { shellWord, type Fixes } from './fixes.ts';
+import type { Fixes } from './fixes.ts';
+import { shellWord } from '../output/shell-quote.ts';
 import { fail, ok, skip, type CheckResult } from './report.ts';
 
 type ProfileRecord = Extract<TargetRecord, { kind: 'profile' }>;

@@ -6,6 +6,7 @@ import { UserError } from '../errors.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { assertWritableFile } from '../io/writable.ts';
 import { Json5Document, Json5DocumentError, Json5SyntaxError } from './json5-document.ts';
+import type { OpenClawCli } from './openclaw-cli.ts';
 import type { OpenClawPaths } from './paths.ts';
 
 const BACKUPS_KEPT = 5;
@@ -83,6 +84,23 @@ export class OpenClawConfigFile {
     const backup = loaded.original === null ? null : await this.backUp(loaded.target);
     await writeFileAtomic(loaded.target, text, { mode: 0o600, dirMode: 0o700 });
     return { backup };
+  }
+
+  /**
+   * `save`, then let the real OpenClaw (when installed) validate the file; if it rejects it, put
+   * the previous state back and fail. `checked` says whether OpenClaw looked at it.
+   */
+  async saveValidated(loaded: LoadedConfig, text: string, openclaw: OpenClawCli | null): Promise<{ backup: string | null; checked: boolean }> {
+    const { backup } = await this.save(loaded, text);
+    if (!openclaw) return { backup, checked: false };
+    const problems = await openclaw.validateConfig(this.file);
+    if (problems.length) {
+      await this.restore(loaded, backup);
+      throw new UserError(`OpenClaw rejected the edited config, so ollm put the previous one back: ${problems.slice(0, 3).join('; ')}.`, {
+        code: 'openclaw_config_rejected', hint: `Run \`openclaw config validate\` to see every problem in ${this.file}.`,
+      });
+    }
+    return { backup, checked: true };
   }
 
   /**

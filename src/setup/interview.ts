@@ -6,7 +6,7 @@ import { isLoopbackHost, parseProxyUrl } from '../config/proxy-url.ts';
 import { validateAlias, DEFAULT_ALIAS } from '../keys/alias.ts';
 import { parseBudget } from '../keys/key-settings.ts';
 import { OPENCLAW_STYLES } from '../openclaw/styles.ts';
-import { parseTargetNames } from '../targets/build-targets.ts';
+import { DEFAULT_STYLE, DEFAULT_TARGETS, parseStyle, parseTargetList } from '../targets/write-flags.ts';
 import { probeProxy } from './probe.ts';
 import { BUDGET_PERIODS, type BudgetPeriod, type SetupAnswers } from './plan.ts';
 
@@ -46,16 +46,18 @@ export async function interview(ctx: Ctx, defaults: InterviewDefaults): Promise<
     initial: budget === null ? 'none' : 'monthly',
     validate: (value) => (BUDGET_PERIODS.includes(value as BudgetPeriod) ? null : `choose one of ${BUDGET_PERIODS.join(', ')}`),
   })) as BudgetPeriod;
-  const targets = parseTargetNames([await ask('Write the key to (openclaw, profile, dotenv, none; comma-separated): ', {
-    initial: (defaults.targets ?? ['openclaw']).join(','),
-    validate: (value) => problemOf(() => parseTargetNames([value])),
-  })]);
+  const targetText = await ask('Write the key to (openclaw, profile, dotenv, none; comma-separated): ', {
+    initial: (defaults.targets ?? DEFAULT_TARGETS).join(','),
+    validate: (value) => problemOf(() => parseTargetList([value], 'targets')),
+  });
+  const chosen = parseTargetList([targetText]);
+  const targets = chosen.length ? chosen : [...DEFAULT_TARGETS];
   const style = targets.includes('openclaw')
     ? await ask(`How OpenClaw gets the key (${OPENCLAW_STYLES.join(', ')}): `, {
-      initial: defaults.style ?? 'litellm',
-      validate: (value) => (OPENCLAW_STYLES.includes(value as never) ? null : `choose one of ${OPENCLAW_STYLES.join(', ')}`),
+      initial: defaults.style ?? DEFAULT_STYLE,
+      validate: (value) => problemOf(() => parseStyle(value, 'style')),
     })
-    : defaults.style ?? 'litellm';
+    : defaults.style ?? DEFAULT_STYLE;
   return { proxyUrl, alias, budget, period, style, targets };
 }
 

@@ -1,5 +1,7 @@
 // What `ollm setup` asked, and the plain commands that do the same without questions: setup runs
 // exactly these, so the command it prints is the one that ran.
+import { shellWord } from '../output/shell-quote.ts';
+
 export type BudgetPeriod = 'daily' | 'weekly' | 'monthly' | 'none';
 export const BUDGET_PERIODS: readonly BudgetPeriod[] = ['daily', 'weekly', 'monthly', 'none'];
 
@@ -62,9 +64,5 @@ export function rememberArgv(answers: SetupAnswers, current: CurrentDefaults): s
 
 /** One shell line (POSIX quoting where needed). The master key is never part of it. */
 export function shellLine(argv: string[]): string {
-  return ['ollm', ...argv].map(shellQuote).join(' ');
-}
-
-function shellQuote(word: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+  return ['ollm', ...argv].map(shellWord).join(' ');
 }

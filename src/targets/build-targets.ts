@@ -8,7 +8,7 @@ import { styleVariable } from '../openclaw/styles.ts';
 import { DotenvTarget } from './dotenv-target.ts';
 import { OpenClawTarget } from './openclaw-target.ts';
 import { chooseProfile, ProfileTarget } from './profile-target.ts';
-import type { KeyTarget, TargetName } from './target.ts';
+import type { KeyTarget } from './target.ts';
 import { DEFAULT_STYLE, DEFAULT_TARGETS, parseStyle, parseTargetList } from './write-flags.ts';
 import type { TargetRecord } from './manifest.ts';
 import { join, resolve } from 'node:path';
@@ -23,12 +23,6 @@ export interface TargetFlags {
   profileMode?: string;
   openclawProfile?: boolean;
   insecureStorage?: boolean;
-}
-
-/** `--write` values → unique target names; the built-in default (openclaw) when they name none. */
-export function parseTargetNames(values: string[] | undefined): TargetName[] {
-  const names = parseTargetList(values ?? []);
-  return names.length ? names : [...DEFAULT_TARGETS];
 }
 
 /**

@@ -58,17 +58,10 @@ export class OpenClawTarget implements KeyTarget {
     });
     notes.push(...report.notes);
     if (report.primaryModel) notes.push(`OpenClaw's default model is now ${report.primaryModel}`);
-    const { backup } = await this.config.save(loaded, loaded.doc.toString());
+    const { backup } = await this.config.saveValidated(loaded, loaded.doc.toString(), this.cli);
     if (backup) notes.push(`backup: ${backup}`);
 
     if (this.cli) {
-      const problems = await this.cli.validateConfig(this.config.file);
-      if (problems.length) {
-        await this.config.restore(loaded, backup);
-        throw new UserError(`OpenClaw rejected the edited config, so ollm put the previous one back: ${problems.slice(0, 3).join('; ')}.`, {
-          code: 'openclaw_config_rejected', hint: `Run \`openclaw config validate\` to see every problem in ${this.config.file}.`,
-        });
-      }
       try {
         notes.push(...await this.syncAuthProfile(key, loaded, loaded.doc.toString()));
       } catch (error) {

@@ -1,5 +1,6 @@
 // The marked block ollm keeps in a shell profile: written, replaced in place, or removed, with
 // every value quoted so that no key, alias or URL can become shell code.
+import { quoteFish, quotePosix } from '../output/shell-quote.ts';
 
 export type ShellKind = 'posix' | 'fish';
 
@@ -18,16 +19,6 @@ const endMarker = (account: string) => `# <<< ollm ${oneLine(account)} <<<`;
 // A marker is a comment: only a line break could end it early.
 function oneLine(text: string): string {
   return text.replace(/[\r\n]/g, ' ');
-}
-
-/** POSIX single quotes: nothing inside is special; a ' is closed, escaped and reopened. */
-export function quotePosix(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
-/** fish single quotes: only \\ and \' are special inside. */
-export function quoteFish(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
 function renderAssignment(block: ProfileBlock): string {

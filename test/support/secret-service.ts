@@ -1,6 +1,6 @@
 // A real, private Secret Service for tests: its own D-Bus session bus and gnome-keyring-daemon,
 // with an unlocked `login` collection, so keychain tests never touch the developer's keyring.
-import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import { spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
