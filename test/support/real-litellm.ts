@@ -1,0 +1,144 @@
+// The real LiteLLM proxy for tests: started through test/real-litellm/start (its own Postgres),
+// with a pass-through tap in front that records requests and can hold one — every answer still
+// comes from the real proxy; the tap only decides whether the client gets to see it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from './cli.ts';
+
+export const START = join(ROOT, 'test', 'real-litellm', 'start');
+
+export interface TapRequest {
+  method: string;
+  path: string;
+  body: unknown;
+  status?: number;
+}
+
+export interface TapHold {
+  method: string;
+  path: string;
+  /** before: never forwarded; after: forwarded, the real answer withheld from the client. */
+  when: 'before' | 'after';
+}
+
+export interface RealLiteLLM {
+  /** The tap's URL: what ollm is pointed at. */
+  url: string;
+  /** The real proxy's own URL, for checks that must not go through the tap. */
+  directUrl: string;
+  masterKey: string;
+  requests: TapRequest[];
+  hold(hold: TapHold): void;
+  /** A call to the real proxy with the master key (or another key); JSON in, status + JSON out. */
+  call(method: 'GET' | 'POST', path: string, options?: { body?: unknown; key?: string }): Promise<{ status: number; body: any }>;
+  /** Whether a key is accepted by the real proxy for an authenticated read of itself. */
+  keyWorks(key: string): Promise<boolean>;
+  stop(): Promise<void>;
+}
+
+function startHarness(config: Record<string, unknown> | undefined, env: Record<string, string>): Promise<{ child: ChildProcess; url: string; masterKey: string; dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'ollm-real-test-'));
+  const args = ['--port', '0'];
+  if (config) {
+    // JSON is YAML: LiteLLM reads it as its config.yaml.
+    writeFileSync(join(dir, 'config.yaml'), JSON.stringify(config));
+    args.push('--config', join(dir, 'config.yaml'));
+  }
+  const child = spawn(START, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...(Object.keys(env).length ? { OLLM_REAL_LITELLM_ENV: JSON.stringify(env) } : {}) },
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stderr!.on('data', (chunk: Buffer) => { err += chunk.toString(); });
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const url = /^LITELLM_PROXY_URL=(.+)$/m.exec(out)?.[1];
+      const masterKey = /^LITELLM_MASTER_KEY=(.+)$/m.exec(out)?.[1];
+      if (url && masterKey) resolve({ child, url, masterKey, dir });
+    });
+    child.once('exit', (code) => {
+      rmSync(dir, { recursive: true, force: true });
+      reject(new Error(`the real LiteLLM harness exited (${code}) before it was ready:\n${err}`));
+    });
+  });
+}
+
+/** Starts the real proxy; `config` is LiteLLM's config.yaml as an object (default: the harness's). */
+export async function startRealLiteLLM(options: { config?: Record<string, unknown>; env?: Record<string, string> } = {}): Promise<RealLiteLLM> {
+  const harness = await startHarness(options.config, options.env ?? {});
+  const requests: TapRequest[] = [];
+  const holds: TapHold[] = [];
+  const sockets = new Set<Socket>();
+  const target = new URL(harness.url);
+
+  const tap: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks);
+      const path = new URL(req.url ?? '/', 'http://tap').pathname;
+      let body: unknown;
+      try { body = raw.length ? JSON.parse(raw.toString()) : undefined; } catch { body = raw.toString(); }
+      const recorded: TapRequest = { method: req.method ?? 'GET', path, body };
+      requests.push(recorded);
+      const index = holds.findIndex((h) => h.method === recorded.method && h.path === path);
+      const hold = index >= 0 ? holds.splice(index, 1)[0] : undefined;
+      if (hold?.when === 'before') return; // the client waits forever; the proxy never sees it
+      const upstream = httpRequest({
+        host: target.hostname, port: target.port, method: req.method, path: req.url,
+        headers: { ...req.headers, host: target.host },
+      }, (answer) => {
+        recorded.status = answer.statusCode;
+        if (hold?.when === 'after') { answer.resume(); return; } // applied, but the answer is lost
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.on('error', () => res.destroy());
+      upstream.end(raw);
+    });
+  });
+  tap.on('connection', (socket: Socket) => { sockets.add(socket); socket.on('close', () => sockets.delete(socket)); });
+  await new Promise<void>((resolve) => tap.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(tap.address() as AddressInfo).port}`;
+
+  const call: RealLiteLLM['call'] = async (method, path, opts = {}) => {
+    const response = await fetch(`${harness.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${opts.key ?? harness.masterKey}`, ...(opts.body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    });
+    const text = await response.text();
+    let body: unknown = text;
+    try { body = JSON.parse(text); } catch { /* not JSON: keep the text */ }
+    return { status: response.status, body };
+  };
+
+  return {
+    url,
+    directUrl: harness.url,
+    masterKey: harness.masterKey,
+    requests,
+    hold: (h) => { holds.push(h); },
+    call,
+    async keyWorks(key) {
+      const { status, body } = await call('GET', '/key/info', { key });
+      return status === 200 && (body as { info?: { status?: string } }).info?.status !== 'deleted';
+    },
+    async stop() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => tap.close(() => resolve()));
+      if (harness.child.exitCode === null) {
+        const exited = new Promise((resolve) => harness.child.once('exit', resolve));
+        harness.child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(harness.dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,43 @@
+// One test file's world against the real LiteLLM: the proxy (shared by the file's tests, since
+// it takes seconds to start), and per test a temporary HOME and the environment tying them.
+import { keychainEnv, makeHome, runOllm, type RunResult, type TempHome } from './cli.ts';
+import type { RealLiteLLM } from './real-litellm.ts';
+import { clearSecrets, lookupSecret } from './secret-service.ts';
+
+export interface RealWorld {
+  proxy: RealLiteLLM;
+  home: TempHome;
+  env(extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+  ollm(args: string[], options?: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number }): Promise<RunResult>;
+  heldKey(alias: string): string | undefined;
+  /** The real proxy's records for an alias (full objects, newest first). */
+  keysByAlias(alias: string): Promise<Array<Record<string, any>>>;
+  close(): void;
+}
+
+export function openRealWorld(proxy: RealLiteLLM): RealWorld {
+  const home = makeHome();
+  const keychain = keychainEnv();
+  const env = (extra: NodeJS.ProcessEnv = {}) => ({
+    ...home.env, ...keychain.env, LITELLM_PROXY_URL: proxy.url, LITELLM_MASTER_KEY: proxy.masterKey, ...extra,
+  });
+  return {
+    proxy,
+    home,
+    env,
+    ollm: (args, opts = {}) => runOllm(args, { env: opts.env ?? env(), input: opts.input, timeoutMs: opts.timeoutMs ?? 60_000 }),
+    heldKey: (alias) => lookupSecret(keychain.env, 'ollm', `${alias}@${proxy.url}`),
+    async keysByAlias(alias) {
+      const { status, body } = await proxy.call('GET', `/key/list?key_alias=${encodeURIComponent(alias)}&return_full_object=true&size=100`);
+      if (status !== 200) throw new Error(`/key/list answered ${status}: ${JSON.stringify(body)}`);
+      return (body as { keys: Array<Record<string, any>> }).keys;
+    },
+    close() {
+      try {
+        if (!keychain.skip) clearSecrets(keychain.env, ['ollm', 'ollm-pending', 'ollm-master'], proxy.url);
+      } finally {
+        home.cleanup();
+      }
+    },
+  };
+}
