@@ -8,6 +8,7 @@ import { reportError, runDefinition } from './run-command.ts';
 import { COMMANDS, GROUPS, findCommand, type CommandEntry } from './commands/registry.ts';
 import { VERSION } from './version.ts';
 import { globalOptions, TAGLINE, TOP_EXAMPLES } from './help/global-options.ts';
+import { checkCommandLine, helpOf, restoreTypedNumbers, unknownCommandError } from './usage-checks.ts';
 
 interface Outcome {
   exitCode: number;
@@ -22,9 +23,17 @@ export async function runCli(argv: string[], io: Io, env: NodeJS.ProcessEnv): Pr
   // Only the command being run is loaded; the others are registered by name and description.
   const chosen = findCommand(ownArgv);
   const loaded = chosen ? (await chosen.load()).default : undefined;
+  // ollm's own sentences for mistakes in the line; yargs' strict mode is only the backstop.
+  let typed = new Map<string, string[]>();
+  try {
+    if (chosen && loaded) typed = checkCommandLine(ownArgv, chosen, loaded);
+    else { const error = unknownCommandError(ownArgv); if (error) throw error; }
+  } catch (error) {
+    return reportError(io, wantsJson, error, false);
+  }
   const register = (parent: Argv, entry: CommandEntry) => {
     const definition = entry === chosen ? loaded : undefined;
-    parent.command(...commandArgs(entry, definition, io, env, outcome));
+    parent.command(...commandArgs(entry, definition, io, env, outcome, typed));
   };
   const parser = yargs(argv)
     .scriptName('ollm')
@@ -50,7 +59,7 @@ export async function runCli(argv: string[], io: Io, env: NodeJS.ProcessEnv): Pr
     .exitProcess(false)
     // Throwing is what stops yargs: with exitProcess(false) it would otherwise run the handler anyway.
     .fail((message, error) => {
-      throw error ?? new UsageError(message ?? 'Invalid command line.', 'Run `ollm --help` (or `ollm <command> --help`) for usage.');
+      throw error ?? new UsageError(message ?? 'Invalid command line.', `Run ${helpOf(chosen?.path ?? ownArgv.filter((w) => w in GROUPS).slice(0, 1))} for usage.`);
     });
 
   skipHelpRendering(parser);
@@ -62,7 +71,7 @@ export async function runCli(argv: string[], io: Io, env: NodeJS.ProcessEnv): Pr
   return outcome.exitCode;
 }
 
-function commandArgs(entry: CommandEntry, definition: CommandDefinition<any> | undefined, io: Io, env: NodeJS.ProcessEnv, outcome: Outcome) {
+function commandArgs(entry: CommandEntry, definition: CommandDefinition<any> | undefined, io: Io, env: NodeJS.ProcessEnv, outcome: Outcome, typed: Map<string, string[]>) {
   return [
     // The loaded definition may name positionals (`set <name> [value]`); the others need only their name.
     definition?.command ?? entry.path[entry.path.length - 1]!,
@@ -74,7 +83,9 @@ function commandArgs(entry: CommandEntry, definition: CommandDefinition<any> | u
       return y;
     },
     async (args: Record<string, unknown>) => {
-      outcome.exitCode = await runDefinition(definition ?? (await entry.load()).default, args, io, env);
+      const run = definition ?? (await entry.load()).default;
+      restoreTypedNumbers(args, typed, run);
+      outcome.exitCode = await runDefinition(run, args, io, env);
     },
   ] as const;
 }

@@ -8,7 +8,25 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
 } else if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help')) {
   const { renderTopHelp } = await import('./help/top-help.ts');
   process.stdout.write(renderTopHelp(process.stdout.columns));
+} else if (argv.some((word) => word === '--help' || word === '-h') || argv[0] === 'help') {
+  // Every help screen is ollm's own (gh's layout), and needs no yargs either.
+  const { helpRequest, renderHelp } = await import('./help/help-request.ts');
+  const words = helpRequest(argv);
+  if (words) {
+    try {
+      process.stdout.write(await renderHelp(words, process.stdout.columns));
+    } catch (error) {
+      const { reportError } = await import('./run-command.ts');
+      process.exitCode = reportError({ stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }, argv.includes('--json'), error, false);
+    }
+  } else {
+    await runCommandLine();
+  }
 } else {
+  await runCommandLine();
+}
+
+async function runCommandLine(): Promise<void> {
   const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
   // Plain command lines skip yargs (about 50 ms); anything else goes through it.
   const { runPlainCommand } = await import('./fast-path.ts');

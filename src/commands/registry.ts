@@ -18,6 +18,8 @@ export interface CommandEntry {
   section: keyof typeof SECTIONS;
   describe: string;
   load: Loader;
+  /** Run by OpenClaw, not by people: left out of `ollm --help` (its own help still works). */
+  hidden?: boolean;
 }
 
 export const GROUPS: Record<string, string> = {
@@ -35,7 +37,7 @@ export const COMMANDS: CommandEntry[] = [
   { path: ['key', 'write'], section: 'keys', describe: 'Write a key held here into OpenClaw\'s config, a shell profile or .env', load: () => import('./key-write.ts') },
   { path: ['key', 'rotate'], section: 'keys', describe: 'Replace a key with a new one (same settings and spend), update where it was written, retire the old one', load: () => import('./key-rotate.ts') },
   { path: ['key', 'revoke'], section: 'keys', describe: 'Delete a key on the proxy and remove it from the keychain', load: () => import('./key-revoke.ts') },
-  { path: ['openclaw', 'resolve'], section: 'openclaw', describe: 'Answer OpenClaw\'s exec secret provider (protocol v1) from the keychain', load: () => import('./openclaw-resolve.ts') },
+  { path: ['openclaw', 'resolve'], section: 'openclaw', describe: 'Answer OpenClaw\'s exec secret provider (protocol v1) from the keychain', load: () => import('./openclaw-resolve.ts'), hidden: true },
   { path: ['exec'], section: 'openclaw', describe: 'Run a command with LITELLM_API_KEY (or ANTHROPIC_API_KEY) set from the keychain', load: () => import('./exec.ts') },
   { path: ['env'], section: 'openclaw', describe: 'Print shell lines that export the key, for eval', load: () => import('./env.ts') },
   { path: ['models', 'sync'], section: 'openclaw', describe: 'Fill OpenClaw\'s model list for the proxy from /v1/models (as the key sees it)', load: () => import('./models-sync.ts') },

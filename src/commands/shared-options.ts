@@ -6,6 +6,7 @@ import { TARGET_NAMES } from '../targets/target.ts';
 /** No yargs default: read it with `resolveAlias(args, ctx)`, which falls back to `ollm config set alias`, then "openclaw". */
 export const aliasOption = {
   type: 'string',
+  alias: 'a',
   describe: 'Name of the key, its LiteLLM key_alias (default: set by `ollm config set alias`, else openclaw)',
 } as const satisfies Options;
 
@@ -23,6 +24,7 @@ export const insecureStorageOption = {
 
 export const yesOption = {
   type: 'boolean',
+  alias: 'y',
   default: false,
   describe: 'Do not ask for confirmation',
 } as const satisfies Options;

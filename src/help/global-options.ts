@@ -3,7 +3,7 @@
 import type { Options } from 'yargs';
 
 export const globalOptions = {
-  json: { type: 'boolean', default: false, describe: 'Print one JSON document on stdout (errors too)', global: true },
+  json: { type: 'boolean', alias: 'j', default: false, describe: 'Print one JSON document on stdout (errors too)', global: true },
   'proxy-url': { type: 'string', describe: 'LiteLLM proxy URL [env LITELLM_PROXY_URL, default http://localhost:4000]', global: true },
   'master-key-stdin': { type: 'boolean', default: false, describe: 'Read the master key from the first line of stdin', global: true },
   timeout: { type: 'number', default: 30, describe: 'Seconds to wait for the proxy', global: true },

@@ -65,7 +65,7 @@ const cases: Case[] = [
   { name: '--metadata with a reserved key', args: create('--metadata', 'ollm_x=1'), code: 2, message: /is reserved/ },
   { name: '--models with no model', args: create('--models', ','), code: 2, message: /without any model name/ },
   { name: '--write bogus', args: create('--write', 'bogus'), code: 2, message: /"bogus" is not a place ollm can write to/ },
-  { name: '--openclaw-style nope', args: create('--openclaw-style', 'nope'), code: 2, message: /Invalid values/ },
+  { name: '--openclaw-style nope', args: create('--openclaw-style', 'nope'), code: 2, message: /--openclaw-style "nope" is not one of litellm, anthropic, keychain/ },
   { name: '--timeout 0', args: create('--timeout', '0'), code: 2, message: /--timeout 0 is not a number of seconds/ },
   { name: 'key info --fail-above -5', args: ['key', 'info', '--fail-above=-5'], code: 2, message: /--fail-above -5 is not a percentage/ },
   // Proxy URLs

@@ -82,7 +82,7 @@ test('bad flags exit 2 before any request', async () => {
     [['--budget', '5', '--budget-duration', 'monthly'], /not a LiteLLM duration/],
     [['--budget', '5', '--budget-duration', '2mo'], /1-month/],
     [['--alias', 'a b'], /contains characters/],
-    [['--bogus'], /Unknown argument/],
+    [['--bogus'], /Unknown flag --bogus for `ollm key create`/],
   ];
   for (const [flags, message] of cases) {
     const result = await world.ollm(['key', 'create', ...flags]);
@@ -99,7 +99,7 @@ test('errors under --json are one JSON document on stdout with the same exit cod
   assert.match(json(usage).error.message, /not an amount/);
   const yargsUsage = await world.ollm(['key', 'create', '--nope', '--json']);
   assert.equal(yargsUsage.code, 2);
-  assert.match(json(yargsUsage).error.message, /Unknown argument/);
+  assert.match(json(yargsUsage).error.message, /Unknown flag --nope/);
 });
 
 test('without a master key: a clear message, exit 1, nothing sent', needsKeychain, async () => {

@@ -18,12 +18,12 @@ function block(help: string, heading: string): string[] {
   return lines.slice(start + 1, end < 0 ? undefined : end);
 }
 
-test('every command is listed once, under its own section, sections in order', () => {
+test('every command people run is listed once, under its own section, sections in order', () => {
   const help = renderTopHelp(100);
   const headings = Object.values(SECTIONS).map((h) => `${h}:`);
   const positions = headings.map((h) => help.split('\n').indexOf(h));
   assert.deepEqual([...positions].sort((a, b) => a - b), positions, 'sections in the order of SECTIONS');
-  for (const entry of COMMANDS) {
+  for (const entry of COMMANDS.filter((e) => !e.hidden)) {
     const name = `ollm ${entry.path.join(' ')}`;
     const section = block(help, `${SECTIONS[entry.section]}:`);
     const line = section.find((l) => l.startsWith(`  ${name}  `));
@@ -34,14 +34,15 @@ test('every command is listed once, under its own section, sections in order', (
 });
 
 test('the global flags are the parser\'s own, with aliases, value kinds and non-obvious defaults', () => {
-  const flags = block(renderTopHelp(100), 'Global options:').join('\n');
+  const flags = block(renderTopHelp(100), 'Global flags:').join('\n');
   for (const [name, option] of Object.entries(globalOptions)) {
     assert.match(flags, new RegExp(`--${name}\\b`), name);
     assert.ok(flags.includes(String(option.describe).split(' ').slice(0, 3).join(' ')), `${name} described`);
   }
   assert.match(flags, /-q, --quiet/);
-  assert.match(flags, /--timeout <number>\s+Seconds to wait for the proxy \[default: 30\]/);
-  assert.match(flags, /--proxy-url <text>/);
+  assert.match(flags, /-j, --json/);
+  assert.match(flags, /--timeout <seconds>\s+Seconds to wait for the proxy \[default: 30\]/);
+  assert.match(flags, /--proxy-url <url>/);
   assert.doesNotMatch(flags, /default: false/, 'false is every boolean\'s default; not repeated');
   assert.match(flags, /-h, --help/);
   assert.match(flags, /--version/);
@@ -92,7 +93,16 @@ test('on a terminal the help fits the terminal\'s width', async (t) => {
   assert.ok(help.split('\n').some((l) => l.length > 60 && l.length <= 64), 'the width is used, not a fixed narrower one');
 });
 
-test('a command\'s own help still comes from yargs, with its flags and examples', async (t) => {
+test('ollm openclaw resolve (run by OpenClaw) is not listed, but its own help works', async (t) => {
+  assert.doesNotMatch(renderTopHelp(100), /openclaw resolve/);
+  const home = makeHome();
+  t.after(() => home.cleanup());
+  const help = await runOllm(['openclaw', 'resolve', '--help'], { env: home.env });
+  assert.equal(help.code, 0, help.stderr);
+  assert.match(help.stdout, /^Usage:\n  ollm openclaw resolve \[flags\]$/m);
+});
+
+test('a command\'s own help has its flags and examples; no command is a usage error', async (t) => {
   const home = makeHome();
   t.after(() => home.cleanup());
   const create = await runOllm(['key', 'create', '--help'], { env: home.env });

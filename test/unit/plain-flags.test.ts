@@ -31,6 +31,8 @@ const ACCEPTED: Array<[string[], string[]]> = [
   [['openclaw', 'resolve'], []],
   [['doctor'], ['--alias', 'x', '--json', '--quiet']],
   [['spend'], ['--days', '7', '--by', 'model']],
+  [['key', 'info'], ['-a', 'laptop', '-j']],
+  [['key', 'revoke'], ['-y', '-a', 'old', '-q']],
 ];
 
 for (const [path, rest] of ACCEPTED) {

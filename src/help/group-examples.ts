@@ -1,0 +1,21 @@
+// Examples for `ollm key --help`, `ollm config --help`, … (a group has no definition of its own).
+export const GROUP_EXAMPLES: Record<string, Array<[string, string]>> = {
+  key: [
+    ['ollm key create --budget 50 --monthly', 'a $50/month key for OpenClaw, kept in the keychain'],
+    ['ollm key info', 'its spend, budget and next reset (no master key needed)'],
+    ['ollm key rotate --grace 24h', 'a new secret; the old one keeps working for a day'],
+    ['ollm key revoke --alias old-laptop --yes', 'delete a key on the proxy and here'],
+  ],
+  config: [
+    ['ollm config set proxy-url https://litellm.example.com', 'every command talks to this proxy'],
+    ['ollm config get alias', 'the value in effect, nothing else (for scripts)'],
+    ['ollm config list', 'every setting, its value, and what decided it'],
+  ],
+  models: [
+    ['ollm models sync --dry-run', 'what would change in OpenClaw\'s model list'],
+    ['ollm models sync --prune', 'add new models and remove those the proxy no longer offers'],
+  ],
+  openclaw: [
+    ['echo \'{"protocolVersion":1,"provider":"ollm","ids":["openclaw/http://localhost:4000"]}\' | ollm openclaw resolve', 'what OpenClaw sends (OpenClaw runs this command, not people)'],
+  ],
+};
