@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
+import { EventEmitter } from 'node:events';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +34,8 @@ export interface RealLiteLLM {
   masterKey: string;
   requests: TapRequest[];
   hold(hold: TapHold): void;
+  /** Resolves when a request matching `hold`'s method and path reaches the point it names (from now on). */
+  reached(hold: TapHold): Promise<void>;
   /** A call to the real proxy with the master key (or another key); JSON in, status + JSON out. */
   call(method: 'GET' | 'POST', path: string, options?: { body?: unknown; key?: string }): Promise<{ status: number; body: any }>;
   /** Whether a key is accepted by the real proxy for an authenticated read of itself. */
@@ -75,6 +78,8 @@ export async function startRealLiteLLM(options: { config?: Record<string, unknow
   const requests: TapRequest[] = [];
   const holds: TapHold[] = [];
   const sockets = new Set<Socket>();
+  // 'before' fires when a request arrives, 'after' when the real proxy has answered it.
+  const events = new EventEmitter();
   const target = new URL(harness.url);
 
   const tap: Server = createServer((req, res) => {
@@ -87,6 +92,7 @@ export async function startRealLiteLLM(options: { config?: Record<string, unknow
       try { body = raw.length ? JSON.parse(raw.toString()) : undefined; } catch { body = raw.toString(); }
       const recorded: TapRequest = { method: req.method ?? 'GET', path, body };
       requests.push(recorded);
+      events.emit('before', recorded);
       const index = holds.findIndex((h) => h.method === recorded.method && h.path === path);
       const hold = index >= 0 ? holds.splice(index, 1)[0] : undefined;
       if (hold?.when === 'before') return; // the client waits forever; the proxy never sees it
@@ -95,6 +101,7 @@ export async function startRealLiteLLM(options: { config?: Record<string, unknow
         headers: { ...req.headers, host: target.host },
       }, (answer) => {
         recorded.status = answer.statusCode;
+        events.emit('after', recorded);
         if (hold?.when === 'after') { answer.resume(); return; } // applied, but the answer is lost
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
@@ -125,6 +132,14 @@ export async function startRealLiteLLM(options: { config?: Record<string, unknow
     masterKey: harness.masterKey,
     requests,
     hold: (h) => { holds.push(h); },
+    reached: (h) => new Promise((resolve) => {
+      const listener = (r: TapRequest) => {
+        if (r.method !== h.method || r.path !== h.path) return;
+        events.off(h.when, listener);
+        resolve();
+      };
+      events.on(h.when, listener);
+    }),
     call,
     async keyWorks(key) {
       const { status, body } = await call('GET', '/key/info', { key });
