@@ -1,6 +1,7 @@
 // `test/real-litellm/start [--port N] [--config FILE]`: the real LiteLLM proxy on 127.0.0.1 with
 // its own Postgres, installed on first run under .cache/. Prints LITELLM_PROXY_URL and
 // LITELLM_MASTER_KEY once the proxy is ready, then stays up until SIGTERM or SIGINT.
+// `--install-only` installs and exits (CI does this before the suite).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,11 +17,11 @@ import { freePort, portIsFree, waitFor } from './wait.ts';
 
 const log = (line: string) => process.stderr.write(`real-litellm: ${line}\n`);
 
-function parse(): { port: number; config: string | undefined } {
-  const { values } = parseArgs({ options: { port: { type: 'string', default: '4000' }, config: { type: 'string' } } });
+function parse(): { port: number; config: string | undefined; installOnly: boolean } {
+  const { values } = parseArgs({ options: { port: { type: 'string', default: '4000' }, config: { type: 'string' }, 'install-only': { type: 'boolean', default: false } } });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new HarnessError(`--port takes a port number (0 picks a free one), not ${values.port}`);
-  return { port, config: values.config };
+  return { port, config: values.config, installOnly: values['install-only'] ?? false };
 }
 
 async function readiness(url: string): Promise<boolean> {
@@ -42,6 +43,11 @@ function tail(file: string): string {
 
 async function main(): Promise<void> {
   const args = parse();
+  if (args.installOnly) {
+    ensureLiteLLM(log);
+    log('LiteLLM is installed');
+    return;
+  }
   // LiteLLM silently moves to a random port when 4000 is taken; say so instead.
   if (args.port !== 0 && !(await portIsFree(args.port))) throw new HarnessError(`port ${args.port} is in use (use --port N, or --port 0 for a free one)`);
   const userConfig = args.config ? args.config : undefined;
