@@ -41,6 +41,9 @@ export function readConfigFile(path: string): Config {
 }
 
 /** The harness owns the master key and the database: the caller's values for them are replaced. */
-export function mergeHarnessSettings(config: Config, masterKey: string, databaseUrl: string): Config {
-  return { ...config, general_settings: { ...(config.general_settings ?? {}), master_key: masterKey, database_url: databaseUrl } };
+export function mergeHarnessSettings(config: Config, masterKey: string, databaseUrl: string | undefined): Config {
+  const general: Record<string, unknown> = { ...(config.general_settings ?? {}), master_key: masterKey };
+  if (databaseUrl) general.database_url = databaseUrl;
+  else delete general.database_url;
+  return { ...config, general_settings: general };
 }

@@ -1,7 +1,7 @@
 // A throw-away Postgres for one LiteLLM run: its own cluster in a temp dir, a private port and
 // socket dir, run as an unprivileged user (initdb refuses root), removed when stopped.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HarnessError } from './harness-error.ts';
@@ -10,6 +10,8 @@ import { freePort, waitFor } from './wait.ts';
 export interface Postgres {
   url: string;
   port: number;
+  /** The postmaster's pid: SIGKILL it to take the database away under a running proxy. */
+  pid: number;
   /** Runs SQL as the superuser (for tests that need to see or break the database). */
   sql(statement: string): string;
   stop(): Promise<void>;
@@ -80,6 +82,8 @@ export async function startPostgres(migrations: string[]): Promise<Postgres> {
     return {
       url: `postgresql://postgres@127.0.0.1:${port}/litellm`,
       port,
+      // runuser may stay between us and the postmaster: take the pid Postgres itself records.
+      pid: Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]),
       sql: (statement) => psql('litellm', statement, 'sql'),
       stop,
     };

@@ -1,7 +1,9 @@
 // `test/real-litellm/start [--port N] [--config FILE]`: the real LiteLLM proxy on 127.0.0.1 with
 // its own Postgres, installed on first run under .cache/. Prints LITELLM_PROXY_URL and
 // LITELLM_MASTER_KEY once the proxy is ready, then stays up until SIGTERM or SIGINT.
-// `--install-only` installs and exits (CI does this before the suite).
+// `--install-only` installs and exits (CI does this before the suite); `--no-db` runs LiteLLM
+// without a database (as people run it for plain routing); `--state FILE` writes the Postgres pid
+// there, so a test can take the database away under a running proxy.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,11 +19,21 @@ import { freePort, portIsFree, waitFor } from './wait.ts';
 
 const log = (line: string) => process.stderr.write(`real-litellm: ${line}\n`);
 
-function parse(): { port: number; config: string | undefined; installOnly: boolean } {
-  const { values } = parseArgs({ options: { port: { type: 'string', default: '4000' }, config: { type: 'string' }, 'install-only': { type: 'boolean', default: false } } });
+interface Args { port: number; config: string | undefined; installOnly: boolean; noDb: boolean; state: string | undefined }
+
+function parse(): Args {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '4000' },
+      config: { type: 'string' },
+      'install-only': { type: 'boolean', default: false },
+      'no-db': { type: 'boolean', default: false },
+      state: { type: 'string' },
+    },
+  });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new HarnessError(`--port takes a port number (0 picks a free one), not ${values.port}`);
-  return { port, config: values.config, installOnly: values['install-only'] ?? false };
+  return { port, config: values.config, installOnly: values['install-only'] ?? false, noDb: values['no-db'] ?? false, state: values.state };
 }
 
 async function readiness(url: string): Promise<boolean> {
@@ -75,11 +87,12 @@ async function main(): Promise<void> {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => { if (!stopping) void stopAll(0); });
 
   try {
-    postgres = await startPostgres(migrationFiles());
+    if (!args.noDb) postgres = await startPostgres(migrationFiles());
+    if (args.state) writeFileSync(args.state, JSON.stringify({ postgresPid: postgres?.pid ?? null }));
     const port = args.port === 0 ? await freePort() : args.port;
     const masterKey = `sk-master-${randomBytes(16).toString('hex')}`;
     const configFile = join(runDir, 'config.json');
-    writeFileSync(configFile, JSON.stringify(mergeHarnessSettings(config, masterKey, postgres.url), null, 2), { mode: 0o600 });
+    writeFileSync(configFile, JSON.stringify(mergeHarnessSettings(config, masterKey, postgres?.url), null, 2), { mode: 0o600 });
     mkdirSync(join(CACHE_DIR, 'logs'), { recursive: true });
     const logFile = join(CACHE_DIR, 'logs', `litellm-${port}.log`);
     const out = openSync(logFile, 'w');
@@ -91,7 +104,7 @@ async function main(): Promise<void> {
         ...process.env,
         ...prismaEnv(),
         PATH: `${VENV_BIN}:${process.env.PATH ?? ''}`,
-        DATABASE_URL: postgres.url,
+        ...(postgres ? { DATABASE_URL: postgres.url } : {}),
         LITELLM_MASTER_KEY: masterKey,
         // The schema comes from LiteLLM's migration SQL; Prisma's migration engine cannot run here.
         DISABLE_SCHEMA_UPDATE: 'true',

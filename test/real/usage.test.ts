@@ -57,7 +57,6 @@ describe('everyday commands on the real proxy', { skip: keychain.skip }, () => {
     assert.equal((await world.ollm(['key', 'create', '--alias', 'spender', '--budget', '1', '--write', 'none'])).code, 0);
     const key = world.heldKey('spender')!;
     await chat(key);
-    await chat(key);
     const spent = await spendRecorded(key);
     const result = await world.ollm(['spend', '--alias', 'spender', '--json']);
     assert.equal(result.code, 0, result.stderr);

@@ -2,7 +2,7 @@
 // with a pass-through tap in front that records requests and can hold one — every answer still
 // comes from the real proxy; the tap only decides whether the client gets to see it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import { EventEmitter } from 'node:events';
 import type { AddressInfo, Socket } from 'node:net';
@@ -40,12 +40,25 @@ export interface RealLiteLLM {
   call(method: 'GET' | 'POST', path: string, options?: { body?: unknown; key?: string }): Promise<{ status: number; body: any }>;
   /** Whether a key is accepted by the real proxy for an authenticated read of itself. */
   keyWorks(key: string): Promise<boolean>;
+  /** Takes the database away under the running proxy (SIGKILL to the postmaster). */
+  killDatabase(): void;
   stop(): Promise<void>;
 }
 
-function startHarness(config: Record<string, unknown> | undefined, env: Record<string, string>): Promise<{ child: ChildProcess; url: string; masterKey: string; dir: string }> {
+interface StartOptions {
+  /** LiteLLM's config.yaml as an object (default: the harness's two mock models). */
+  config?: Record<string, unknown>;
+  /** Extra environment for the LiteLLM process. */
+  env?: Record<string, string>;
+  /** Run LiteLLM with no database at all. */
+  noDb?: boolean;
+}
+
+interface Harness { child: ChildProcess; url: string; masterKey: string; dir: string; postgresPid: number | null }
+
+function startHarness({ config, env = {}, noDb = false }: StartOptions): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'ollm-real-test-'));
-  const args = ['--port', '0'];
+  const args = ['--port', '0', '--state', join(dir, 'state.json'), ...(noDb ? ['--no-db'] : [])];
   if (config) {
     // JSON is YAML: LiteLLM reads it as its config.yaml.
     writeFileSync(join(dir, 'config.yaml'), JSON.stringify(config));
@@ -63,7 +76,10 @@ function startHarness(config: Record<string, unknown> | undefined, env: Record<s
       out += chunk.toString();
       const url = /^LITELLM_PROXY_URL=(.+)$/m.exec(out)?.[1];
       const masterKey = /^LITELLM_MASTER_KEY=(.+)$/m.exec(out)?.[1];
-      if (url && masterKey) resolve({ child, url, masterKey, dir });
+      if (url && masterKey) {
+        const state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as { postgresPid: number | null };
+        resolve({ child, url, masterKey, dir, postgresPid: state.postgresPid });
+      }
     });
     child.once('exit', (code) => {
       rmSync(dir, { recursive: true, force: true });
@@ -72,9 +88,8 @@ function startHarness(config: Record<string, unknown> | undefined, env: Record<s
   });
 }
 
-/** Starts the real proxy; `config` is LiteLLM's config.yaml as an object (default: the harness's). */
-export async function startRealLiteLLM(options: { config?: Record<string, unknown>; env?: Record<string, string> } = {}): Promise<RealLiteLLM> {
-  const harness = await startHarness(options.config, options.env ?? {});
+export async function startRealLiteLLM(options: StartOptions = {}): Promise<RealLiteLLM> {
+  const harness = await startHarness(options);
   const requests: TapRequest[] = [];
   const holds: TapHold[] = [];
   const sockets = new Set<Socket>();
@@ -144,6 +159,10 @@ export async function startRealLiteLLM(options: { config?: Record<string, unknow
     async keyWorks(key) {
       const { status, body } = await call('GET', '/key/info', { key });
       return status === 200 && (body as { info?: { status?: string } }).info?.status !== 'deleted';
+    },
+    killDatabase() {
+      if (harness.postgresPid === null) throw new Error('this proxy runs without a database');
+      process.kill(harness.postgresPid, 'SIGKILL');
     },
     async stop() {
       for (const socket of sockets) socket.destroy();
