@@ -756,6 +756,12 @@ describe('quirks', () => {
     assert.equal((await call(server, 'POST', '/key/regenerate', { body: { key: made.body.key } })).status, 200);
   });
 
+  it('a custom key shorter than MINIMUM_CUSTOM_KEY_LENGTH (16) is refused', async (t) => {
+    const server = await fake(t);
+    const short = await generate(server, { key: 'sk-short' });
+    assert.deepEqual([short.status, short.body.error.message], [400, "{'error': 'Invalid key format. LiteLLM Virtual Key must be at least 16 characters long.'}"]);
+  });
+
   it('ignoreChosenKey: the chosen secret is dropped and another one returned', async (t) => {
     const server = await fake(t, { ignoreChosenKey: true });
     const made = await generate(server, { key: 'sk-chosen-by-the-client-0123' });

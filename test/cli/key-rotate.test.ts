@@ -182,6 +182,32 @@ describe('SIGKILL at every remote step, then resume: one working key, nothing lo
   }
 });
 
+// disable_custom_api_keys: the proxy chooses the new secret, so a lost answer is found by the
+// rotation's metadata tag (ollm_rotation) and alias instead of by a hash known in advance.
+describe('the proxy chooses the secret (disable_custom_api_keys): SIGKILL at every remote step, then resume', { skip: keychain.skip }, () => {
+  const points: Array<[string, Hold]> = [];
+  for (const when of ['before', 'after'] as const) {
+    points.push([`renaming the old key (${when})`, { method: 'POST', path: '/key/update', when }]);
+    points.push([`creating the new key (${when})`, { method: 'POST', path: '/key/generate', when }]);
+    points.push([`deleting the old key (${when})`, { method: 'POST', path: '/key/delete', when }]);
+  }
+  for (const [name, hold] of points) {
+    for (const resumeWith of [['key', 'rotate', '--resume'], ['key', 'rotate']]) {
+      test(`${name}; resumed by \`ollm ${resumeWith.join(' ')}\``, async () => {
+        world.server.setQuirks({ disableCustomApiKeys: true });
+        const old = await createKey();
+        world.server.setSpend(old, 7.5);
+        await killDuring(hold);
+        const resumed = await world.ollm([...resumeWith, '--json']);
+        assert.equal(resumed.code, 0, `${resumed.stdout}\n${resumed.stderr}`);
+        assertSettled(7.5);
+        const generated = world.server.requests.filter((r) => r.path === '/key/generate').map((r) => (r.body as { key?: string }).key);
+        assert.deepEqual(generated.slice(1).filter(Boolean), [], 'after the first refusal no secret is chosen again');
+      });
+    }
+  }
+});
+
 test('bulk: 50 keys, one fails — it is reported, the other 49 are rotated, exit 1', needsKeychain, async () => {
   const aliases = Array.from({ length: 50 }, (_, i) => `bot-${String(i).padStart(2, '0')}`);
   const created = await runPool(aliases, 6, async (alias) => {

@@ -11,6 +11,9 @@ import { BLOCK_SPEC, DELETE_SPEC, GENERATE_SPEC, REGENERATE_SPEC, UPDATE_SPEC, v
 
 const ok = (body: unknown): JsonReply => ({ status: 200, body });
 
+/** constants.py: MINIMUM_CUSTOM_KEY_LENGTH, 16 unless the env sets it (#33462). */
+const MINIMUM_CUSTOM_KEY_LENGTH = 16;
+
 /** A ValueError escaping a handler: handle_exception_on_proxy() makes it a 500 with its text. */
 function valueErrorAs500<T>(work: () => T): T {
   try {
@@ -48,6 +51,9 @@ export function generateKey(ctx: RouteContext, state: ServerState): JsonReply {
   if (typeof key === 'string') rejectCustomKey(state);
   if (typeof key === 'string' && !key.startsWith('sk-')) {
     throw dictError(400, `Invalid key format. LiteLLM Virtual Key must start with 'sk-'. Received: ${maskEdges(key)}`);
+  }
+  if (typeof key === 'string' && key.length < MINIMUM_CUSTOM_KEY_LENGTH) {
+    throw dictError(400, `Invalid key format. LiteLLM Virtual Key must be at least ${MINIMUM_CUSTOM_KEY_LENGTH} characters long.`);
   }
   const changes = valueErrorAs500(() => changesFrom(fields, { now, mode: 'generate', enterprise: state.enterprise, metadata: {} }));
   if (typeof key === 'string' && state.store.find(key)) {
