@@ -5,7 +5,7 @@ import type { Ctx } from '../context.ts';
 import { resolveAlias } from '../keys/alias.ts';
 import { durationToMs, parseDuration } from '../litellm/duration.ts';
 import { keyAccount } from '../secrets/store.ts';
-import { canRegenerate } from '../rotation/capabilities.ts';
+import { canRegenerate, knownCapability } from '../rotation/capabilities.ts';
 import { acquireLock } from '../rotation/lock.ts';
 import { resumeRotation, rotateHeldKey, rotateRemoteKey, type RotationOutcome } from '../rotation/runner.ts';
 import { runPool } from '../rotation/pool.ts';
@@ -165,7 +165,9 @@ async function describeResults(ctx: Ctx, results: KeyResult[], reveal: boolean, 
 
 async function dryRun(ctx: Ctx, aliases: string[], grace: string | null) {
   const proxy = await ctx.proxy();
-  const regenerate = await canRegenerate(ctx.paths.stateDir, proxy.base);
+  // A proxy that chooses secrets itself is rotated by re-creating (see rotation/runner.ts).
+  const proxyChooses = (await knownCapability(ctx.paths.stateDir, proxy.base, 'customKeys')) === false;
+  const regenerate = proxyChooses ? false : await canRegenerate(ctx.paths.stateDir, proxy.base);
   const method = regenerate === true ? 'regenerate' : regenerate === false ? 'recreate' : 'regenerate if the proxy allows it, else recreate';
   const manifest = await ctx.manifest();
   const plan = await Promise.all(aliases.map(async (alias) => ({
