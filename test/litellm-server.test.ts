@@ -762,6 +762,13 @@ describe('quirks', () => {
     assert.deepEqual([short.status, short.body.error.message], [400, "{'error': 'Invalid key format. LiteLLM Virtual Key must be at least 16 characters long.'}"]);
   });
 
+  it('generateIgnores: an older proxy drops fields its GenerateKeyRequest lacks', async (t) => {
+    const server = await fake(t, { generateIgnores: ['allowed_routes'] });
+    const made = await generate(server, { allowed_routes: ['llm_api_routes'], models: ['gpt-4o'] });
+    const info = (await call(server, 'GET', `/key/info?key=${made.body.token}`)).body.info;
+    assert.deepEqual([info.allowed_routes, info.models], [[], ['gpt-4o']]);
+  });
+
   it('ignoreChosenKey: the chosen secret is dropped and another one returned', async (t) => {
     const server = await fake(t, { ignoreChosenKey: true });
     const made = await generate(server, { key: 'sk-chosen-by-the-client-0123' });

@@ -65,6 +65,19 @@ export function uncopyableSettings(old: KeyRecord): string[] {
   return beyondSoft.length ? [`budget_id (a shared budget: ${beyondSoft.map(([name]) => name).join(', ')})`] : [];
 }
 
+/** Limits whose loss would widen a key: the plain ones and every copied setting. */
+const LIMITS = ['models', 'max_budget', 'budget_duration', 'tpm_limit', 'rpm_limit', 'max_parallel_requests', 'team_id', 'user_id', ...COPIED, 'object_permission'];
+
+/**
+ * The limits the old key had and the re-created one lacks: a proxy whose /key/generate does not
+ * know a field ignores it silently, and the new key would then be wider than the old one.
+ */
+export function droppedLimits(old: KeyRecord, made: KeyRecord): string[] {
+  const before = old as Record<string, unknown>;
+  const after = made as Record<string, unknown>;
+  return LIMITS.filter((name) => !isEmpty(before[name]) && isEmpty(after[name]));
+}
+
 /**
  * /key/generate body that re-creates `old` under `alias`: same budget, period, models, limits,
  * owner and remaining lifetime, and the old spend carried over so rotating never resets a budget.

@@ -20,7 +20,7 @@ import { buildTargets, targetsFromRecords } from '../targets/build-targets.ts';
 import { writeTargets } from '../targets/write-targets.ts';
 import { canRegenerate, knownCapability, rememberCapability, rememberRegenerate } from './capabilities.ts';
 import { readJournal, removeJournal, writeJournal, type RotationJournal, type RotationMethod, type RotationStep } from './journal.ts';
-import { assertRotatable, recreateRequest, retiredAlias, uncopyableSettings } from './plan.ts';
+import { assertRotatable, droppedLimits, recreateRequest, retiredAlias, uncopyableSettings } from './plan.ts';
 
 export interface RotationOutcome {
   key_alias: string;
@@ -151,7 +151,7 @@ async function rotate(session: Session, options: RotateOptions, oldKey: OldKey):
         await step(ctx, journal, 'started');
       }
     }
-    inEffect = swapped ?? await recreate(session, journal, old, journal.newToken ? secret : undefined, insecure);
+    inEffect = swapped ?? await recreate(session, journal, old, journal.newToken ? secret : undefined, insecure, options.force ?? false);
   } catch (error) {
     throw await settleAfterFailure(session, journal, error);
   }
@@ -262,7 +262,7 @@ async function proxyChoosesFromNowOn(session: Session, journal: RotationJournal,
 
 // LiteLLM's aliases are unique across all keys: the old key gives up the alias first, and the
 // new key (same settings, same spend) takes it. Returns the secret now in effect.
-async function recreate(session: Session, journal: RotationJournal, old: KeyRecord, secret: string | undefined, insecure: boolean): Promise<string> {
+async function recreate(session: Session, journal: RotationJournal, old: KeyRecord, secret: string | undefined, insecure: boolean, force: boolean): Promise<string> {
   const { ctx, client, master } = session;
   await step(ctx, journal, 'renaming-old');
   await client.updateKey(master, journal.oldToken, { key_alias: journal.retiredAlias, metadata: { ...old.metadata, ollm_rotation: journal.id, ollm_retired: 'true' } });
@@ -280,7 +280,20 @@ async function recreate(session: Session, journal: RotationJournal, old: KeyReco
     chosen = undefined;
     answer = await client.generateKey(master, recreateRequest(old, journal.alias, undefined, journal.id, ctx.now()));
   }
-  return adoptAnswer(session, journal, chosen, answer.key, insecure);
+  const inEffect = await adoptAnswer(session, journal, chosen, answer.key, insecure);
+  if (!force) await refuseWider(session, journal, old);
+  return inEffect;
+}
+
+/** Before the commit point: a new key the proxy made wider than the old one is deleted again. */
+async function refuseWider(session: Session, journal: RotationJournal, old: KeyRecord): Promise<void> {
+  const { client, master } = session;
+  const dropped = droppedLimits(old, (await client.keyInfo(master, journal.newToken)).info);
+  if (dropped.length === 0) return;
+  await client.deleteKeys(master, [journal.newToken]);
+  throw new UserError(`The proxy re-created "${journal.alias}" without these limits of the old key: ${dropped.join(', ')} (its /key/generate ignores them), so the new key was deleted again.`, {
+    code: 'rotation_wider_access', hint: 'Upgrade the LiteLLM proxy, or rotate with --force to accept a key without those limits.',
+  });
 }
 
 /** From the commit point on: store the new key, rewrite the targets, retire the old key, clean up. */

@@ -240,6 +240,25 @@ test('a shared budget (budget_id) cannot be re-created: refused naming it, unles
   assert.equal(forced.code, 0, forced.stderr);
 });
 
+test('an older proxy that ignores a limit on /key/generate: the wider new key is deleted again and the rotation rolled back', needsKeychain, async () => {
+  const w = await open({ generateIgnores: ['allowed_routes'] });
+  const old = await create(w);
+  const update = await fetch(`${w.server.url}/key/update`, {
+    method: 'POST', headers: { authorization: `Bearer ${w.server.masterKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ key: old, allowed_routes: ['llm_api_routes'] }),
+  });
+  assert.equal(update.status, 200);
+  const result = await w.ollm(['key', 'rotate', '--json']);
+  assert.equal(result.code, 1);
+  assert.equal(json(result).error.code, 'rotation_wider_access');
+  assert.match(json(result).error.message, /without these limits of the old key: allowed_routes .* rolled back/);
+  assert.equal(w.server.findByAlias('openclaw')!.key, old, 'the old key is back under its alias');
+  assert.equal(w.server.keys().length, 1, 'the wider key is gone');
+  assert.equal(w.heldKey('openclaw'), old);
+  const forced = await w.ollm(['key', 'rotate', '--force', '--json']);
+  assert.equal(forced.code, 0, forced.stderr);
+});
+
 // 6. Regenerate's grace period, checked with one request.
 test('regenerate: the old key is checked once; the proxy\'s own default grace is reported', needsKeychain, async () => {
   const w = await open({ enterprise: true, rotationGracePeriod: '1h' });

@@ -44,6 +44,7 @@ function rejectTakenAlias(state: ServerState, alias: unknown, exceptToken?: stri
 
 export function generateKey(ctx: RouteContext, state: ServerState): JsonReply {
   const fields = validateBody(ctx.json, GENERATE_SPEC);
+  for (const name of state.quirks.generateIgnores ?? []) delete fields[name]; // pydantic drops unknown fields
   const now = state.now();
   rejectNegativeBudget(fields, (status, message) => dictError(status, message));
   rejectTakenAlias(state, fields['key_alias']);

@@ -28,6 +28,8 @@ export interface LiteLLMQuirks {
   rotationGracePeriod?: string | null;
   /** #27193 (v1.82.3): a regenerate's grace period is recorded but the old key is rejected anyway. */
   graceBroken?: boolean;
+  /** An older proxy whose GenerateKeyRequest lacks these fields: /key/generate ignores them silently. */
+  generateIgnores?: string[];
   /** user_ids whose user_role is proxy_admin: their virtual keys are admin keys. */
   adminUsers?: string[];
 }
