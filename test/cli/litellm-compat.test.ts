@@ -89,23 +89,26 @@ test('disable_custom_api_keys: a lost answer to create leaves no orphan (found b
   assert.equal(w.heldKey('openclaw'), w.server.findByAlias('openclaw')!.key);
 });
 
-test('disable_custom_api_keys: a create killed after the proxy made the key is cleaned up by the next create', needsKeychain, async () => {
-  const w = await open({ disableCustomApiKeys: true });
-  await create(w, ['--alias', 'warmup', '--write', 'none']);
-  w.server.hold({ method: 'POST', path: '/key/generate', when: 'after' });
-  const child = spawn(process.execPath, [OLLM, 'key', 'create', '--budget', '5'], { env: w.env(), stdio: 'ignore' });
-  const before = posts(w, '/key/generate').length;
-  while (posts(w, '/key/generate').length === before) await new Promise((r) => setTimeout(r, 20));
-  await new Promise((r) => setTimeout(r, 50));
-  child.kill('SIGKILL');
-  await new Promise((r) => child.on('close', r));
-  assert.ok(w.server.findByAlias('openclaw'), 'the proxy made the key; nobody holds it');
-  const again = await w.ollm(['key', 'create', '--budget', '5']);
-  assert.equal(again.code, 0, again.stderr);
-  assert.match(again.stderr, /deleted the key "openclaw" an interrupted `ollm key create` had left/);
-  assert.equal(w.server.keys().filter((k) => k.key_alias === 'openclaw').length, 1);
-  assert.equal(w.heldKey('openclaw'), w.server.findByAlias('openclaw')!.key);
-});
+for (const when of ['before', 'after'] as const) {
+  test(`disable_custom_api_keys: a create killed ${when} /key/generate took effect leaves nothing the next create cannot clean up`, needsKeychain, async () => {
+    const w = await open({ disableCustomApiKeys: true });
+    await create(w, ['--alias', 'warmup', '--write', 'none']);
+    w.server.hold({ method: 'POST', path: '/key/generate', when });
+    const child = spawn(process.execPath, [OLLM, 'key', 'create', '--budget', '5'], { env: w.env(), stdio: 'ignore' });
+    const before = posts(w, '/key/generate').length;
+    while (posts(w, '/key/generate').length === before) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('close', r));
+    assert.equal(!!w.server.findByAlias('openclaw'), when === 'after', 'the proxy made the key only if the request took effect');
+    const again = await w.ollm(['key', 'create', '--budget', '5']);
+    assert.equal(again.code, 0, again.stderr);
+    if (when === 'after') assert.match(again.stderr, /deleted the key "openclaw" an interrupted `ollm key create` had left/);
+    assert.equal(w.server.keys().filter((k) => k.key_alias === 'openclaw').length, 1);
+    assert.equal(w.heldKey('openclaw'), w.server.findByAlias('openclaw')!.key);
+    assert.deepEqual(readdirSync(join(stateDir(w), 'creating')), [], 'no marker left');
+  });
+}
 
 for (const enterprise of [false, true]) {
   test(`disable_custom_api_keys: rotation works by re-creating (${enterprise ? 'Enterprise' : 'open source'})`, needsKeychain, async () => {
