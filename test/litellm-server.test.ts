@@ -164,7 +164,7 @@ describe('auth', () => {
     assert.equal(res.body.error.type, 'auth_error');
     assert.ok(
       res.body.error.message.startsWith(
-        'Authentication Error, Only proxy admin can be used to generate, delete, update info for new keys/users/teams. Route=/key/generate. Your role=internal_user.',
+        'Authentication Error, Only proxy admin can be used to generate, delete, update info for new keys/users/teams. Route=/key/generate. Your role=unknown. Your user_id=unknown',
       ),
       res.body.error.message,
     );
@@ -715,7 +715,7 @@ describe('health and unknown routes', () => {
     const live = await call(server, 'GET', '/health/liveliness', { key: null });
     assert.deepEqual([live.status, live.body], [200, "I'm alive!"]);
     const ready = await call(server, 'GET', '/health/readiness', { key: null });
-    assert.deepEqual(ready.body, { status: 'healthy', db: 'connected', litellm_version: '1.84.0' });
+    assert.deepEqual(ready.body, { status: 'healthy', db: 'connected', cache: null, litellm_version: '1.84.0', success_callbacks: [] });
   });
 
   it("answers FastAPI's 404 and 405", async (t) => {
@@ -724,5 +724,131 @@ describe('health and unknown routes', () => {
     assert.deepEqual([missing.status, missing.body], [404, { detail: 'Not Found' }]);
     const wrongMethod = await call(server, 'GET', '/key/generate');
     assert.deepEqual([wrongMethod.status, wrongMethod.body], [405, { detail: 'Method Not Allowed' }]);
+  });
+});
+
+// The version- and setting-dependent answers (LiteLLMQuirks), as LiteLLM 1.108.7's source gives them.
+describe('quirks', () => {
+  it('readiness: 1.84+ public shape without a version, pre-1.84 "connected", 503 with the database down', async (t) => {
+    const modern = await fake(t, { readinessShape: 'modern' });
+    assert.deepEqual((await call(modern, 'GET', '/health/readiness', { key: null })).body, { status: 'healthy', db: 'connected' });
+    const old = await fake(t, { readinessShape: 'pre-1.84' });
+    const oldBody = (await call(old, 'GET', '/health/readiness', { key: null })).body;
+    assert.equal(oldBody.status, 'connected');
+    assert.equal(oldBody.litellm_version, '1.83.0');
+    modern.setQuirks({ databaseDown: true });
+    const down = await call(modern, 'GET', '/health/readiness', { key: null });
+    assert.deepEqual([down.status, down.body], [503, { status: 'healthy', db: 'disconnected' }]);
+    const none = await fake(t, { readinessShape: 'modern', noDatabase: true });
+    const noDb = await call(none, 'GET', '/health/readiness', { key: null });
+    assert.deepEqual([noDb.status, noDb.body], [200, { status: 'healthy', db: 'Not connected' }]);
+  });
+
+  it('disable_custom_api_keys: 403 on key and new_key, even for the master key; generating without works', async (t) => {
+    const server = await fake(t, { disableCustomApiKeys: true, enterprise: true });
+    const refused = await generate(server, { key: 'sk-chosen-by-the-client-0123' });
+    assert.equal(refused.status, 403);
+    assert.equal(refused.body.error.message, "{'error': 'Custom API key values are disabled by your administrator. Keys must be auto-generated.'}");
+    const made = await generate(server, { key_alias: 'a' });
+    assert.equal(made.status, 200);
+    const again = await call(server, 'POST', '/key/regenerate', { body: { key: made.body.key, new_key: 'sk-chosen-by-the-client-4567' } });
+    assert.equal(again.status, 403);
+    assert.equal((await call(server, 'POST', '/key/regenerate', { body: { key: made.body.key } })).status, 200);
+  });
+
+  it('a custom key shorter than MINIMUM_CUSTOM_KEY_LENGTH (16) is refused', async (t) => {
+    const server = await fake(t);
+    const short = await generate(server, { key: 'sk-short' });
+    assert.deepEqual([short.status, short.body.error.message], [400, "{'error': 'Invalid key format. LiteLLM Virtual Key must be at least 16 characters long.'}"]);
+  });
+
+  it('generateIgnores: an older proxy drops fields its GenerateKeyRequest lacks', async (t) => {
+    const server = await fake(t, { generateIgnores: ['allowed_routes'] });
+    const made = await generate(server, { allowed_routes: ['llm_api_routes'], models: ['gpt-4o'] });
+    const info = (await call(server, 'GET', `/key/info?key=${made.body.token}`)).body.info;
+    assert.deepEqual([info.allowed_routes, info.models], [[], ['gpt-4o']]);
+  });
+
+  it('ignoreChosenKey: the chosen secret is dropped and another one returned', async (t) => {
+    const server = await fake(t, { ignoreChosenKey: true });
+    const made = await generate(server, { key: 'sk-chosen-by-the-client-0123' });
+    assert.equal(made.status, 200);
+    assert.notEqual(made.body.key, 'sk-chosen-by-the-client-0123');
+    assert.equal(server.findByKey('sk-chosen-by-the-client-0123'), undefined);
+  });
+
+  it('a key without a user may read its own info but not delete or update itself', async (t) => {
+    const server = await fake(t);
+    const { key } = server.addKey({ key_alias: 'self' });
+    assert.equal((await call(server, 'GET', '/key/info', { key })).status, 200);
+    const del = await call(server, 'POST', '/key/delete', { key, body: { keys: [key] } });
+    assert.equal(del.status, 401);
+    assert.match(del.body.error.message, /Only proxy admin .* Route=\/key\/delete\. Your role=unknown/);
+    assert.ok(server.findByKey(key), 'not deleted');
+    const owned = server.addKey({ key_alias: 'owned', user_id: 'alice' });
+    assert.equal((await call(server, 'POST', '/key/delete', { key: owned.key, body: { keys: [owned.key] } })).status, 200, 'a user\'s key is an internal user\'s');
+  });
+
+  it('deleted keys: archived (200, status "deleted") on the newest, 404 on older versions', async (t) => {
+    const server = await fake(t);
+    const { key, token } = server.addKey({ key_alias: 'gone' });
+    assert.equal((await call(server, 'POST', '/key/delete', { body: { keys: [key] } })).status, 200);
+    const info = await call(server, 'GET', `/key/info?key=${token}`);
+    assert.equal(info.status, 200);
+    assert.equal(info.body.info.status, 'deleted');
+    assert.equal(info.body.info.key_alias, 'gone');
+    assert.equal((await call(server, 'GET', '/key/info', { key })).status, 401, 'a deleted key cannot authenticate');
+    server.setQuirks({ deletedKeys: '404' });
+    assert.equal((await call(server, 'GET', `/key/info?key=${token}`)).status, 404);
+    const live = server.addKey({ key_alias: 'live' });
+    assert.equal((await call(server, 'GET', `/key/info?key=${live.token}`)).body.info.status, 'active');
+  });
+
+  it('soft_budget lives in the budget table, not on the key', async (t) => {
+    const server = await fake(t);
+    const made = await generate(server, { key_alias: 's', soft_budget: 4 });
+    assert.equal(made.body.soft_budget, 4, 'generate echoes it');
+    const info = (await call(server, 'GET', `/key/info?key=${made.body.token}`)).body.info;
+    assert.equal(info.soft_budget, undefined);
+    assert.equal(info.litellm_budget_table.soft_budget, 4);
+    assert.equal(info.budget_id, info.litellm_budget_table.budget_id);
+  });
+
+  it('no database: 500 "Database not connected" for the master key, 400 "No connected db." for a virtual key', async (t) => {
+    const server = await fake(t, { noDatabase: true });
+    const list = await call(server, 'GET', '/key/list');
+    assert.deepEqual([list.status, list.body.error.message], [500, 'Database not connected']);
+    const generated = await generate(server, {});
+    assert.equal(generated.status, 500);
+    assert.match(generated.body.error.message, /^\{'error': 'DB not connected\./);
+    const virtual = await call(server, 'GET', '/key/info', { key: 'sk-some-virtual-key-0000' });
+    assert.deepEqual([virtual.status, virtual.body.error.message, virtual.body.error.type], [400, 'No connected db.', 'no_db_connection']);
+  });
+
+  it('budget_exceeded: /v1/models refuses an over-budget key too, with the configured status', async (t) => {
+    const server = await fake(t, { budgetExceededStatus: 429 });
+    const { key } = server.addKey({ max_budget: 1, spend: 1 });
+    const models = await call(server, 'GET', '/v1/models', { key });
+    assert.deepEqual([models.status, models.body.error.type], [429, 'budget_exceeded']);
+  });
+
+  it('regenerate: the proxy\'s default grace applies without grace_period; graceBroken rejects the old key anyway', async (t) => {
+    const server = await fake(t, { enterprise: true, rotationGracePeriod: '1h' });
+    const { key } = server.addKey({});
+    assert.equal((await call(server, 'POST', '/key/regenerate', { body: { key } })).status, 200);
+    assert.equal((await call(server, 'GET', '/v1/models', { key })).status, 200, 'still valid by the default grace');
+    server.setQuirks({ graceBroken: true });
+    assert.equal((await call(server, 'GET', '/v1/models', { key })).status, 401, '#27193');
+  });
+
+  it('a virtual key of a proxy-admin user is an admin key', async (t) => {
+    const server = await fake(t, { adminUsers: ['root'] });
+    const { key } = server.addKey({ user_id: 'root' });
+    assert.equal((await call(server, 'GET', '/key/list', { key })).status, 200);
+    const user = await call(server, 'GET', '/user/info?user_id=root', { key });
+    assert.deepEqual([user.status, user.body.user_info.user_role], [200, 'proxy_admin']);
+    const plain = server.addKey({ user_id: 'bob' });
+    assert.equal((await call(server, 'GET', '/user/info?user_id=bob', { key: plain.key })).body.user_info.user_role, 'internal_user');
+    assert.equal((await call(server, 'GET', '/user/info?user_id=root', { key: plain.key })).status, 403);
   });
 });

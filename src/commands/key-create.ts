@@ -2,7 +2,10 @@
 import { UserError } from '../errors.ts';
 import type { Ctx, MasterKey } from '../context.ts';
 import type { GenerateKeyRequest, LiteLLMClient } from '../litellm/client.ts';
-import type { KeyRecord } from '../litellm/schemas.ts';
+import { isDeletedKey, type KeyRecord } from '../litellm/schemas.ts';
+import { randomUUID } from 'node:crypto';
+import { CREATE_TAG, clearAbandonedCreate, removeCreateMarker, writeCreateMarker } from '../keys/create-marker.ts';
+import { knownCapability, rememberCapability } from '../rotation/capabilities.ts';
 import { describePeriod } from '../litellm/duration.ts';
 import { resolveAlias } from '../keys/alias.ts';
 import { buildGenerateRequest } from '../keys/key-settings.ts';
@@ -59,6 +62,8 @@ export default defineCommand({
 
     // 2. The alias must be free on the proxy too (LiteLLM enforces unique aliases globally).
     const client = await ctx.litellm();
+    const abandoned = await clearAbandonedCreate(ctx.paths.stateDir, client, master, alias, account);
+    if (abandoned) ctx.warn(`warning: deleted the key "${alias}" an interrupted \`ollm key create\` had left on the proxy (nobody held its secret).`);
     if ((await client.findKeysByAlias(master, alias)).length > 0) throw aliasTakenOnProxy(alias, proxy.base);
 
     // 3. Create with a secret chosen here and parked first, so a lost answer cannot lose the key.
@@ -120,12 +125,29 @@ function aliasTakenOnProxy(alias: string, proxy: string): UserError {
 }
 
 /**
- * POST /key/generate with a secret ollm chose and parked in the store as "pending" beforehand.
- * Never retried blindly: after an answer that may have been lost, the proxy is asked whether it
- * knows that exact key (by hash) — then it is kept, else nothing was created. Once the proxy has
- * it, the key becomes the alias's entry; if that fails, it is deleted from the proxy again.
+ * Create the key and hold it. The secret is chosen here where the proxy allows it (a lost answer
+ * is then harmless: the proxy is asked for that exact hash); where it refuses (403,
+ * disable_custom_api_keys) or ignores the chosen secret, the proxy chooses, and the refusal is
+ * remembered for this proxy.
  */
 async function createHeldKey(ctx: Ctx, client: LiteLLMClient, master: MasterKey, request: GenerateKeyRequest, account: string, insecure: boolean): Promise<CreatedKey> {
+  const proxy = (await ctx.proxy()).base;
+  const stateDir = ctx.paths.stateDir;
+  if ((await knownCapability(stateDir, proxy, 'customKeys')) !== false) {
+    const made = await createWithChosenSecret(ctx, client, master, request, account, insecure);
+    if (made !== 'refused') return made;
+    await rememberCapability(stateDir, proxy, 'customKeys', false);
+  }
+  return createWithProxySecret(ctx, client, master, request, account, insecure);
+}
+
+/**
+ * POST /key/generate with a secret ollm chose and parked in the store as "pending" beforehand.
+ * Never retried blindly: after an answer that may have been lost, the proxy is asked whether it
+ * knows that exact key (by hash) — then it is kept, else nothing was created. 'refused' when the
+ * proxy does not let clients choose secrets (nothing was created then).
+ */
+async function createWithChosenSecret(ctx: Ctx, client: LiteLLMClient, master: MasterKey, request: GenerateKeyRequest, account: string, insecure: boolean): Promise<CreatedKey | 'refused'> {
   const vault = await ctx.vault();
   const secret = newSecret();
   const token = keyToken(secret);
@@ -134,8 +156,19 @@ async function createHeldKey(ctx: Ctx, client: LiteLLMClient, master: MasterKey,
   let created: CreatedKey;
   try {
     const answer = await client.generateKey(master, { ...request, key: secret });
-    created = { ...answer, key: secret, token };
+    if (answer.key !== secret) {
+      // A proxy that dropped `key` made a key of its own: that one is the key, and it is in this answer.
+      ctx.warn(`warning: the proxy ignored the secret ollm chose and made its own; ollm keeps the proxy's key.`);
+      await rememberCapability(ctx.paths.stateDir, (await ctx.proxy()).base, 'customKeys', false);
+      created = { ...answer, key: answer.key, token: keyToken(answer.key) };
+    } else {
+      created = { ...answer, key: secret, token };
+    }
   } catch (error) {
+    if (error instanceof UserError && error.code === 'custom_keys_disabled') {
+      await dropPending();
+      return 'refused';
+    }
     if (!(error instanceof UserError) || !AMBIGUOUS.has(error.code)) {
       await dropPending();
       throw error;
@@ -154,21 +187,66 @@ async function createHeldKey(ctx: Ctx, client: LiteLLMClient, master: MasterKey,
     ctx.warn(`warning: ${error.message} The proxy had created the key anyway, and ollm holds it.`);
     created = { ...record, key: secret, token };
   }
+  await keepCreated(ctx, client, master, created, account, insecure, request.key_alias);
+  await dropPending();
+  return created;
+}
+
+/**
+ * The proxy chooses the secret, so a lost answer cannot be recovered by hash: the key is tagged
+ * (metadata.ollm_create, also written to a local marker first) and, when the answer is lost or
+ * ollm is killed, found by alias + tag and deleted again, so nothing is left that nobody holds.
+ */
+async function createWithProxySecret(ctx: Ctx, client: LiteLLMClient, master: MasterKey, request: GenerateKeyRequest, account: string, insecure: boolean): Promise<CreatedKey> {
+  const stateDir = ctx.paths.stateDir;
+  const tag = randomUUID();
+  await writeCreateMarker(stateDir, account, tag);
+  let created: CreatedKey;
   try {
-    await vault.save(KEY_SERVICE, account, secret, insecure);
+    const answer = await client.generateKey(master, { ...request, metadata: { ...request.metadata, [CREATE_TAG]: tag } });
+    created = { ...answer, token: keyToken(answer.key) };
   } catch (error) {
-    const revoked = await client.deleteKeys(master, [token]).then(() => true, () => false);
-    if (revoked) await dropPending();
+    if (!(error instanceof UserError) || !AMBIGUOUS.has(error.code)) {
+      await removeCreateMarker(stateDir, account);
+      throw error;
+    }
+    let removed: number;
+    try {
+      removed = await clearAbandonedCreate(stateDir, client, master, request.key_alias, account);
+    } catch {
+      throw new UserError(`${error.message} ollm could not check whether the proxy created the key "${request.key_alias}" anyway.`, {
+        code: error.code, cause: error,
+        hint: `Run \`ollm key create\` again when the proxy answers: it deletes such a key first (the proxy chose its secret, so nobody holds it).`,
+      });
+    }
+    throw new UserError(`${error.message} ${removed ? 'The proxy had created the key anyway; as it chose the secret and the answer was lost, ollm deleted it again.' : 'No key was created.'}`, {
+      code: error.code, cause: error, hint: error.hint ?? 'Run the command again when the proxy is healthy.',
+    });
+  }
+  await keepCreated(ctx, client, master, created, account, insecure, request.key_alias);
+  await removeCreateMarker(stateDir, account);
+  return created;
+}
+
+/** Store the new key as the alias's entry; if that fails, delete it from the proxy again. */
+async function keepCreated(ctx: Ctx, client: LiteLLMClient, master: MasterKey, created: CreatedKey, account: string, insecure: boolean, alias: string): Promise<void> {
+  const vault = await ctx.vault();
+  try {
+    await vault.save(KEY_SERVICE, account, created.key, insecure);
+  } catch (error) {
+    const revoked = await client.deleteKeys(master, [created.token]).then(() => true, () => false);
+    if (revoked) {
+      await vault.remove(PENDING_SERVICE, account, vault.target(insecure)).catch(() => []);
+      await removeCreateMarker(ctx.paths.stateDir, account);
+    }
     if (!(error instanceof UserError)) throw error;
     throw new UserError(revoked
       ? `${error.message} The new key was deleted from the proxy again, so nothing is left behind.`
-      : `${error.message} The new key ${maskKey(secret)} could not be deleted from the proxy either.`, {
+      : `${error.message} The new key ${maskKey(created.key)} could not be deleted from the proxy either.`, {
       code: error.code, cause: error,
-      hint: revoked ? error.hint : `Delete it with \`ollm key revoke --alias ${request.key_alias} --yes\` once the proxy answers. ${error.hint ?? ''}`.trim(),
+      hint: revoked ? error.hint : `Delete it with \`ollm key revoke --alias ${alias} --yes\` once the proxy answers. ${error.hint ?? ''}`.trim(),
     });
   }
-  await dropPending();
-  return created;
 }
 
 type CreatedKey = KeyRecord & { key: string; token: string };
@@ -179,7 +257,8 @@ async function recordIfCreated(client: LiteLLMClient, master: MasterKey, token: 
   for (const delay of [0, 1500]) {
     await new Promise((resolve) => setTimeout(resolve, delay));
     try {
-      return (await client.keyInfo(master, token)).info;
+      const { info } = (await client.keyInfo(master, token));
+      return isDeletedKey(info) ? null : info; // an archived key is no key to keep
     } catch (error) {
       if (!(error instanceof UserError)) return undefined;
       if (error.code !== 'not_found' && error.code !== 'key_unknown') return undefined;

@@ -1,5 +1,6 @@
 // `ollm key info`: spend, budget, reset date and limits of a key, for people or scripts.
-import { ExitCode, UsageError } from '../errors.ts';
+import { ExitCode, UsageError, UserError } from '../errors.ts';
+import { isDeletedKey } from '../litellm/schemas.ts';
 import { describePeriod } from '../litellm/duration.ts';
 import { lookUpKey } from '../keys/key-lookup.ts';
 import { resolveAlias } from '../keys/alias.ts';
@@ -30,6 +31,12 @@ export default defineCommand({
     const alias = await resolveAlias(args, ctx);
     const proxy = await ctx.proxy();
     const { record, token, held } = await lookUpKey(ctx, alias);
+    if (isDeletedKey(record)) {
+      const when = typeof record['deleted_at'] === 'string' ? ` ${formatWhen(record['deleted_at'], ctx.now())}` : '';
+      throw new UserError(`The key "${alias}" was deleted on ${proxy.base}${when}; it no longer works.`, {
+        code: 'key_deleted', hint: `Forget it here with \`ollm key revoke --alias ${alias} --yes\`, then create a new one with \`ollm key create --alias ${alias}\`.`,
+      });
+    }
     const now = ctx.now();
     const use = budgetUse(record.spend, record.max_budget);
     const key = held ? (args.reveal ? held.secret : maskKey(held.secret)) : maskFromKeyName(record.key_name);

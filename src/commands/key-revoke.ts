@@ -13,8 +13,13 @@ export default defineCommand({
   examples: [
     ['ollm key revoke', 'asks before deleting the "openclaw" key'],
     ['ollm key revoke --alias old-laptop --yes', 'no question (required when not on a terminal)'],
+    ['ollm key revoke --local-only --yes', 'without the master key: forget the key here only (it keeps working on the proxy)'],
   ],
-  args: { alias: aliasOption, yes: yesOption },
+  args: {
+    alias: aliasOption,
+    yes: yesOption,
+    'local-only': { type: 'boolean', default: false, describe: 'Only forget the key on this machine (keychain and where it was written); it keeps working on the proxy' },
+  },
   async handler(args, ctx) {
     const alias = await resolveAlias(args, ctx);
     const proxy = await ctx.proxy();
@@ -25,6 +30,9 @@ export default defineCommand({
     let token: string | undefined;
     if (held) token = keyToken(held.secret);
     else if (master) token = (await client.findKeysByAlias(master, alias))[0]?.token ?? undefined;
+    if (args.localOnly && !held) {
+      throw new UserError(`This machine holds no key "${alias}" for ${proxy.base}, so there is nothing to forget here.`, { code: 'key_not_found', hint: 'See the keys held here with `ollm key list`.' });
+    }
     if (!held && !token) {
       throw new UserError(`There is no key "${alias}" for ${proxy.base}, neither on this machine${master ? ' nor on the proxy' : ''}.`, {
         code: 'key_not_found', hint: master ? 'See the keys with `ollm key list`.' : 'To look the alias up on the proxy, set LITELLM_MASTER_KEY.',
@@ -34,7 +42,10 @@ export default defineCommand({
     if (!args.yes) {
       if (!ctx.isInteractive) throw new UsageError(`Refusing to revoke "${alias}" without confirmation.`, 'Add --yes to revoke without a question (scripts, CI).');
       const { confirm } = await import('../io/prompt.ts');
-      if (!(await confirm(`Delete key "${alias}" on ${proxy.base}? OpenClaw will stop working with it.`, ctx.io.stdin, ctx.io.stderr))) {
+      const question = args.localOnly
+        ? `Forget key "${alias}" on this machine? It keeps working on ${proxy.base}.`
+        : `Delete key "${alias}" on ${proxy.base}? OpenClaw will stop working with it.`;
+      if (!(await confirm(question, ctx.io.stdin, ctx.io.stderr))) {
         throw new UserError('Nothing was revoked.', { code: 'cancelled' });
       }
     }
@@ -42,18 +53,25 @@ export default defineCommand({
     // The master key can delete any key; without it, a key may delete itself.
     const credential: Credential = master ?? { secret: held!.secret, kind: 'virtual' };
     let deletedOnProxy = false;
-    try {
-      await client.deleteKeys(credential, [token!]);
-      deletedOnProxy = true;
-    } catch (error) {
-      // Already gone on the proxy: forgetting it locally is still right.
-      if (!(error instanceof UserError && isKeyGone(error))) throw error;
+    if (!args.localOnly) {
+      try {
+        await client.deleteKeys(credential, [token!]);
+        deletedOnProxy = true;
+      } catch (error) {
+        // LiteLLM's route check: only the proxy admin may call /key/delete, and a key without a user
+        // (every key ollm makes) has no role that may — a key cannot delete itself.
+        if (error instanceof UserError && error.code === 'not_admin' && !master) throw cannotDeleteItself(alias, proxy.base);
+        // Already gone on the proxy: forgetting it locally is still right.
+        if (!(error instanceof UserError && isKeyGone(error))) throw error;
+      }
     }
     const fromTargets = await removeFromTargets(ctx, keyAccount(alias, proxy.base), token!);
     const removedFrom = held ? await (await ctx.vault()).removeEverywhere(KEY_SERVICE, held.account) : [];
 
     const lines = [
-      deletedOnProxy ? ctx.color.green(`✓ Deleted key "${alias}" on ${proxy.base}`) : ctx.color.yellow(`! Key "${alias}" was already gone on ${proxy.base}`),
+      args.localOnly
+        ? ctx.color.yellow(`! Key "${alias}" still works on ${proxy.base}: only this machine forgot it. Revoke it there with the master key.`)
+        : deletedOnProxy ? ctx.color.green(`✓ Deleted key "${alias}" on ${proxy.base}`) : ctx.color.yellow(`! Key "${alias}" was already gone on ${proxy.base}`),
       removedFrom.length ? ctx.color.green(`✓ Removed it from the ${held!.store.description}`) : '',
       ...fromTargets.removed.map((place) => ctx.color.green(`✓ Removed it from ${place}`)),
       ...fromTargets.problems.map((problem) => ctx.color.red(`✗ ${problem}`)),
@@ -61,13 +79,21 @@ export default defineCommand({
     return {
       human: lines.join('\n'),
       json: {
-        key_alias: alias, token, deleted_on_proxy: deletedOnProxy, removed_from: removedFrom, proxy_url: proxy.base,
+        key_alias: alias, token, deleted_on_proxy: deletedOnProxy, ...(args.localOnly ? { local_only: true, still_valid_on_proxy: true } : {}),
+        removed_from: removedFrom, proxy_url: proxy.base,
         removed_from_targets: fromTargets.removed, ...(fromTargets.problems.length ? { target_errors: fromTargets.problems } : {}),
       },
       exitCode: fromTargets.problems.length ? 1 : 0,
     };
   },
 });
+
+function cannotDeleteItself(alias: string, proxy: string): UserError {
+  return new UserError(`The proxy at ${proxy} does not let a key delete itself: only its admin (the master key) may call /key/delete. Nothing was changed.`, {
+    code: 'revoke_needs_master_key',
+    hint: `Revoke it with the master key (set LITELLM_MASTER_KEY, or run \`ollm login\`, then \`ollm key revoke --alias ${alias} --yes\`), or forget it on this machine only with \`ollm key revoke --alias ${alias} --local-only --yes\` — the key then keeps working on the proxy.`,
+  });
+}
 
 // Only LiteLLM's own "no such key" answers count as gone; a 404 from a moved route does not.
 function isKeyGone(error: UserError): boolean {

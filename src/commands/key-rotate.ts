@@ -5,7 +5,7 @@ import type { Ctx } from '../context.ts';
 import { resolveAlias } from '../keys/alias.ts';
 import { durationToMs, parseDuration } from '../litellm/duration.ts';
 import { keyAccount } from '../secrets/store.ts';
-import { canRegenerate } from '../rotation/capabilities.ts';
+import { canRegenerate, knownCapability } from '../rotation/capabilities.ts';
 import { acquireLock } from '../rotation/lock.ts';
 import { resumeRotation, rotateHeldKey, rotateRemoteKey, type RotationOutcome } from '../rotation/runner.ts';
 import { runPool } from '../rotation/pool.ts';
@@ -44,6 +44,7 @@ export default defineCommand({
     concurrency: { type: 'number', default: 4, describe: 'Keys rotated at the same time' },
     wait: { type: 'string', default: '30s', describe: 'How long to wait for another rotation of the same key' },
     reveal: revealOption,
+    force: { type: 'boolean', default: false, describe: 'Re-create a key even when some of its settings cannot be carried over (they are named otherwise)' },
   },
   validate(args) {
     if (args.grace !== undefined && !parseDuration(args.grace)) throw new UsageError(`--grace ${JSON.stringify(args.grace)} is not a duration.`, 'For example --grace 24h or --grace 30m.');
@@ -75,7 +76,7 @@ export default defineCommand({
         const lock = await acquireLock(ctx.paths.stateDir, account, waitMs);
         try {
           const record = remoteByAlias.get(alias);
-          const options = { alias, account, grace: args.grace ?? null };
+          const options = { alias, account, grace: args.grace ?? null, force: args.force };
           const outcome = args.resume
             ? await resumeRotation(ctx, account)
             : record
@@ -109,6 +110,13 @@ export default defineCommand({
   },
 });
 
+/** What became of the old key; after a regenerate, what one request with it found. */
+function describeOldKey(o: RotationOutcome): string {
+  if (o.old_key_works === true) return `  old key: still works${o.grace ? ` (grace ${o.grace})` : ' (the proxy keeps it alive: LITELLM_KEY_ROTATION_GRACE_PERIOD)'}`;
+  if (o.old_key_works === false) return '  old key: no longer works';
+  return o.grace ? `  old key keeps working for ${o.grace}${o.retired_alias ? ` as "${o.retired_alias}"` : ''}` : '  old key: deleted';
+}
+
 function durationMs(text: string): number {
   return durationToMs(parseDuration(text)!);
 }
@@ -120,7 +128,7 @@ function toJson(result: KeyResult, reveal: boolean) {
     ok: result.ok,
     ...(o ? {
       method: o.method, old_key: o.old_key, new_key: reveal && o.secret ? o.secret : o.new_key, spend_carried: o.spend_carried,
-      grace: o.grace, retired_alias: o.retired_alias, resumed: o.resumed ?? null, targets: o.targets, problems: o.problems,
+      grace: o.grace, retired_alias: o.retired_alias, resumed: o.resumed ?? null, old_key_works: o.old_key_works ?? null, targets: o.targets, problems: o.problems,
     } : {}),
     ...(result.error ? { error: result.error } : {}),
     ...(!o && !result.error ? { resumed: null, note: 'nothing to resume' } : {}),
@@ -139,7 +147,7 @@ async function describeResults(ctx: Ctx, results: KeyResult[], reveal: boolean, 
       ctx.color.green(`✓ Rotated "${o.key_alias}" (${o.method === 'regenerate' ? '/key/regenerate' : 're-created, spend carried over'})${o.resumed ? ' — finished an interrupted rotation' : ''}`),
       `  old ${o.old_key} → new ${reveal ? o.secret : o.new_key}`,
       `  spend carried: ${formatMoney(o.spend_carried)}`,
-      o.grace ? `  old key keeps working for ${o.grace}${o.retired_alias ? ` as "${o.retired_alias}"` : ''}` : '  old key: deleted',
+      describeOldKey(o),
       ...o.targets.map((t) => `  updated ${t}`),
       ...o.problems.map((p) => ctx.color.red(`  ✗ ${p}`)),
     ].join('\n');
@@ -157,7 +165,9 @@ async function describeResults(ctx: Ctx, results: KeyResult[], reveal: boolean, 
 
 async function dryRun(ctx: Ctx, aliases: string[], grace: string | null) {
   const proxy = await ctx.proxy();
-  const regenerate = await canRegenerate(ctx.paths.stateDir, proxy.base);
+  // A proxy that chooses secrets itself is rotated by re-creating (see rotation/runner.ts).
+  const proxyChooses = (await knownCapability(ctx.paths.stateDir, proxy.base, 'customKeys')) === false;
+  const regenerate = proxyChooses ? false : await canRegenerate(ctx.paths.stateDir, proxy.base);
   const method = regenerate === true ? 'regenerate' : regenerate === false ? 'recreate' : 'regenerate if the proxy allows it, else recreate';
   const manifest = await ctx.manifest();
   const plan = await Promise.all(aliases.map(async (alias) => ({

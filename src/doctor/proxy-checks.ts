@@ -5,6 +5,8 @@ import type { ProxyUrl } from '../config/proxy-url.ts';
 import { UserError } from '../errors.ts';
 import type { LiteLLMClient } from '../litellm/client.ts';
 import { describePeriod } from '../litellm/duration.ts';
+import { noDatabase } from '../litellm/errors.ts';
+import { readProxyHealth } from '../litellm/readiness.ts';
 import type { KeyRecord } from '../litellm/schemas.ts';
 import { keyToken, type HeldKey } from '../keys/held-key.ts';
 import { budgetUse, formatMoney, formatWhen } from '../output/format.ts';
@@ -18,14 +20,16 @@ const EXPIRY_WARNING_MS = 7 * 86_400_000;
 export async function checkProxy(client: LiteLLMClient, proxy: ProxyUrl): Promise<CheckResult> {
   try {
     const ready = await client.readiness();
-    const version = ready.litellm_version ? `LiteLLM ${ready.litellm_version}` : 'version not reported';
-    const db = ready.db ? `, database ${ready.db}` : '';
-    if (ready.status !== 'healthy') {
-      return warn(`${proxy.base} answers but reports status "${ready.status}" (${version}${db}).`, 'Check the proxy\'s logs (its /health/readiness says why).');
+    const health = readProxyHealth(ready);
+    if (!health.healthy) {
+      return warn(`${proxy.base} answers but reports status "${ready.status}" (${health.summary}).`, 'Check the proxy\'s logs (its /health/readiness says why).');
     }
-    return ok(`${proxy.base} is up (${version}${db}).`);
+    if (health.noDatabase) return fail(`${noDatabase(proxy.base).message} (${health.summary})`, null);
+    return ok(`${proxy.base} is up (${health.summary}).`);
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
+    // The URL is right: the proxy itself is unwell, so pointing ollm elsewhere is no fix.
+    if (error.code === 'proxy_database_down' || error.code === 'proxy_shutting_down') return fail(error.message, null);
     const fix = proxy.source === 'LITELLM_PROXY_URL'
       ? 'export LITELLM_PROXY_URL=<URL of your LiteLLM proxy>'
       : proxy.source === '--proxy-url' ? 'ollm doctor --proxy-url <URL of your LiteLLM proxy>' : 'ollm config set proxy-url <URL of your LiteLLM proxy>';

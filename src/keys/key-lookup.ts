@@ -3,7 +3,7 @@
 import { UserError } from '../errors.ts';
 import type { Ctx } from '../context.ts';
 import type { KeyRecord } from '../litellm/schemas.ts';
-import { findHeldKey, type HeldKey } from './held-key.ts';
+import { findHeldKey, keyToken, type HeldKey } from './held-key.ts';
 
 export interface LookedUpKey {
   record: KeyRecord;
@@ -25,8 +25,26 @@ export async function lookUpKey(ctx: Ctx, alias: string): Promise<LookedUpKey> {
   }
   const client = await ctx.litellm();
   if (held) {
-    const answer = await client.keyInfo({ secret: held.secret, kind: 'virtual' });
-    return { record: answer.info, token: answer.key, held };
+    try {
+      const answer = await client.keyInfo({ secret: held.secret, kind: 'virtual' });
+      return { record: answer.info, token: answer.key, held };
+    } catch (error) {
+      // The key may not read its own info (key_type llm_api: 403), or is gone (a deleted key cannot
+      // authenticate): the master key can still ask about it by hash, if one is at hand.
+      if (!(error instanceof UserError && (error.code === 'forbidden' || error.code === 'key_unknown'))) throw error;
+      const master = await ctx.optionalMasterKey();
+      if (!master) {
+        if (error.code === 'key_unknown') throw error;
+        throw new UserError(`The key "${alias}" may not read its own info on ${proxy.base} (for example a key_type "llm_api" key).`, {
+          code: 'forbidden', hint: 'Set LITELLM_MASTER_KEY (or run `ollm login`): ollm then asks with the master key.',
+        });
+      }
+      const token = keyToken(held.secret);
+      const answer = await client.keyInfo(master, token).catch((again: unknown) => {
+        throw again instanceof UserError && again.code === 'not_found' ? error : again;
+      });
+      return { record: answer.info, token, held };
+    }
   }
   const master = await ctx.optionalMasterKey();
   if (!master) {

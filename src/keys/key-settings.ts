@@ -44,7 +44,7 @@ function parsePeriod(flags: KeySettingsFlags): string | undefined {
     const duration = parseDuration(flags.budgetDuration);
     if (!duration) {
       throw new UsageError(`--budget-duration ${JSON.stringify(flags.budgetDuration)} is not a LiteLLM duration.`,
-        'Use <number><unit> with unit s, m, h, d, w or mo: e.g. 1mo (monthly), 7d, 1d. LiteLLM silently resets any other value daily.');
+        'Use <number><unit> with unit s, m, h, d, w or mo: e.g. 1mo (monthly), 7d, 1d. Older LiteLLM silently resets any other value daily; the newest refuses it.');
     }
     const problem = budgetPeriodProblem(duration);
     if (problem) throw new UsageError(`--budget-duration ${duration.text}: ${problem}.`, 'Use --monthly (1mo), or a period in days such as 60d.');

@@ -6,7 +6,7 @@ import { errorFromNetwork, errorFromResponse, type CredentialKind } from './erro
 import { nodeFetch } from './node-fetch.ts';
 import {
   DeleteKeyResponseSchema, GenerateKeyResponseSchema, KeyInfoResponseSchema, KeyListResponseSchema,
-  KeyRecordSchema, ModelsResponseSchema, ReadinessSchema, SpendDaysSchema, type ResponseSchema,
+  KeyRecordSchema, ModelsResponseSchema, ReadinessSchema, SpendDaysSchema, UserInfoResponseSchema, type ResponseSchema,
   type GenerateKeyResponse, type KeyInfoResponse, type KeyListResponse, type KeyRecord, type Readiness, type SpendDay,
 } from './schemas.ts';
 
@@ -143,13 +143,19 @@ export class LiteLLMClient {
    * /key/info without ?key describes a virtual key itself, and answers 404 for the master key.
    */
   async whoAmI(credential: Credential): Promise<'admin' | 'virtual'> {
+    let info: KeyRecord;
     try {
-      await this.keyInfo(credential);
-      return 'virtual';
+      info = (await this.keyInfo(credential)).info;
     } catch (error) {
       if (error instanceof UserError && error.code === 'not_found') return 'admin';
       throw error;
     }
+    // A virtual key of a user whose role is proxy_admin passes every admin check LiteLLM makes.
+    if (!info.user_id) return 'virtual';
+    const user = await this.request({
+      method: 'get', path: 'user/info', credential, searchParams: { user_id: info.user_id }, schema: UserInfoResponseSchema, retry: true,
+    }).catch(() => null);
+    return user?.user_info?.user_role === 'proxy_admin' ? 'admin' : 'virtual';
   }
 
   updateKey(master: Credential, token: string, body: UpdateKeyRequest): Promise<KeyRecord> {

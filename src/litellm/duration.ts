@@ -1,5 +1,6 @@
-// LiteLLM's duration grammar (`<int><s|m|h|d|w|mo>`), checked locally because the proxy
-// stores an unparseable budget_duration without complaint and then resets the budget daily.
+// LiteLLM's duration grammar (`<int><s|m|h|d|w|mo>`), checked locally because proxies disagree on
+// anything else: older ones store an unparseable budget_duration and reset the budget daily; the
+// newest refuse it (400) and read hourly/daily/weekly/monthly as 1h/24h/7d/30d.
 
 const DURATION = /^([1-9]\d{0,5})(mo|s|m|h|d|w)$/;
 
@@ -35,11 +36,18 @@ const UNIT_WORDS: Record<DurationUnit, [string, string]> = {
   d: ['day', 'days'], w: ['week', 'weeks'], mo: ['month', 'months'],
 };
 
+/** The words the newest LiteLLM maps (litellm_core_utils/duration_parser.py); older ones do not. */
+const WORD_PERIODS: Record<string, string> = { hourly: '1h', daily: '24h', weekly: '7d', monthly: '30d' };
+
 /** `1mo` → `monthly`, `7d` → `weekly`, `3h` → `every 3 hours`; unknown text is shown as is. */
 export function describePeriod(text: string | null | undefined): string {
   if (!text) return 'none';
   const duration = parseDuration(text);
-  if (!duration) return `${text} (not a LiteLLM duration: resets daily)`;
+  if (!duration) {
+    const word = WORD_PERIODS[text];
+    if (word) return `${text} (newer LiteLLM reads it as ${word}; older versions reset it daily)`;
+    return `${text} (not a LiteLLM duration: newer LiteLLM refuses it; older versions reset it daily)`;
+  }
   if (duration.text === '1mo' || duration.text === '30d') return 'monthly';
   if (duration.text === '7d' || duration.text === '1w') return 'weekly';
   if (duration.text === '1d' || duration.text === '24h') return 'daily';

@@ -78,6 +78,8 @@ export function errorFromResponse(ex: FailedExchange): UserError {
       hint: 'If the proxy moved, point ollm at the new address with --proxy-url or LITELLM_PROXY_URL.',
     });
   }
+  const readiness = readinessRefusal(ex);
+  if (readiness) return readiness;
   const envelope = readEnvelope(ex.body);
   if (!envelope) {
     const what = /html/i.test(ex.contentType) || /^\s*</.test(ex.body) ? 'an HTML page' : 'a body that is not JSON';
@@ -130,10 +132,13 @@ function classify(ex: FailedExchange, type: string | undefined, message: string)
       code: 'auth_missing', hint: 'Set LITELLM_MASTER_KEY, or run `ollm login`.',
     });
   }
-  if (/DB not connected/i.test(message)) {
-    return new UserError(`The proxy at ${ex.proxy} has no database, so it cannot keep virtual keys.`, {
-      code: 'no_database', hint: 'Configure database_url on the LiteLLM proxy (see its virtual keys docs).',
-    });
+  // Master key: "DB not connected" (/key/generate) or "Database not connected" (the other
+  // management routes); a virtual key: 400 "No connected db." (type no_db_connection).
+  if (type === 'no_db_connection' || /DB not connected|Database not connected|No connected db/i.test(message)) {
+    return noDatabase(ex.proxy);
+  }
+  if (/Custom API key values are disabled/i.test(message)) {
+    return new UserError(`The proxy at ${ex.proxy} does not let clients choose a key's secret (disable_custom_api_keys).`, { code: 'custom_keys_disabled' });
   }
   if (/Enterprise feature/i.test(message)) {
     return new UserError(`This proxy needs a LiteLLM Enterprise licence for ${ex.path}.`, { code: 'enterprise_only' });
@@ -156,6 +161,32 @@ function classify(ex: FailedExchange, type: string | undefined, message: string)
   }
   return new UserError(`The proxy at ${ex.proxy} failed on ${ex.method} ${ex.path} (HTTP ${ex.status}). ${said}`, {
     code: 'proxy_error', hint: ex.status >= 500 ? 'Check the proxy\'s logs; try again when it is healthy.' : undefined,
+  });
+}
+
+/** The one message for a proxy without database_url, whichever route found out. */
+export function noDatabase(proxy: string): UserError {
+  return new UserError(`The proxy at ${proxy} has no database, so it has no virtual keys.`, {
+    code: 'no_database', hint: 'Give the LiteLLM proxy a database (DATABASE_URL / general_settings.database_url) to use virtual keys; see https://docs.litellm.ai/docs/proxy/virtual_keys',
+  });
+}
+
+/**
+ * /health/readiness answers 503 with its own JSON, not an error envelope: {db: "disconnected"}
+ * (or "stalled") when the proxy's database is unreachable, {status: "shutting_down"} while it stops.
+ */
+function readinessRefusal(ex: FailedExchange): UserError | null {
+  if (ex.path !== '/health/readiness' || ex.status !== 503) return null;
+  let body: unknown;
+  try { body = JSON.parse(ex.body); } catch { return null; }
+  if (!body || typeof body !== 'object') return null;
+  const { status, db } = body as Record<string, unknown>;
+  if (status === 'shutting_down') {
+    return new UserError(`The proxy at ${ex.proxy} is shutting down.`, { code: 'proxy_shutting_down', hint: 'Try again when it has restarted.' });
+  }
+  if (typeof db !== 'string') return null;
+  return new UserError(`The proxy at ${ex.proxy} is up, but its database is ${db === 'stalled' ? 'stalled' : 'unreachable'} (readiness says db "${db}").`, {
+    code: 'proxy_database_down', hint: 'Check the database the LiteLLM proxy uses (its DATABASE_URL) and the proxy\'s logs.',
   });
 }
 

@@ -29,11 +29,21 @@ const keyRecordShape = {
   user_id: nullableString,
   team_id: nullableString,
   created_at: nullableString,
+  /** Newest LiteLLM: "active" | "expired" | "revoked" | "deleted" (an archived, deleted key). */
+  status: nullableString,
+  /** Where soft_budget really lives (a LiteLLM_BudgetTable row linked by budget_id). */
+  litellm_budget_table: z.optional(z.nullable(z.looseObject({ soft_budget: nullableNumber }))),
+  budget_id: nullableString,
 };
 
 /** The key record as /key/info (`info`) and /key/list (full objects) return it; unknown fields kept. */
 export const KeyRecordSchema = z.looseObject(keyRecordShape);
 export type KeyRecord = z.output<typeof KeyRecordSchema>;
+
+/** The newest /key/info answers 200 for a deleted key, from its archive: that key is gone. */
+export function isDeletedKey(record: KeyRecord): boolean {
+  return record.status === 'deleted';
+}
 
 export const GenerateKeyResponseSchema = z.looseObject({
   ...keyRecordShape,
@@ -62,6 +72,11 @@ export const DeleteKeyResponseSchema = z.object({
 
 export const ModelsResponseSchema = z.object({
   data: z.array(z.looseObject({ id: z.string() })),
+});
+
+/** /user/info, reduced to the role (proxy_admin keys are admin keys). */
+export const UserInfoResponseSchema = z.looseObject({
+  user_info: z.optional(z.nullable(z.looseObject({ user_role: nullableString }))),
 });
 
 export const ReadinessSchema = z.looseObject({

@@ -1,12 +1,23 @@
-// What ollm learned about each proxy: whether /key/regenerate works (Enterprise) — asked, then
-// remembered for a week, so later rotations go straight to the method that works.
+// What ollm learned about each proxy, asked once and then remembered for a week so later runs go
+// straight to what works: whether /key/regenerate works (Enterprise), and whether the proxy lets
+// ollm choose a key's secret (`disable_custom_api_keys` refuses it; some proxies silently ignore it).
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { withFileLock } from '../io/file-lock.ts';
 import { readTextIfExists } from '../io/read-optional.ts';
 
+/** regenerate: /key/regenerate works. customKeys: `key` / `new_key` are accepted and honoured. */
+export type Capability = 'regenerate' | 'customKeys';
+
+interface Known {
+  regenerate?: boolean;
+  checkedAt?: string;
+  customKeys?: boolean;
+  customKeysCheckedAt?: string;
+}
+
 interface Capabilities {
-  [proxy: string]: { regenerate: boolean; checkedAt: string };
+  [proxy: string]: Known;
 }
 
 function file(stateDir: string): string {
@@ -18,20 +29,28 @@ async function read(stateDir: string): Promise<Capabilities> {
   try { return text ? (JSON.parse(text) as Capabilities) : {}; } catch { return {}; }
 }
 
-// A proxy can gain (or lose) a licence: ask again after a week.
+// A proxy can gain (or lose) a licence or a setting: ask again after a week.
 const REMEMBER_MS = 7 * 86_400_000;
 
+// `checkedAt` belongs to regenerate: the name predates the second capability.
+const stampOf = (name: Capability): 'checkedAt' | 'customKeysCheckedAt' => (name === 'regenerate' ? 'checkedAt' : 'customKeysCheckedAt');
+
 /** true / false when known and recent, undefined when this proxy should be asked. */
-export async function canRegenerate(stateDir: string, proxy: string): Promise<boolean | undefined> {
+export async function knownCapability(stateDir: string, proxy: string, name: Capability): Promise<boolean | undefined> {
   const known = (await read(stateDir))[proxy];
-  if (!known || Date.now() - Date.parse(known.checkedAt) > REMEMBER_MS) return undefined;
-  return known.regenerate;
+  const value = known?.[name];
+  const stamp = known?.[stampOf(name)];
+  if (value === undefined || !stamp || Date.now() - Date.parse(stamp) > REMEMBER_MS) return undefined;
+  return value;
 }
 
-export async function rememberRegenerate(stateDir: string, proxy: string, regenerate: boolean): Promise<void> {
+export async function rememberCapability(stateDir: string, proxy: string, name: Capability, value: boolean): Promise<void> {
   await withFileLock(file(stateDir), async () => {
     const all = await read(stateDir);
-    all[proxy] = { regenerate, checkedAt: new Date().toISOString() };
+    all[proxy] = { ...all[proxy], [name]: value, [stampOf(name)]: new Date().toISOString() };
     await writeFileAtomic(file(stateDir), `${JSON.stringify(all, null, 2)}\n`, { mode: 0o600, dirMode: 0o700 });
   });
 }
+
+export const canRegenerate = (stateDir: string, proxy: string) => knownCapability(stateDir, proxy, 'regenerate');
+export const rememberRegenerate = (stateDir: string, proxy: string, regenerate: boolean) => rememberCapability(stateDir, proxy, 'regenerate', regenerate);

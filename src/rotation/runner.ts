@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
 import type { Ctx, MasterKey } from '../context.ts';
 import { UserError } from '../errors.ts';
 import type { LiteLLMClient } from '../litellm/client.ts';
-import type { KeyRecord } from '../litellm/schemas.ts';
+import { isDeletedKey, type GenerateKeyResponse, type KeyRecord } from '../litellm/schemas.ts';
+import { findTagged } from '../keys/create-marker.ts';
 import { keyToken, newSecret } from '../keys/held-key.ts';
 import { maskKey } from '../output/mask.ts';
 import { findOpenClaw } from '../openclaw/openclaw-cli.ts';
@@ -17,9 +18,9 @@ import type { KeyVault } from '../secrets/key-vault.ts';
 import { KEY_SERVICE, PENDING_SERVICE, type StorageKind } from '../secrets/store.ts';
 import { buildTargets, targetsFromRecords } from '../targets/build-targets.ts';
 import { writeTargets } from '../targets/write-targets.ts';
-import { canRegenerate, rememberRegenerate } from './capabilities.ts';
+import { canRegenerate, knownCapability, rememberCapability, rememberRegenerate } from './capabilities.ts';
 import { readJournal, removeJournal, writeJournal, type RotationJournal, type RotationMethod, type RotationStep } from './journal.ts';
-import { recreateRequest, retiredAlias } from './plan.ts';
+import { assertRotatable, droppedLimits, recreateRequest, retiredAlias, uncopyableSettings } from './plan.ts';
 
 export interface RotationOutcome {
   key_alias: string;
@@ -34,6 +35,8 @@ export interface RotationOutcome {
   retired_alias: string | null;
   /** Set when this run finished or undid an earlier, interrupted rotation. */
   resumed?: 'rolled-forward' | 'rolled-back';
+  /** After a regenerate: whether the old secret still works (one request with it); null: not checked. */
+  old_key_works?: boolean | null;
   targets: string[];
   problems: string[];
 }
@@ -42,6 +45,8 @@ export interface RotateOptions {
   alias: string;
   account: string;
   grace: string | null;
+  /** Re-create even when settings would not carry over (they are named in the refusal). */
+  force?: boolean;
 }
 
 /** A key on the proxy that this machine does not hold (fleet rotation by an admin). */
@@ -75,7 +80,7 @@ export async function rotateHeldKey(ctx: Ctx, options: RotateOptions): Promise<R
       code: 'key_not_found', hint: `Create one with \`ollm key create --alias ${options.alias}\`.`,
     });
   }
-  return rotate(session, options, { token: keyToken(held.secret), masked: maskKey(held.secret), storage: held.store.kind, keep: 'held' });
+  return rotate(session, options, { token: keyToken(held.secret), masked: maskKey(held.secret), storage: held.store.kind, keep: 'held', secret: held.secret });
 }
 
 /** Rotate a key held elsewhere: its new secret is printed (`reveal`) or stored here (`write`). */
@@ -96,6 +101,8 @@ async function finishInterrupted(session: Session, account: string): Promise<Rot
 
 interface OldKey {
   token: string;
+  /** The old secret, when this machine holds it (to check the old key after a regenerate). */
+  secret?: string;
   masked: string;
   storage: StorageKind;
   keep: RotationJournal['keep'];
@@ -114,28 +121,73 @@ async function rotate(session: Session, options: RotateOptions, oldKey: OldKey):
   const { token: oldToken, storage } = oldKey;
   const old = (await client.keyInfo(master, oldToken)).info;
   const now = ctx.now();
+  // Before anything changes: a deleted or expired key is refused whatever the method.
+  assertRotatable(old, options.alias, now);
+  // The proxy chooses secrets (disable_custom_api_keys): only re-creating stays safe when an answer
+  // is lost (the old key keeps working until the new one is held), so regenerate is not used then.
+  const proxyChooses = (await knownCapability(ctx.paths.stateDir, proxy.base, 'customKeys')) === false;
+  const regenerate = !proxyChooses && (await canRegenerate(ctx.paths.stateDir, proxy.base)) !== false;
+  if (!regenerate) refuseNarrowing(old, options);
   const secret = newSecret();
   const journal: RotationJournal = {
     version: 1, id: randomUUID(), alias: options.alias, account: options.account, proxy: proxy.base,
-    method: (await canRegenerate(ctx.paths.stateDir, proxy.base)) === false ? 'recreate' : 'regenerate',
-    step: 'started', oldToken, oldMasked: oldKey.masked, newToken: keyToken(secret), retiredAlias: retiredAlias(options.alias, now),
+    method: regenerate ? 'regenerate' : 'recreate',
+    step: 'started', oldToken, oldMasked: oldKey.masked, newToken: proxyChooses ? '' : keyToken(secret), retiredAlias: retiredAlias(options.alias, now),
     grace: options.grace, spend: old.spend, startedAt: now.toISOString(), pid: process.pid,
     keep: oldKey.keep, ...(oldKey.writeTargets ? { writeTargets: oldKey.writeTargets } : {}),
   };
   const insecure = storage === 'insecure-file';
   await writeJournal(ctx.paths.stateDir, journal);
-  await vault.save(PENDING_SERVICE, options.account, secret, insecure);
+  if (!proxyChooses) await vault.save(PENDING_SERVICE, options.account, secret, insecure);
 
+  let inEffect: string;
+  let swapped: string | null = null;
   try {
-    if (journal.method === 'regenerate' && !(await tryRegenerate(session, journal, secret))) {
-      journal.method = 'recreate';
-      await step(ctx, journal, 'started');
+    if (journal.method === 'regenerate') {
+      swapped = await tryRegenerate(session, journal, secret, insecure);
+      if (swapped === null) {
+        journal.method = 'recreate';
+        refuseNarrowing(old, options);
+        await step(ctx, journal, 'started');
+      }
     }
-    if (journal.method === 'recreate') await recreate(session, journal, old, secret);
+    inEffect = swapped ?? await recreate(session, journal, old, journal.newToken ? secret : undefined, insecure, options.force ?? false);
   } catch (error) {
     throw await settleAfterFailure(session, journal, error);
   }
-  return finish(session, journal, secret, storage);
+  const outcome = await finish(session, journal, inEffect, storage);
+  // Grace periods are unreliable (#27193, #35797) and the proxy may add one nobody asked for:
+  // after the commit, one request with the old secret says what is true.
+  const oldKeyWorks = swapped !== null && oldKey.secret ? await stillWorks(client, oldKey.secret) : null;
+  if (oldKeyWorks !== null) outcome.problems.push(...graceProblems(journal.grace, oldKeyWorks));
+  return { ...outcome, old_key_works: oldKeyWorks };
+}
+
+/** Re-creating would lose a setting: refuse (naming it) unless --force. */
+function refuseNarrowing(old: KeyRecord, options: RotateOptions): void {
+  const lost = uncopyableSettings(old);
+  if (lost.length === 0 || options.force) return;
+  throw new UserError(`Rotating "${options.alias}" means re-creating it on this proxy, and these settings would not carry over: ${lost.join('; ')}.`, {
+    code: 'rotation_loses_settings', hint: 'Rotate with --force to re-create it without them, or rotate it on a proxy with regenerate (LiteLLM Enterprise).',
+  });
+}
+
+/** One request with the old secret: does it still authenticate? (/v1/models: any key may call it.) */
+async function stillWorks(client: LiteLLMClient, secret: string): Promise<boolean | null> {
+  try {
+    await client.listModels({ secret, kind: 'virtual' });
+    return true;
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    if (['key_unknown', 'key_expired', 'key_blocked', 'forbidden'].includes(error.code)) return false;
+    return error.code === 'budget_exceeded' ? true : null; // over budget still means the proxy knows it
+  }
+}
+
+/** What the check of the old key found, where it differs from what was asked. */
+function graceProblems(grace: string | null, works: boolean): string[] {
+  if (grace && !works) return [`The proxy did not keep the old key working for ${grace} as asked (a known LiteLLM grace-period bug, #27193): anything still using it fails now.`];
+  return [];
 }
 
 /**
@@ -157,32 +209,91 @@ async function settleAfterFailure(session: Session, journal: RotationJournal, er
   }
 }
 
-/** True when the proxy swapped the secret; false when it refused as a non-Enterprise proxy. */
-async function tryRegenerate(session: Session, journal: RotationJournal, secret: string): Promise<boolean> {
+/**
+ * The secret now in effect when the proxy swapped it; null when it refused (not Enterprise, or it
+ * does not let clients choose the secret — then re-creating takes over).
+ */
+async function tryRegenerate(session: Session, journal: RotationJournal, secret: string, insecure: boolean): Promise<string | null> {
   const { ctx, client, master } = session;
   await step(ctx, journal, 'regenerating');
+  let answer: GenerateKeyResponse;
   try {
-    await client.regenerateKey(master, journal.oldToken, { new_key: secret, ...(journal.grace ? { grace_period: journal.grace } : {}) });
+    answer = await client.regenerateKey(master, journal.oldToken, { new_key: secret, ...(journal.grace ? { grace_period: journal.grace } : {}) });
   } catch (error) {
     if (error instanceof UserError && error.code === 'enterprise_only') {
       await rememberRegenerate(ctx.paths.stateDir, journal.proxy, false);
-      return false;
+      return null;
+    }
+    if (error instanceof UserError && error.code === 'custom_keys_disabled') {
+      await rememberCapability(ctx.paths.stateDir, journal.proxy, 'customKeys', false);
+      await proxyChoosesFromNowOn(session, journal, insecure);
+      return null;
     }
     throw error;
   }
   await rememberRegenerate(ctx.paths.stateDir, journal.proxy, true);
-  return true;
+  return adoptAnswer(session, journal, secret, answer.key, insecure);
+}
+
+/**
+ * The key the answer carries is the key. A proxy that dropped the chosen secret made its own:
+ * that one is parked and journalled before anything else, and the proxy is remembered.
+ */
+async function adoptAnswer(session: Session, journal: RotationJournal, sent: string | undefined, received: string, insecure: boolean): Promise<string> {
+  if (received === sent) return sent;
+  const { ctx, vault } = session;
+  if (sent !== undefined) {
+    ctx.warn(`warning: the proxy ignored the secret ollm chose for "${journal.alias}" and made its own; ollm keeps the proxy's key.`);
+    await rememberCapability(ctx.paths.stateDir, journal.proxy, 'customKeys', false);
+  }
+  await vault.save(PENDING_SERVICE, journal.account, received, insecure);
+  journal.newToken = keyToken(received);
+  await step(ctx, journal, journal.step);
+  return received;
+}
+
+/** The new key's hash is unknown until the proxy answers: a resume finds the key by alias + tag. */
+async function proxyChoosesFromNowOn(session: Session, journal: RotationJournal, insecure: boolean): Promise<void> {
+  const { ctx, vault } = session;
+  await vault.remove(PENDING_SERVICE, journal.account, vault.target(insecure)).catch(() => []);
+  journal.newToken = '';
+  await step(ctx, journal, journal.step);
 }
 
 // LiteLLM's aliases are unique across all keys: the old key gives up the alias first, and the
-// new key (same settings, same spend) takes it.
-async function recreate(session: Session, journal: RotationJournal, old: KeyRecord, secret: string): Promise<void> {
+// new key (same settings, same spend) takes it. Returns the secret now in effect.
+async function recreate(session: Session, journal: RotationJournal, old: KeyRecord, secret: string | undefined, insecure: boolean, force: boolean): Promise<string> {
   const { ctx, client, master } = session;
   await step(ctx, journal, 'renaming-old');
   await client.updateKey(master, journal.oldToken, { key_alias: journal.retiredAlias, metadata: { ...old.metadata, ollm_rotation: journal.id, ollm_retired: 'true' } });
   // No journal write between rename and create: a resume handles both alike (it asks the proxy
   // whether the new key exists), and each write costs two fsyncs — a bulk rotation's main cost.
-  await client.generateKey(master, recreateRequest(old, journal.alias, secret, journal.id, ctx.now()));
+  let chosen = secret;
+  let answer: GenerateKeyResponse;
+  try {
+    answer = await client.generateKey(master, recreateRequest(old, journal.alias, chosen, journal.id, ctx.now()));
+  } catch (error) {
+    if (!(chosen && error instanceof UserError && error.code === 'custom_keys_disabled')) throw error;
+    // Refused before anything was made: let the proxy choose (found by its ollm_rotation tag if lost).
+    await rememberCapability(ctx.paths.stateDir, journal.proxy, 'customKeys', false);
+    await proxyChoosesFromNowOn(session, journal, insecure);
+    chosen = undefined;
+    answer = await client.generateKey(master, recreateRequest(old, journal.alias, undefined, journal.id, ctx.now()));
+  }
+  const inEffect = await adoptAnswer(session, journal, chosen, answer.key, insecure);
+  if (!force) await refuseWider(session, journal, old);
+  return inEffect;
+}
+
+/** Before the commit point: a new key the proxy made wider than the old one is deleted again. */
+async function refuseWider(session: Session, journal: RotationJournal, old: KeyRecord): Promise<void> {
+  const { client, master } = session;
+  const dropped = droppedLimits(old, (await client.keyInfo(master, journal.newToken)).info);
+  if (dropped.length === 0) return;
+  await client.deleteKeys(master, [journal.newToken]);
+  throw new UserError(`The proxy re-created "${journal.alias}" without these limits of the old key: ${dropped.join(', ')} (its /key/generate ignores them), so the new key was deleted again.`, {
+    code: 'rotation_wider_access', hint: 'Upgrade the LiteLLM proxy, or rotate with --force to accept a key without those limits.',
+  });
 }
 
 /** From the commit point on: store the new key, rewrite the targets, retire the old key, clean up. */
@@ -258,11 +369,16 @@ async function resume(session: Session, journal: RotationJournal): Promise<Rotat
   if (pending && keyToken(pending.secret) === journal.newToken && (journal.step === 'committed' || journal.step === 'retiring-old')) {
     return { ...(await finish(session, journal, pending.secret, storage)), resumed: 'rolled-forward' };
   }
-  if (pending && keyToken(pending.secret) === journal.newToken && await proxyKnows(client, master, journal.newToken)) {
+  if (pending && journal.newToken && keyToken(pending.secret) === journal.newToken && await proxyKnows(client, master, journal.newToken)) {
     return { ...(await finish(session, journal, pending.secret, storage)), resumed: 'rolled-forward' };
   }
   // Not created (or created without ollm holding it, which the order of steps rules out; remove it anyway).
-  if (await proxyKnows(client, master, journal.newToken)) await client.deleteKeys(master, [journal.newToken]);
+  if (journal.newToken && await proxyKnows(client, master, journal.newToken)) await client.deleteKeys(master, [journal.newToken]);
+  // The proxy chose the secret and its answer never reached the journal: nobody holds that key.
+  if (!journal.newToken) {
+    const orphans = (await findTagged(client, master, journal.alias, 'ollm_rotation', journal.id)).map((k) => k.token).filter((t): t is string => !!t && t !== journal.oldToken);
+    if (orphans.length) await client.deleteKeys(master, orphans);
+  }
   if (journal.method === 'recreate' && journal.step !== 'started') {
     await client.updateKey(master, journal.oldToken, { key_alias: journal.alias });
   }
@@ -276,8 +392,8 @@ async function resume(session: Session, journal: RotationJournal): Promise<Rotat
 
 async function proxyKnows(client: LiteLLMClient, master: MasterKey, token: string): Promise<boolean> {
   try {
-    await client.keyInfo(master, token);
-    return true;
+    // The newest LiteLLM still describes a deleted key (archived): that is not a key to roll onto.
+    return !isDeletedKey((await client.keyInfo(master, token)).info);
   } catch (error) {
     if (error instanceof UserError && (error.code === 'not_found' || error.code === 'key_unknown')) return false;
     throw error;

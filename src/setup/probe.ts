@@ -2,6 +2,7 @@
 import { UserError } from '../errors.ts';
 import { parseProxyUrl } from '../config/proxy-url.ts';
 import type { LiveCheck } from '../io/line-editor.ts';
+import { readProxyHealth } from '../litellm/readiness.ts';
 
 const SHORT: Record<string, string> = {
   proxy_unreachable: 'nothing answers there',
@@ -12,6 +13,8 @@ const SHORT: Record<string, string> = {
   proxy_not_litellm: 'answers, but is not a LiteLLM proxy',
   proxy_redirect: 'redirects elsewhere (give the final URL)',
   proxy_connection_reset: 'the connection was reset',
+  proxy_database_down: 'answers, but its database is down',
+  proxy_shutting_down: 'answers, but is shutting down',
 };
 
 /** ✓ with the LiteLLM version when /health/readiness answers; ✗ with a few words otherwise. */
@@ -24,8 +27,9 @@ export async function probeProxy(raw: string, timeoutMs: number): Promise<LiveCh
   }
   const { LiteLLMClient } = await import('../litellm/client.ts');
   try {
-    const ready = await new LiteLLMClient({ baseUrl: base, timeoutMs }).readiness();
-    return { ok: true, note: ready.litellm_version ? `✓ LiteLLM ${ready.litellm_version}` : '✓ LiteLLM proxy answers' };
+    const health = readProxyHealth(await new LiteLLMClient({ baseUrl: base, timeoutMs }).readiness());
+    if (health.noDatabase) return { ok: false, note: '✗ answers, but has no database (so no virtual keys)' };
+    return { ok: true, note: health.version ? `✓ LiteLLM ${health.version}` : '✓ LiteLLM proxy answers' };
   } catch (error) {
     const code = error instanceof UserError ? error.code : '';
     return { ok: false, note: `✗ ${SHORT[code] ?? 'the proxy did not answer as LiteLLM does'}` };

@@ -47,7 +47,7 @@ export function rateFromPeriod(
 
 /**
  * When the current budget period began: one period before the next reset. LiteLLM aligns `1mo`
- * and `30d` to the 1st of the month, and resets an unparseable duration (e.g. `monthly`) daily.
+ * and `30d` to the 1st of the month; older versions reset an unparseable duration (e.g. `monthly`) daily.
  */
 export function currentPeriodStart(budgetDuration: string | null | undefined, resetAt: string | null | undefined): Date | null {
   if (!budgetDuration || !resetAt) return null;

@@ -111,9 +111,10 @@ test('two concurrent rotations of one alias serialise; a third gives up naming t
   const [a, b] = await Promise.all([world.ollm(['key', 'rotate']), world.ollm(['key', 'rotate'])]);
   assert.equal(a.code, 0, a.stderr);
   assert.equal(b.code, 0, b.stderr);
-  // Serialised: the second rotation read the key only after the first deleted its old one.
+  // Serialised: the second rotation read the key only after the first deleted its old one
+  // (each reads the old key, then the new one to check no limit was dropped, then deletes).
   const steps = world.server.requests.map((r) => r.path).filter((p) => p === '/key/info' || p === '/key/delete');
-  assert.deepEqual(steps.slice(-4), ['/key/info', '/key/delete', '/key/info', '/key/delete']);
+  assert.deepEqual(steps.slice(-6), ['/key/info', '/key/info', '/key/delete', '/key/info', '/key/info', '/key/delete']);
   assertSettled(0);
 
   mkdirSync(join(stateDir(), 'locks'), { recursive: true });
@@ -177,6 +178,32 @@ describe('SIGKILL at every remote step, then resume: one working key, nothing lo
         const key = world.server.findByAlias('openclaw')!.key;
         const works = await fetch(`${world.server.url}/key/info`, { headers: { authorization: `Bearer ${key}` } });
         assert.equal(works.status, 200, 'the key the keychain holds works on the proxy');
+      });
+    }
+  }
+});
+
+// disable_custom_api_keys: the proxy chooses the new secret, so a lost answer is found by the
+// rotation's metadata tag (ollm_rotation) and alias instead of by a hash known in advance.
+describe('the proxy chooses the secret (disable_custom_api_keys): SIGKILL at every remote step, then resume', { skip: keychain.skip }, () => {
+  const points: Array<[string, Hold]> = [];
+  for (const when of ['before', 'after'] as const) {
+    points.push([`renaming the old key (${when})`, { method: 'POST', path: '/key/update', when }]);
+    points.push([`creating the new key (${when})`, { method: 'POST', path: '/key/generate', when }]);
+    points.push([`deleting the old key (${when})`, { method: 'POST', path: '/key/delete', when }]);
+  }
+  for (const [name, hold] of points) {
+    for (const resumeWith of [['key', 'rotate', '--resume'], ['key', 'rotate']]) {
+      test(`${name}; resumed by \`ollm ${resumeWith.join(' ')}\``, async () => {
+        world.server.setQuirks({ disableCustomApiKeys: true });
+        const old = await createKey();
+        world.server.setSpend(old, 7.5);
+        await killDuring(hold);
+        const resumed = await world.ollm([...resumeWith, '--json']);
+        assert.equal(resumed.code, 0, `${resumed.stdout}\n${resumed.stderr}`);
+        assertSettled(7.5);
+        const generated = world.server.requests.filter((r) => r.path === '/key/generate').map((r) => (r.body as { key?: string }).key);
+        assert.deepEqual(generated.slice(1).filter(Boolean), [], 'after the first refusal no secret is chosen again');
       });
     }
   }

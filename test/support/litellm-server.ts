@@ -7,12 +7,13 @@ import type { ServerState } from './litellm/context.ts';
 import type { Reply } from './litellm/errors.ts';
 import { dispatch } from './litellm/routes.ts';
 import { KeyStore, buildRecord, buildSpendLog, hashKey } from './litellm/store.ts';
-import type { FakeLiteLLM, FakeLiteLLMOptions, Hold, OverrideHandler, RecordedRequest, StoredKey } from './litellm/types.ts';
+import type { FakeLiteLLM, FakeLiteLLMOptions, Hold, LiteLLMQuirks, OverrideHandler, RecordedRequest, StoredKey } from './litellm/types.ts';
 
 export type {
   FakeLiteLLM,
   FakeLiteLLMOptions,
   Hold,
+  LiteLLMQuirks,
   OverrideHandler,
   RecordedRequest,
   SpendLogRow,
@@ -46,6 +47,7 @@ export async function startFakeLiteLLM(opts: FakeLiteLLMOptions = {}): Promise<F
     enterprise: opts.enterprise ?? false,
     models: [...(opts.models ?? DEFAULT_MODELS)],
     costPerRequest: opts.costPerRequest ?? 0.01,
+    quirks: quirksOf(opts),
   };
   const requests: RecordedRequest[] = [];
   const holds: PendingHold[] = [];
@@ -108,6 +110,9 @@ export async function startFakeLiteLLM(opts: FakeLiteLLMOptions = {}): Promise<F
     setEnterprise(on) {
       state.enterprise = on;
     },
+    setQuirks(quirks) {
+      Object.assign(state.quirks, quirks);
+    },
     addSpendLog: (row) => structuredClone(state.store.addLog(buildSpendLog(row, now()))),
     spendLogs: () => state.store.spendLogs().map((row) => structuredClone(row)),
     hold(h: Hold) {
@@ -132,6 +137,12 @@ export async function startFakeLiteLLM(opts: FakeLiteLLMOptions = {}): Promise<F
       return closing;
     },
   };
+}
+
+/** The LiteLLMQuirks part of the options (the rest configures the server itself). */
+function quirksOf(opts: FakeLiteLLMOptions): LiteLLMQuirks {
+  const { masterKey: _m, enterprise: _e, models: _models, now: _now, costPerRequest: _c, port: _p, ...quirks } = opts;
+  return { ...quirks };
 }
 
 /** The first pending entry that matches, with one use consumed. */

@@ -19,5 +19,6 @@ test('periods read as people say them; a misread value is called out', () => {
   assert.equal(describePeriod('1d'), 'daily');
   assert.equal(describePeriod('3h'), 'every 3 hours');
   assert.equal(describePeriod(null), 'none');
-  assert.match(describePeriod('monthly'), /resets daily/);
+  assert.match(describePeriod('monthly'), /newer LiteLLM reads it as 30d; older versions reset it daily/);
+  assert.match(describePeriod('fortnightly'), /newer LiteLLM refuses it; older versions reset it daily/);
 });

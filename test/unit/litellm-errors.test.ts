@@ -87,3 +87,22 @@ test('network failures: refused, DNS, reset, timeout', () => {
   assert.match(timeout.message, /within 2 s/);
   assert.match(timeout.hint ?? '', /--timeout/);
 });
+
+test('LiteLLM as it really is: readiness 503, no database, custom keys refused (docs/compatibility.md)', () => {
+  const readiness = (body: unknown) => errorFromResponse(exchange(503, body, { method: 'GET', path: '/health/readiness', credential: 'none' }));
+  assert.equal(readiness({ status: 'healthy', db: 'disconnected' }).code, 'proxy_database_down');
+  assert.match(readiness({ status: 'healthy', db: 'stalled' }).message, /database is stalled/);
+  assert.equal(readiness({ status: 'shutting_down' }).code, 'proxy_shutting_down');
+  const noDb = [
+    exchange(500, envelope("{'error': 'DB not connected. This endpoint needs a database; set DATABASE_URL to a PostgreSQL connection string (postgresql://...) to enable it. See https://docs.litellm.ai/docs/proxy/virtual_keys'}", 'internal_server_error', 500)),
+    exchange(500, envelope('Database not connected', 'internal_server_error', 500), { method: 'GET', path: '/key/list' }),
+    exchange(400, envelope('No connected db.', 'no_db_connection', 400), { method: 'GET', path: '/key/list', credential: 'virtual' }),
+  ];
+  for (const ex of noDb) {
+    const error = errorFromResponse(ex);
+    assert.equal(error.code, 'no_database', ex.body);
+    assert.match(error.message, /has no database, so it has no virtual keys/);
+  }
+  const refused = errorFromResponse(exchange(403, envelope("{'error': 'Custom API key values are disabled by your administrator. Keys must be auto-generated.'}", 'internal_server_error', 403)));
+  assert.equal(refused.code, 'custom_keys_disabled');
+});

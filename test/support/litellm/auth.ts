@@ -2,7 +2,9 @@
 // key, virtual-key lookup, blocked/expired keys and route permissions, with LiteLLM's exact 401s.
 import { proxyError } from './errors.ts';
 import { abbreviateKey, maskEdges, maskUserId, pyDatetimeStr } from './python.ts';
+import { NO_CONNECTED_DB } from './quirks.ts';
 import { hashKey, type KeyRecord, type KeyStore } from './store.ts';
+import type { LiteLLMQuirks } from './types.ts';
 
 /** The master key acts as proxy_admin with this user id. */
 export const ADMIN_USER_ID = 'default_user_id';
@@ -18,6 +20,7 @@ export interface AuthEnv {
   masterKey: string | null;
   store: KeyStore;
   now: () => Date;
+  quirks: LiteLLMQuirks;
 }
 
 type Headers = Record<string, string | undefined>;
@@ -54,8 +57,9 @@ export function authenticate(env: AuthEnv, headers: Headers, route: { path: stri
     // Raised as HTTPException(detail=...), so no "Authentication Error, " prefix here.
     throw authError(`LiteLLM Virtual Key expected. Received=${maskEdges(key)}, expected to start with 'sk-'.`);
   }
+  if (env.quirks.noDatabase) throw NO_CONNECTED_DB();
   const token = hashKey(key);
-  const record = env.store.authenticate(token);
+  const record = env.quirks.graceBroken ? env.store.find(token) : env.store.authenticate(token);
   if (!record) {
     throw proxyError(
       401,
@@ -65,6 +69,8 @@ export function authenticate(env: AuthEnv, headers: Headers, route: { path: stri
     );
   }
   checkUsable(record, key, env.now());
+  // A key whose user has user_role proxy_admin is treated as the admin (_is_user_proxy_admin).
+  if (record.user_id !== null && env.quirks.adminUsers?.includes(record.user_id)) return { admin: true, userId: record.user_id, token };
   const caller: Caller = { admin: false, record, userId: record.user_id, token };
   checkRoute(caller, route);
   return caller;
@@ -88,12 +94,22 @@ function checkUsable(record: KeyRecord, key: string, now: Date): void {
   }
 }
 
+/** RouteChecks.is_info_route: handled by the endpoints themselves. */
+const INFO_ROUTES = ['/key/info', '/user/info'];
+
 function checkRoute(caller: Extract<Caller, { admin: false }>, route: { path: string; kind: RouteKind; adminOnly: boolean }): void {
   // key_type "llm_api" becomes allowed_routes=["llm_api_routes"] in LiteLLM.
   if (caller.record.key_type === 'llm_api' && route.kind === 'management') {
     authError(
       `Virtual key is not allowed to call this route. Only allowed to call routes: ['llm_api_routes']. Tried to call route: ${route.path}`,
       403,
+    );
+  }
+  // non_proxy_admin_allowed_routes_check: a key without a user has no role, so of the management
+  // routes it may only call the info route (/key/info about itself); it cannot update or delete itself.
+  if (route.kind === 'management' && caller.record.user_id === null && !INFO_ROUTES.includes(route.path)) {
+    authError(
+      `Authentication Error, Only proxy admin can be used to generate, delete, update info for new keys/users/teams. Route=${route.path}. Your role=unknown. Your user_id=unknown`,
     );
   }
   if (route.adminOnly) {

@@ -1,6 +1,7 @@
 // What every route handler of the fake LiteLLM receives: the server's state and the parsed request.
 import type { Caller } from './auth.ts';
 import type { KeyStore } from './store.ts';
+import type { LiteLLMQuirks } from './types.ts';
 
 export interface ServerState {
   /** null: the proxy has no master key, so there is no auth at all. */
@@ -10,6 +11,8 @@ export interface ServerState {
   enterprise: boolean;
   models: string[];
   costPerRequest: number;
+  /** Version- and setting-dependent behaviour (see LiteLLMQuirks); mutable at run time. */
+  quirks: LiteLLMQuirks;
 }
 
 export interface RouteContext {

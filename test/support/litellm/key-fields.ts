@@ -20,10 +20,13 @@ const COLUMNS = [
   'soft_budget',
   'blocked',
   'key_type',
+  'allowed_routes',
+  'model_max_budget',
+  'budget_id',
 ] as const;
 
 /** Non-nullable columns: an explicit null from the client falls back to the column default. */
-const DEFAULTS: Partial<Record<(typeof COLUMNS)[number], unknown>> = { models: [], metadata: {}, spend: 0 };
+const DEFAULTS: Partial<Record<(typeof COLUMNS)[number], unknown>> = { models: [], metadata: {}, spend: 0, allowed_routes: [], model_max_budget: {} };
 
 /**
  * The column changes a validated body asks for, the way LiteLLM derives them:
@@ -63,13 +66,14 @@ export function changesFrom(
 
 /** The /key/info "info" object: every column except the secret and its hash. */
 export function infoView(record: KeyRecord): Record<string, unknown> {
-  const { key: _secret, token: _token, ...columns } = record;
-  return { ...columns, litellm_budget_table: null };
+  // soft_budget is no key column: it shows only inside the linked litellm_budget_table.
+  const { key: _secret, token: _token, soft_budget: _soft, ...columns } = record;
+  return columns;
 }
 
 /** A full key object as /key/list?return_full_object=true and /key/block return it. */
 export function fullView(record: KeyRecord): Record<string, unknown> {
-  const { key: _secret, ...columns } = record;
+  const { key: _secret, soft_budget: _soft, litellm_budget_table: _table, ...columns } = record;
   return columns;
 }
 

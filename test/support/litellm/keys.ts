@@ -6,10 +6,13 @@ import { PyValueError, expiresAt } from './durations.ts';
 import { ApiError, dictError, proxyError, validationError, type JsonReply } from './errors.ts';
 import { changesFrom, fullView, generateView, infoView } from './key-fields.ts';
 import { maskEdges, pyFloat, pyIso } from './python.ts';
-import { buildRecord, newSecret, tokenOf, type KeyRecord } from './store.ts';
+import { buildRecord, newSecret, syncBudgetTable, tokenOf, type KeyRecord } from './store.ts';
 import { BLOCK_SPEC, DELETE_SPEC, GENERATE_SPEC, REGENERATE_SPEC, UPDATE_SPEC, validateBody } from './validation.ts';
 
 const ok = (body: unknown): JsonReply => ({ status: 200, body });
+
+/** constants.py: MINIMUM_CUSTOM_KEY_LENGTH, 16 unless the env sets it (#33462). */
+const MINIMUM_CUSTOM_KEY_LENGTH = 16;
 
 /** A ValueError escaping a handler: handle_exception_on_proxy() makes it a 500 with its text. */
 function valueErrorAs500<T>(work: () => T): T {
@@ -41,12 +44,17 @@ function rejectTakenAlias(state: ServerState, alias: unknown, exceptToken?: stri
 
 export function generateKey(ctx: RouteContext, state: ServerState): JsonReply {
   const fields = validateBody(ctx.json, GENERATE_SPEC);
+  for (const name of state.quirks.generateIgnores ?? []) delete fields[name]; // pydantic drops unknown fields
   const now = state.now();
   rejectNegativeBudget(fields, (status, message) => dictError(status, message));
   rejectTakenAlias(state, fields['key_alias']);
-  const key = fields['key'];
+  const key = state.quirks.ignoreChosenKey ? undefined : fields['key'];
+  if (typeof key === 'string') rejectCustomKey(state);
   if (typeof key === 'string' && !key.startsWith('sk-')) {
     throw dictError(400, `Invalid key format. LiteLLM Virtual Key must start with 'sk-'. Received: ${maskEdges(key)}`);
+  }
+  if (typeof key === 'string' && key.length < MINIMUM_CUSTOM_KEY_LENGTH) {
+    throw dictError(400, `Invalid key format. LiteLLM Virtual Key must be at least ${MINIMUM_CUSTOM_KEY_LENGTH} characters long.`);
   }
   const changes = valueErrorAs500(() => changesFrom(fields, { now, mode: 'generate', enterprise: state.enterprise, metadata: {} }));
   if (typeof key === 'string' && state.store.find(key)) {
@@ -63,11 +71,16 @@ export function keyInfo(ctx: RouteContext, state: ServerState): JsonReply {
   const asked = ctx.query['key'];
   const lookup = asked ?? ctx.caller.token; // without ?key LiteLLM looks up the caller's own token
   const record = lookup ? state.store.find(lookup) : undefined;
-  if (!record) throw proxyError(404, 'Key not found in database', 'not_found_error', 'key');
+  if (!record) {
+    // The newest info_key_fn falls back to the LiteLLM_DeletedVerificationToken archive.
+    const deleted = lookup && (state.quirks.deletedKeys ?? 'archived') === 'archived' ? state.store.findDeleted(lookup) : undefined;
+    if (deleted && owns(ctx.caller, deleted)) return ok({ key: asked ?? lookup, info: { ...infoView(deleted), status: 'deleted' } });
+    throw proxyError(404, 'Key not found in database', 'not_found_error', 'key');
+  }
   if (!owns(ctx.caller, record)) {
     throw proxyError(403, "You are not allowed to access this key's info. Your role=internal_user", 'internal_server_error');
   }
-  return ok({ key: asked ?? lookup, info: infoView(record) });
+  return ok({ key: asked ?? lookup, info: { ...infoView(record), status: keyStatus(record, state.now()) } });
 }
 
 export function updateKey(ctx: RouteContext, state: ServerState): JsonReply {
@@ -96,6 +109,7 @@ export function updateKey(ctx: RouteContext, state: ServerState): JsonReply {
   // LiteLLM always rewrites metadata (the stored one when none was sent) and echoes what it wrote.
   const written = { metadata: record.metadata, ...changes };
   Object.assign(record, written, { updated_at: pyIso(now), updated_by: ctx.caller.userId });
+  syncBudgetTable(record);
   return ok({ key: asked, ...written, token: record.token });
 }
 
@@ -120,7 +134,7 @@ export function deleteKeys(ctx: RouteContext, state: ServerState): JsonReply {
     : state.store.list().filter((r) => r.key_alias !== null && aliases!.includes(r.key_alias));
   if (found.length === 0) throw dictError(404, 'No keys found');
   if (found.some((record) => !owns(ctx.caller, record))) throw dictError(403, 'You are not authorized to delete this key');
-  state.store.remove(new Set(found.map((r) => r.token)));
+  state.store.remove(new Set(found.map((r) => r.token)), ctx.caller.userId);
   return ok({ deleted_keys: keys?.length ? keys : aliases });
 }
 
@@ -134,17 +148,20 @@ export function regenerateKey(ctx: RouteContext, state: ServerState): JsonReply 
   const record = state.store.find(asked);
   if (!record) throw dictError(404, `Key ${asked} not found.`);
   if (!owns(ctx.caller, record)) throw dictError(403, 'You are not authorized to regenerate this key');
-  const newKey = regeneratedSecret(fields['new_key'], state);
+  const newKey = regeneratedSecret(state.quirks.ignoreChosenKey ? undefined : fields['new_key'], state);
   const now = state.now();
   const changes = valueErrorAs500(() => changesFrom(fields, { now, mode: 'update', enterprise: true, metadata: record.metadata }));
   rejectTakenAlias(state, changes.key_alias, record.token);
   Object.assign(record, changes, { updated_at: pyIso(now), updated_by: ctx.caller.userId });
-  state.store.rotate(record, newKey ?? newSecret(), graceUntil(fields['grace_period'], now));
+  // Without grace_period in the body, the proxy's LITELLM_KEY_ROTATION_GRACE_PERIOD applies.
+  const grace = fields['grace_period'] ?? state.quirks.rotationGracePeriod ?? undefined;
+  state.store.rotate(record, newKey ?? newSecret(), graceUntil(grace, now));
   return ok(generateView(record));
 }
 
 function regeneratedSecret(newKey: unknown, state: ServerState): string | undefined {
   if (typeof newKey !== 'string') return undefined;
+  rejectCustomKey(state);
   if (!newKey.startsWith('sk-')) {
     throw dictError(
       400,
@@ -153,6 +170,20 @@ function regeneratedSecret(newKey: unknown, state: ServerState): string | undefi
   }
   if (state.store.find(newKey)) throw dictError(500, 'Internal Server Error.');
   return newKey;
+}
+
+/** _check_custom_key_allowed (PR #23812): with disable_custom_api_keys even the master key may not choose. */
+function rejectCustomKey(state: ServerState): void {
+  if (state.quirks.disableCustomApiKeys) {
+    throw dictError(403, 'Custom API key values are disabled by your administrator. Keys must be auto-generated.');
+  }
+}
+
+/** _derive_key_status: "revoked" when blocked, "expired" past expiry, else "active". */
+function keyStatus(record: KeyRecord, now: Date): string {
+  if (record.blocked === true) return 'revoked';
+  if (record.expires !== null && Date.parse(record.expires) <= now.getTime()) return 'expired';
+  return 'active';
 }
 
 /** grace_period keeps the old secret valid; LiteLLM ignores a malformed or zero one. */

@@ -4,7 +4,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { RouteContext, ServerState } from './context.ts';
 import { proxyError, type JsonReply, type Reply } from './errors.ts';
 import { pyErrorDict, pyFloat, pyStrList } from './python.ts';
-import { buildSpendLog } from './store.ts';
+import { budgetExceededStatus } from './quirks.ts';
+import { buildSpendLog, type KeyRecord } from './store.ts';
 
 const REPLY_TEXT = 'hi';
 const COMPLETION_TOKENS = 1;
@@ -93,6 +94,7 @@ export function anthropicMessages(ctx: RouteContext, state: ServerState): Reply 
 
 /** GET /v1/models and /models: the proxy's models, narrowed to what the key may call. */
 export function listModels(ctx: RouteContext, state: ServerState): JsonReply {
+  rejectOverBudget(ctx.caller.admin ? null : ctx.caller.record, state);
   const allowed = ctx.caller.admin ? [] : ctx.caller.record.models;
   const visible = grantsAll(allowed) ? state.models : state.models.filter((m) => allowed.includes(m));
   return {
@@ -103,6 +105,18 @@ export function listModels(ctx: RouteContext, state: ServerState): JsonReply {
 
 function grantsAll(models: string[]): boolean {
   return models.length === 0 || models.some((m) => ALL_MODELS.includes(m));
+}
+
+/** virtual_key_max_budget_check: runs in auth, so /v1/models refuses an over-budget key too. */
+function rejectOverBudget(record: KeyRecord | null, state: ServerState): void {
+  if (record && record.max_budget !== null && record.spend >= record.max_budget) {
+    throw proxyError(
+      budgetExceededStatus(state),
+      `Budget has been exceeded! Current cost: ${pyFloat(record.spend)}, Max budget: ${pyFloat(record.max_budget)}`,
+      'budget_exceeded',
+      null,
+    );
+  }
 }
 
 /** LiteLLM's checks before a model call, in its order: model access, budget, then routing. */
@@ -118,14 +132,7 @@ function admit(ctx: RouteContext, state: ServerState, callType: CallType): { bod
       'model',
     );
   }
-  if (record && record.max_budget !== null && record.spend >= record.max_budget) {
-    throw proxyError(
-      400,
-      `Budget has been exceeded! Current cost: ${pyFloat(record.spend)}, Max budget: ${pyFloat(record.max_budget)}`,
-      'budget_exceeded',
-      null,
-    );
-  }
+  rejectOverBudget(record, state);
   if (model === null || !state.models.includes(model)) {
     const message = `${callType}: Invalid model name passed in model=${model ?? 'None'}. Call \`/v1/models\` to view available models for your key.`;
     throw proxyError(400, pyErrorDict(message), 'None');

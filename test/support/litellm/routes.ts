@@ -7,6 +7,7 @@ import { ApiError, jsonInvalid, methodNotAllowedReply, notFoundReply, proxyError
 import { listKeys } from './key-list.ts';
 import { deleteKeys, generateKey, keyInfo, regenerateKey, setBlocked, updateKey } from './keys.ts';
 import { anthropicMessages, chatCompletions, listModels } from './llm.ts';
+import { noDatabaseAnswer, readiness, userInfo } from './quirks.ts';
 import { spendLogs } from './spend.ts';
 
 interface Route {
@@ -19,15 +20,13 @@ interface Route {
   handle: (ctx: RouteContext, state: ServerState) => Reply;
 }
 
-const LITELLM_VERSION = '1.84.0';
-
 const ROUTES: Route[] = [
   { method: 'GET', pattern: /^\/health\/(?:liveliness|liveness)$/, kind: 'public', handle: () => ({ status: 200, body: "I'm alive!" }) },
   {
     method: 'GET',
     pattern: /^\/health\/readiness$/,
     kind: 'public',
-    handle: () => ({ status: 200, body: { status: 'healthy', db: 'connected', litellm_version: LITELLM_VERSION } }),
+    handle: (_ctx, state) => readiness(state),
   },
   { method: 'GET', pattern: /^\/(?:v1\/)?models$/, kind: 'models', handle: listModels },
   { method: 'POST', pattern: /^\/(?:v1\/)?chat\/completions$/, kind: 'llm', body: 'lenient', handle: chatCompletions },
@@ -41,6 +40,7 @@ const ROUTES: Route[] = [
   { method: 'POST', pattern: /^\/key\/(.+)\/regenerate$/, kind: 'management', body: 'strict', handle: regenerateKey },
   { method: 'POST', pattern: /^\/key\/block$/, kind: 'management', adminOnly: true, body: 'strict', handle: setBlocked(true) },
   { method: 'POST', pattern: /^\/key\/unblock$/, kind: 'management', adminOnly: true, body: 'strict', handle: setBlocked(false) },
+  { method: 'GET', pattern: /^\/user\/info$/, kind: 'management', handle: userInfo },
   { method: 'GET', pattern: /^\/spend\/logs$/, kind: 'management', adminOnly: true, handle: spendLogs },
 ];
 
@@ -63,6 +63,10 @@ export function dispatch(call: IncomingCall, state: ServerState): Reply {
   try {
     const json = parseBody(call, route.body);
     const caller = route.kind === 'public' ? NOBODY : authenticate(state, call.headers, { path: call.path, kind: route.kind, adminOnly: route.adminOnly ?? false });
+    if (state.quirks.noDatabase && route.kind === 'management') {
+      const refusal = noDatabaseAnswer(call.path);
+      if (refusal) throw refusal;
+    }
     return route.handle({ method: call.method, path: call.path, params, query: call.query, json, caller }, state);
   } catch (error) {
     if (error instanceof ApiError) return error.reply;

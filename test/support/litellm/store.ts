@@ -49,6 +49,10 @@ export function buildRecord(seed: KeySeed, now: Date): KeyRecord {
     user_id: null,
     team_id: null,
     key_type: null,
+    litellm_budget_table: null,
+    budget_id: null,
+    allowed_routes: [],
+    model_max_budget: {},
     created_by: null,
     updated_by: null,
     created_at: stamp,
@@ -58,10 +62,25 @@ export function buildRecord(seed: KeySeed, now: Date): KeyRecord {
     token: hashKey(key),
     key_name: abbreviateKey(key),
   };
+  syncBudgetTable(record);
   if (record.budget_duration !== null && seed.budget_reset_at === undefined) {
     record.budget_reset_at = pyIso(nextBudgetReset(record.budget_duration, now));
   }
   return record;
+}
+
+/**
+ * generate_key_helper_fn / _update_key_soft_budget: a soft_budget lives in a LiteLLM_BudgetTable
+ * row linked by budget_id, not in a key column.
+ */
+export function syncBudgetTable(record: KeyRecord): void {
+  if (record.soft_budget === null) return;
+  if (record.litellm_budget_table === null) {
+    record.budget_id ??= randomUUID();
+    record.litellm_budget_table = { budget_id: record.budget_id, soft_budget: record.soft_budget, max_budget: null };
+  } else {
+    record.litellm_budget_table.soft_budget = record.soft_budget;
+  }
 }
 
 /** A full spend-log row from a seed; a raw sk- api_key is hashed like LiteLLM logs it. */
@@ -87,8 +106,13 @@ export function buildSpendLog(seed: SpendLogSeed, now: Date): SpendLogRow {
   };
 }
 
+/** A row of LiteLLM_DeletedVerificationToken: the key as it was, and when it went. */
+export type DeletedRecord = KeyRecord & { deleted_at: string; deleted_by: string | null };
+
 export class KeyStore {
   private records: KeyRecord[] = [];
+  /** Deleted and regenerated-away rows, archived as the newest LiteLLM does. */
+  private deleted: DeletedRecord[] = [];
   /** Old token → the record it now points to, until revokeAt (ms). */
   private graceTokens = new Map<string, { record: KeyRecord; revokeAt: number }>();
   private logs: SpendLogRow[] = [];
@@ -135,13 +159,25 @@ export class KeyStore {
     return record;
   }
 
-  remove(tokens: ReadonlySet<string>): void {
+  remove(tokens: ReadonlySet<string>, by: string | null = null): void {
+    for (const record of this.records.filter((r) => tokens.has(r.token))) this.archive(record, by);
     this.records = this.records.filter((r) => !tokens.has(r.token));
+  }
+
+  /** The archived row of a deleted (or regenerated-away) token. */
+  findDeleted(rawOrHash: string): DeletedRecord | undefined {
+    const token = tokenOf(rawOrHash);
+    return this.deleted.findLast((r) => r.token === token);
+  }
+
+  private archive(record: KeyRecord, by: string | null): void {
+    this.deleted.push({ ...structuredClone(record), deleted_at: pyIso(this.now()), deleted_by: by });
   }
 
   /** Swap the secret in place (regenerate); the old token keeps working until `graceUntil`. */
   rotate(record: KeyRecord, newKey: string, graceUntil: Date | null): void {
     const oldToken = record.token;
+    this.archive(record, record.updated_by);
     record.key = newKey;
     record.token = hashKey(newKey);
     record.key_name = abbreviateKey(newKey);
@@ -159,6 +195,7 @@ export class KeyStore {
 
   clear(): void {
     this.records = [];
+    this.deleted = [];
     this.graceTokens.clear();
     this.logs = [];
   }

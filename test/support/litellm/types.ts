@@ -1,7 +1,40 @@
 // Public types of the fake LiteLLM proxy; re-exported by ../litellm-server.ts, which is the entry point.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-export interface FakeLiteLLMOptions {
+/**
+ * Version- and setting-dependent answers of real LiteLLM (docs/compatibility.md lists each with
+ * the versions it applies to). Defaults are the behaviour the fake always had.
+ */
+export interface LiteLLMQuirks {
+  /**
+   * /health/readiness: 'details' (default) — {status: "healthy", db, litellm_version, …}, as 1.84+
+   * with allow_public_health_readiness_details or older builds; 'modern' — 1.84+'s public
+   * {status: "healthy", db: "connected"} with no version; 'pre-1.84' — status "connected".
+   */
+  readinessShape?: 'details' | 'modern' | 'pre-1.84';
+  /** The proxy's database is unreachable: readiness answers 503 {status: "healthy", db: "disconnected"}. */
+  databaseDown?: boolean;
+  /** No database_url at all: management routes answer "Database not connected" / "No connected db.". */
+  noDatabase?: boolean;
+  /** general_settings.disable_custom_api_keys: `key` on /key/generate, `new_key` on /key/regenerate → 403. */
+  disableCustomApiKeys?: boolean;
+  /** A proxy that silently drops `key` / `new_key` and answers with a secret of its own. */
+  ignoreChosenKey?: boolean;
+  /** /key/info for a deleted key: 'archived' (newest: 200, info.status "deleted"; default) or '404' (older). */
+  deletedKeys?: 'archived' | '404';
+  /** HTTP status of budget_exceeded: 400 (old; default), 429 (1.9x), 422 (1.108: litellm.budget_exceeded_status_code). */
+  budgetExceededStatus?: 400 | 422 | 429;
+  /** LITELLM_KEY_ROTATION_GRACE_PERIOD: the grace a regenerate gets when the body names none. */
+  rotationGracePeriod?: string | null;
+  /** #27193 (v1.82.3): a regenerate's grace period is recorded but the old key is rejected anyway. */
+  graceBroken?: boolean;
+  /** An older proxy whose GenerateKeyRequest lacks these fields: /key/generate ignores them silently. */
+  generateIgnores?: string[];
+  /** user_ids whose user_role is proxy_admin: their virtual keys are admin keys. */
+  adminUsers?: string[];
+}
+
+export interface FakeLiteLLMOptions extends LiteLLMQuirks {
   /** Default 'sk-master-test'. null = the proxy has no master key: no auth, every caller is admin. */
   masterKey?: string | null;
   /** Default false: /key/regenerate answers LiteLLM's 500 Enterprise refusal. */
@@ -47,6 +80,11 @@ export interface StoredKey {
   user_id: string | null;
   team_id: string | null;
   key_type: string | null;
+  /** LiteLLM_BudgetTable row linked by budget_id (where soft_budget really lives); null when none. */
+  litellm_budget_table: { budget_id: string; soft_budget: number | null; max_budget: number | null } | null;
+  budget_id: string | null;
+  allowed_routes: string[];
+  model_max_budget: Record<string, unknown>;
   created_at: string;
   updated_at: string;
 }
@@ -93,6 +131,8 @@ export interface FakeLiteLLM {
   addKey(fields: Partial<StoredKey> & { key?: string }): StoredKey;
   setSpend(rawOrHash: string, spend: number): void;
   setEnterprise(on: boolean): void;
+  /** Change version- or setting-dependent behaviour at run time (merged into the current quirks). */
+  setQuirks(quirks: LiteLLMQuirks): void;
   /** Seed a spend-log row (defaults filled in); returns the stored row. */
   addSpendLog(row: SpendLogSeed): SpendLogRow;
   /** All spend-log rows, oldest first. */

@@ -173,6 +173,7 @@ export const GENERATE_SPEC: BodySpec = {
   key: 'str',
   key_type: 'keyType',
   allowed_routes: 'list',
+  budget_id: 'str',
   auto_rotate: 'bool',
   rotation_interval: 'str',
 };

@@ -1,0 +1,68 @@
+// Version- and setting-dependent answers of the fake LiteLLM that are not one endpoint's business:
+// readiness shapes, a proxy without a database, and the status of budget errors. Each follows
+// LiteLLM 1.108.7's source (file named at each function); docs/compatibility.md lists them.
+import type { RouteContext, ServerState } from './context.ts';
+import { dictError, proxyError, type ApiError, type JsonReply } from './errors.ts';
+
+const LITELLM_VERSION = '1.84.0';
+
+/**
+ * GET /health/readiness (proxy/health_endpoints/_health_endpoints.py). 1.84+ answers the public
+ * {status: "healthy", db} and flips to 503 when a configured database is not connected; the
+ * status stays "healthy" even then. Without a database at all, db is "Not connected" and 200.
+ */
+export function readiness(state: ServerState): JsonReply {
+  const { readinessShape = 'details', databaseDown = false, noDatabase = false } = state.quirks;
+  const db = noDatabase ? 'Not connected' : databaseDown ? 'disconnected' : 'connected';
+  const status = databaseDown && !noDatabase ? 503 : 200;
+  if (readinessShape === 'modern') return { status, body: { status: 'healthy', db } };
+  const details = { db, cache: null, litellm_version: LITELLM_VERSION, success_callbacks: [] as string[] };
+  if (readinessShape === 'pre-1.84') {
+    // Before 1.84 the database check was merged in: "connected" replaces "healthy".
+    const version = '1.83.0';
+    return { status, body: { status: db === 'connected' ? 'connected' : 'healthy', ...details, litellm_version: version, last_updated: new Date().toISOString() } };
+  }
+  return { status, body: { status: 'healthy', ...details } };
+}
+
+const INFO_NO_DB = 'Database not connected. Connect a database to your proxy - https://docs.litellm.ai/docs/simple_proxy#managing-auth---virtual-keys';
+/** CommonProxyErrors.db_not_connected_error (types/proxy/common_proxy_errors.py). */
+const GENERATE_NO_DB =
+  'DB not connected. This endpoint needs a database; set DATABASE_URL to a PostgreSQL connection string (postgresql://...) to enable it. See https://docs.litellm.ai/docs/proxy/virtual_keys';
+
+/**
+ * What a management route answers the master key on a proxy without database_url
+ * (management_endpoints/key_management_endpoints.py: each handler has its own words).
+ * undefined: the route does not need the database.
+ */
+export function noDatabaseAnswer(path: string): ApiError | undefined {
+  if (path === '/key/generate') return dictError(500, GENERATE_NO_DB);
+  if (path === '/key/info') return proxyError(500, INFO_NO_DB, 'internal_server_error');
+  if (path === '/key/list') return proxyError(500, 'Database not connected', 'internal_server_error');
+  if (path === '/key/update' || path === '/key/block' || path === '/key/unblock') return dictError(500, 'Database not connected');
+  if (path === '/key/delete') return proxyError(500, 'DB not connected. prisma_client is None', 'internal_server_error');
+  if (/^\/key\/(?:.+\/)?regenerate$/.test(path)) return dictError(500, 'DB not connected. prisma_client is None');
+  if (path === '/spend/logs') return proxyError(500, 'Database not connected', 'internal_server_error');
+  return undefined;
+}
+
+/** user_api_key_auth: a key that is not the master key needs the database to be looked up. */
+export const NO_CONNECTED_DB = () => proxyError(400, 'No connected db.', 'no_db_connection', null);
+
+/** litellm.budget_exceeded_status_code: 422 in 1.108, 429 in 1.9x, 400 before. */
+export function budgetExceededStatus(state: ServerState): number {
+  return state.quirks.budgetExceededStatus ?? 400;
+}
+
+/**
+ * GET /user/info (internal_user_endpoints.py), reduced to what tells an admin user apart:
+ * user_info.user_role. A non-admin may ask only about its own user (route_checks.py).
+ */
+export function userInfo(ctx: RouteContext, state: ServerState): JsonReply {
+  const userId = ctx.query['user_id'] ?? ctx.caller.userId;
+  if (!ctx.caller.admin && userId !== ctx.caller.userId) {
+    throw proxyError(403, `key not allowed to access this user's info. user_id=${userId}, key's user_id=${ctx.caller.userId}`, 'internal_server_error');
+  }
+  const role = userId !== null && state.quirks.adminUsers?.includes(userId) ? 'proxy_admin' : 'internal_user';
+  return { status: 200, body: { user_id: userId, user_info: { user_id: userId, user_role: role }, keys: [], teams: [] } };
+}
