@@ -158,3 +158,107 @@ test('the master key is never in argv (ps), not even while a request is in fligh
   assert.match(cmdline, /key\0create/, 'we are looking at the right process');
   assert.ok(!cmdline.includes(world.server.masterKey!), 'not in argv');
 });
+
+// ─── Hostile PROXY strings ──────────────────────────────────────────────────────────────────────
+// What a proxy answers is outside input too: aliases, model ids, statuses and error messages can
+// carry terminal controls (a fake ✓ line, a window title, OSC 52 writing the clipboard, bidi
+// reordering), `${VAR}` that OpenClaw would expand with its own environment, or no end at all.
+
+const OSC52 = '\u001b]52;c;cHduZWQ=\u0007';
+const TITLE = '\u001b]0;owned\u0007';
+const FAKE_LINE = '\u001b[2K\r\u001b[32m✓ All good\u001b[39m\n✓ Key created';
+const BIDI = '\u202Egnp.exe\u202C';
+/** Every control a terminal could act on, except the colour sequences ollm itself writes. */
+const assertTerminalSafe = (text: string, what: string) => {
+  const bare = text.replace(/\u001b\[[0-9;]*m/g, '');
+  const unsafe = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.exec(bare);
+  assert.equal(unsafe, null, `${what} has a raw control ${JSON.stringify(unsafe?.[0])}:\n${JSON.stringify(text)}`);
+};
+const noFakeLine = (stderr: string) => assert.ok(!/^\s*✓/m.test(stderr.replace(/\u001b\[[0-9;]*m/g, '')), `a line of its own came from the proxy:\n${stderr}`);
+const configText = (w: World) => readFileSync(configFile(w), 'utf8');
+/** `${NAME}` that OpenClaw would substitute: not preceded by the `$` that makes it literal. */
+const unescapedRef = /(?<!\$)\$\{[A-Z_][A-Z0-9_]*\}/;
+
+test('hostile proxy: aliases with OSC 52, a title, a fake line and bidi are shown escaped; --json keeps them exact', { skip: keychain.skip }, async (t) => {
+  const world = await openWorld();
+  t.after(() => world.close());
+  const aliases = [`clip${OSC52}`, `title${TITLE}`, `fake${FAKE_LINE}`, `bidi${BIDI}`];
+  for (const alias of aliases) world.server.addKey({ key_alias: alias });
+  const human = await world.ollm(['key', 'list', '--color']);
+  assert.equal(human.code, 0, human.stderr);
+  assertTerminalSafe(human.stdout, 'key list');
+  assert.match(human.stdout, /clip\\u001b\]52;c;cHduZWQ=\\u0007/, 'shown, as a visible escape');
+  assert.match(human.stdout, /\u001b\[/, 'ollm\'s own colours are kept');
+  const json = await world.ollm(['key', 'list', '--json']);
+  assertTerminalSafe(json.stdout, 'key list --json');
+  assert.deepEqual(JSON.parse(json.stdout).keys.map((k: { key_alias: string }) => k.key_alias).sort(), [...aliases].sort(), 'the data is exact');
+});
+
+test('hostile proxy: an error message with controls and line breaks stays on the ✗ line', { skip: keychain.skip }, async (t) => {
+  const world = await openWorld();
+  t.after(() => world.close());
+  world.server.override('GET', '/key/list', respond(400, 'application/json', JSON.stringify({ error: { message: `nope${FAKE_LINE}${OSC52}`, type: 'bad_request' } })), 5);
+  const result = await world.ollm(['key', 'list', '--color']);
+  assert.equal(result.code, 1);
+  assertTerminalSafe(result.stderr, 'the error');
+  noFakeLine(result.stderr);
+  assert.match(result.stderr, /nope\\u001b\[2K\\u000d/);
+});
+
+test('hostile proxy: a readiness status with OSC 52 and a fake line is escaped in doctor', { skip: keychain.skip }, async (t) => {
+  const world = await openWorld();
+  t.after(() => world.close());
+  world.server.override('GET', '/health/readiness', respond(200, 'application/json', JSON.stringify({ status: `sick${OSC52}${FAKE_LINE}`, litellm_version: `1${TITLE}` })), 5);
+  const result = await world.ollm(['doctor', '--color']);
+  assertTerminalSafe(result.stdout + result.stderr, 'doctor');
+  noFakeLine(result.stdout.split('\n').filter((l) => /Proxy/.test(l)).join('\n'));
+  assert.match(result.stdout, /sick\\u001b\]52/);
+});
+
+test('hostile proxy: model ids with ${VAR} are written escaped ($${VAR}), read back as the same ids, and shown safely', { skip: keychain.skip }, async (t) => {
+  const world = await openWorld({ models: ['${GITHUB_TOKEN}', 'a$${HOME}b', `m${TITLE}`, 'gpt-4o'] });
+  t.after(() => world.close());
+  const created = await world.ollm(['key', 'create', '--color']);
+  assert.equal(created.code, 0, created.stderr);
+  assertTerminalSafe(created.stdout + created.stderr, 'key create');
+  const text = configText(world);
+  assert.doesNotMatch(text.replace(/\$\{LITELLM_API_KEY\}/, ''), unescapedRef, 'no reference OpenClaw would expand');
+  assert.match(text, /"\$\$\{GITHUB_TOKEN\}"/);
+  assert.match(text, /"a\$\$\$\{HOME\}b"/, 'an escape from the proxy stays literal too');
+  assert.match(text, /"litellm\/\$\$\{GITHUB_TOKEN\}"/, 'the default model as well');
+  // The escaped entries are the proxy's ids: a sync finds nothing to add.
+  const sync = await world.ollm(['models', 'sync', '--json']);
+  assert.equal(sync.code, 0, sync.stderr);
+  assert.deepEqual(JSON.parse(sync.stdout).added, []);
+  assert.equal(configText(world), text, 'nothing rewritten');
+});
+
+test('hostile proxy: models sync adds ${VAR} ids escaped, and shows them safely', { skip: keychain.skip }, async (t) => {
+  const world = await openWorld({ models: ['gpt-4o'] });
+  t.after(() => world.close());
+  assert.equal((await world.ollm(['key', 'create'])).code, 0);
+  const models = { object: 'list', data: ['gpt-4o', '${OPENAI_API_KEY}', `x${OSC52}`].map((id) => ({ id, object: 'model', owned_by: 'openai' })) };
+  world.server.override('GET', '/v1/models', respond(200, 'application/json', JSON.stringify(models)), 2);
+  const sync = await world.ollm(['models', 'sync', '--color']);
+  assert.equal(sync.code, 0, sync.stderr);
+  assertTerminalSafe(sync.stdout + sync.stderr, 'models sync');
+  const text = configText(world);
+  assert.match(text, /"\$\$\{OPENAI_API_KEY\}"/);
+  assert.doesNotMatch(text.replace(/\$\{LITELLM_API_KEY\}/, ''), unescapedRef);
+});
+
+test('hostile proxy: an endless /key/list answer is cut at the response cap with a clear error', { skip: keychain.skip }, async (t) => {
+  const world = await openWorld();
+  t.after(() => world.close());
+  world.server.override('GET', '/key/list', (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.write('{"keys": ["');
+    const chunk = 'x'.repeat(1024 * 1024);
+    const pump = () => { while (res.write(chunk)); };
+    res.on('drain', pump);
+    pump();
+  }, 5);
+  const result = await world.ollm(['key', 'list'], { timeoutMs: 60_000 });
+  assert.equal(result.code, 1, result.stderr);
+  assert.match(result.stderr, /sent more than 32 MB for GET \/key\/list; ollm stopped reading it/);
+});
