@@ -26,6 +26,8 @@ interface Case {
   /** Files the case itself touched in setup (or is allowed to change). */
   check?: (world: World) => void;
   needsKeychain?: boolean;
+  /** A secret the command line carried: it must appear nowhere in the output. */
+  secret?: string;
 }
 
 const create = (...flags: string[]) => ['key', 'create', ...flags];
@@ -74,6 +76,12 @@ const cases: Case[] = [
   { name: 'proxy URL with credentials', args: create('--proxy-url', 'http://user:secret@127.0.0.1:9'), code: 2, message: /contains credentials/ },
   { name: 'proxy URL with a wrong path', args: [], code: 1, message: /Not found on the proxy \(GET \/key\/list\)/, setup: (w) => ({ LITELLM_PROXY_URL: `${w.server.url}/not-litellm` }), needsKeychain: true },
   { name: 'plain http to a non-local host', args: create('--proxy-url', 'http://litellm.invalid:4000'), code: 1, message: /Refusing to send the master key over plain http/ },
+  // Secrets typed where they do not belong are never echoed (terminals, CI logs)
+  { name: 'a master key typed as a positional', args: ['key', 'list', 'sk-master-typed-by-mistake-1234'], code: 2, message: /Unknown argument: sk-…1234/, secret: 'sk-master-typed-by-mistake-1234' },
+  { name: 'a key given as a flag value yargs rejects', args: create('--openclaw-style', 'sk-typed-by-mistake-5678'), code: 2, message: /Invalid values: Argument: openclaw-style, Given: "sk-…5678"/, secret: 'typed-by-mistake' },
+  { name: 'a proxy URL with user:pass@ that fails to parse', args: create('--proxy-url', 'http://admin:hunter2secret@[bad'), code: 2, message: /is not a URL: "http:\/\/…@\[bad"/, secret: 'hunter2secret' },
+  { name: 'a proxy URL with user:pass@ and no scheme', args: create('--proxy-url', 'admin:hunter2secret@localhost:4000'), code: 2, message: /has no scheme: "…@localhost:4000"/, secret: 'hunter2secret' },
+  { name: 'a proxy URL with ?token=', args: create('--proxy-url', 'http://127.0.0.1:9/?token=sk-in-the-query-9999'), code: 2, message: /has a query or fragment \(\?…\)/, secret: 'in-the-query' },
   // What the proxy answers
   { name: 'an HTML page with 200', args: [], code: 1, message: /answered GET \/key\/list with an HTML page/, setup: (w) => { w.server.override('GET', '/key/list', respond(200, 'text/html', '<html><body>Welcome</body></html>'), 5); }, needsKeychain: true },
   { name: 'invalid JSON with 200', args: [], code: 1, message: /answered GET \/key\/list with invalid JSON/, setup: (w) => { w.server.override('GET', '/key/list', respond(200, 'application/json', '{"keys": [tru'), 5); }, needsKeychain: true },
@@ -135,6 +143,7 @@ for (const c of cases) {
     assert.match(result.code === 0 ? result.stdout : result.stderr, c.message);
     const master = world.server.masterKey!;
     assert.ok(!result.stdout.includes(master) && !result.stderr.includes(master), 'the master key never appears in the output');
+    if (c.secret) assert.ok(!`${result.stdout}${result.stderr}`.includes(c.secret), `the secret typed on the command line was echoed:\n${result.stderr}`);
     if (c.code !== 0) {
       assert.deepEqual(snapshotTree(world.home.dir), before, 'no file changed');
       assert.equal(world.server.keys().length, 0, 'no key created or left on the proxy');
