@@ -60,8 +60,16 @@ export function resolveProxyUrl(flag: string | undefined, env: NodeJS.ProcessEnv
   return { ...parseProxyUrl(DEFAULT_PROXY_URL, 'the default'), kind: 'default' };
 }
 
-/** Loopback hosts, where plain http cannot be sniffed by anyone else on the network. */
+/**
+ * Loopback hosts, where plain http cannot be sniffed by anyone else on the network: `localhost`
+ * itself, 127.0.0.0/8, ::1 and 127.0.0.0/8 mapped into IPv6 (`[::ffff:127.0.0.1]`, which the URL
+ * parser writes as `[::ffff:7f00:1]`). Not `*.localhost`: such a name goes to a resolver, and DNS
+ * may send it anywhere.
+ */
 export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '');
-  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host)) return true;
+  const mapped = /^::ffff:(?:([0-9a-f]{1,4}):[0-9a-f]{1,4}|(\d+)\.\d+\.\d+\.\d+)$/.exec(host);
+  if (!mapped) return false;
+  return mapped[1] !== undefined ? parseInt(mapped[1], 16) >> 8 === 127 : mapped[2] === '127';
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { openWorld, type World } from '../support/fixture.ts';
 import { keychainEnv, OLLM, snapshotTree } from '../support/cli.ts';
 import { startFakeLiteLLM, type FakeLiteLLM } from '../support/litellm-server.ts';
-import { startSecretService, type SecretService } from '../support/secret-service.ts';
+import { clearSecrets, startSecretService, type SecretService } from '../support/secret-service.ts';
 
 const keychain = keychainEnv();
 let elsewhere: FakeLiteLLM;
@@ -76,6 +76,13 @@ const cases: Case[] = [
   { name: 'proxy URL with credentials', args: create('--proxy-url', 'http://user:secret@127.0.0.1:9'), code: 2, message: /contains credentials/ },
   { name: 'proxy URL with a wrong path', args: [], code: 1, message: /Not found on the proxy \(GET \/key\/list\)/, setup: (w) => ({ LITELLM_PROXY_URL: `${w.server.url}/not-litellm` }), needsKeychain: true },
   { name: 'plain http to a non-local host', args: create('--proxy-url', 'http://litellm.invalid:4000'), code: 1, message: /Refusing to send the master key over plain http/ },
+  { name: 'plain http to a *.localhost name (DNS may send it away)', args: create('--proxy-url', 'http://litellm.localhost:4000'), code: 1, message: /Refusing to send the master key over plain http/ },
+  { name: 'plain http to IPv4-mapped loopback is loopback', args: [], code: 0, message: /Created key "openclaw"/, setup: (w, t) => {
+    // The account names the URL as the parser writes it; the world's cleanup knows only its own URL.
+    const url = w.server.url.replace('127.0.0.1', '[::ffff:127.0.0.1]');
+    t.after(() => clearSecrets(keychain.env, ['ollm', 'ollm-pending'], new URL(url).origin));
+    return { LITELLM_PROXY_URL: url };
+  }, needsKeychain: true },
   // Secrets typed where they do not belong are never echoed (terminals, CI logs)
   { name: 'a master key typed as a positional', args: ['key', 'list', 'sk-master-typed-by-mistake-1234'], code: 2, message: /Unknown argument: sk-…1234/, secret: 'sk-master-typed-by-mistake-1234' },
   { name: 'a key given as a flag value yargs rejects', args: create('--openclaw-style', 'sk-typed-by-mistake-5678'), code: 2, message: /Invalid values: Argument: openclaw-style, Given: "sk-…5678"/, secret: 'typed-by-mistake' },
