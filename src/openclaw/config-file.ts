@@ -1,9 +1,9 @@
 // Reading and safely rewriting OpenClaw's config file: refuse early, back up, write atomically,
 // and undo the write if the real OpenClaw says the result is invalid.
-import { chmod, copyFile, lstat, readdir, readFile, realpath, rm, stat, unlink } from 'node:fs/promises';
+import { chmod, copyFile, readdir, readFile, rm, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../errors.ts';
-import { writeFileAtomic } from '../io/atomic-write.ts';
+import { resolveWriteTarget, writeFileAtomic } from '../io/atomic-write.ts';
 import { assertWritableFile } from '../io/writable.ts';
 import { Json5Document, Json5DocumentError, Json5SyntaxError } from './json5-document.ts';
 import type { OpenClawCli } from './openclaw-cli.ts';
@@ -145,9 +145,11 @@ async function pruneBackups(target: string): Promise<void> {
 }
 
 async function resolveTarget(path: string): Promise<string> {
+  // The same file writeFileAtomic writes: through a symlink, also a dangling one.
   try {
-    return (await lstat(path)).isSymbolicLink() ? await realpath(path) : path;
-  } catch {
-    return path;
+    return await resolveWriteTarget(path);
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    return path; // unreadable: the read that follows says why
   }
 }

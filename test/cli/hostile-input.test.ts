@@ -124,6 +124,17 @@ const cases: Case[] = [
     assert.equal(lstatSync(configFile(w)).isSymbolicLink(), true);
     assert.match(readFileSync(join(w.home.dir, 'real.json'), 'utf8'), /LITELLM_API_KEY/);
   }, needsKeychain: true },
+  { name: 'a dangling symlinked config is written through, the link kept', args: [], code: 0, message: /Created key "openclaw"/, setup: (w) => {
+    mkdirSync(join(w.home.dir, '.openclaw'), { recursive: true });
+    symlinkSync(join('..', 'dotfiles', 'openclaw.json'), configFile(w)); // relative, and not there yet
+  }, check: (w) => {
+    assert.equal(lstatSync(configFile(w)).isSymbolicLink(), true, 'the link stays');
+    assert.match(readFileSync(join(w.home.dir, 'dotfiles', 'openclaw.json'), 'utf8'), /LITELLM_API_KEY/);
+  }, needsKeychain: true },
+  { name: 'a symlink loop as the config', args: [], code: 1, message: /is a loop of symbolic links/, setup: (w) => {
+    mkdirSync(join(w.home.dir, '.openclaw'), { recursive: true });
+    symlinkSync(configFile(w), configFile(w));
+  }, needsKeychain: true },
   // The machine
   { name: 'HOME unwritable (a file in the way)', args: ['--insecure-storage'], code: 1, message: /Cannot write the insecure key file/, setup: (w) => {
     writeFileSync(join(w.home.dir, 'blocker'), '');
