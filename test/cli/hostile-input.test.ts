@@ -135,6 +135,10 @@ const cases: Case[] = [
     mkdirSync(join(w.home.dir, '.openclaw'), { recursive: true });
     symlinkSync(configFile(w), configFile(w));
   }, needsKeychain: true },
+  { name: 'a profile block whose end marker was deleted', args: ['--write', 'profile'], code: 1, message: /The ollm block at line 2 of .*\.profile has lost its end marker[\s\S]*Put the line "# <<< ollm openclaw@/, setup: (w) => {
+    writeFileSync(join(w.home.dir, '.profile'), `PATH=$HOME/bin:$PATH\n# >>> ollm openclaw@${w.server.url} >>>\nexport LITELLM_API_KEY='sk-old'\nexport EDITOR=vim # the user's own line\n`);
+    return { SHELL: '/bin/sh' };
+  }, needsKeychain: true },
   // The machine
   { name: 'HOME unwritable (a file in the way)', args: ['--insecure-storage'], code: 1, message: /Cannot write the insecure key file/, setup: (w) => {
     writeFileSync(join(w.home.dir, 'blocker'), '');
@@ -288,4 +292,21 @@ test('hostile proxy: an endless /key/list answer is cut at the response cap with
   const result = await world.ollm(['key', 'list'], { timeoutMs: 60_000 });
   assert.equal(result.code, 1, result.stderr);
   assert.match(result.stderr, /sent more than 32 MB for GET \/key\/list; ollm stopped reading it/);
+});
+
+test('a profile edit keeps a backup of the user\'s file as it was, ollm\'s own key masked in it', { skip: keychain.skip }, async (t) => {
+  const world = await openWorld();
+  t.after(() => world.close());
+  const profile = join(world.home.dir, '.profile');
+  const env = world.env({ SHELL: '/bin/sh' });
+  writeFileSync(profile, 'export EDITOR=vim\n');
+  assert.equal((await world.ollm(['key', 'create', '--write', 'profile'], { env })).code, 0);
+  assert.equal(readFileSync(`${profile}.ollm-backup`, 'utf8'), 'export EDITOR=vim\n', 'the file before ollm\'s first edit');
+  const first = world.server.findByAlias('openclaw')!.key;
+  assert.equal((await world.ollm(['key', 'rotate'], { env })).code, 0);
+  const backup = readFileSync(`${profile}.ollm-backup`, 'utf8');
+  assert.match(backup, /^export EDITOR=vim\n/);
+  assert.ok(!backup.includes(first), 'no plaintext copy of the old key');
+  assert.match(backup, new RegExp(`sk-…${first.slice(-4)}`));
+  assert.equal(lstatSync(`${profile}.ollm-backup`).mode & 0o777, 0o600);
 });
