@@ -4,6 +4,7 @@ import { Ctx, type GlobalArgs, type Io } from './context.ts';
 import { ExitCode, UsageError, UserError } from './errors.ts';
 import type { CommandDefinition, CommandResult } from './commands/command.ts';
 import { inlineText, jsonText, terminalText } from './output/terminal-text.ts';
+import { userErrorForSystemError } from './io/system-errors.ts';
 
 /** Validate, run, print; errors propagate (the caller reports them with `reportError`). */
 export async function runDefinition(definition: CommandDefinition<any>, args: Record<string, unknown>, io: Io, env: NodeJS.ProcessEnv): Promise<number> {
@@ -28,9 +29,10 @@ function writeResult(io: Io, globals: GlobalArgs, result: CommandResult): void {
 
 /** Print an error for people (or as JSON) and return its exit code. */
 export function reportError(io: Io, json: boolean, error: unknown, debug: boolean): number {
-  if (error instanceof UserError) {
-    writeError(io, json, error, debug);
-    return error.exitCode;
+  const known = error instanceof UserError ? error : userErrorForSystemError(error);
+  if (known) {
+    writeError(io, json, known, debug);
+    return known.exitCode;
   }
   const unexpected = new UserError(`ollm failed unexpectedly: ${(error as Error)?.message ?? String(error)}`, {
     code: 'internal', hint: debug ? undefined : 'Run again with --debug to see where; please report it.',

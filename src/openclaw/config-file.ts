@@ -74,7 +74,7 @@ export class OpenClawConfigFile {
           code: 'openclaw_config_invalid', hint: `Fix the file by hand (line ${error.line}, column ${error.column}); ollm changes nothing until it parses.`,
         });
       }
-      if (error instanceof Json5DocumentError) throw new UserError(`${error.message}.`, { code: 'openclaw_config_invalid' });
+      if (error instanceof Json5DocumentError) throw new UserError(`${error.message}.`, { code: 'openclaw_config_invalid', hint: 'Check that this is the right file (--openclaw-config), and fix it by hand; ollm changes nothing until it can read it.' });
       throw error;
     }
   }

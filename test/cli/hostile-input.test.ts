@@ -3,7 +3,7 @@
 // nowhere in the output, even with --debug.
 import { test, before, after, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWorld, type World } from '../support/fixture.ts';
@@ -115,6 +115,7 @@ const cases: Case[] = [
   { name: 'a config that is a directory', args: [], code: 1, message: /is a directory, not a file/, setup: (w) => { mkdirSync(configFile(w), { recursive: true }); }, needsKeychain: true },
   { name: 'an invalid JSON5 config', args: [], code: 1, message: /openclaw\.json is not valid JSON5 at line 2, column \d+/, setup: (w) => writeConfig(w, '{\n  gateway: { port: 1 ]\n}\n'), needsKeychain: true },
   { name: 'a read-only config (OPENCLAW_CONFIG_READONLY=1)', args: [], code: 1, message: /is marked read-only/, setup: (w) => { writeConfig(w, '{}\n'); return { OPENCLAW_CONFIG_READONLY: '1' }; }, needsKeychain: true },
+  { name: 'a config nested 20,000 levels deep', args: [], code: 1, message: /nests objects or arrays too deeply for ollm to edit[\s\S]*fix it by hand/, setup: (w) => writeConfig(w, `${'{a:'.repeat(20_000)}1${'}'.repeat(20_000)}\n`), needsKeychain: true },
   { name: 'a 10 MB config', args: [], code: 1, message: /is 10\.\d MB; ollm only edits configs up to 5 MB/, setup: (w) => writeConfig(w, `{ big: "${'x'.repeat(10 * 1024 * 1024)}" }\n`), needsKeychain: true },
   { name: 'a symlinked config is written through, the link kept', args: [], code: 0, message: /Created key "openclaw"/, setup: (w) => {
     mkdirSync(join(w.home.dir, '.openclaw'), { recursive: true });
@@ -309,4 +310,24 @@ test('a profile edit keeps a backup of the user\'s file as it was, ollm\'s own k
   assert.ok(!backup.includes(first), 'no plaintext copy of the old key');
   assert.match(backup, new RegExp(`sk-…${first.slice(-4)}`));
   assert.equal(lstatSync(`${profile}.ollm-backup`).mode & 0o777, 0o600);
+});
+
+// A full disk, for real: a 12 KB tmpfs over the state dir, mounted in a user+mount namespace of
+// ollm's own (unshare -rm), so no root is needed and nothing outside the test sees it.
+const TMPFS_SCRIPT = 'mount -t tmpfs -o size=12k tmpfs "$1" && dd if=/dev/zero of="$1/filler" bs=1k count=64 2>/dev/null; shift; exec "$@"';
+const canMountTmpfs = spawnSync('unshare', ['-r', '-m', 'sh', '-c', 'mount -t tmpfs tmpfs /mnt'], { stdio: 'ignore' }).status === 0;
+test('a full disk is named, with the fix (and the rotation hint), not "failed unexpectedly"', { skip: canMountTmpfs ? false : 'unshare -rm cannot mount a tmpfs here' }, async (t) => {
+  const world = await openWorld();
+  t.after(() => world.close());
+  const state = join(world.home.dir, '.local', 'state');
+  mkdirSync(state, { recursive: true });
+  const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+    const child = spawn('unshare', ['-r', '-m', 'sh', '-c', TMPFS_SCRIPT, 'sh', state, process.execPath, OLLM, 'key', 'create', '--insecure-storage', '--write', 'none'], { env: world.env() });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => { stderr += chunk; });
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
+  assert.equal(result.code, 1, result.stderr);
+  assert.match(result.stderr, /No space is left on the disk[\s\S]*Free some space[\s\S]*ollm key rotate --resume/);
+  assert.doesNotMatch(result.stderr, /failed unexpectedly/);
 });
