@@ -3,7 +3,7 @@
 // nowhere in the output, even with --debug.
 import { test, before, after, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWorld, type World } from '../support/fixture.ts';
@@ -147,6 +147,12 @@ const cases: Case[] = [
   } },
   // The keychain: absent, locked (as by a screen lock), stuck (a daemon that never answers).
   { name: 'no keychain at all', args: ['--budget', '5'], code: 1, message: /no D-Bus session[\s\S]*--insecure-storage/, setup: (w) => ({ DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(w.home.dir, 'no-bus')}` }), check: neverGenerated },
+  { name: 'two keychain items for one account', args: ['key', 'get'], code: 1, message: /the keychain holds 2 items for it[\s\S]*secret-tool search --all service ollm username/, setup: (w) => {
+    // Made as another tool would: the same service and username, twice.
+    for (const secret of ['sk-one-aaaaaaaaaaaa', 'sk-two-bbbbbbbbbbbb']) {
+      execFileSync('secret-tool', ['store', '--label', 'dup', 'service', 'ollm', 'username', `openclaw@${w.server.url}`, 'n', secret], { env: { ...process.env, ...keychain.env }, input: secret });
+    }
+  }, needsKeychain: true },
   { name: 'a locked keychain', args: ['--budget', '5'], code: 1, message: /the keychain is locked\.\n\s+Unlock your login keyring/,
     setup: (_w, t) => ownKeyring(t, (keyring) => keyring.lock()), check: neverGenerated, needsKeychain: true },
   { name: 'a stuck keychain times out', args: [], code: 1, message: /the keychain did not answer in time\.\n\s+The keyring daemon may be stuck/,
