@@ -337,3 +337,14 @@ test('a full disk is named, with the fix (and the rotation hint), not "failed un
   assert.match(result.stderr, /No space is left on the disk[\s\S]*Free some space[\s\S]*ollm key rotate --resume/);
   assert.doesNotMatch(result.stderr, /failed unexpectedly/);
 });
+
+test('`ollm env | true`: a reader that went away ends ollm quietly, without a stack', { skip: keychain.skip }, async (t) => {
+  const world = await openWorld();
+  t.after(() => world.close());
+  assert.equal((await world.ollm(['key', 'create', '--write', 'none'])).code, 0);
+  // As the shell does it: `true` exits long before ollm has started, so ollm writes to a closed pipe.
+  // (spawnSync is fine here: the proxy is not asked, the key comes from the keychain.)
+  const piped = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${OLLM}" env | true`], { env: world.env(), encoding: 'utf8' });
+  assert.doesNotMatch(piped.stderr, /EPIPE|Error|\bat /, piped.stderr);
+  assert.equal(piped.status, 0, `ollm itself exited cleanly (pipefail): ${piped.stderr}`);
+});
