@@ -348,3 +348,19 @@ test('`ollm env | true`: a reader that went away ends ollm quietly, without a st
   assert.doesNotMatch(piped.stderr, /EPIPE|Error|\bat /, piped.stderr);
   assert.equal(piped.status, 0, `ollm itself exited cleanly (pipefail): ${piped.stderr}`);
 });
+
+test('hostile proxy: model names in spend logs are shown escaped; --json keeps them exact', { skip: keychain.skip }, async (t) => {
+  const world = await openWorld();
+  t.after(() => world.close());
+  assert.equal((await world.ollm(['key', 'create', '--write', 'none', '--budget', '50'])).code, 0);
+  const key = world.server.findByAlias('openclaw')!.key;
+  const model = `gpt${OSC52}${BIDI}`;
+  world.server.addSpendLog({ api_key: key, spend: 1.5, model, startTime: new Date() });
+  const human = await world.ollm(['spend', '--color']);
+  assert.equal(human.code, 0, human.stderr);
+  assertTerminalSafe(human.stdout + human.stderr, 'spend');
+  assert.match(human.stdout, /gpt\\u001b\]52/);
+  const json = await world.ollm(['spend', '--json']);
+  assert.ok(json.stdout.includes('\\u001b]52') && !json.stdout.includes('\u001b'), 'escaped in the JSON text');
+  assert.ok(JSON.stringify(JSON.parse(json.stdout)).includes(JSON.stringify(model).slice(1, -1)), 'the exact name in the data');
+});
