@@ -12,6 +12,7 @@ import { MASTER_SERVICE } from './secrets/store.ts';
 import type { OllmConfig } from './config/ollm-config.ts';
 import type { TargetManifest } from './targets/manifest.ts';
 import { startProgress, type Progress } from './output/progress.ts';
+import { terminalText } from './output/terminal-text.ts';
 
 /** Flags every command accepts. */
 export interface GlobalArgs {
@@ -66,11 +67,11 @@ export class Ctx {
     if (this.args.quiet) return;
     // A spinner may be on this line: start a clean one (the spinner redraws below on its next frame).
     const clear = this.progressShown && this.io.stderr.isTTY ? '\r\u001b[K' : '';
-    this.io.stderr.write(`${clear}${this.color.yellow(message)}\n`);
+    this.io.stderr.write(`${clear}${terminalText(this.color.yellow(message))}\n`);
   }
 
   debug(line: string): void {
-    if (this.args.debug) this.io.stderr.write(`${this.color.dim(`debug: ${line}`)}\n`);
+    if (this.args.debug) this.io.stderr.write(`${terminalText(this.color.dim(`debug: ${line}`))}\n`);
   }
 
   /** A spinner (or a bar of `total` steps) on a watched stderr; silent on a pipe, with --json or --quiet. */

@@ -3,6 +3,8 @@
 import { Ctx, type GlobalArgs, type Io } from './context.ts';
 import { ExitCode, UsageError, UserError } from './errors.ts';
 import type { CommandDefinition, CommandResult } from './commands/command.ts';
+import { inlineText, jsonText, terminalText } from './output/terminal-text.ts';
+import { userErrorForSystemError } from './io/system-errors.ts';
 
 /** Validate, run, print; errors propagate (the caller reports them with `reportError`). */
 export async function runDefinition(definition: CommandDefinition<any>, args: Record<string, unknown>, io: Io, env: NodeJS.ProcessEnv): Promise<number> {
@@ -20,32 +22,35 @@ export async function runDefinition(definition: CommandDefinition<any>, args: Re
 function writeResult(io: Io, globals: GlobalArgs, result: CommandResult): void {
   if (result.silent) return;
   // --json is asked for explicitly, so --quiet does not take it away.
-  if (globals.json) io.stdout.write(`${JSON.stringify(result.json, null, 2)}\n`);
-  else if (result.human && (!globals.quiet || result.essential)) io.stdout.write(`${result.human}\n`);
+  // The output boundary: strings from the proxy or a config can hold terminal controls (terminal-text.ts).
+  if (globals.json) io.stdout.write(`${jsonText(JSON.stringify(result.json, null, 2))}\n`);
+  else if (result.human && (!globals.quiet || result.essential)) io.stdout.write(`${terminalText(result.human)}\n`);
 }
 
 /** Print an error for people (or as JSON) and return its exit code. */
 export function reportError(io: Io, json: boolean, error: unknown, debug: boolean): number {
-  if (error instanceof UserError) {
-    writeError(io, json, error, debug);
-    return error.exitCode;
+  const known = error instanceof UserError ? error : userErrorForSystemError(error);
+  if (known) {
+    writeError(io, json, known, debug);
+    return known.exitCode;
   }
   const unexpected = new UserError(`ollm failed unexpectedly: ${(error as Error)?.message ?? String(error)}`, {
     code: 'internal', hint: debug ? undefined : 'Run again with --debug to see where; please report it.',
   });
   writeError(io, json, unexpected, false);
-  if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  if (debug && error instanceof Error && error.stack) io.stderr.write(`${terminalText(error.stack)}\n`);
   return ExitCode.failure;
 }
 
 function writeError(io: Io, json: boolean, error: UserError, debug: boolean): void {
   if (json) {
-    io.stdout.write(`${JSON.stringify({ error: { message: error.message, hint: error.hint ?? null, code: error.code } }, null, 2)}\n`);
+    io.stdout.write(`${jsonText(JSON.stringify({ error: { message: error.message, hint: error.hint ?? null, code: error.code } }, null, 2))}\n`);
     return;
   }
   const colored = Boolean(io.stderr.isTTY) && !process.env.NO_COLOR;
   const mark = colored ? '\u001b[31m✗\u001b[39m' : '✗';
-  io.stderr.write(`${mark} ${error.message}\n`);
-  if (error.hint) io.stderr.write(`  ${error.hint}\n`);
-  if (debug && error.cause instanceof Error && error.cause.stack) io.stderr.write(`${error.cause.stack}\n`);
+  // A message is one line (a proxy's text inside it must not start a line of its own); a hint may have several.
+  io.stderr.write(`${mark} ${inlineText(error.message)}\n`);
+  if (error.hint) io.stderr.write(`  ${terminalText(error.hint)}\n`);
+  if (debug && error.cause instanceof Error && error.cause.stack) io.stderr.write(`${terminalText(error.cause.stack)}\n`);
 }

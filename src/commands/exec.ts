@@ -14,19 +14,35 @@ export default defineCommand({
   examples: [
     ['ollm exec -- openclaw agent exec "summarise my inbox"', 'OpenClaw with the key, nothing written to disk'],
     ['ollm exec --style anthropic -- openclaw', 'also sets ANTHROPIC_API_KEY'],
+    ['ollm exec --pass-keychain -- openclaw', 'the keychain style: OpenClaw\'s resolver needs the keychain'],
   ],
-  args: { alias: aliasOption, style: styleOption },
+  args: {
+    alias: aliasOption, style: styleOption,
+    'pass-keychain': { type: 'boolean', default: false, describe: 'Let the command reach the keychain (the keychain style needs it; so could anything reading the saved master key)' },
+  },
   async handler(args, ctx) {
     const alias = await resolveAlias(args, ctx);
     const argv = ((args as { '--'?: unknown[] })['--'] ?? []).map(String);
     if (argv.length === 0) throw new UsageError('Name the command to run after --.', 'For example: ollm exec -- openclaw');
     const held = await requireHeldKey(ctx, alias);
+    const style = await resolveStyle(ctx, held.account, args.style);
+    const passKeychain = Boolean(args.passKeychain);
     const env = childEnv(ctx.env);
-    for (const name of keyVariables(await resolveStyle(ctx, held.account, args.style))) env[name] = held.secret;
+    // The Secret Service lets any program on the session bus read every item, the master key
+    // saved by `ollm login` included: the child gets the bus only when asked. An address that
+    // cannot work (rather than none) also stops libdbus falling back to $XDG_RUNTIME_DIR/bus.
+    if (!passKeychain) env.DBUS_SESSION_BUS_ADDRESS = NO_KEYCHAIN_BUS;
+    if (!passKeychain && style === 'keychain') {
+      ctx.warn('The keychain style makes OpenClaw ask ollm\'s resolver, which needs the keychain: add --pass-keychain if the command is OpenClaw.');
+    }
+    for (const name of keyVariables(style)) env[name] = held.secret;
     const exitCode = await run(argv, env);
     return { human: '', json: null, exitCode, silent: true };
   },
 });
+
+/** What the child sees instead of the session bus: an address no D-Bus client can connect to. */
+export const NO_KEYCHAIN_BUS = 'disabled:';
 
 /** Run the child with our stdio; its exit status (or 128 + signal) becomes ours. */
 function run(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {

@@ -4,6 +4,7 @@ import { UserError } from '../errors.ts';
 import { KEY_SERVICE } from '../secrets/store.ts';
 import { accountForSecretRefId } from '../openclaw/secret-ref.ts';
 import { defineCommand } from './command.ts';
+import { inlineText } from '../output/terminal-text.ts';
 
 interface ResolveRequest {
   protocolVersion: number;
@@ -33,7 +34,7 @@ export default defineCommand({
         else errors[id] = { code: 'NOT_FOUND', message: `ollm holds no key ${id}` };
       } catch (error) {
         if (!(error instanceof UserError)) throw error;
-        ctx.io.stderr.write(`ollm: ${error.message}\n`);
+        ctx.io.stderr.write(`ollm: ${inlineText(error.message)}\n`);
         errors[id] = { code: error.code.toUpperCase(), message: error.message };
       }
     }

@@ -7,6 +7,7 @@ import { DEFAULT_ALIAS } from '../keys/alias.ts';
 import { DEFAULT_STYLE, DEFAULT_TARGETS } from '../targets/write-flags.ts';
 import { doctorArgv, keyCreateArgv, rememberArgv, shellLine, type ForwardedFlags, type SetupAnswers } from '../setup/plan.ts';
 import { defineCommand } from './command.ts';
+import { terminalText } from '../output/terminal-text.ts';
 
 const LOGIN_ATTEMPTS = 3;
 
@@ -40,7 +41,7 @@ export default defineCommand({
 
     await ensureMasterKey(ctx, answers.proxyUrl, flags, runCli);
     const createArgv = keyCreateArgv(answers, flags);
-    ctx.io.stderr.write(`\n${ctx.color.dim(`$ ${shellLine(createArgv)}`)}\n`);
+    ctx.io.stderr.write(`\n${ctx.color.dim(`$ ${terminalText(shellLine(createArgv))}`)}\n`);
     const created = await runCli(createArgv, ctx.io, ctx.env);
     if (created !== ExitCode.ok) {
       return { human: '', json: null, exitCode: created, silent: true };
@@ -48,14 +49,14 @@ export default defineCommand({
     // Later commands should find this proxy and key without flags: keep them as ollm's defaults.
     const remember = rememberArgv(answers, { proxyUrl: proxy.base, proxyKind: proxy.kind ?? 'default', alias: defaults.alias ?? DEFAULT_ALIAS });
     for (const argv of remember) {
-      ctx.io.stderr.write(`${ctx.color.dim(`$ ${shellLine(argv)}`)}\n`);
+      ctx.io.stderr.write(`${ctx.color.dim(`$ ${terminalText(shellLine(argv))}`)}\n`);
       await runCli([...argv, '--quiet'], ctx.io, ctx.env);
     }
     if (proxy.kind === 'env' && proxy.base !== answers.proxyUrl) {
       ctx.warn(`! LITELLM_PROXY_URL (${proxy.base}) still wins over the saved proxy URL; change or unset it.`);
     }
     const checkArgv = doctorArgv(answers, flags);
-    ctx.io.stderr.write(`\n${ctx.color.dim(`$ ${shellLine(checkArgv)}`)}\n`);
+    ctx.io.stderr.write(`\n${ctx.color.dim(`$ ${terminalText(shellLine(checkArgv))}`)}\n`);
     const checked = await runCli(checkArgv, ctx.io, ctx.env);
 
     const human = [

@@ -17,16 +17,26 @@ export interface ProxyUrl {
  * Validate a proxy URL. A path prefix is allowed (LiteLLM can be served under a root path);
  * credentials, query and fragment are not (they would leak into logs, or be silently dropped).
  */
+/**
+ * A proxy URL as messages may show it: `user:password@` and the query or fragment (which can carry
+ * a `?token=`) replaced by `…`. Works on text that is not a valid URL too: that is when it is shown.
+ */
+export function shownProxyUrl(raw: string): string {
+  return raw.trim()
+    .replace(/^([^/?#]*\/\/|)[^/?#]*@/, '$1…@')
+    .replace(/[?#].*$/s, (rest) => `${rest[0]}…`);
+}
+
 export function parseProxyUrl(raw: string, source: string): ProxyUrl {
   const hint = 'Give the proxy\'s base URL, e.g. --proxy-url http://localhost:4000';
   let url: URL;
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new UsageError(`The proxy URL from ${source} is not a URL: ${JSON.stringify(raw)}.`, hint);
+    throw new UsageError(`The proxy URL from ${source} is not a URL: ${JSON.stringify(shownProxyUrl(raw))}.`, hint);
   }
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(raw.trim())) {
-    throw new UsageError(`The proxy URL from ${source} has no scheme: ${JSON.stringify(raw)}.`, `Write it with http:// or https://, e.g. http://${raw.trim()}`);
+    throw new UsageError(`The proxy URL from ${source} has no scheme: ${JSON.stringify(shownProxyUrl(raw))}.`, `Write it with http:// or https://, e.g. http://${shownProxyUrl(raw)}`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new UsageError(`The proxy URL from ${source} uses ${url.protocol}, but a LiteLLM proxy speaks http: or https:.`, hint);
@@ -36,7 +46,7 @@ export function parseProxyUrl(raw: string, source: string): ProxyUrl {
       'Remove "user:password@" from the URL; the master key comes from LITELLM_MASTER_KEY or `ollm login`.');
   }
   if (url.search || url.hash) {
-    throw new UsageError(`The proxy URL from ${source} has a query or fragment (${url.search}${url.hash}).`, hint);
+    throw new UsageError(`The proxy URL from ${source} has a query or fragment (${shownProxyUrl(`${url.search}${url.hash}`)}); ollm never sends one.`, hint);
   }
   const path = url.pathname.replace(/\/+$/, '');
   return { base: `${url.origin}${path}`, source, url };
@@ -50,8 +60,16 @@ export function resolveProxyUrl(flag: string | undefined, env: NodeJS.ProcessEnv
   return { ...parseProxyUrl(DEFAULT_PROXY_URL, 'the default'), kind: 'default' };
 }
 
-/** Loopback hosts, where plain http cannot be sniffed by anyone else on the network. */
+/**
+ * Loopback hosts, where plain http cannot be sniffed by anyone else on the network: `localhost`
+ * itself, 127.0.0.0/8, ::1 and 127.0.0.0/8 mapped into IPv6 (`[::ffff:127.0.0.1]`, which the URL
+ * parser writes as `[::ffff:7f00:1]`). Not `*.localhost`: such a name goes to a resolver, and DNS
+ * may send it anywhere.
+ */
 export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '');
-  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host)) return true;
+  const mapped = /^::ffff:(?:([0-9a-f]{1,4}):[0-9a-f]{1,4}|(\d+)\.\d+\.\d+\.\d+)$/.exec(host);
+  if (!mapped) return false;
+  return mapped[1] !== undefined ? parseInt(mapped[1], 16) >> 8 === 127 : mapped[2] === '127';
 }

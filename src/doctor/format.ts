@@ -2,6 +2,7 @@
 // each problem followed by the command that fixes it, and a closing summary line.
 import type { ChalkInstance } from 'chalk';
 import type { CheckId, CheckStatus, DoctorReport } from './report.ts';
+import { inlineText } from '../output/terminal-text.ts';
 
 const TITLES: Record<CheckId, string> = {
   'proxy': 'Proxy',
@@ -35,9 +36,10 @@ export function formatDoctorReport(report: DoctorReport, color: ChalkInstance, o
   for (const check of report.checks) {
     if (options.problemsOnly && check.status !== 'fail') continue;
     const title = TITLES[check.id].padEnd(width);
-    const message = check.status === 'skip' ? color.dim(check.message) : check.message;
+    // One line per check: a proxy's status or error text inside a message must not fake a line.
+    const message = check.status === 'skip' ? color.dim(inlineText(check.message)) : inlineText(check.message);
     lines.push(`${paint[check.status](MARKS[check.status])} ${color.bold(title)}  ${message}`);
-    if (check.fix && (check.status === 'warn' || check.status === 'fail')) lines.push(`${indent}${color.dim('fix:')} ${check.fix}`);
+    if (check.fix && (check.status === 'warn' || check.status === 'fail')) lines.push(`${indent}${color.dim('fix:')} ${inlineText(check.fix)}`);
   }
   if (!options.problemsOnly) lines.push('', summary(report, color));
   return lines.join('\n');

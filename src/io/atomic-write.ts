@@ -1,6 +1,7 @@
 // Crash-safe file writes: temp file in the same directory, fsync, rename; never a half-written file.
-import { open, rename, unlink, mkdir, lstat, realpath } from 'node:fs/promises';
-import { dirname, join, basename } from 'node:path';
+import { open, rename, unlink, mkdir, lstat, readlink } from 'node:fs/promises';
+import { dirname, join, basename, resolve } from 'node:path';
+import { UserError } from '../errors.ts';
 import { randomBytes } from 'node:crypto';
 
 export interface AtomicWriteOptions {
@@ -39,14 +40,27 @@ export async function writeFileAtomic(path: string, content: string, options: At
   await fsyncDir(dir);
 }
 
-async function resolveWriteTarget(path: string): Promise<string> {
-  try {
-    const stat = await lstat(path);
-    return stat.isSymbolicLink() ? await realpath(path) : path;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return path;
-    throw error;
+/**
+ * The file a write to `path` must replace: `path` itself, or what its symlink (chain) points at,
+ * even when that does not exist yet. A dangling link (a dotfile repo not checked out yet) is
+ * written through too, creating its target: replacing the link by a file would silently cut it.
+ */
+export async function resolveWriteTarget(path: string): Promise<string> {
+  let current = path;
+  for (let hops = 0; hops < 40; hops++) {
+    let isLink: boolean;
+    try {
+      isLink = (await lstat(current)).isSymbolicLink();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return current;
+      throw error;
+    }
+    if (!isLink) return current;
+    current = resolve(dirname(current), await readlink(current));
   }
+  throw new UserError(`${path} is a loop of symbolic links; ollm cannot tell which file to write.`, {
+    code: 'symlink_loop', hint: `Point ${path} at a file (ls -l shows where it leads).`,
+  });
 }
 
 // Makes the rename itself durable; not every platform can open a directory, which is fine.

@@ -1,6 +1,7 @@
 // Reading from the user: one line from a pipe, a hidden line or a yes/no on a terminal.
 import type { Readable, Writable } from 'node:stream';
 import { ExitCode, UserError } from '../errors.ts';
+import { terminalText } from '../output/terminal-text.ts';
 
 /** The first line of a piped stdin (a trailing CR/LF removed). */
 export async function readFirstLine(stdin: Readable): Promise<string> {
@@ -24,7 +25,7 @@ interface TtyInput extends Readable {
 /** Ask for a secret on a terminal without echoing it. */
 export function promptHidden(question: string, stdin: TtyInput, stderr: Writable): Promise<string> {
   return new Promise((resolve, reject) => {
-    stderr.write(question);
+    stderr.write(terminalText(question));
     let value = '';
     stdin.setRawMode?.(true);
     stdin.resume();
@@ -50,7 +51,7 @@ export function promptHidden(question: string, stdin: TtyInput, stderr: Writable
 /** Ask a yes/no question on a terminal; only "y"/"yes" counts as yes. */
 export function confirm(question: string, stdin: Readable, stderr: Writable): Promise<boolean> {
   return new Promise((resolve) => {
-    stderr.write(`${question} [y/N] `);
+    stderr.write(`${terminalText(question)} [y/N] `);
     stdin.resume();
     stdin.once('data', (chunk: Buffer) => {
       stdin.pause();

@@ -229,6 +229,7 @@ export class LiteLLMClient {
         });
       }
       this.debug(`✗ ${method} ${shownPath}: ${redact(String((error as Error)?.message ?? error), secrets)}`);
+      if (error instanceof UserError) throw error; // already says what happened (an answer too large to read)
       throw errorFromNetwork(error, this.baseUrl, method, shownPath, this.timeoutMs);
     }
     return this.parse(text, contentType, spec.schema, `${method} ${shownPath}`);

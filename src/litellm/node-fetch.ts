@@ -8,6 +8,14 @@
 // fails the body, and https keeps Node's certificate checks.
 import type { ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
 import { VERSION } from '../version.ts';
+import { UserError } from '../errors.ts';
+
+/**
+ * The most ollm reads of one answer. The largest real ones are a /key/list page of 100 full key
+ * records (a few hundred KB) and /v1/models of a proxy with 100,000 models (about 10 MB); an
+ * answer that never ends must not take the machine's memory (one did: 8.7 GB).
+ */
+export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 /** Statuses whose Response must not have a body (the Response constructor throws otherwise). */
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
@@ -48,7 +56,7 @@ export async function nodeFetch(input: string | URL | Request, init?: RequestIni
       }
       settled = true;
       try {
-        const response = toResponse(incoming, request, signal);
+        const response = toResponse(incoming, request, signal, url);
         if (response.status >= 300 && response.status < 400 && request.redirect === 'error') {
           incoming.destroy();
           reject(new TypeError('fetch failed', { cause: new Error(`redirect (HTTP ${response.status}) with redirect mode "error"`) }));
@@ -76,18 +84,19 @@ export async function nodeFetch(input: string | URL | Request, init?: RequestIni
 }
 
 /** A web Response whose body streams from the socket, honouring the signal while it is read. */
-function toResponse(incoming: IncomingMessage, request: Request, signal: AbortSignal): Response {
+function toResponse(incoming: IncomingMessage, request: Request, signal: AbortSignal, url: URL): Response {
   const status = incoming.statusCode ?? 0;
   const headers = new Headers();
   for (let i = 0; i + 1 < incoming.rawHeaders.length; i += 2) headers.append(incoming.rawHeaders[i]!, incoming.rawHeaders[i + 1]!);
   const hasBody = request.method !== 'HEAD' && !NULL_BODY_STATUSES.has(status);
   if (!hasBody) incoming.resume();
   const init: ResponseInit = { status, statusText: incoming.statusMessage ?? '', headers };
-  return new Response(hasBody ? bodyStream(incoming, signal) : null, init);
+  return new Response(hasBody ? bodyStream(incoming, signal, () => tooLarge(request.method, url)) : null, init);
 }
 
-function bodyStream(incoming: IncomingMessage, signal: AbortSignal): ReadableStream<Uint8Array> {
+function bodyStream(incoming: IncomingMessage, signal: AbortSignal, tooLarge: () => Error): ReadableStream<Uint8Array> {
   let finished = false;
+  let received = 0;
   return new ReadableStream<Uint8Array>({
     start(controller) {
       const stop = (error?: unknown) => {
@@ -104,6 +113,13 @@ function bodyStream(incoming: IncomingMessage, signal: AbortSignal): ReadableStr
       if (signal.aborted) return onAbort();
       signal.addEventListener('abort', onAbort, { once: true });
       incoming.on('data', (chunk: Buffer) => {
+        if (finished) return;
+        received += chunk.byteLength;
+        if (received > MAX_RESPONSE_BYTES) {
+          stop(tooLarge());
+          incoming.destroy();
+          return;
+        }
         controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
         // Read no faster than the consumer takes it.
         if ((controller.desiredSize ?? 1) <= 0) incoming.pause();
@@ -122,6 +138,13 @@ function bodyStream(incoming: IncomingMessage, signal: AbortSignal): ReadableStr
       finished = true;
       incoming.destroy();
     },
+  });
+}
+
+function tooLarge(method: string, url: URL): UserError {
+  // Path only: a query could carry a key.
+  return new UserError(`The proxy at ${url.origin} sent more than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB for ${method} ${url.pathname}; ollm stopped reading it.`, {
+    code: 'proxy_response_too_large', hint: 'Check that --proxy-url points at the LiteLLM proxy itself and that nothing in front of it streams an endless answer.',
   });
 }
 

@@ -3,6 +3,7 @@
 import type { Json5Document } from './json5-document.ts';
 import { secretRefId } from './secret-ref.ts';
 import { styleVariable, type OpenClawStyle } from './styles.ts';
+import { fromOpenClawLiteral, openClawLiteral as literal } from './config-string.ts';
 
 /** The exec secret provider's name in `secrets.providers`. */
 export const SECRET_PROVIDER = 'ollm';
@@ -36,20 +37,21 @@ export function placeKey(doc: Json5Document, placement: KeyPlacement): EditRepor
   const provider = providerOf(placement.style);
   const base = ['models', 'providers', provider];
 
-  doc.set([...base, 'baseUrl'], placement.proxyBase);
+  // Every string that is not ollm's own goes through literal(): OpenClaw expands ${NAME} in all of them.
+  doc.set([...base, 'baseUrl'], literal(placement.proxyBase));
   doc.set([...base, 'api'], placement.style === 'anthropic' ? 'anthropic-messages' : 'openai-completions');
 
   if (placement.style === 'keychain') {
     const resolver = placement.resolver!;
     doc.set(['secrets', 'providers', SECRET_PROVIDER], {
-      source: 'exec', command: resolver.command, args: resolver.args, jsonOnly: true, timeoutMs: 5000, passEnv: resolver.passEnv,
+      source: 'exec', command: literal(resolver.command), args: resolver.args.map(literal), jsonOnly: true, timeoutMs: 5000, passEnv: resolver.passEnv,
     });
     doc.set([...base, 'apiKey'], { source: 'exec', provider: SECRET_PROVIDER, id: secretRefId(placement.account) });
     // A plaintext key left from the litellm style would defeat the point of this one.
     if (doc.delete(['env', 'vars', 'LITELLM_API_KEY'], { pruneEmptyParents: true })) notes.push('removed the plaintext env.vars.LITELLM_API_KEY');
   } else {
     const variable = styleVariable(placement.style);
-    doc.set(['env', 'vars', variable], placement.secret);
+    doc.set(['env', 'vars', variable], literal(placement.secret));
     if (placement.style === 'litellm') doc.set([...base, 'apiKey'], `\${${variable}}`);
   }
 
@@ -62,18 +64,29 @@ export function placeKey(doc: Json5Document, placement: KeyPlacement): EditRepor
   if (!Array.isArray(existing) || existing.length === 0) {
     // Declared models are what OpenClaw offers; a dated id must be declared to be usable at all.
     const ids = placement.style === 'anthropic' ? (chosen ? [chosen] : []) : placement.models;
-    doc.set([...base, 'models'], ids.map((id) => ({ id, name: id })));
-  } else if (setPrimary && !existing.some((m) => (m as { id?: unknown })?.id === chosen)) {
-    doc.set([...base, 'models'], [...existing, { id: chosen, name: chosen }]);
+    doc.set([...base, 'models'], ids.map(modelEntry));
+  } else if (setPrimary && !existing.some((m) => readId(m) === chosen)) {
+    doc.set([...base, 'models'], [...existing, modelEntry(chosen!)]);
   }
 
   let primaryModel: string | undefined;
   if (setPrimary) {
     primaryModel = `${provider}/${chosen}`;
-    if (typeof model === 'string') doc.set(['agents', 'defaults', 'model'], primaryModel);
-    else doc.set(['agents', 'defaults', 'model', 'primary'], primaryModel);
+    if (typeof model === 'string') doc.set(['agents', 'defaults', 'model'], literal(primaryModel));
+    else doc.set(['agents', 'defaults', 'model', 'primary'], literal(primaryModel));
   }
   return { notes, primaryModel };
+}
+
+/** A model entry for a provider's `models`: OpenClaw requires a name, and the id is all ollm knows. */
+export function modelEntry(id: string): { id: string; name: string } {
+  return { id: literal(id), name: literal(id) };
+}
+
+/** The id of a model entry as OpenClaw reads it, or undefined. */
+export function readId(entry: unknown): string | undefined {
+  const id = (entry as { id?: unknown } | null)?.id;
+  return typeof id === 'string' ? fromOpenClawLiteral(id) : undefined;
 }
 
 // --default-model wins; else the first model the key may use (for anthropic, the first Claude).
@@ -99,7 +112,7 @@ export function removeKey(doc: Json5Document, style: OpenClawStyle, account: str
   }
   const variable = styleVariable(style);
   const value = doc.get(['env', 'vars', variable]);
-  if (typeof value === 'string' && isThisKey(value)) {
+  if (typeof value === 'string' && isThisKey(fromOpenClawLiteral(value))) {
     doc.delete(['env', 'vars', variable], { pruneEmptyParents: true });
     removed.push(`env.vars.${variable}`);
   }

@@ -1,9 +1,9 @@
 // Reading and safely rewriting OpenClaw's config file: refuse early, back up, write atomically,
 // and undo the write if the real OpenClaw says the result is invalid.
-import { chmod, copyFile, lstat, readdir, readFile, realpath, rm, stat, unlink } from 'node:fs/promises';
+import { chmod, copyFile, readdir, readFile, rm, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../errors.ts';
-import { writeFileAtomic } from '../io/atomic-write.ts';
+import { resolveWriteTarget, writeFileAtomic } from '../io/atomic-write.ts';
 import { assertWritableFile } from '../io/writable.ts';
 import { Json5Document, Json5DocumentError, Json5SyntaxError } from './json5-document.ts';
 import type { OpenClawCli } from './openclaw-cli.ts';
@@ -74,7 +74,7 @@ export class OpenClawConfigFile {
           code: 'openclaw_config_invalid', hint: `Fix the file by hand (line ${error.line}, column ${error.column}); ollm changes nothing until it parses.`,
         });
       }
-      if (error instanceof Json5DocumentError) throw new UserError(`${error.message}.`, { code: 'openclaw_config_invalid' });
+      if (error instanceof Json5DocumentError) throw new UserError(`${error.message}.`, { code: 'openclaw_config_invalid', hint: 'Check that this is the right file (--openclaw-config), and fix it by hand; ollm changes nothing until it can read it.' });
       throw error;
     }
   }
@@ -145,9 +145,11 @@ async function pruneBackups(target: string): Promise<void> {
 }
 
 async function resolveTarget(path: string): Promise<string> {
+  // The same file writeFileAtomic writes: through a symlink, also a dangling one.
   try {
-    return (await lstat(path)).isSymbolicLink() ? await realpath(path) : path;
-  } catch {
-    return path;
+    return await resolveWriteTarget(path);
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    return path; // unreadable: the read that follows says why
   }
 }

@@ -70,8 +70,14 @@ export class Json5Document {
 
   /** An empty or comments-only file counts as `{}`; the comments stay when keys are added. */
   static parse(text: string, fileName: string): Json5Document {
-    const root = hasContent(text, fileName) ? parseRoot(text, fileName) : parseRoot(withEmptyObject(text), fileName);
-    return new Json5Document(text, fileName, root);
+    try {
+      const root = hasContent(text, fileName) ? parseRoot(text, fileName) : parseRoot(withEmptyObject(text), fileName);
+      return new Json5Document(text, fileName, root);
+    } catch (error) {
+      // The parser recurses per level: a few thousand nested objects exhaust the stack.
+      if (error instanceof RangeError) throw new Json5DocumentError(`${fileName} nests objects or arrays too deeply for ollm to edit (thousands of levels)`);
+      throw error;
+    }
   }
 
   /** The plain value at `path` (`[]` is the whole document), or undefined. `$include` is reported as written, not followed. */

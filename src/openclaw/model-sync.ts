@@ -3,6 +3,8 @@
 // already there are never rewritten, so whatever a user set on them (a name, contextWindow,
 // cost…) stays exactly as written.
 import type { Json5Document } from './json5-document.ts';
+import { modelEntry, readId } from './config-edits.ts';
+import { fromOpenClawLiteral } from './config-string.ts';
 
 /** Where OpenClaw's litellm provider keeps its model entries. */
 export const LITELLM_MODELS = ['models', 'providers', 'litellm', 'models'] as const;
@@ -51,7 +53,7 @@ export function applyModelSync(doc: Json5Document, plan: ModelSyncPlan): void {
   const removed = new Set(plan.removed);
   if (removed.size > 0) doc.removeItems(LITELLM_MODELS, (entry) => removed.has(entryId(entry) ?? ''));
   // `name` is required by OpenClaw's schema; /v1/models offers nothing better than the id.
-  if (plan.added.length > 0) doc.append(LITELLM_MODELS, plan.added.map((id) => ({ id, name: id })));
+  if (plan.added.length > 0) doc.append(LITELLM_MODELS, plan.added.map(modelEntry));
 }
 
 /**
@@ -62,14 +64,14 @@ export function staleDefaultModel(doc: Json5Document, plan: ModelSyncPlan): stri
   const model = doc.get(['agents', 'defaults', 'model']);
   const primary = typeof model === 'string' ? model : doc.get(['agents', 'defaults', 'model', 'primary']);
   if (typeof primary !== 'string' || !primary.startsWith('litellm/')) return undefined;
-  const id = primary.slice('litellm/'.length);
+  const id = fromOpenClawLiteral(primary.slice('litellm/'.length));
   return plan.stale.includes(id) || plan.removed.includes(id) ? primary : undefined;
 }
 
 function entryId(entry: unknown): string | undefined {
   if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return undefined;
-  const id = (entry as { id?: unknown }).id;
-  return typeof id === 'string' && id !== '' ? id : undefined;
+  const id = readId(entry);
+  return id !== undefined && id !== '' ? id : undefined;
 }
 
 // A wildcard route (`anthropic/*`) is listed when the proxy does not expand it; OpenClaw would

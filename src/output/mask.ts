@@ -16,6 +16,15 @@ export function maskFromKeyName(keyName: string | null | undefined): string {
   return maskKey(keyName);
 }
 
+/**
+ * Words in a text (a usage error echoing the command line) that look like keys, masked: `sk-`
+ * words (LiteLLM's master and virtual keys), and long tokens mixing letters and digits. A key
+ * typed where a flag or a URL belonged must not reach the terminal or a CI log.
+ */
+export function maskKeyLike(text: string): string {
+  return text.replace(/(?<![A-Za-z0-9_-])(?:sk-[A-Za-z0-9_\-.]+|(?=[A-Za-z0-9_\-]*\d)(?=[A-Za-z0-9_\-]*[A-Za-z])[A-Za-z0-9_\-]{24,})/g, maskKey);
+}
+
 /** Replace every occurrence of the given secrets in a text (for errors and debug logs). */
 export function redact(text: string, secrets: Iterable<string | undefined | null>): string {
   let out = text;

@@ -1,6 +1,7 @@
 // Progress for long operations: a spinner or a bar on stderr when a person is watching, nothing
 // at all on a pipe, under --json or under --quiet (scripts and logs get no control characters).
 import type { ChalkInstance } from 'chalk';
+import { inlineText } from './terminal-text.ts';
 
 export interface Progress {
   /** Replace the text after the spinner (or the bar's count). */
@@ -29,7 +30,8 @@ export interface ProgressOptions {
 
 export function startProgress(stream: ProgressTarget, label: string, options: ProgressOptions): Progress {
   if (!options.enabled || !stream.isTTY) return SILENT;
-  let text = label;
+  // The text may name things from outside (an alias, a model): one line, no controls of its own.
+  let text = inlineText(label);
   let frame = 0;
   let done = 0;
   const render = () => {
@@ -44,7 +46,7 @@ export function startProgress(stream: ProgressTarget, label: string, options: Pr
   let stopped = false;
   // Work still settling after stop() (a rejected Promise.all's siblings) must not draw again.
   return {
-    update(next) { if (!stopped) { text = next; render(); } },
+    update(next) { if (!stopped) { text = inlineText(next); render(); } },
     tick() { if (!stopped) { done = Math.min(done + 1, options.total ?? done + 1); render(); } },
     stop() {
       if (stopped) return;

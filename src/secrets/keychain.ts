@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { UserError } from '../errors.ts';
+import { shellWord } from '../output/shell-quote.ts';
 import { MASTER_SERVICE, type SecretStore } from './store.ts';
 
 type KeyringModule = typeof import('@napi-rs/keyring');
@@ -18,8 +19,16 @@ function loadKeyring(): KeyringModule {
 const DISABLED_HINT = 'Start a Secret Service in your session (GNOME Keyring, KeePassXC, KWallet), or opt in to a plain-text file with --insecure-storage.';
 
 /** Map the library's messages to the distinct failures a user can act on. */
-export function keychainError(error: unknown, action: string): UserError {
+export function keychainError(error: unknown, action: string, entry?: { service: string; account: string }): UserError {
   const text = String((error as Error)?.message ?? error);
+  // keyring-rs: "Entry is matched by 2 credentials: [...]" — items made by hand or another tool.
+  const ambiguous = /matched by (\d+) credentials/i.exec(text);
+  if (ambiguous) {
+    const search = entry ? `secret-tool search --all service ${shellWord(entry.service)} username ${shellWord(entry.account)}` : 'secret-tool search --all service ollm';
+    return new UserError(`Cannot ${action}: the keychain holds ${ambiguous[1]} items for it, and ollm cannot tell which one is current.`, {
+      code: 'keychain_ambiguous', hint: `List them with \`${search}\` and delete all but the current one in your keyring app (e.g. Seahorse), then run the command again.`,
+    });
+  }
   if (/autolaunch|DBUS_SESSION_BUS_ADDRESS|Failed to connect to socket|Connection refused|No such file or directory/i.test(text)) {
     return new UserError(`Cannot ${action}: there is no D-Bus session, so no Secret Service (OS keychain) can be reached.`, {
       code: 'keychain_unavailable', hint: `Run ollm inside a desktop or D-Bus session. ${DISABLED_HINT}`,
@@ -114,7 +123,7 @@ export class KeychainStore implements SecretStore {
     } catch (error) {
       // A failed session (daemon restarted, call timed out) is not reused.
       this.entries.delete(id);
-      throw keychainError(error, action);
+      throw keychainError(error, action, { service, account });
     } finally {
       clearTimeout(timer);
     }

@@ -1,17 +1,32 @@
 // Editing one variable in a dotenv file (OpenClaw's state-dir `.env`), keeping every other
 // line and comment as it was.
+import { UserError } from '../errors.ts';
+import { maskKey } from '../output/mask.ts';
 
 const assignment = (name: string) => new RegExp(`^\\s*(?:export\\s+)?${name}\\s*=`);
 
-/** Key characters are [A-Za-z0-9_-]; anything else is quoted so dotenv parsers read it whole. */
-function formatValue(value: string): string {
-  return /^[A-Za-z0-9_\-.:/@+]*$/.test(value) ? value : `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+/**
+ * The value as the `dotenv` parser (which OpenClaw uses) reads back exactly: plain when it is
+ * plainly safe, else single quotes or backticks, inside which dotenv changes nothing. Double
+ * quotes are never used: dotenv turns `\\n` in them into a line break and unescapes nothing
+ * else, so no escaping inside them is exact. A value with both quote kinds or a line break
+ * cannot be written exactly; ollm refuses it rather than write another value.
+ */
+export function formatDotenvValue(value: string): string {
+  if (/^[A-Za-z0-9_\-.:/@+]*$/.test(value)) return value;
+  if (!/[\r\n]/.test(value)) {
+    if (!value.includes("'")) return `'${value}'`;
+    if (!value.includes('`')) return `\`${value}\``;
+  }
+  throw new UserError(`A value for the .env file contains a line break or both ' and \` (${JSON.stringify(maskKey(value))}); dotenv cannot read it back exactly.`, {
+    code: 'dotenv_value_unwritable', hint: 'Write the key elsewhere (--write openclaw|profile), or check what the proxy returned.',
+  });
 }
 
 export function setDotenvVar(text: string, name: string, value: string): string {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const lines = text.length ? text.split(/\r?\n/) : [];
-  const line = `${name}=${formatValue(value)}`;
+  const line = `${name}=${formatDotenvValue(value)}`;
   const matches = lines.flatMap((l, i) => (assignment(name).test(l) ? [i] : []));
   if (matches.length === 0) {
     if (lines.length && lines[lines.length - 1] === '') lines.splice(lines.length - 1, 0, line);
@@ -28,8 +43,10 @@ export function getDotenvVar(text: string, name: string): string | null {
   for (const line of text.split(/\r?\n/)) {
     if (!assignment(name).test(line)) continue;
     const raw = line.slice(line.indexOf('=') + 1).trim();
-    const quoted = /^(['"])(.*)\1$/.exec(raw);
-    return quoted ? quoted[2]!.replace(/\\(["\\])/g, '$1') : raw.replace(/\s+#.*$/, '');
+    // dotenv's own reading: quotes of any kind come off; only double quotes expand \n and \r.
+    const quoted = /^(['"`])(.*)\1$/.exec(raw);
+    if (!quoted) return raw.replace(/\s+#.*$/, '');
+    return quoted[1] === '"' ? quoted[2]!.replace(/\\n/g, '\n').replace(/\\r/g, '\r') : quoted[2]!;
   }
   return null;
 }

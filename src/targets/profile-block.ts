@@ -1,6 +1,7 @@
 // The marked block ollm keeps in a shell profile: written, replaced in place, or removed, with
 // every value quoted so that no key, alias or URL can become shell code.
 import { quoteFish, quotePosix } from '../output/shell-quote.ts';
+import { maskKeyLike } from '../output/mask.ts';
 
 export type ShellKind = 'posix' | 'fish';
 
@@ -37,8 +38,20 @@ export function renderBlock(block: ProfileBlock, eol = '\n'): string {
 
 interface Span { start: number; end: number }
 
-/** Line ranges [start, end] (inclusive) of every block of this account. */
-function findBlocks(lines: string[], account: string): Span[] {
+/** A block whose end marker is gone (edited by hand): where it ends cannot be known. */
+export class UnterminatedBlockError extends Error {
+  constructor(readonly startMarker: string, readonly endMarker: string, readonly line: number) {
+    super(`the ollm block at line ${line} has no end marker`);
+    this.name = 'UnterminatedBlockError';
+  }
+}
+
+/**
+ * Line ranges [start, end] (inclusive) of every block of this account. An unterminated block
+ * throws when `strict` (a write would replace the user's lines after it); readers see it as
+ * ending at the next line.
+ */
+function findBlocks(lines: string[], account: string, strict: boolean): Span[] {
   const spans: Span[] = [];
   const start = startMarker(account);
   const end = endMarker(account);
@@ -46,7 +59,8 @@ function findBlocks(lines: string[], account: string): Span[] {
     if (lines[i]!.trimEnd() !== start) continue;
     let j = i + 1;
     while (j < lines.length && lines[j]!.trimEnd() !== end) j++;
-    // An unterminated block (hand-edited) ends at its start line's successor at most.
+    if (j === lines.length && strict) throw new UnterminatedBlockError(start, end, i + 1);
+    // An unterminated block (hand-edited), for reading: its start line's successor at most.
     spans.push({ start: i, end: j < lines.length ? j : Math.min(i + 1, lines.length - 1) });
     i = j;
   }
@@ -61,7 +75,7 @@ function detectEol(text: string): string {
 export function upsertBlock(text: string, block: ProfileBlock): string {
   const eol = detectEol(text);
   const lines = text.split(/\r?\n/);
-  const spans = findBlocks(lines, block.account);
+  const spans = findBlocks(lines, block.account, true);
   const rendered = renderBlock(block, eol).slice(0, -eol.length).split(eol);
   if (spans.length === 0) {
     const base = text.length === 0 || text.endsWith('\n') ? text : text + eol;
@@ -77,7 +91,7 @@ export function upsertBlock(text: string, block: ProfileBlock): string {
 export function removeBlock(text: string, account: string): string | null {
   const eol = detectEol(text);
   const lines = text.split(/\r?\n/);
-  const spans = findBlocks(lines, account);
+  const spans = findBlocks(lines, account, true);
   if (spans.length === 0) return null;
   for (const span of spans.reverse()) {
     // Also drop the blank line ollm put before the block, so add + remove leaves the file as it was.
@@ -90,7 +104,7 @@ export function removeBlock(text: string, account: string): string | null {
 /** The lines between this account's markers (its first block), or null when the file has none. */
 export function readBlockBody(text: string, account: string): string | null {
   const lines = text.split(/\r?\n/);
-  const [span] = findBlocks(lines, account);
+  const [span] = findBlocks(lines, account, false);
   return span ? lines.slice(span.start + 1, span.end).join('\n') : null;
 }
 
@@ -99,4 +113,29 @@ export function readBlockKey(text: string, account: string): string | null {
   const body = readBlockBody(text, account);
   const match = body === null ? null : /(?:export [A-Z_]+=|set -gx [A-Z_]+ )'([^']*)'/.exec(body);
   return match ? match[1]! : null;
+}
+
+/** The profile with the values inside every ollm block masked (for a backup: ollm can write its blocks again). */
+export function maskBlocks(text: string): string {
+  let inside = false;
+  return text.split('\n').map((line) => {
+    if (/^# >>> ollm .* >>>\s*$/.test(line)) inside = true;
+    else if (/^# <<< ollm .* <<<\s*$/.test(line)) inside = false;
+    else if (inside) return maskKeyLike(line);
+    return line;
+  }).join('\n');
+}
+
+/** Throws UnterminatedBlockError for the first ollm block (of any account) without its end marker. */
+export function assertBlocksTerminated(text: string): void {
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const start = /^# >>> ollm (.*) >>>$/.exec(lines[i]!.trimEnd());
+    if (!start) continue;
+    const end = `# <<< ollm ${start[1]} <<<`;
+    let j = i + 1;
+    while (j < lines.length && lines[j]!.trimEnd() !== end) j++;
+    if (j === lines.length) throw new UnterminatedBlockError(start[0], end, i + 1);
+    i = j;
+  }
 }

@@ -1,7 +1,7 @@
 // The `profile` target: a marked block in the file the user's login shell reads.
 import { readTextOrEmpty } from '../io/read-optional.ts';
 import { basename, join } from 'node:path';
-import { writeFileAtomic } from '../io/atomic-write.ts';
+import { assertProfileEditable, saveProfileEdit } from './profile-file.ts';
 import { upsertBlock, type ShellKind } from './profile-block.ts';
 import { assertWritableFile } from '../io/writable.ts';
 import type { KeyTarget, KeyToWrite, TargetOutcome } from './target.ts';
@@ -38,8 +38,9 @@ export class ProfileTarget implements KeyTarget {
     private readonly lookupCommand: (key: KeyToWrite) => string[],
   ) {}
 
-  prepare(): Promise<void> {
-    return assertWritableFile(this.choice.file, 'the shell profile');
+  async prepare(): Promise<void> {
+    await assertWritableFile(this.choice.file, 'the shell profile');
+    assertProfileEditable(this.choice.file, await readTextOrEmpty(this.choice.file));
   }
 
   async write(key: KeyToWrite): Promise<TargetOutcome> {
@@ -47,7 +48,7 @@ export class ProfileTarget implements KeyTarget {
     const value = this.mode === 'literal'
       ? { kind: 'literal' as const, key: key.secret }
       : { kind: 'command' as const, argv: this.lookupCommand(key) };
-    await writeFileAtomic(this.choice.file, upsertBlock(text, { account: key.account, variable: this.variable, shell: this.choice.shell, value }));
+    await saveProfileEdit(this.choice.file, text, (t) => upsertBlock(t, { account: key.account, variable: this.variable, shell: this.choice.shell, value }));
     return {
       record: { kind: 'profile', file: this.choice.file, shell: this.choice.shell, mode: this.mode, variable: this.variable },
       description: `shell profile ${this.choice.file} (${this.mode === 'literal' ? this.variable : `${this.variable} looked up from the keychain`})`,

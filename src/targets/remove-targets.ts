@@ -9,6 +9,7 @@ import { OpenClawConfigFile } from '../openclaw/config-file.ts';
 import { removeKey } from '../openclaw/config-edits.ts';
 import { removeDotenvVar } from './dotenv-file.ts';
 import { readBlockKey, removeBlock } from './profile-block.ts';
+import { saveProfileEdit } from './profile-file.ts';
 import type { TargetRecord } from './manifest.ts';
 
 export interface RemovalReport {
@@ -54,8 +55,12 @@ async function removeFrom(ctx: Ctx, record: TargetRecord, account: string, isThi
     const inBlock = readBlockKey(text, account);
     if (inBlock !== null && !isThisKey(inBlock)) return null;
   }
-  const next = record.kind === 'profile' ? removeBlock(text, account) : removeDotenvVar(text, record.variable, isThisKey);
+  if (record.kind === 'profile') {
+    if (!await saveProfileEdit(record.file, text, (t) => removeBlock(t, account))) return null;
+    return `shell profile ${record.file}: the ollm block`;
+  }
+  const next = removeDotenvVar(text, record.variable, isThisKey);
   if (next === null) return null;
   await writeFileAtomic(record.file, next);
-  return record.kind === 'profile' ? `shell profile ${record.file}: the ollm block` : `.env ${record.file}: ${record.variable}`;
+  return `.env ${record.file}: ${record.variable}`;
 }

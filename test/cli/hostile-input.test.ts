@@ -3,13 +3,13 @@
 // nowhere in the output, even with --debug.
 import { test, before, after, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWorld, type World } from '../support/fixture.ts';
 import { keychainEnv, OLLM, snapshotTree } from '../support/cli.ts';
 import { startFakeLiteLLM, type FakeLiteLLM } from '../support/litellm-server.ts';
-import { startSecretService, type SecretService } from '../support/secret-service.ts';
+import { clearSecrets, startSecretService, type SecretService } from '../support/secret-service.ts';
 
 const keychain = keychainEnv();
 let elsewhere: FakeLiteLLM;
@@ -26,6 +26,8 @@ interface Case {
   /** Files the case itself touched in setup (or is allowed to change). */
   check?: (world: World) => void;
   needsKeychain?: boolean;
+  /** A secret the command line carried: it must appear nowhere in the output. */
+  secret?: string;
 }
 
 const create = (...flags: string[]) => ['key', 'create', ...flags];
@@ -74,6 +76,19 @@ const cases: Case[] = [
   { name: 'proxy URL with credentials', args: create('--proxy-url', 'http://user:secret@127.0.0.1:9'), code: 2, message: /contains credentials/ },
   { name: 'proxy URL with a wrong path', args: [], code: 1, message: /Not found on the proxy \(GET \/key\/list\)/, setup: (w) => ({ LITELLM_PROXY_URL: `${w.server.url}/not-litellm` }), needsKeychain: true },
   { name: 'plain http to a non-local host', args: create('--proxy-url', 'http://litellm.invalid:4000'), code: 1, message: /Refusing to send the master key over plain http/ },
+  { name: 'plain http to a *.localhost name (DNS may send it away)', args: create('--proxy-url', 'http://litellm.localhost:4000'), code: 1, message: /Refusing to send the master key over plain http/ },
+  { name: 'plain http to IPv4-mapped loopback is loopback', args: [], code: 0, message: /Created key "openclaw"/, setup: (w, t) => {
+    // The account names the URL as the parser writes it; the world's cleanup knows only its own URL.
+    const url = w.server.url.replace('127.0.0.1', '[::ffff:127.0.0.1]');
+    t.after(() => clearSecrets(keychain.env, ['ollm', 'ollm-pending'], new URL(url).origin));
+    return { LITELLM_PROXY_URL: url };
+  }, needsKeychain: true },
+  // Secrets typed where they do not belong are never echoed (terminals, CI logs)
+  { name: 'a master key typed as a positional', args: ['key', 'list', 'sk-master-typed-by-mistake-1234'], code: 2, message: /Unknown argument: sk-…1234/, secret: 'sk-master-typed-by-mistake-1234' },
+  { name: 'a key given as a flag value yargs rejects', args: create('--openclaw-style', 'sk-typed-by-mistake-5678'), code: 2, message: /Invalid values: Argument: openclaw-style, Given: "sk-…5678"/, secret: 'typed-by-mistake' },
+  { name: 'a proxy URL with user:pass@ that fails to parse', args: create('--proxy-url', 'http://admin:hunter2secret@[bad'), code: 2, message: /is not a URL: "http:\/\/…@\[bad"/, secret: 'hunter2secret' },
+  { name: 'a proxy URL with user:pass@ and no scheme', args: create('--proxy-url', 'admin:hunter2secret@localhost:4000'), code: 2, message: /has no scheme: "…@localhost:4000"/, secret: 'hunter2secret' },
+  { name: 'a proxy URL with ?token=', args: create('--proxy-url', 'http://127.0.0.1:9/?token=sk-in-the-query-9999'), code: 2, message: /has a query or fragment \(\?…\)/, secret: 'in-the-query' },
   // What the proxy answers
   { name: 'an HTML page with 200', args: [], code: 1, message: /answered GET \/key\/list with an HTML page/, setup: (w) => { w.server.override('GET', '/key/list', respond(200, 'text/html', '<html><body>Welcome</body></html>'), 5); }, needsKeychain: true },
   { name: 'invalid JSON with 200', args: [], code: 1, message: /answered GET \/key\/list with invalid JSON/, setup: (w) => { w.server.override('GET', '/key/list', respond(200, 'application/json', '{"keys": [tru'), 5); }, needsKeychain: true },
@@ -100,6 +115,7 @@ const cases: Case[] = [
   { name: 'a config that is a directory', args: [], code: 1, message: /is a directory, not a file/, setup: (w) => { mkdirSync(configFile(w), { recursive: true }); }, needsKeychain: true },
   { name: 'an invalid JSON5 config', args: [], code: 1, message: /openclaw\.json is not valid JSON5 at line 2, column \d+/, setup: (w) => writeConfig(w, '{\n  gateway: { port: 1 ]\n}\n'), needsKeychain: true },
   { name: 'a read-only config (OPENCLAW_CONFIG_READONLY=1)', args: [], code: 1, message: /is marked read-only/, setup: (w) => { writeConfig(w, '{}\n'); return { OPENCLAW_CONFIG_READONLY: '1' }; }, needsKeychain: true },
+  { name: 'a config nested 20,000 levels deep', args: [], code: 1, message: /nests objects or arrays too deeply for ollm to edit[\s\S]*fix it by hand/, setup: (w) => writeConfig(w, `${'{a:'.repeat(20_000)}1${'}'.repeat(20_000)}\n`), needsKeychain: true },
   { name: 'a 10 MB config', args: [], code: 1, message: /is 10\.\d MB; ollm only edits configs up to 5 MB/, setup: (w) => writeConfig(w, `{ big: "${'x'.repeat(10 * 1024 * 1024)}" }\n`), needsKeychain: true },
   { name: 'a symlinked config is written through, the link kept', args: [], code: 0, message: /Created key "openclaw"/, setup: (w) => {
     mkdirSync(join(w.home.dir, '.openclaw'), { recursive: true });
@@ -109,6 +125,21 @@ const cases: Case[] = [
     assert.equal(lstatSync(configFile(w)).isSymbolicLink(), true);
     assert.match(readFileSync(join(w.home.dir, 'real.json'), 'utf8'), /LITELLM_API_KEY/);
   }, needsKeychain: true },
+  { name: 'a dangling symlinked config is written through, the link kept', args: [], code: 0, message: /Created key "openclaw"/, setup: (w) => {
+    mkdirSync(join(w.home.dir, '.openclaw'), { recursive: true });
+    symlinkSync(join('..', 'dotfiles', 'openclaw.json'), configFile(w)); // relative, and not there yet
+  }, check: (w) => {
+    assert.equal(lstatSync(configFile(w)).isSymbolicLink(), true, 'the link stays');
+    assert.match(readFileSync(join(w.home.dir, 'dotfiles', 'openclaw.json'), 'utf8'), /LITELLM_API_KEY/);
+  }, needsKeychain: true },
+  { name: 'a symlink loop as the config', args: [], code: 1, message: /is a loop of symbolic links/, setup: (w) => {
+    mkdirSync(join(w.home.dir, '.openclaw'), { recursive: true });
+    symlinkSync(configFile(w), configFile(w));
+  }, needsKeychain: true },
+  { name: 'a profile block whose end marker was deleted', args: ['--write', 'profile'], code: 1, message: /The ollm block at line 2 of .*\.profile has lost its end marker[\s\S]*Put the line "# <<< ollm openclaw@/, setup: (w) => {
+    writeFileSync(join(w.home.dir, '.profile'), `PATH=$HOME/bin:$PATH\n# >>> ollm openclaw@${w.server.url} >>>\nexport LITELLM_API_KEY='sk-old'\nexport EDITOR=vim # the user's own line\n`);
+    return { SHELL: '/bin/sh' };
+  }, needsKeychain: true },
   // The machine
   { name: 'HOME unwritable (a file in the way)', args: ['--insecure-storage'], code: 1, message: /Cannot write the insecure key file/, setup: (w) => {
     writeFileSync(join(w.home.dir, 'blocker'), '');
@@ -116,6 +147,12 @@ const cases: Case[] = [
   } },
   // The keychain: absent, locked (as by a screen lock), stuck (a daemon that never answers).
   { name: 'no keychain at all', args: ['--budget', '5'], code: 1, message: /no D-Bus session[\s\S]*--insecure-storage/, setup: (w) => ({ DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(w.home.dir, 'no-bus')}` }), check: neverGenerated },
+  { name: 'two keychain items for one account', args: ['key', 'get'], code: 1, message: /the keychain holds 2 items for it[\s\S]*secret-tool search --all service ollm username/, setup: (w) => {
+    // Made as another tool would: the same service and username, twice.
+    for (const secret of ['sk-one-aaaaaaaaaaaa', 'sk-two-bbbbbbbbbbbb']) {
+      execFileSync('secret-tool', ['store', '--label', 'dup', 'service', 'ollm', 'username', `openclaw@${w.server.url}`, 'n', secret], { env: { ...process.env, ...keychain.env }, input: secret });
+    }
+  }, needsKeychain: true },
   { name: 'a locked keychain', args: ['--budget', '5'], code: 1, message: /the keychain is locked\.\n\s+Unlock your login keyring/,
     setup: (_w, t) => ownKeyring(t, (keyring) => keyring.lock()), check: neverGenerated, needsKeychain: true },
   { name: 'a stuck keychain times out', args: [], code: 1, message: /the keychain did not answer in time\.\n\s+The keyring daemon may be stuck/,
@@ -135,6 +172,7 @@ for (const c of cases) {
     assert.match(result.code === 0 ? result.stdout : result.stderr, c.message);
     const master = world.server.masterKey!;
     assert.ok(!result.stdout.includes(master) && !result.stderr.includes(master), 'the master key never appears in the output');
+    if (c.secret) assert.ok(!`${result.stdout}${result.stderr}`.includes(c.secret), `the secret typed on the command line was echoed:\n${result.stderr}`);
     if (c.code !== 0) {
       assert.deepEqual(snapshotTree(world.home.dir), before, 'no file changed');
       assert.equal(world.server.keys().length, 0, 'no key created or left on the proxy');
@@ -157,4 +195,172 @@ test('the master key is never in argv (ps), not even while a request is in fligh
   const cmdline = readFileSync(`/proc/${child.pid}/cmdline`, 'utf8');
   assert.match(cmdline, /key\0create/, 'we are looking at the right process');
   assert.ok(!cmdline.includes(world.server.masterKey!), 'not in argv');
+});
+
+// ─── Hostile PROXY strings ──────────────────────────────────────────────────────────────────────
+// What a proxy answers is outside input too: aliases, model ids, statuses and error messages can
+// carry terminal controls (a fake ✓ line, a window title, OSC 52 writing the clipboard, bidi
+// reordering), `${VAR}` that OpenClaw would expand with its own environment, or no end at all.
+
+const OSC52 = '\u001b]52;c;cHduZWQ=\u0007';
+const TITLE = '\u001b]0;owned\u0007';
+const FAKE_LINE = '\u001b[2K\r\u001b[32m✓ All good\u001b[39m\n✓ Key created';
+const BIDI = '\u202Egnp.exe\u202C';
+/** Every control a terminal could act on, except the colour sequences ollm itself writes. */
+const assertTerminalSafe = (text: string, what: string) => {
+  const bare = text.replace(/\u001b\[[0-9;]*m/g, '');
+  const unsafe = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.exec(bare);
+  assert.equal(unsafe, null, `${what} has a raw control ${JSON.stringify(unsafe?.[0])}:\n${JSON.stringify(text)}`);
+};
+const noFakeLine = (stderr: string) => assert.ok(!/^\s*✓/m.test(stderr.replace(/\u001b\[[0-9;]*m/g, '')), `a line of its own came from the proxy:\n${stderr}`);
+const configText = (w: World) => readFileSync(configFile(w), 'utf8');
+/** `${NAME}` that OpenClaw would substitute: not preceded by the `$` that makes it literal. */
+const unescapedRef = /(?<!\$)\$\{[A-Z_][A-Z0-9_]*\}/;
+
+test('hostile proxy: aliases with OSC 52, a title, a fake line and bidi are shown escaped; --json keeps them exact', { skip: keychain.skip }, async (t) => {
+  const world = await openWorld();
+  t.after(() => world.close());
+  const aliases = [`clip${OSC52}`, `title${TITLE}`, `fake${FAKE_LINE}`, `bidi${BIDI}`];
+  for (const alias of aliases) world.server.addKey({ key_alias: alias });
+  const human = await world.ollm(['key', 'list', '--color']);
+  assert.equal(human.code, 0, human.stderr);
+  assertTerminalSafe(human.stdout, 'key list');
+  assert.match(human.stdout, /clip\\u001b\]52;c;cHduZWQ=\\u0007/, 'shown, as a visible escape');
+  assert.match(human.stdout, /\u001b\[/, 'ollm\'s own colours are kept');
+  const json = await world.ollm(['key', 'list', '--json']);
+  assertTerminalSafe(json.stdout, 'key list --json');
+  assert.deepEqual(JSON.parse(json.stdout).keys.map((k: { key_alias: string }) => k.key_alias).sort(), [...aliases].sort(), 'the data is exact');
+});
+
+test('hostile proxy: an error message with controls and line breaks stays on the ✗ line', { skip: keychain.skip }, async (t) => {
+  const world = await openWorld();
+  t.after(() => world.close());
+  world.server.override('GET', '/key/list', respond(400, 'application/json', JSON.stringify({ error: { message: `nope${FAKE_LINE}${OSC52}`, type: 'bad_request' } })), 5);
+  const result = await world.ollm(['key', 'list', '--color']);
+  assert.equal(result.code, 1);
+  assertTerminalSafe(result.stderr, 'the error');
+  noFakeLine(result.stderr);
+  assert.match(result.stderr, /nope\\u001b\[2K\\u000d/);
+});
+
+test('hostile proxy: a readiness status with OSC 52 and a fake line is escaped in doctor', { skip: keychain.skip }, async (t) => {
+  const world = await openWorld();
+  t.after(() => world.close());
+  world.server.override('GET', '/health/readiness', respond(200, 'application/json', JSON.stringify({ status: `sick${OSC52}${FAKE_LINE}`, litellm_version: `1${TITLE}` })), 5);
+  const result = await world.ollm(['doctor', '--color']);
+  assertTerminalSafe(result.stdout + result.stderr, 'doctor');
+  noFakeLine(result.stdout.split('\n').filter((l) => /Proxy/.test(l)).join('\n'));
+  assert.match(result.stdout, /sick\\u001b\]52/);
+});
+
+test('hostile proxy: model ids with ${VAR} are written escaped ($${VAR}), read back as the same ids, and shown safely', { skip: keychain.skip }, async (t) => {
+  const world = await openWorld({ models: ['${GITHUB_TOKEN}', 'a$${HOME}b', `m${TITLE}`, 'gpt-4o'] });
+  t.after(() => world.close());
+  const created = await world.ollm(['key', 'create', '--color']);
+  assert.equal(created.code, 0, created.stderr);
+  assertTerminalSafe(created.stdout + created.stderr, 'key create');
+  const text = configText(world);
+  assert.doesNotMatch(text.replace(/\$\{LITELLM_API_KEY\}/, ''), unescapedRef, 'no reference OpenClaw would expand');
+  assert.match(text, /"\$\$\{GITHUB_TOKEN\}"/);
+  assert.match(text, /"a\$\$\$\{HOME\}b"/, 'an escape from the proxy stays literal too');
+  assert.match(text, /"litellm\/\$\$\{GITHUB_TOKEN\}"/, 'the default model as well');
+  // The escaped entries are the proxy's ids: a sync finds nothing to add.
+  const sync = await world.ollm(['models', 'sync', '--json']);
+  assert.equal(sync.code, 0, sync.stderr);
+  assert.deepEqual(JSON.parse(sync.stdout).added, []);
+  assert.equal(configText(world), text, 'nothing rewritten');
+});
+
+test('hostile proxy: models sync adds ${VAR} ids escaped, and shows them safely', { skip: keychain.skip }, async (t) => {
+  const world = await openWorld({ models: ['gpt-4o'] });
+  t.after(() => world.close());
+  assert.equal((await world.ollm(['key', 'create'])).code, 0);
+  const models = { object: 'list', data: ['gpt-4o', '${OPENAI_API_KEY}', `x${OSC52}`].map((id) => ({ id, object: 'model', owned_by: 'openai' })) };
+  world.server.override('GET', '/v1/models', respond(200, 'application/json', JSON.stringify(models)), 2);
+  const sync = await world.ollm(['models', 'sync', '--color']);
+  assert.equal(sync.code, 0, sync.stderr);
+  assertTerminalSafe(sync.stdout + sync.stderr, 'models sync');
+  const text = configText(world);
+  assert.match(text, /"\$\$\{OPENAI_API_KEY\}"/);
+  assert.doesNotMatch(text.replace(/\$\{LITELLM_API_KEY\}/, ''), unescapedRef);
+});
+
+test('hostile proxy: an endless /key/list answer is cut at the response cap with a clear error', { skip: keychain.skip }, async (t) => {
+  const world = await openWorld();
+  t.after(() => world.close());
+  world.server.override('GET', '/key/list', (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.write('{"keys": ["');
+    const chunk = 'x'.repeat(1024 * 1024);
+    const pump = () => { while (res.write(chunk)); };
+    res.on('drain', pump);
+    pump();
+  }, 5);
+  const result = await world.ollm(['key', 'list'], { timeoutMs: 60_000 });
+  assert.equal(result.code, 1, result.stderr);
+  assert.match(result.stderr, /sent more than 32 MB for GET \/key\/list; ollm stopped reading it/);
+});
+
+test('a profile edit keeps a backup of the user\'s file as it was, ollm\'s own key masked in it', { skip: keychain.skip }, async (t) => {
+  const world = await openWorld();
+  t.after(() => world.close());
+  const profile = join(world.home.dir, '.profile');
+  const env = world.env({ SHELL: '/bin/sh' });
+  writeFileSync(profile, 'export EDITOR=vim\n');
+  assert.equal((await world.ollm(['key', 'create', '--write', 'profile'], { env })).code, 0);
+  assert.equal(readFileSync(`${profile}.ollm-backup`, 'utf8'), 'export EDITOR=vim\n', 'the file before ollm\'s first edit');
+  const first = world.server.findByAlias('openclaw')!.key;
+  assert.equal((await world.ollm(['key', 'rotate'], { env })).code, 0);
+  const backup = readFileSync(`${profile}.ollm-backup`, 'utf8');
+  assert.match(backup, /^export EDITOR=vim\n/);
+  assert.ok(!backup.includes(first), 'no plaintext copy of the old key');
+  assert.match(backup, new RegExp(`sk-…${first.slice(-4)}`));
+  assert.equal(lstatSync(`${profile}.ollm-backup`).mode & 0o777, 0o600);
+});
+
+// A full disk, for real: a 12 KB tmpfs over the state dir, mounted in a user+mount namespace of
+// ollm's own (unshare -rm), so no root is needed and nothing outside the test sees it.
+const TMPFS_SCRIPT = 'mount -t tmpfs -o size=12k tmpfs "$1" && dd if=/dev/zero of="$1/filler" bs=1k count=64 2>/dev/null; shift; exec "$@"';
+const canMountTmpfs = spawnSync('unshare', ['-r', '-m', 'sh', '-c', 'mount -t tmpfs tmpfs /mnt'], { stdio: 'ignore' }).status === 0;
+test('a full disk is named, with the fix (and the rotation hint), not "failed unexpectedly"', { skip: canMountTmpfs ? false : 'unshare -rm cannot mount a tmpfs here' }, async (t) => {
+  const world = await openWorld();
+  t.after(() => world.close());
+  const state = join(world.home.dir, '.local', 'state');
+  mkdirSync(state, { recursive: true });
+  const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+    const child = spawn('unshare', ['-r', '-m', 'sh', '-c', TMPFS_SCRIPT, 'sh', state, process.execPath, OLLM, 'key', 'create', '--insecure-storage', '--write', 'none'], { env: world.env() });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => { stderr += chunk; });
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
+  assert.equal(result.code, 1, result.stderr);
+  assert.match(result.stderr, /No space is left on the disk[\s\S]*Free some space[\s\S]*ollm key rotate --resume/);
+  assert.doesNotMatch(result.stderr, /failed unexpectedly/);
+});
+
+test('`ollm env | true`: a reader that went away ends ollm quietly, without a stack', { skip: keychain.skip }, async (t) => {
+  const world = await openWorld();
+  t.after(() => world.close());
+  assert.equal((await world.ollm(['key', 'create', '--write', 'none'])).code, 0);
+  // As the shell does it: `true` exits long before ollm has started, so ollm writes to a closed pipe.
+  // (spawnSync is fine here: the proxy is not asked, the key comes from the keychain.)
+  const piped = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${OLLM}" env | true`], { env: world.env(), encoding: 'utf8' });
+  assert.doesNotMatch(piped.stderr, /EPIPE|Error|\bat /, piped.stderr);
+  assert.equal(piped.status, 0, `ollm itself exited cleanly (pipefail): ${piped.stderr}`);
+});
+
+test('hostile proxy: model names in spend logs are shown escaped; --json keeps them exact', { skip: keychain.skip }, async (t) => {
+  const world = await openWorld();
+  t.after(() => world.close());
+  assert.equal((await world.ollm(['key', 'create', '--write', 'none', '--budget', '50'])).code, 0);
+  const key = world.server.findByAlias('openclaw')!.key;
+  const model = `gpt${OSC52}${BIDI}`;
+  world.server.addSpendLog({ api_key: key, spend: 1.5, model, startTime: new Date() });
+  const human = await world.ollm(['spend', '--color']);
+  assert.equal(human.code, 0, human.stderr);
+  assertTerminalSafe(human.stdout + human.stderr, 'spend');
+  assert.match(human.stdout, /gpt\\u001b\]52/);
+  const json = await world.ollm(['spend', '--json']);
+  assert.ok(json.stdout.includes('\\u001b]52') && !json.stdout.includes('\u001b'), 'escaped in the JSON text');
+  assert.ok(JSON.stringify(JSON.parse(json.stdout)).includes(JSON.stringify(model).slice(1, -1)), 'the exact name in the data');
 });

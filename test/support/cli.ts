@@ -1,6 +1,6 @@
 // Runs the built CLI as a user would: a spawned process with its own temporary HOME.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readdirSync, statSync, readFileSync, rmSync } from 'node:fs';
+import { lstatSync, mkdtempSync, mkdirSync, readdirSync, readlinkSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -69,8 +69,10 @@ export function snapshotTree(dir: string): Map<string, string> {
   const walk = (path: string) => {
     for (const name of readdirSync(path)) {
       const full = join(path, name);
-      const stat = statSync(full);
-      if (stat.isDirectory()) walk(full);
+      // A link is recorded as the link (dangling or looping ones included), not followed.
+      const link = lstatSync(full);
+      if (link.isSymbolicLink()) out.set(full, `-> ${readlinkSync(full)}`);
+      else if (link.isDirectory()) walk(full);
       else out.set(full, readFileSync(full, 'utf8'));
     }
   };

@@ -19,12 +19,20 @@ test('an empty file, a file without final newline, CRLF', () => {
   assert.equal(setDotenvVar('A=1\r\n', 'K', 'v'), 'A=1\r\nK=v\r\n');
 });
 
-test('values that need it are quoted and read back whole', () => {
-  const out = setDotenvVar('', 'K', 'a b"c');
-  assert.equal(out, 'K="a b\\"c"\n');
-  assert.equal(getDotenvVar(out, 'K'), 'a b"c');
+test('values that need it are quoted so dotenv reads them back exactly (it unescapes nothing)', () => {
+  const out = setDotenvVar('', 'K', 'a b"c\\n$X');
+  assert.equal(out, "K='a b\"c\\n$X'\n", 'single quotes: dotenv changes nothing inside');
+  assert.equal(getDotenvVar(out, 'K'), 'a b"c\\n$X');
+  assert.equal(setDotenvVar('', 'K', "it's"), 'K=`it\'s`\n', 'backticks when the value has a single quote');
+  assert.equal(getDotenvVar('K="a\\nb"\n', 'K'), 'a\nb', 'double quotes expand \\n, as dotenv does');
   assert.equal(getDotenvVar('K=plain # comment\n', 'K'), 'plain');
   assert.equal(getDotenvVar('OTHER=1\n', 'K'), null);
+});
+
+test('a value dotenv cannot read back exactly is refused, masked in the message', () => {
+  for (const value of ['sk-aaaaaaaaaaaaaaaa\nEVIL=1', 'sk-\'`aaaaaaaaaaaaaaaaa']) {
+    assert.throws(() => setDotenvVar('', 'K', value), (error: Error) => /dotenv cannot read it back exactly/.test(error.message) && !error.message.includes('aaaaaaaa'));
+  }
 });
 
 test('removal only takes the line whose value matches', () => {

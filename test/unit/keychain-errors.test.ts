@@ -20,3 +20,13 @@ test('each real failure maps to its own code and a hint naming the way out', () 
   assert.match(keychainError(new Error('Failed to connect to socket'), 'x').hint ?? '', /--insecure-storage/);
   assert.match(keychainError(new Error('unlock prompt was dismissed'), 'x').hint ?? '', /Unlock/);
 });
+
+test('two items for one entry (made by hand or another tool) say so, and how to find them', () => {
+  // As @napi-rs/keyring reports it when gnome-keyring holds two items with ollm's attributes.
+  const message = 'Entry is matched by 2 credentials: [Entry { inner: Wrapper { path: Path("/org/freedesktop/secrets/collection/login/1\\0") } }, Entry { inner: Wrapper { path: Path("/org/freedesktop/secrets/collection/login/2\\0") } }]';
+  const error = keychainError(new Error(message), 'read the key openclaw@http://localhost:4000', { service: 'ollm', account: 'openclaw@http://localhost:4000' });
+  assert.equal(error.code, 'keychain_ambiguous');
+  assert.match(error.message, /holds 2 items for it/);
+  assert.match(error.hint ?? '', /secret-tool search --all service ollm username openclaw@http:\/\/localhost:4000/);
+  assert.doesNotMatch(error.hint ?? '', /--insecure-storage/, 'not the "no keychain" hint');
+});

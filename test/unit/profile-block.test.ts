@@ -65,3 +65,20 @@ test('fish syntax uses set -gx and fish quoting', () => {
   const lookup: ProfileBlock = { ...fish, value: { kind: 'command', argv: ['/opt/ollm', 'key', 'get', '--reveal'] } };
   assert.match(renderBlock(lookup), /^set -gx LITELLM_API_KEY \('\/opt\/ollm' 'key' 'get' '--reveal'\)$/m);
 });
+
+test('a block whose end marker was deleted is refused by every edit, not ended at the user\'s next line', async () => {
+  const { UnterminatedBlockError, assertBlocksTerminated } = await import('../../src/targets/profile-block.ts');
+  const text = "A=1\n# >>> ollm openclaw@http://localhost:4000 >>>\nexport LITELLM_API_KEY='sk-old'\nexport EDITOR=vim\n";
+  const block = { account: 'openclaw@http://localhost:4000', variable: 'LITELLM_API_KEY', shell: 'posix' as const, value: { kind: 'literal' as const, key: 'sk-new' } };
+  assert.throws(() => upsertBlock(text, block), UnterminatedBlockError);
+  assert.throws(() => removeBlock(text, block.account), UnterminatedBlockError);
+  assert.throws(() => assertBlocksTerminated(text), (error: InstanceType<typeof UnterminatedBlockError>) => error.line === 2);
+  assert.doesNotThrow(() => assertBlocksTerminated(upsertBlock('A=1\n', block)));
+});
+
+test('maskBlocks masks the keys inside ollm blocks and nothing else', async () => {
+  const { maskBlocks } = await import('../../src/targets/profile-block.ts');
+  const key = 'sk-abcdefghijklmnopqrstuv';
+  const text = `export MINE='sk-users-own-key-123456'\n# >>> ollm a@http://x >>>\nexport LITELLM_API_KEY='${key}'\n# <<< ollm a@http://x <<<\n`;
+  assert.equal(maskBlocks(text), `export MINE='sk-users-own-key-123456'\n# >>> ollm a@http://x >>>\nexport LITELLM_API_KEY='sk-…stuv'\n# <<< ollm a@http://x <<<\n`);
+});

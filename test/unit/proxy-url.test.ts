@@ -24,6 +24,8 @@ test('URLs without scheme, with another scheme, credentials or query are refused
 });
 
 test('loopback detection', () => {
-  for (const host of ['localhost', '127.0.0.1', '127.1.2.3', '[::1]', 'api.localhost']) assert.equal(isLoopbackHost(host), true, host);
-  for (const host of ['10.0.0.1', 'litellm', 'example.com', '128.0.0.1']) assert.equal(isLoopbackHost(host), false, host);
+  for (const host of ['localhost', '127.0.0.1', '127.1.2.3', '[::1]', '[::ffff:7f00:1]', '[::ffff:127.0.0.1]', '[::ffff:7fff:ffff]']) assert.equal(isLoopbackHost(host), true, host);
+  // A *.localhost name goes to a resolver; DNS may send it away.
+  for (const host of ['10.0.0.1', 'litellm', 'example.com', '128.0.0.1', 'api.localhost', 'localhost.evil.example', '[::ffff:a00:1]', '[::ffff:8000:1]']) assert.equal(isLoopbackHost(host), false, host);
+  assert.equal(isLoopbackHost(parseProxyUrl('http://[::ffff:127.0.0.1]:4000', 'test').url.hostname), true, 'as the URL parser writes it');
 });

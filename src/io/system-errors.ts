@@ -1,0 +1,15 @@
+// System errors a person can act on, met anywhere a file is written: named, with the fix, instead
+// of "ollm failed unexpectedly". One place (run-command.ts's reportError), so every write is covered.
+import { UserError } from '../errors.ts';
+
+/** A UserError for a full disk or quota; undefined for anything else. */
+export function userErrorForSystemError(error: unknown): UserError | undefined {
+  const { code, path } = (error ?? {}) as NodeJS.ErrnoException;
+  if (code !== 'ENOSPC' && code !== 'EDQUOT') return undefined;
+  const where = path ? ` writing ${path}` : '';
+  const what = code === 'ENOSPC' ? 'No space is left on the disk' : 'The disk quota is used up';
+  return new UserError(`${what}${where} (ollm replaces a file only once its new content is written whole).`, {
+    code: 'disk_full', cause: error,
+    hint: 'Free some space, then run the command again. If it was `ollm key rotate`, run `ollm key rotate --resume` to finish (or roll back) the rotation.',
+  });
+}
