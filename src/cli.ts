@@ -3,7 +3,6 @@
 import yargs, { type Argv } from 'yargs';
 import type { Io } from './context.ts';
 import { ExitCode, UsageError } from './errors.ts';
-import { maskKeyLike } from './output/mask.ts';
 import type { CommandDefinition } from './commands/command.ts';
 import { reportError, runDefinition } from './run-command.ts';
 import { COMMANDS, GROUPS, findCommand, type CommandEntry } from './commands/registry.ts';
@@ -60,8 +59,8 @@ export async function runCli(argv: string[], io: Io, env: NodeJS.ProcessEnv): Pr
     .exitProcess(false)
     // Throwing is what stops yargs: with exitProcess(false) it would otherwise run the handler anyway.
     .fail((message, error) => {
-      // yargs echoes the values it rejects: a key typed as a positional would land in the terminal and CI logs.
-      throw error ?? new UsageError(maskKeyLike(message ?? 'Invalid command line.').replace(/\s*\n\s*/g, ' '), `Run ${helpOf(chosen?.path ?? ownArgv.filter((w) => w in GROUPS).slice(0, 1))} for usage.`);
+      // yargs echoes the values it rejects; UsageError masks anything key-like in them.
+      throw error ?? new UsageError((message ?? 'Invalid command line.').replace(/\s*\n\s*/g, ' '), `Run ${helpOf(chosen?.path ?? ownArgv.filter((w) => w in GROUPS).slice(0, 1))} for usage.`);
     });
 
   skipHelpRendering(parser);

@@ -1,4 +1,5 @@
 // The error types a command may throw, and the exit codes they map to.
+import { maskKeyLike } from './output/mask.ts';
 
 export const ExitCode = {
   ok: 0,
@@ -29,10 +30,14 @@ export class UserError extends Error {
   }
 }
 
-/** Bad flag values found by our own validation (yargs only checks types): exit 2 like yargs. */
+/**
+ * Bad flag values found by our own validation (yargs only checks types): exit 2 like yargs.
+ * Usage errors quote what was typed, and a key typed in the wrong place must not reach the
+ * terminal or a CI log, so key-like words are masked here, once for every usage error.
+ */
 export class UsageError extends UserError {
   constructor(message: string, hint?: string) {
-    super(message, { hint, code: 'usage', exitCode: ExitCode.usage });
+    super(maskKeyLike(message), { hint: hint === undefined ? undefined : maskKeyLike(hint), code: 'usage', exitCode: ExitCode.usage });
     this.name = 'UsageError';
   }
 }
