@@ -84,8 +84,8 @@ const cases: Case[] = [
     return { LITELLM_PROXY_URL: url };
   }, needsKeychain: true },
   // Secrets typed where they do not belong are never echoed (terminals, CI logs)
-  { name: 'a master key typed as a positional', args: ['key', 'list', 'sk-master-typed-by-mistake-1234'], code: 2, message: /Unknown argument: sk-…1234/, secret: 'sk-master-typed-by-mistake-1234' },
-  { name: 'a key given as a flag value yargs rejects', args: create('--openclaw-style', 'sk-typed-by-mistake-5678'), code: 2, message: /Invalid values: Argument: openclaw-style, Given: "sk-…5678"/, secret: 'typed-by-mistake' },
+  { name: 'a master key typed as a positional', args: ['key', 'list', 'sk-master-typed-by-mistake-1234'], code: 2, message: /does not take "sk-…1234"/, secret: 'sk-master-typed-by-mistake-1234' },
+  { name: 'a key given as a flag value yargs rejects', args: create('--openclaw-style', 'sk-typed-by-mistake-5678'), code: 2, message: /--openclaw-style "sk-…5678" is not one of/, secret: 'typed-by-mistake' },
   { name: 'a proxy URL with user:pass@ that fails to parse', args: create('--proxy-url', 'http://admin:hunter2secret@[bad'), code: 2, message: /is not a URL: "http:\/\/…@\[bad"/, secret: 'hunter2secret' },
   { name: 'a proxy URL with user:pass@ and no scheme', args: create('--proxy-url', 'admin:hunter2secret@localhost:4000'), code: 2, message: /has no scheme: "…@localhost:4000"/, secret: 'hunter2secret' },
   { name: 'a proxy URL with ?token=', args: create('--proxy-url', 'http://127.0.0.1:9/?token=sk-in-the-query-9999'), code: 2, message: /has a query or fragment \(\?…\)/, secret: 'in-the-query' },
