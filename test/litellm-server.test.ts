@@ -543,8 +543,8 @@ describe('LLM routes', () => {
     for (const [path, body] of routes) {
       for (const stream of [false, true]) {
         const res = await call(server, 'POST', path, { key, body: { ...body, stream } });
-        assert.equal(res.status, 400, `${path} stream=${stream}`);
-        assert.deepEqual(res.body, envelope(400, 'Budget has been exceeded! Current cost: 50.01, Max budget: 50.0', 'budget_exceeded', null));
+        assert.equal(res.status, 422, `${path} stream=${stream}`);
+        assert.deepEqual(res.body, envelope(422, 'Budget has been exceeded! Current cost: 50.01, Max budget: 50.0', 'budget_exceeded', null));
       }
     }
     assert.equal((await call(server, 'GET', '/key/info', { key })).status, 200, 'management routes still work');
@@ -715,7 +715,10 @@ describe('health and unknown routes', () => {
     const live = await call(server, 'GET', '/health/liveliness', { key: null });
     assert.deepEqual([live.status, live.body], [200, "I'm alive!"]);
     const ready = await call(server, 'GET', '/health/readiness', { key: null });
-    assert.deepEqual(ready.body, { status: 'healthy', db: 'connected', cache: null, litellm_version: '1.84.0', success_callbacks: [] });
+    assert.deepEqual(ready.body, { status: 'healthy', db: 'connected' }, 'as the real 1.108.7 answers');
+    const detailed = await fake(t, { readinessShape: 'details' });
+    assert.deepEqual((await call(detailed, 'GET', '/health/readiness', { key: null })).body,
+      { status: 'healthy', db: 'connected', cache: null, litellm_version: '1.84.0', success_callbacks: [] });
   });
 
   it("answers FastAPI's 404 and 405", async (t) => {

@@ -217,9 +217,10 @@ test('re-create carries soft_budget (from the budget table) and narrowing settin
   const old = await create(w);
   const update = await fetch(`${w.server.url}/key/update`, {
     method: 'POST', headers: { authorization: `Bearer ${w.server.masterKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ key: old, soft_budget: 3, key_type: 'llm_api', allowed_routes: ['llm_api_routes'], model_max_budget: { 'gpt-4o': { budget_limit: 1, time_period: '1d' } } }),
+    body: JSON.stringify({ key: old, soft_budget: 3, allowed_routes: ['llm_api_routes'], model_max_budget: { 'gpt-4o': { budget_limit: 1, time_period: '1d' } } }),
   });
   assert.equal(update.status, 200);
+  w.server.setKeyType(old, 'llm_api'); // /key/update cannot set it
   const result = await w.ollm(['key', 'rotate', '--json']);
   assert.equal(result.code, 0, result.stderr);
   const fresh = w.server.findByAlias('openclaw')!;
@@ -344,10 +345,7 @@ test('a virtual key of a proxy-admin user is accepted as the master key', needsK
 test('an llm_api key may not read its own info: key info and spend ask with the master key', needsKeychain, async () => {
   const w = await open();
   const key = await create(w);
-  const update = await fetch(`${w.server.url}/key/update`, {
-    method: 'POST', headers: { authorization: `Bearer ${w.server.masterKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ key, key_type: 'llm_api' }),
-  });
-  assert.equal(update.status, 200);
+  w.server.setKeyType(key, 'llm_api'); // only /key/generate sets it on the real proxy
   const info = await w.ollm(['key', 'info', '--json']);
   assert.equal(info.code, 0, info.stderr);
   assert.equal(json(info).max_budget, 50);

@@ -107,6 +107,11 @@ export async function startFakeLiteLLM(opts: FakeLiteLLMOptions = {}): Promise<F
       if (!record) throw new Error(`no such key: ${rawOrHash.slice(0, 6)}…`);
       record.spend = spend;
     },
+    setKeyType(rawOrHash, keyType) {
+      const record = state.store.find(rawOrHash);
+      if (!record) throw new Error(`no such key: ${rawOrHash.slice(0, 6)}…`);
+      record.key_type = keyType;
+    },
     setEnterprise(on) {
       state.enterprise = on;
     },

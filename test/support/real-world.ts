@@ -2,7 +2,7 @@
 // it takes seconds to start), and per test a temporary HOME and the environment tying them.
 import { keychainEnv, makeHome, runOllm, type RunResult, type TempHome } from './cli.ts';
 import type { RealLiteLLM } from './real-litellm.ts';
-import { clearSecrets, lookupSecret } from './secret-service.ts';
+import { clearSecrets, lookupSecret, storeSecret } from './secret-service.ts';
 
 export interface RealWorld {
   proxy: RealLiteLLM;
@@ -10,6 +10,11 @@ export interface RealWorld {
   env(extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
   ollm(args: string[], options?: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number }): Promise<RunResult>;
   heldKey(alias: string): string | undefined;
+  /**
+   * A key made on the real proxy with fields ollm never sends (key_type, …) and then held here,
+   * as if an earlier ollm had made it: /key/update cannot set those fields afterwards.
+   */
+  holdKeyMadeWith(alias: string, fields: Record<string, unknown>): Promise<string>;
   /** The real proxy's records for an alias (full objects, newest first). */
   keysByAlias(alias: string): Promise<Array<Record<string, any>>>;
   close(): void;
@@ -27,6 +32,12 @@ export function openRealWorld(proxy: RealLiteLLM): RealWorld {
     env,
     ollm: (args, opts = {}) => runOllm(args, { env: opts.env ?? env(), input: opts.input, timeoutMs: opts.timeoutMs ?? 60_000 }),
     heldKey: (alias) => lookupSecret(keychain.env, 'ollm', `${alias}@${proxy.url}`),
+    async holdKeyMadeWith(alias, fields) {
+      const { status, body } = await proxy.call('POST', '/key/generate', { body: { key_alias: alias, metadata: { ollm_managed: 'true' }, ...fields } });
+      if (status !== 200) throw new Error(`/key/generate answered ${status}: ${JSON.stringify(body)}`);
+      storeSecret(keychain.env, 'ollm', `${alias}@${proxy.url}`, body.key as string);
+      return body.key as string;
+    },
     async keysByAlias(alias) {
       const { status, body } = await proxy.call('GET', `/key/list?key_alias=${encodeURIComponent(alias)}&return_full_object=true&size=100`);
       if (status !== 200) throw new Error(`/key/list answered ${status}: ${JSON.stringify(body)}`);

@@ -150,6 +150,14 @@ export function lookupSecret(env: NodeJS.ProcessEnv, service: string, username: 
   return out.status === 0 ? out.stdout : undefined;
 }
 
+/** Store one entry as @napi-rs/keyring would (attributes service + username). */
+export function storeSecret(env: NodeJS.ProcessEnv, service: string, username: string, secret: string): void {
+  const out = spawnSync('secret-tool', ['store', '--label', `${service} ${username}`, 'service', service, 'username', username], {
+    env: { PATH: process.env.PATH, ...env }, input: secret, encoding: 'utf8', timeout: 30_000,
+  });
+  if (out.status !== 0) throw new Error(`secret-tool store failed (${out.status}): ${out.stderr}`);
+}
+
 /** Remove every entry of these services whose account ends with `suffix` (a test's proxy URL). */
 export function clearSecrets(env: NodeJS.ProcessEnv, services: string[], suffix: string): void {
   for (const service of services) {

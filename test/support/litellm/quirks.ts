@@ -12,7 +12,7 @@ const LITELLM_VERSION = '1.84.0';
  * status stays "healthy" even then. Without a database at all, db is "Not connected" and 200.
  */
 export function readiness(state: ServerState): JsonReply {
-  const { readinessShape = 'details', databaseDown = false, noDatabase = false } = state.quirks;
+  const { readinessShape = 'modern', databaseDown = false, noDatabase = false } = state.quirks;
   const db = noDatabase ? 'Not connected' : databaseDown ? 'disconnected' : 'connected';
   const status = databaseDown && !noDatabase ? 503 : 200;
   if (readinessShape === 'modern') return { status, body: { status: 'healthy', db } };
@@ -51,7 +51,7 @@ export const NO_CONNECTED_DB = () => proxyError(400, 'No connected db.', 'no_db_
 
 /** litellm.budget_exceeded_status_code: 422 in 1.108, 429 in 1.9x, 400 before. */
 export function budgetExceededStatus(state: ServerState): number {
-  return state.quirks.budgetExceededStatus ?? 400;
+  return state.quirks.budgetExceededStatus ?? 422;
 }
 
 /**

@@ -7,9 +7,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
  */
 export interface LiteLLMQuirks {
   /**
-   * /health/readiness: 'details' (default) — {status: "healthy", db, litellm_version, …}, as 1.84+
-   * with allow_public_health_readiness_details or older builds; 'modern' — 1.84+'s public
-   * {status: "healthy", db: "connected"} with no version; 'pre-1.84' — status "connected".
+   * /health/readiness: 'modern' (default, what the real 1.108.7 answers in test/real/) — the public
+   * {status: "healthy", db: "connected"} with no version; 'details' — {status: "healthy", db,
+   * litellm_version, …}, as 1.84+ with allow_public_health_readiness_details or older builds;
+   * 'pre-1.84' — status "connected".
    */
   readinessShape?: 'details' | 'modern' | 'pre-1.84';
   /** The proxy's database is unreachable: readiness answers 503 {status: "healthy", db: "disconnected"}. */
@@ -22,7 +23,7 @@ export interface LiteLLMQuirks {
   ignoreChosenKey?: boolean;
   /** /key/info for a deleted key: 'archived' (newest: 200, info.status "deleted"; default) or '404' (older). */
   deletedKeys?: 'archived' | '404';
-  /** HTTP status of budget_exceeded: 400 (old; default), 429 (1.9x), 422 (1.108: litellm.budget_exceeded_status_code). */
+  /** HTTP status of budget_exceeded: 422 (1.108: litellm.budget_exceeded_status_code; default), 429 (1.9x), 400 (old). */
   budgetExceededStatus?: 400 | 422 | 429;
   /** LITELLM_KEY_ROTATION_GRACE_PERIOD: the grace a regenerate gets when the body names none. */
   rotationGracePeriod?: string | null;
@@ -130,6 +131,8 @@ export interface FakeLiteLLM {
   /** Seed a key directly; key/token are generated when absent. */
   addKey(fields: Partial<StoredKey> & { key?: string }): StoredKey;
   setSpend(rawOrHash: string, spend: number): void;
+  /** key_type is set only by /key/generate on the real proxy (not /key/update): seed it here. */
+  setKeyType(rawOrHash: string, keyType: string): void;
   setEnterprise(on: boolean): void;
   /** Change version- or setting-dependent behaviour at run time (merged into the current quirks). */
   setQuirks(quirks: LiteLLMQuirks): void;

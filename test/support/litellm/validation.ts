@@ -178,7 +178,10 @@ export const GENERATE_SPEC: BodySpec = {
   rotation_interval: 'str',
 };
 
-export const UPDATE_SPEC: BodySpec = { ...GENERATE_SPEC, key: 'str' };
+// UpdateKeyRequest has no key_type (only GenerateKeyRequest does): the real 1.108.7 drops it from
+// an update silently, as test/real/compat.test.ts showed.
+const { key_type: _generateOnly, ...UPDATABLE } = GENERATE_SPEC;
+export const UPDATE_SPEC: BodySpec = { ...UPDATABLE, key: 'str' };
 export const REGENERATE_SPEC: BodySpec = { ...GENERATE_SPEC, key: 'str', new_key: 'str', new_master_key: 'str', grace_period: 'str' };
 export const DELETE_SPEC: BodySpec = { keys: 'strList', key_aliases: 'strList' };
 export const BLOCK_SPEC: BodySpec = { key: 'str' };
