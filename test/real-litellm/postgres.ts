@@ -52,11 +52,19 @@ export async function startPostgres(migrations: string[]): Promise<Postgres> {
   };
 
   let server: ChildProcess | undefined;
+  let postmasterPid: number | undefined;
   const stop = async (): Promise<void> => {
     if (server && server.exitCode === null && server.signalCode === null) {
       const exited = new Promise((resolve) => server!.once('exit', resolve));
-      server.kill('SIGINT'); // Postgres' "fast" shutdown
+      // SIGINT is Postgres' "fast" shutdown. runuser does not pass signals on, so they go to the
+      // postmaster itself; SIGKILL if it has not stopped after 10 s.
+      const signal = (name: NodeJS.Signals) => {
+        try { process.kill(postmasterPid ?? server!.pid!, name); } catch { /* already gone */ }
+      };
+      signal('SIGINT');
+      const timer = setTimeout(() => { signal('SIGKILL'); server!.kill('SIGKILL'); }, 10_000);
       await exited;
+      clearTimeout(timer);
     }
     rmSync(dir, { recursive: true, force: true });
   };
@@ -73,6 +81,8 @@ export async function startPostgres(migrations: string[]): Promise<Postgres> {
       if (server!.exitCode !== null) throw new HarnessError(`Postgres exited: ${log.trim().split('\n').slice(-3).join(' / ')}`);
       return spawnSync(join(bin, 'pg_isready'), ['-q', '-h', '127.0.0.1', '-p', String(port)]).status === 0;
     });
+    // runuser may stay between us and the postmaster: take the pid Postgres itself records.
+    postmasterPid = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
     const psql = (db: string, input: string, what: string) =>
       runTool('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', db, '-At'], what, input);
     psql('postgres', 'CREATE DATABASE litellm;', 'creating the litellm database');
@@ -82,8 +92,7 @@ export async function startPostgres(migrations: string[]): Promise<Postgres> {
     return {
       url: `postgresql://postgres@127.0.0.1:${port}/litellm`,
       port,
-      // runuser may stay between us and the postmaster: take the pid Postgres itself records.
-      pid: Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]),
+      pid: postmasterPid,
       sql: (statement) => psql('litellm', statement, 'sql'),
       stop,
     };
