@@ -10,7 +10,7 @@ import { keyToken, newSecret } from '../keys/held-key.ts';
 import { KEY_SERVICE, PENDING_SERVICE, keyAccount } from '../secrets/store.ts';
 import { maskKey } from '../output/mask.ts';
 import { formatMoney, formatSummary } from '../output/format.ts';
-import { aliasOption, revealOption, insecureStorageOption, targetOptions } from './shared-options.ts';
+import { aliasOption, revealOption, insecureStorageOption, keySettingsOptions, targetOptions } from './shared-options.ts';
 import { buildTargets } from '../targets/build-targets.ts';
 import { reportTargets, writeTargets } from '../targets/write-targets.ts';
 import { defineCommand } from './command.ts';
@@ -27,17 +27,7 @@ export default defineCommand({
   ],
   args: {
     alias: aliasOption,
-    budget: { type: 'string', describe: 'Spend limit in USD (a number ≥ 0)' },
-    monthly: { type: 'boolean', describe: 'Reset the budget monthly (sends "1mo")' },
-    weekly: { type: 'boolean', describe: 'Reset the budget weekly (sends "7d")' },
-    daily: { type: 'boolean', describe: 'Reset the budget daily (sends "1d")' },
-    'budget-duration': { type: 'string', describe: 'Budget period as <int><s|m|h|d|w|mo>, e.g. 30d' },
-    expires: { type: 'string', describe: 'Key expiry as a duration, e.g. 90d (default: never)' },
-    models: { type: 'string', array: true, describe: 'Models the key may use, comma-separated (default: all)' },
-    rpm: { type: 'string', describe: 'Requests per minute limit' },
-    tpm: { type: 'string', describe: 'Tokens per minute limit' },
-    'max-parallel': { type: 'string', describe: 'Maximum parallel requests' },
-    metadata: { type: 'string', array: true, describe: 'key=value metadata (repeatable)' },
+    ...keySettingsOptions,
     reveal: revealOption,
     'insecure-storage': insecureStorageOption,
     ...targetOptions,

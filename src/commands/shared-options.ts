@@ -35,6 +35,21 @@ export const styleOption = {
   describe: 'How OpenClaw uses the key (default: what `key create` wrote, else litellm)',
 } as const satisfies Options;
 
+/** A key's settings: `key create` sets them, `key update` changes them (one definition, one wording). */
+export const keySettingsOptions = {
+  budget: { type: 'string', describe: 'Spend limit in USD (a number ≥ 0)' },
+  monthly: { type: 'boolean', describe: 'Reset the budget monthly (sends "1mo")' },
+  weekly: { type: 'boolean', describe: 'Reset the budget weekly (sends "7d")' },
+  daily: { type: 'boolean', describe: 'Reset the budget daily (sends "1d")' },
+  'budget-duration': { type: 'string', describe: 'Budget period as <int><s|m|h|d|w|mo>, e.g. 30d' },
+  expires: { type: 'string', describe: 'Key expiry as a duration, e.g. 90d (default: never)' },
+  models: { type: 'string', array: true, describe: 'Models the key may use, comma-separated (default: all)' },
+  rpm: { type: 'string', describe: 'Requests per minute limit' },
+  tpm: { type: 'string', describe: 'Tokens per minute limit' },
+  'max-parallel': { type: 'string', describe: 'Maximum parallel requests' },
+  metadata: { type: 'string', array: true, describe: 'key=value metadata (repeatable)' },
+} as const satisfies Record<string, Options>;
+
 /** Where `key create` writes the key, and how (issue: "Put the key where OpenClaw reads it"). */
 export const targetOptions = {
   write: { type: 'string', array: true, describe: `Where to write the key: ${TARGET_NAMES.join(', ')}; repeat or comma-separate (default: key write: where it was written before; else \`ollm config set targets\`, else openclaw)` },
