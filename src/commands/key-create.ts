@@ -13,6 +13,7 @@ import { formatMoney, formatSummary } from '../output/format.ts';
 import { aliasOption, revealOption, insecureStorageOption, keySettingsOptions, targetOptions } from './shared-options.ts';
 import { buildTargets } from '../targets/build-targets.ts';
 import { reportTargets, writeTargets } from '../targets/write-targets.ts';
+import { claimOpenClaw, defaultWriteFor, openClawAlias, releaseReplaced } from '../targets/openclaw-owner.ts';
 import { defineCommand } from './command.ts';
 
 /** Answers after which the key may or may not exist on the proxy. */
@@ -44,7 +45,9 @@ export default defineCommand({
     if (await store.get(KEY_SERVICE, account) !== null) throw aliasHeldHere(alias, proxy.base);
     await store.checkWritable();
     await (await ctx.manifest()).targetsOf(account); // a damaged target list stops us now, not after the key exists
-    const targets = await buildTargets(ctx, args, alias);
+    const { write, leftOut } = await defaultWriteFor(ctx, alias, args.write);
+    const replaced = await claimOpenClaw(ctx, { account, alias, write, recorded: [], openclawConfig: args.openclawConfig, replace: args.replace });
+    const targets = await buildTargets(ctx, { ...args, write }, alias);
     for (const target of targets) await target.prepare();
 
     // 2. The alias must be free on the proxy too (LiteLLM enforces unique aliases globally).
@@ -58,6 +61,8 @@ export default defineCommand({
     // 4. Where OpenClaw reads it. The key is safe in the store already, so a failure here loses nothing.
     const { written, failures } = await writeTargets(ctx, targets, { alias, account, secret: created.key, proxyBase: proxy.base });
     const report = reportTargets(written, failures, ctx.color);
+    if (written.some((w) => w.record.kind === 'openclaw')) await releaseReplaced(ctx, replaced);
+    if (leftOut) report.notes.push(ctx.color.dim(`  · Not written for OpenClaw: it uses "${await openClawAlias(ctx)}". To make "${alias}" OpenClaw's key: ollm key write --alias ${alias} --write openclaw --replace`));
 
     const masked = maskKey(created.key);
     const shownKey = args.reveal ? created.key : masked;

@@ -56,6 +56,7 @@ export const targetOptions = {
   'openclaw-config': { type: 'string', describe: 'OpenClaw config file [default: OPENCLAW_CONFIG_PATH, OPENCLAW_STATE_DIR, ~/.openclaw/openclaw.json]' },
   'openclaw-style': { type: 'string', choices: OPENCLAW_STYLES, describe: 'How OpenClaw gets the key: env var for the litellm provider, for the anthropic provider, or from the keychain via an exec secret provider (default: key write: the style written before; else `ollm config set style`, else litellm)' },
   'default-model': { type: 'string', describe: 'Make this proxy model OpenClaw\'s default (otherwise only set when none is set)' },
+  replace: { type: 'boolean', default: false, describe: 'Write this key for OpenClaw even where another alias\'s key is written (OpenClaw then uses this one)' },
   'openclaw-profile': { type: 'boolean', default: true, describe: 'Update a stored OpenClaw auth profile that would override the config (--no-openclaw-profile: only warn)' },
   'profile-file': { type: 'string', describe: 'Shell profile to write with --write profile [default: from $SHELL]' },
   'profile-mode': { type: 'string', choices: ['literal', 'lookup'], describe: 'profile: write the key itself (default), or a line that reads it from the keychain at shell start' },
