@@ -14,6 +14,8 @@ import { aliasOption, revealOption, insecureStorageOption, keySettingsOptions, t
 import { buildTargets } from '../targets/build-targets.ts';
 import { reportTargets, writeTargets } from '../targets/write-targets.ts';
 import { claimOpenClaw, defaultWriteFor, openClawAlias, releaseReplaced } from '../targets/openclaw-owner.ts';
+import { adoptFix, otherProxyError } from '../keys/way-out.ts';
+import { otherProxiesHolding } from '../keys/local-keys.ts';
 import { defineCommand } from './command.ts';
 
 /** Answers after which the key may or may not exist on the proxy. */
@@ -52,7 +54,10 @@ export default defineCommand({
 
     // 2. The alias must be free on the proxy too (LiteLLM enforces unique aliases globally).
     const client = await ctx.litellm();
-    if ((await client.findKeysByAlias(master, alias)).length > 0) throw aliasTakenOnProxy(alias, proxy.base);
+    if ((await client.findKeysByAlias(master, alias)).length > 0) {
+      const elsewhere = await otherProxiesHolding(ctx, alias, proxy.base);
+      throw elsewhere.length ? otherProxyError(alias, proxy.base, elsewhere) : aliasTakenOnProxy(alias, proxy.base);
+    }
 
     // 3. Create with a secret chosen here and parked first, so a lost answer cannot lose the key.
     request.metadata = { ...request.metadata, ollm_managed: 'true' };
@@ -110,7 +115,7 @@ function aliasHeldHere(alias: string, proxy: string): UserError {
 
 function aliasTakenOnProxy(alias: string, proxy: string): UserError {
   return new UserError(`A key with alias "${alias}" already exists on ${proxy}.`, {
-    code: 'alias_taken', hint: `Rotate it with \`ollm key rotate --alias ${alias}\`, or choose another name with --alias <name>.`,
+    code: 'alias_taken', hint: `To hold it here, rotate it into this machine: \`${adoptFix(alias)}\`; or choose another name with --alias <name>.`,
   });
 }
 

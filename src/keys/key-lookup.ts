@@ -4,6 +4,8 @@ import { UserError } from '../errors.ts';
 import type { Ctx } from '../context.ts';
 import type { KeyRecord } from '../litellm/schemas.ts';
 import { findHeldKey, type HeldKey } from './held-key.ts';
+import { otherProxiesHolding } from './local-keys.ts';
+import { goneOnProxyError, isDeletedRecord, isGoneOnProxy, notHeldError, otherProxyError } from './way-out.ts';
 
 export interface LookedUpKey {
   record: KeyRecord;
@@ -25,20 +27,23 @@ export async function lookUpKey(ctx: Ctx, alias: string): Promise<LookedUpKey> {
   }
   const client = await ctx.litellm();
   if (held) {
-    const answer = await client.keyInfo({ secret: held.secret, kind: 'virtual' });
+    const answer = await client.keyInfo({ secret: held.secret, kind: 'virtual' }).catch(async (error: unknown) => {
+      throw isGoneOnProxy(error) ? await goneOnProxyError(ctx, alias) : error;
+    });
+    if (isDeletedRecord(answer.info)) throw await goneOnProxyError(ctx, alias);
     return { record: answer.info, token: answer.key, held };
   }
   const master = await ctx.optionalMasterKey();
   if (!master) {
     if (keychainProblem) throw keychainProblem;
-    throw new UserError(`This machine holds no key "${alias}" for ${proxy.base}.`, {
-      code: 'key_not_found',
-      hint: `Create one with \`ollm key create --alias ${alias}\`, or set LITELLM_MASTER_KEY to look the alias up on the proxy.`,
-    });
+    throw await notHeldError(ctx, alias);
   }
   if (keychainProblem) ctx.warn(`warning: ${keychainProblem.message} Looking "${alias}" up on the proxy instead.`);
   const [match] = await client.findKeysByAlias(master, alias);
+  const elsewhere = await otherProxiesHolding(ctx, alias, proxy.base);
+  if (elsewhere.length && match?.token) ctx.warn(`warning: ${otherProxyError(alias, proxy.base, elsewhere).message} Showing the proxy's record instead.`);
   if (!match?.token) {
+    if (elsewhere.length) throw otherProxyError(alias, proxy.base, elsewhere);
     throw new UserError(`No key with alias "${alias}" exists on ${proxy.base}.`, {
       code: 'key_not_found', hint: `See the proxy's keys with \`ollm key list\`, or create one with \`ollm key create --alias ${alias}\`.`,
     });

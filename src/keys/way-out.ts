@@ -62,8 +62,9 @@ export async function notHeldError(ctx: Ctx, alias: string): Promise<UserError> 
       });
     }
   }
+  const lookUp = master ? '' : ', or set LITELLM_MASTER_KEY to look the alias up on the proxy';
   return new UserError(`This machine holds no key "${alias}" for ${proxy.base}.`, {
-    code: 'key_not_found', hint: `Create one with \`${(await ollmForAlias(ctx, alias))('key create')}\`.`,
+    code: 'key_not_found', hint: `Create one with \`${(await ollmForAlias(ctx, alias))('key create')}\`${lookUp}.`,
   });
 }
 
