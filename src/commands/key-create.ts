@@ -13,9 +13,12 @@ import { keyToken, newSecret } from '../keys/held-key.ts';
 import { KEY_SERVICE, PENDING_SERVICE, keyAccount } from '../secrets/store.ts';
 import { maskKey } from '../output/mask.ts';
 import { formatMoney, formatSummary } from '../output/format.ts';
-import { aliasOption, revealOption, insecureStorageOption, targetOptions } from './shared-options.ts';
+import { aliasOption, revealOption, insecureStorageOption, keySettingsOptions, targetOptions } from './shared-options.ts';
 import { buildTargets } from '../targets/build-targets.ts';
 import { reportTargets, writeTargets } from '../targets/write-targets.ts';
+import { claimOpenClaw, defaultWriteFor, openClawAlias, releaseReplaced } from '../targets/openclaw-owner.ts';
+import { adoptFix, otherProxyError } from '../keys/way-out.ts';
+import { otherProxiesHolding } from '../keys/local-keys.ts';
 import { defineCommand } from './command.ts';
 
 /** Answers after which the key may or may not exist on the proxy. */
@@ -30,17 +33,7 @@ export default defineCommand({
   ],
   args: {
     alias: aliasOption,
-    budget: { type: 'string', describe: 'Spend limit in USD (a number ≥ 0)' },
-    monthly: { type: 'boolean', describe: 'Reset the budget monthly (sends "1mo")' },
-    weekly: { type: 'boolean', describe: 'Reset the budget weekly (sends "7d")' },
-    daily: { type: 'boolean', describe: 'Reset the budget daily (sends "1d")' },
-    'budget-duration': { type: 'string', describe: 'Budget period as <int><s|m|h|d|w|mo>, e.g. 30d' },
-    expires: { type: 'string', describe: 'Key expiry as a duration, e.g. 90d (default: never)' },
-    models: { type: 'string', array: true, describe: 'Models the key may use, comma-separated (default: all)' },
-    rpm: { type: 'string', describe: 'Requests per minute limit' },
-    tpm: { type: 'string', describe: 'Tokens per minute limit' },
-    'max-parallel': { type: 'string', describe: 'Maximum parallel requests' },
-    metadata: { type: 'string', array: true, describe: 'key=value metadata (repeatable)' },
+    ...keySettingsOptions,
     reveal: revealOption,
     'insecure-storage': insecureStorageOption,
     ...targetOptions,
@@ -57,14 +50,19 @@ export default defineCommand({
     if (await store.get(KEY_SERVICE, account) !== null) throw aliasHeldHere(alias, proxy.base);
     await store.checkWritable();
     await (await ctx.manifest()).targetsOf(account); // a damaged target list stops us now, not after the key exists
-    const targets = await buildTargets(ctx, args, alias);
+    const { write, leftOut } = await defaultWriteFor(ctx, alias, args.write);
+    const replaced = await claimOpenClaw(ctx, { account, alias, write, recorded: [], openclawConfig: args.openclawConfig, replace: args.replace });
+    const targets = await buildTargets(ctx, { ...args, write }, alias);
     for (const target of targets) await target.prepare();
 
     // 2. The alias must be free on the proxy too (LiteLLM enforces unique aliases globally).
     const client = await ctx.litellm();
     const abandoned = await clearAbandonedCreate(ctx.paths.stateDir, client, master, alias, account);
     if (abandoned) ctx.warn(`warning: deleted the key "${alias}" an interrupted \`ollm key create\` had left on the proxy (nobody held its secret).`);
-    if ((await client.findKeysByAlias(master, alias)).length > 0) throw aliasTakenOnProxy(alias, proxy.base);
+    if ((await client.findKeysByAlias(master, alias)).length > 0) {
+      const elsewhere = await otherProxiesHolding(ctx, alias, proxy.base);
+      throw elsewhere.length ? otherProxyError(alias, proxy.base, elsewhere) : aliasTakenOnProxy(alias, proxy.base);
+    }
 
     // 3. Create with a secret chosen here and parked first, so a lost answer cannot lose the key.
     request.metadata = { ...request.metadata, ollm_managed: 'true' };
@@ -73,6 +71,8 @@ export default defineCommand({
     // 4. Where OpenClaw reads it. The key is safe in the store already, so a failure here loses nothing.
     const { written, failures } = await writeTargets(ctx, targets, { alias, account, secret: created.key, proxyBase: proxy.base });
     const report = reportTargets(written, failures, ctx.color);
+    if (written.some((w) => w.record.kind === 'openclaw')) await releaseReplaced(ctx, replaced);
+    if (leftOut) report.notes.push(ctx.color.dim(`  · Not written for OpenClaw: it uses "${await openClawAlias(ctx)}". To make "${alias}" OpenClaw's key: ollm key write --alias ${alias} --write openclaw --replace`));
 
     const masked = maskKey(created.key);
     const shownKey = args.reveal ? created.key : masked;
@@ -120,7 +120,7 @@ function aliasHeldHere(alias: string, proxy: string): UserError {
 
 function aliasTakenOnProxy(alias: string, proxy: string): UserError {
   return new UserError(`A key with alias "${alias}" already exists on ${proxy}.`, {
-    code: 'alias_taken', hint: `Rotate it with \`ollm key rotate --alias ${alias}\`, or choose another name with --alias <name>.`,
+    code: 'alias_taken', hint: `To hold it here, rotate it into this machine: \`${adoptFix(alias)}\`; or choose another name with --alias <name>.`,
   });
 }
 

@@ -3,6 +3,7 @@ import { ExitCode, UsageError, UserError } from '../errors.ts';
 import { isDeletedKey } from '../litellm/schemas.ts';
 import { describePeriod } from '../litellm/duration.ts';
 import { lookUpKey } from '../keys/key-lookup.ts';
+import { goneOnProxyError } from '../keys/way-out.ts';
 import { resolveAlias } from '../keys/alias.ts';
 import { maskFromKeyName, maskKey } from '../output/mask.ts';
 import { budgetUse, formatMoney, formatSummary, formatWhen, usageBar } from '../output/format.ts';
@@ -33,9 +34,7 @@ export default defineCommand({
     const { record, token, held } = await lookUpKey(ctx, alias);
     if (isDeletedKey(record)) {
       const when = typeof record['deleted_at'] === 'string' ? ` ${formatWhen(record['deleted_at'], ctx.now())}` : '';
-      throw new UserError(`The key "${alias}" was deleted on ${proxy.base}${when}; it no longer works.`, {
-        code: 'key_deleted', hint: `Forget it here with \`ollm key revoke --alias ${alias} --yes\`, then create a new one with \`ollm key create --alias ${alias}\`.`,
-      });
+      throw await goneOnProxyError(ctx, alias, when);
     }
     const now = ctx.now();
     const use = budgetUse(record.spend, record.max_budget);

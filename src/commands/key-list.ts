@@ -8,6 +8,8 @@ import { KEY_SERVICE, keyAccount } from '../secrets/store.ts';
 import { maskFromKeyName } from '../output/mask.ts';
 import { formatMoney } from '../output/format.ts';
 import { renderTable } from '../output/table.ts';
+import { naturalCompare } from '../output/natural-sort.ts';
+import { listLocalKeys } from './key-list-local.ts';
 import { defineCommand } from './command.ts';
 
 type Held = boolean | null;
@@ -16,14 +18,20 @@ export default defineCommand({
   command: 'list',
   examples: [
     ['ollm key list', 'a table of every key on the proxy'],
+    ['ollm key list --local', 'the keys this machine holds, for which proxy, stored and written where (no master key)'],
     ['ollm key list --json | jq -r \'.keys[] | select(.held_here) | .key_alias\'', 'the aliases held on this machine'],
   ],
-  args: {},
-  async handler(_args, ctx) {
+  args: {
+    local: { type: 'boolean', default: false, describe: 'Only the keys this machine holds (every proxy), from ollm\'s own records: no master key, no request' },
+  },
+  async handler(args, ctx) {
+    if (args.local) return listLocalKeys(ctx);
     const proxy = await ctx.proxy();
-    const master = await ctx.masterKey();
+    // Without a master key the proxy's list is out of reach; what this machine holds is not.
+    const master = await ctx.optionalMasterKey();
+    if (!master) return listLocalKeys(ctx, { noMasterKey: true });
     const client = await ctx.litellm();
-    const keys = await client.listAllKeys(master);
+    const keys = (await client.listAllKeys(master)).sort((a, b) => naturalCompare(a.key_alias ?? '', b.key_alias ?? ''));
     const held = await whichAreHeld(ctx, proxy.base, keys);
     const rows = keys.map((k, i) => ({ record: k, held: held[i] ?? null }));
 
@@ -37,7 +45,7 @@ export default defineCommand({
         record.budget_reset_at ? record.budget_reset_at.slice(0, 10) : '—',
         record.expires ? record.expires.slice(0, 10) : 'never',
         h === null ? '?' : h ? ctx.color.green('✓') : '',
-      ]), ctx.color.level > 0);
+      ]), { terminal: Boolean(ctx.io.stdout.isTTY), color: ctx.color.level > 0 });
     return {
       human,
       json: {

@@ -160,7 +160,7 @@ async function describeResults(ctx: Ctx, results: KeyResult[], reveal: boolean, 
     r.error?.message ?? r.outcome?.problems.join('; ') ?? '',
   ]);
   const failed = results.filter((r) => !r.ok).length;
-  return `${await renderTable(['Alias', 'Result', 'Method', 'Key', 'Problem'], rows, ctx.color.level > 0)}\n${results.length - failed} rotated, ${failed} failed`;
+  return `${await renderTable(['Alias', 'Result', 'Method', 'Key', 'Problem'], rows, { terminal: Boolean(ctx.io.stdout.isTTY), color: ctx.color.level > 0 })}\n${results.length - failed} rotated, ${failed} failed`;
 }
 
 async function dryRun(ctx: Ctx, aliases: string[], grace: string | null) {

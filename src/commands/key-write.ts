@@ -5,6 +5,7 @@ import { resolveAlias } from '../keys/alias.ts';
 import { buildTargets } from '../targets/build-targets.ts';
 import { reportTargets, writeTargets } from '../targets/write-targets.ts';
 import { aliasOption, insecureStorageOption, targetOptions } from './shared-options.ts';
+import { claimOpenClaw, releaseReplaced } from '../targets/openclaw-owner.ts';
 import { defineCommand } from './command.ts';
 
 export default defineCommand({
@@ -20,10 +21,12 @@ export default defineCommand({
     const held = await requireHeldKey(ctx, alias);
     const proxy = await ctx.proxy();
     const recorded = await (await ctx.manifest()).targetsOf(held.account);
+    const replaced = await claimOpenClaw(ctx, { account: held.account, alias, write: args.write, recorded, openclawConfig: args.openclawConfig, replace: args.replace });
     const targets = await buildTargets(ctx, { ...args, insecureStorage: held.store.kind === 'insecure-file' }, alias, recorded);
     for (const target of targets) await target.prepare();
     const { written, failures } = await writeTargets(ctx, targets, { alias, account: held.account, secret: held.secret, proxyBase: proxy.base });
     const report = reportTargets(written, failures, ctx.color);
+    if (written.some((w) => w.record.kind === 'openclaw')) await releaseReplaced(ctx, replaced);
     const lines = [...written.map((w) => ctx.color.green(`✓ Wrote "${alias}" to ${w.description}`)), ...report.notes];
     return {
       human: lines.join('\n') || 'Nothing to write (--write none).',

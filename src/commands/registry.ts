@@ -32,6 +32,7 @@ export const GROUPS: Record<string, string> = {
 export const COMMANDS: CommandEntry[] = [
   { path: ['key', 'create'], section: 'keys', describe: 'Create a virtual key on the proxy and keep it in the OS keychain', load: () => import('./key-create.ts') },
   { path: ['key', 'info'], section: 'keys', describe: 'Show spend, budget, reset date, expiry and limits of a key', load: () => import('./key-info.ts') },
+  { path: ['key', 'update'], section: 'keys', describe: 'Change a key\'s budget, period, expiry, models, limits or metadata, or block it (master key)', load: () => import('./key-update.ts') },
   { path: ['key', 'get'], section: 'keys', describe: 'Print the stored key (masked unless --reveal)', load: () => import('./key-get.ts') },
   { path: ['key', 'list'], section: 'keys', describe: 'List the proxy\'s keys and which of them this machine holds (needs the master key)', load: () => import('./key-list.ts') },
   { path: ['key', 'write'], section: 'keys', describe: 'Write a key held here into OpenClaw\'s config, a shell profile or .env', load: () => import('./key-write.ts') },

@@ -35,12 +35,28 @@ export const styleOption = {
   describe: 'How OpenClaw uses the key (default: what `key create` wrote, else litellm)',
 } as const satisfies Options;
 
+/** A key's settings: `key create` sets them, `key update` changes them (one definition, one wording). */
+export const keySettingsOptions = {
+  budget: { type: 'string', describe: 'Spend limit in USD (a number ≥ 0)' },
+  monthly: { type: 'boolean', describe: 'Reset the budget monthly (sends "1mo")' },
+  weekly: { type: 'boolean', describe: 'Reset the budget weekly (sends "7d")' },
+  daily: { type: 'boolean', describe: 'Reset the budget daily (sends "1d")' },
+  'budget-duration': { type: 'string', describe: 'Budget period as <int><s|m|h|d|w|mo>, e.g. 30d' },
+  expires: { type: 'string', describe: 'Key expiry as a duration, e.g. 90d (default: never)' },
+  models: { type: 'string', array: true, describe: 'Models the key may use, comma-separated (default: all)' },
+  rpm: { type: 'string', describe: 'Requests per minute limit' },
+  tpm: { type: 'string', describe: 'Tokens per minute limit' },
+  'max-parallel': { type: 'string', describe: 'Maximum parallel requests' },
+  metadata: { type: 'string', array: true, describe: 'key=value metadata (repeatable)' },
+} as const satisfies Record<string, Options>;
+
 /** Where `key create` writes the key, and how (issue: "Put the key where OpenClaw reads it"). */
 export const targetOptions = {
   write: { type: 'string', array: true, describe: `Where to write the key: ${TARGET_NAMES.join(', ')}; repeat or comma-separate (default: key write: where it was written before; else \`ollm config set targets\`, else openclaw)` },
   'openclaw-config': { type: 'string', describe: 'OpenClaw config file [default: OPENCLAW_CONFIG_PATH, OPENCLAW_STATE_DIR, ~/.openclaw/openclaw.json]' },
   'openclaw-style': { type: 'string', choices: OPENCLAW_STYLES, describe: 'How OpenClaw gets the key: env var for the litellm provider, for the anthropic provider, or from the keychain via an exec secret provider (default: key write: the style written before; else `ollm config set style`, else litellm)' },
   'default-model': { type: 'string', describe: 'Make this proxy model OpenClaw\'s default (otherwise only set when none is set)' },
+  replace: { type: 'boolean', default: false, describe: 'Write this key for OpenClaw even where another alias\'s key is written (OpenClaw then uses this one)' },
   'openclaw-profile': { type: 'boolean', default: true, describe: 'Update a stored OpenClaw auth profile that would override the config (--no-openclaw-profile: only warn)' },
   'profile-file': { type: 'string', describe: 'Shell profile to write with --write profile [default: from $SHELL]' },
   'profile-mode': { type: 'string', choices: ['literal', 'lookup'], describe: 'profile: write the key itself (default), or a line that reads it from the keychain at shell start' },

@@ -13,6 +13,7 @@ import { budgetUse, formatMoney, formatWhen } from '../output/format.ts';
 import { maskKey } from '../output/mask.ts';
 import { fail, ok, skip, warn, type CheckResult } from './report.ts';
 import type { Fixes } from './fixes.ts';
+import { adoptFix, recreateFix } from '../keys/way-out.ts';
 
 /** A key expiring sooner than this is worth a warning. */
 const EXPIRY_WARNING_MS = 7 * 86_400_000;
@@ -94,7 +95,7 @@ export async function checkStoredKey(input: StoredKeyInput): Promise<StoredKeyOu
     if (!(error instanceof UserError)) throw error;
     const failed = (message: string, fix: string | null): StoredKeyOutcome => ({ result: fail(message, fix), record: null, token });
     if (error.code === 'key_unknown') {
-      return failed(`The proxy does not know the stored key ${shown} (deleted there, or made for another proxy).`, `${fixes.ollm('key revoke', '--yes')} && ${fixes.ollm('key create')}`);
+      return failed(`The proxy does not know the stored key ${shown} (deleted there, or made for another proxy).`, recreateFix(fixes.ollm.bind(fixes)));
     }
     if (error.code === 'key_blocked') return failed(`The stored key ${shown} is blocked on the proxy.`, fixes.proxyCall('key/unblock', `{"key":"${token}"}`));
     if (error.code === 'key_expired') return failed(`The stored key ${shown} has expired.`, fixes.proxyCall('key/update', `{"key":"${token}","duration":"90d"}`));
@@ -135,7 +136,7 @@ async function notHeld(input: StoredKeyInput): Promise<StoredKeyOutcome> {
       const [found] = await client.findKeysByAlias(master, alias);
       if (found?.token) {
         return {
-          result: fail(`${missing}; the proxy has one, but its secret is not here.`, `ollm key rotate --match ${alias} --write openclaw`),
+          result: fail(`${missing}; the proxy has one, but its secret is not here.`, adoptFix(alias)),
           record: found, token: found.token,
         };
       }

@@ -16,6 +16,7 @@ import { checkConfigFound, checkConfigValid, checkEnvRefs, checkLegacyEnv, check
 import { loadOpenClawState, providerName } from './openclaw-state.ts';
 import { checkProfileBlocks } from './profile-check.ts';
 import { checkBudget, checkMasterKey, checkProxy, checkStoredKey } from './proxy-checks.ts';
+import { OPENCLAW_CHECKS, openClawScope, scopeCheck } from './openclaw-scope.ts';
 import { CHECK_IDS, skip, type CheckId, type CheckResult, type DoctorCheck, type DoctorReport } from './report.ts';
 
 export interface DoctorOptions {
@@ -83,6 +84,13 @@ export async function runDoctor(ctx: Ctx, options: DoctorOptions): Promise<Docto
     })))),
     'exec-provider': settle(Promise.all([state, lookup]).then(([s, l]) => checkExecProvider(s, l.held, fixes))),
   };
+
+  // A key written nowhere is not OpenClaw's: its OpenClaw checks are skipped, naming the alias that is.
+  const known = ctx.manifest().then((m) => m.accounts()).then((a) => a.includes(account), () => false);
+  const scope = Promise.all([lookup, records, state, known]).then(([l, r, s, k]) => openClawScope(ctx, {
+    alias, implicitAlias, proxyBase: proxy.base, held: l.held, records: r, known: k, configFile: s.paths.configFile,
+  }));
+  for (const id of OPENCLAW_CHECKS) checks[id] = scopeCheck(ctx, id, guard(checks[id]), scope, proxy.base);
 
   // Handlers go on every check at once, so none rejects unobserved while an earlier one is awaited.
   const settled = await Promise.all(CHECK_IDS.map((id) => guard(checks[id])));

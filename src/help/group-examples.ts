@@ -3,6 +3,8 @@ export const GROUP_EXAMPLES: Record<string, Array<[string, string]>> = {
   key: [
     ['ollm key create --budget 50 --monthly', 'a $50/month key for OpenClaw, kept in the keychain'],
     ['ollm key info', 'its spend, budget and next reset (no master key needed)'],
+    ['ollm key update --budget 100', 'raise its budget in place (master key)'],
+    ['ollm key list --local', 'the keys this machine holds, and where they are written'],
     ['ollm key rotate --grace 24h', 'a new secret; the old one keeps working for a day'],
     ['ollm key revoke --alias old-laptop --yes', 'delete a key on the proxy and here'],
   ],

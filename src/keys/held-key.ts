@@ -1,7 +1,6 @@
 // The virtual key this machine holds for an alias on the current proxy.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Ctx } from '../context.ts';
-import { UserError } from '../errors.ts';
 import type { SecretStore } from '../secrets/store.ts';
 import { KEY_SERVICE, keyAccount } from '../secrets/store.ts';
 
@@ -36,8 +35,7 @@ export async function findHeldKey(ctx: Ctx, alias: string): Promise<HeldKey | nu
 export async function requireHeldKey(ctx: Ctx, alias: string): Promise<HeldKey> {
   const held = await findHeldKey(ctx, alias);
   if (held) return held;
-  const proxy = await ctx.proxy();
-  throw new UserError(`This machine holds no key "${alias}" for ${proxy.base}.`, {
-    code: 'key_not_found', hint: `Create one with \`ollm key create --alias ${alias}\` (check --proxy-url if you used another proxy).`,
-  });
+  // The error names the way out: another spelling of the proxy URL, the proxy's key to adopt, or create.
+  const { notHeldError } = await import('./way-out.ts');
+  throw await notHeldError(ctx, alias);
 }

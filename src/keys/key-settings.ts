@@ -77,27 +77,31 @@ function parseMetadata(values: string[] | undefined): Record<string, string> {
   return metadata;
 }
 
-/** The /key/generate body for these flags (without ollm's own metadata tags). */
-export function buildGenerateRequest(flags: KeySettingsFlags): GenerateKeyRequest {
-  const request: GenerateKeyRequest = { key_alias: flags.alias };
-  const period = parsePeriod(flags);
-  if (flags.budget !== undefined) request.max_budget = parseBudget(flags.budget);
-  if (period !== undefined) {
-    if (request.max_budget === undefined) {
-      throw new UsageError('A budget period was given without a budget.', 'Add --budget <usd>, e.g. --budget 50 --monthly.');
-    }
-    request.budget_duration = period;
-  }
+/** The key's settings these flags give, validated; only what was given is set (no alias, no period check). */
+export function parseKeySettings(flags: Omit<KeySettingsFlags, 'alias'>): Omit<GenerateKeyRequest, 'key_alias'> {
+  const settings: Omit<GenerateKeyRequest, 'key_alias'> = {};
+  const period = parsePeriod(flags as KeySettingsFlags);
+  if (flags.budget !== undefined) settings.max_budget = parseBudget(flags.budget);
+  if (period !== undefined) settings.budget_duration = period;
   if (flags.expires !== undefined) {
     const expires = parseDuration(flags.expires);
     if (!expires) throw new UsageError(`--expires ${JSON.stringify(flags.expires)} is not a LiteLLM duration.`, 'Use <number><unit> with unit s, m, h, d, w or mo, e.g. --expires 90d.');
-    request.duration = expires.text;
+    settings.duration = expires.text;
   }
   const models = parseModels(flags.models);
-  if (models) request.models = models;
-  if (flags.rpm !== undefined) request.rpm_limit = parseCount(flags.rpm, '--rpm');
-  if (flags.tpm !== undefined) request.tpm_limit = parseCount(flags.tpm, '--tpm');
-  if (flags.maxParallel !== undefined) request.max_parallel_requests = parseCount(flags.maxParallel, '--max-parallel');
-  request.metadata = parseMetadata(flags.metadata);
+  if (models) settings.models = models;
+  if (flags.rpm !== undefined) settings.rpm_limit = parseCount(flags.rpm, '--rpm');
+  if (flags.tpm !== undefined) settings.tpm_limit = parseCount(flags.tpm, '--tpm');
+  if (flags.maxParallel !== undefined) settings.max_parallel_requests = parseCount(flags.maxParallel, '--max-parallel');
+  if (flags.metadata !== undefined) settings.metadata = parseMetadata(flags.metadata);
+  return settings;
+}
+
+/** The /key/generate body for these flags (without ollm's own metadata tags). */
+export function buildGenerateRequest(flags: KeySettingsFlags): GenerateKeyRequest {
+  const request: GenerateKeyRequest = { key_alias: flags.alias, ...parseKeySettings(flags), metadata: parseMetadata(flags.metadata) };
+  if (request.budget_duration !== undefined && request.max_budget === undefined) {
+    throw new UsageError('A budget period was given without a budget.', 'Add --budget <usd>, e.g. --budget 50 --monthly.');
+  }
   return request;
 }

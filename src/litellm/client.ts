@@ -44,11 +44,10 @@ export interface GenerateKeyRequest {
   metadata?: Record<string, unknown>;
 }
 
-/** Fields /key/update and /key/regenerate take besides the key itself. */
-export interface UpdateKeyRequest {
+/** Fields /key/update and /key/regenerate take besides the key itself (`duration: null`: never expires). */
+export interface UpdateKeyRequest extends Omit<GenerateKeyRequest, 'key' | 'key_alias' | 'duration'> {
   key_alias?: string;
   duration?: string | null;
-  metadata?: Record<string, unknown>;
 }
 
 export interface RegenerateKeyRequest {
@@ -160,6 +159,11 @@ export class LiteLLMClient {
 
   updateKey(master: Credential, token: string, body: UpdateKeyRequest): Promise<KeyRecord> {
     return this.request({ method: 'post', path: 'key/update', credential: master, json: { key: token, ...body }, schema: KeyRecordSchema, retry: false });
+  }
+
+  /** POST /key/block or /key/unblock (master key): a blocked key gets 401 on every route. */
+  setBlocked(master: Credential, token: string, blocked: boolean): Promise<KeyRecord> {
+    return this.request({ method: 'post', path: blocked ? 'key/block' : 'key/unblock', credential: master, json: { key: token }, schema: KeyRecordSchema, retry: false });
   }
 
   /** Enterprise only: swaps the key's secret in place (alias, spend and budget kept). */

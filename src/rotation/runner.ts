@@ -18,6 +18,7 @@ import type { KeyVault } from '../secrets/key-vault.ts';
 import { KEY_SERVICE, PENDING_SERVICE, type StorageKind } from '../secrets/store.ts';
 import { buildTargets, targetsFromRecords } from '../targets/build-targets.ts';
 import { writeTargets } from '../targets/write-targets.ts';
+import { notHeldError } from '../keys/way-out.ts';
 import { canRegenerate, knownCapability, rememberCapability, rememberRegenerate } from './capabilities.ts';
 import { readJournal, removeJournal, writeJournal, type RotationJournal, type RotationMethod, type RotationStep } from './journal.ts';
 import { assertRotatable, droppedLimits, recreateRequest, retiredAlias, uncopyableSettings } from './plan.ts';
@@ -75,11 +76,7 @@ export async function rotateHeldKey(ctx: Ctx, options: RotateOptions): Promise<R
   const finished = await finishInterrupted(session, options.account);
   if (finished) return finished;
   const held = await session.vault.find(KEY_SERVICE, options.account);
-  if (!held) {
-    throw new UserError(`This machine holds no key "${options.alias}" to rotate.`, {
-      code: 'key_not_found', hint: `Create one with \`ollm key create --alias ${options.alias}\`.`,
-    });
-  }
+  if (!held) throw await notHeldError(ctx, options.alias); // names the way out (other proxy URL, adopt, create)
   return rotate(session, options, { token: keyToken(held.secret), masked: maskKey(held.secret), storage: held.store.kind, keep: 'held', secret: held.secret });
 }
 

@@ -4,6 +4,7 @@ import type { Ctx } from '../context.ts';
 import { durationToMs, parseDuration } from '../litellm/duration.ts';
 import { listJournals } from './journal.ts';
 import type { KeyRecord } from '../litellm/schemas.ts';
+import { naturalCompare } from '../output/natural-sort.ts';
 
 export interface Selection {
   /** Only keys held here (`--all`); otherwise `--match` selects among all keys on the proxy. */
@@ -41,7 +42,7 @@ export async function selectKeys(ctx: Ctx, selection: Selection): Promise<Select
     .filter((k) => k.key_alias && pattern.test(k.key_alias) && !/-retired-\d{8}T\d{6}Z$/.test(k.key_alias))
     .filter((k) => (k.created_at ? Date.parse(k.created_at) : Infinity) < cutoff || cutoff === Infinity)
     .map((k) => (held.has(k.key_alias!) ? { alias: k.key_alias! } : { alias: k.key_alias!, remote: k }))
-    .sort((a, b) => a.alias.localeCompare(b.alias));
+    .sort((a, b) => naturalCompare(a.alias, b.alias));
 }
 
 async function selectAliases(ctx: Ctx, selection: Selection): Promise<string[]> {
@@ -51,7 +52,7 @@ async function selectAliases(ctx: Ctx, selection: Selection): Promise<string[]> 
   if (selection.includeInterrupted) {
     for (const journal of await listJournals(ctx.paths.stateDir)) if (journal.account.endsWith(suffix)) accounts.add(journal.account);
   }
-  let aliases = [...accounts].map((a) => a.slice(0, -suffix.length)).sort();
+  let aliases = [...accounts].map((a) => a.slice(0, -suffix.length)).sort(naturalCompare);
   if (selection.match !== undefined) {
     const pattern = globToRegExp(selection.match);
     aliases = aliases.filter((alias) => pattern.test(alias));

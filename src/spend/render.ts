@@ -41,7 +41,7 @@ export async function renderReport(report: SpendReport, options: RenderOptions):
         const width = options.columns ? Math.max(10, Math.min(48, options.columns - CHART_MARGIN)) : 40;
         sections.push(renderDailyChart(report.days, { today: window.last, unicode: options.unicode, color, width }));
       }
-      if (options.view !== 'day') sections.push(await modelTable(report, color));
+      if (options.view !== 'day') sections.push(await modelTable(report, color, options.columns !== undefined));
     }
   } else {
     sections.push(color.bold(`Spend of "${report.alias}" (totals from /key/info)`));
@@ -53,7 +53,7 @@ export async function renderReport(report: SpendReport, options: RenderOptions):
   return sections.join('\n\n');
 }
 
-async function modelTable(report: SpendReport, color: ChalkInstance): Promise<string> {
+async function modelTable(report: SpendReport, color: ChalkInstance, terminal: boolean): Promise<string> {
   const total = report.total ?? 0;
   const amounts = formatMoneyColumn(report.models.map((m) => m.spend));
   const rows = report.models.map((m, i) => [
@@ -61,7 +61,7 @@ async function modelTable(report: SpendReport, color: ChalkInstance): Promise<st
     amounts[i]!,
     total > 0 ? `${((m.spend / total) * 100).toFixed(1).padStart(5)} %` : '—',
   ]);
-  return renderTable(['Model', 'Spend', 'Share'], rows, color.level > 0);
+  return renderTable(['Model', 'Spend', 'Share'], rows, { terminal, color: color.level > 0 });
 }
 
 function summaryRows(report: SpendReport, { color, now, unicode }: RenderOptions): Array<[string, string]> {

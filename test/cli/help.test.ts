@@ -61,7 +61,7 @@ test('ollm key, config and models --help have examples, one per line', async () 
 
 const MISTAKES: Array<[string[], string, string]> = [
   [['key', 'create', '--montly'], '✗ Unknown flag --montly for `ollm key create`.', 'Did you mean --monthly? Run `ollm key create --help` for its flags.'],
-  [['key', 'creat'], '✗ Unknown command "ollm key creat".', 'Did you mean `ollm key create`? Run `ollm key --help` for its commands: create, info, get, list, write, rotate, revoke.'],
+  [['key', 'creat'], '✗ Unknown command "ollm key creat".', 'Did you mean `ollm key create`? Run `ollm key --help` for its commands: create, info, update, get, list, write, rotate, revoke.'],
   [['version'], '✗ Unknown command "version".', 'The version is a flag: `ollm --version`.'],
   [['help', 'kee'], '✗ Unknown command "kee".', 'Did you mean `ollm key`? Run `ollm --help` for the list of commands.'],
   [['exec', 'printenv', 'X'], '✗ ollm exec runs the command given after --, and "printenv X" came before it.', 'Put the command after --: ollm exec -- printenv X'],
@@ -70,7 +70,7 @@ const MISTAKES: Array<[string[], string, string]> = [
   [['key', 'info', '--fail-above', 'abc'], '✗ --fail-above "abc" is not a percentage.', 'Give a number from 0 to 1000, e.g. --fail-above 80.'],
   [['spend', '--by', 'week'], '✗ --by "week" is not one of day, model.', 'For example --by day. See `ollm spend --help`.'],
   [['doctor', '-y'], '✗ Unknown flag -y for `ollm doctor`.', 'Run `ollm doctor --help` for its flags.'],
-  [['key'], '✗ Name a key command: create, info, get, list, write, rotate, revoke.', 'Run `ollm key --help` for usage.'],
+  [['key'], '✗ Name a key command: create, info, update, get, list, write, rotate, revoke.', 'Run `ollm key --help` for usage.'],
 ];
 
 for (const [argv, message, hint] of MISTAKES) {

@@ -1,6 +1,7 @@
 // `key info`, `key get`, `key list`, `key revoke`, `login`, `logout` against the server and keychain.
 import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { openWorld, json, type World } from '../support/fixture.ts';
 import { keychainEnv } from '../support/cli.ts';
 
@@ -126,10 +127,34 @@ test('key list shows every key on the proxy and which one this machine holds', n
   assert.match(table.stdout, /other/);
 });
 
-test('key list needs the master key', needsKeychain, async () => {
+test('key list without a master key lists the keys held here instead, and says so', needsKeychain, async () => {
+  await createKey();
+  const before = world.server.requests.length;
   const result = await world.ollm(['key', 'list'], { env: world.env({ LITELLM_MASTER_KEY: undefined }) });
-  assert.equal(result.code, 1);
-  assert.match(result.stderr, /needs the LiteLLM master key/);
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stderr, /No master key: these are the keys this machine holds/);
+  const config = join(world.home.dir, '.openclaw', 'openclaw.json');
+  assert.equal(result.stdout, `openclaw\t${world.server.url}\tOS keychain (Secret Service)\tOpenClaw config ${config} (env.vars.LITELLM_API_KEY)\n`);
+  assert.equal(world.server.requests.length, before, 'no request');
+});
+
+test('key list --local: every alias held, for which proxy, stored and written where; natural order; no request', needsKeychain, async () => {
+  for (const alias of ['fleet-10', 'fleet-2']) assert.equal((await world.ollm(['key', 'create', '--alias', alias, '--write', 'none'])).code, 0);
+  const config = join(world.home.dir, 'openclaw.json');
+  assert.equal((await world.ollm(['key', 'create', '--alias', 'bot', '--write', 'dotenv', '--openclaw-config', config])).code, 0);
+  const before = world.server.requests.length;
+  const result = await world.ollm(['key', 'list', '--local', '--json']);
+  assert.equal(result.code, 0, result.stderr);
+  const keys = json(result).keys as Array<Record<string, any>>;
+  assert.deepEqual(keys.map((k) => k.key_alias), ['bot', 'fleet-2', 'fleet-10']);
+  assert.ok(keys.every((k) => k.proxy_url === world.server.url && k.storage === 'keychain'));
+  assert.equal(keys[0]!.written_to[0].kind, 'dotenv');
+  assert.deepEqual(keys[1]!.written_to, []);
+  const piped = await world.ollm(['key', 'list', '--local']);
+  const lines = piped.stdout.trimEnd().split('\n');
+  assert.deepEqual(lines.map((l) => l.split('\t')[0]), ['bot', 'fleet-2', 'fleet-10'], 'no header, no borders on a pipe');
+  assert.match(lines[0]!, /\tOpenClaw \.env .*\.env \(LITELLM_API_KEY\)$/);
+  assert.equal(world.server.requests.length, before, 'no request to the proxy');
 });
 
 test('key revoke --yes deletes on the proxy and in the keychain', needsKeychain, async () => {
@@ -181,8 +206,7 @@ test('login verifies and saves the master key; later commands need no env var; l
   const logout = await world.ollm(['logout'], { env: noMaster });
   assert.equal(logout.code, 0);
   const list = await world.ollm(['key', 'list'], { env: noMaster });
-  assert.equal(list.code, 1);
-  assert.match(list.stderr, /needs the LiteLLM master key/);
+  assert.match(list.stderr, /No master key/, 'the saved master key is gone');
 });
 
 test('login refuses a virtual key and a wrong key, saving nothing', needsKeychain, async () => {
@@ -195,7 +219,7 @@ test('login refuses a virtual key and a wrong key, saving nothing', needsKeychai
   assert.equal(wrong.code, 1);
   assert.equal(json(wrong).error.code, 'master_key_invalid');
   const list = await world.ollm(['key', 'list'], { env });
-  assert.equal(list.code, 1, 'nothing was saved');
+  assert.match(list.stderr, /No master key/, 'nothing was saved');
 });
 
 test('an old proxy that ignores the alias filter cannot make revoke delete the wrong key', needsKeychain, async () => {

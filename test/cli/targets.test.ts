@@ -117,7 +117,7 @@ test('OPENCLAW_CONFIG_PATH and --openclaw-config choose the file', needsKeychain
   assert.ok(existsSync(custom));
   assert.ok(!existsSync(configPath()));
   const flagged = join(world.home.dir, 'flag.json');
-  assert.equal((await world.ollm(['key', 'create', '--alias', 'b', '--openclaw-config', flagged], { env: world.env({ OPENCLAW_CONFIG_PATH: custom }) })).code, 0);
+  assert.equal((await world.ollm(['key', 'create', '--alias', 'b', '--write', 'openclaw', '--openclaw-config', flagged], { env: world.env({ OPENCLAW_CONFIG_PATH: custom }) })).code, 0);
   assert.ok(existsSync(flagged));
 });
 
@@ -219,8 +219,9 @@ test('revoke takes the key out of every recorded place, and only this key', need
 });
 
 test('revoke leaves a place alone when it now holds another key', needsKeychain, async () => {
-  assert.equal((await world.ollm(['key', 'create', '--alias', 'first'])).code, 0);
-  assert.equal((await world.ollm(['key', 'create', '--alias', 'second'])).code, 0);
+  // Two aliases taking turns in OpenClaw's config (the second with --replace).
+  assert.equal((await world.ollm(['key', 'create', '--alias', 'first', '--write', 'openclaw'])).code, 0);
+  assert.equal((await world.ollm(['key', 'create', '--alias', 'second', '--write', 'openclaw', '--replace'])).code, 0);
   const second = world.server.findByAlias('second')!.key;
   assert.equal(readConfig().env.vars.LITELLM_API_KEY, second);
   assert.equal((await world.ollm(['key', 'revoke', '--alias', 'first', '--yes'])).code, 0);

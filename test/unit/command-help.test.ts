@@ -96,7 +96,7 @@ function usageError(fn: () => unknown): UsageError {
 test('unknown commands: named as typed, with the closest one and the help to read', () => {
   let error = unknownCommandError(['key', 'creat'])!;
   assert.equal(error.message, 'Unknown command "ollm key creat".');
-  assert.equal(error.hint, 'Did you mean `ollm key create`? Run `ollm key --help` for its commands: create, info, get, list, write, rotate, revoke.');
+  assert.equal(error.hint, 'Did you mean `ollm key create`? Run `ollm key --help` for its commands: create, info, update, get, list, write, rotate, revoke.');
   error = unknownCommandError(['version'])!;
   assert.equal(error.message, 'Unknown command "version".');
   assert.equal(error.hint, 'The version is a flag: `ollm --version`.');

@@ -1,0 +1,104 @@
+// `ollm key update`: change a held key's budget, period, expiry, models, limits or metadata in
+// place (POST /key/update with the master key), and block or unblock it. The secret, the alias,
+// the spend and where the key was written all stay as they are.
+import { UsageError } from '../errors.ts';
+import { describePeriod } from '../litellm/duration.ts';
+import type { UpdateKeyRequest } from '../litellm/client.ts';
+import { resolveAlias } from '../keys/alias.ts';
+import { keyToken } from '../keys/held-key.ts';
+import { parseKeySettings } from '../keys/key-settings.ts';
+import { recordOnProxy, requireHeldKeyHere } from '../keys/way-out.ts';
+import { maskKey } from '../output/mask.ts';
+import { formatMoney, formatSummary, formatWhen } from '../output/format.ts';
+import { aliasOption, keySettingsOptions } from './shared-options.ts';
+import { defineCommand } from './command.ts';
+
+const SETTING_FLAGS = Object.keys(keySettingsOptions).map((name) => `--${name}`);
+
+export default defineCommand({
+  command: 'update',
+  examples: [
+    ['ollm key update --budget 100', 'raise the "openclaw" key\'s budget to $100 (period and spend unchanged)'],
+    ['ollm key update --alias bot --budget 20 --weekly --rpm 30', 'a new budget, period and rate limit'],
+    ['ollm key update --expires 90d', 'expire 90 days from now (--expires never: no expiry)'],
+    ['ollm key update --block', 'stop the key at the proxy at once; --unblock lets it work again'],
+  ],
+  args: {
+    alias: aliasOption,
+    ...keySettingsOptions,
+    expires: { ...keySettingsOptions.expires, describe: 'Key expiry as a duration from now, e.g. 90d, or never' },
+    models: { ...keySettingsOptions.models, describe: 'Models the key may use, comma-separated (replaces the list)' },
+    metadata: { ...keySettingsOptions.metadata, describe: 'key=value metadata to add or change (repeatable; other entries kept)' },
+    block: { type: 'boolean', describe: 'Block the key: the proxy refuses every request made with it' },
+    unblock: { type: 'boolean', describe: 'Unblock a blocked key' },
+  },
+  validate(args) {
+    if (args.block && args.unblock) throw new UsageError('Choose one of --block and --unblock.');
+  },
+  async handler(args, ctx) {
+    const alias = await resolveAlias(args, ctx);
+    const never = args.expires?.trim().toLowerCase() === 'never';
+    const changes: UpdateKeyRequest = parseKeySettings({ ...args, expires: never ? undefined : args.expires });
+    if (never) changes.duration = null;
+    const blocked = args.block ? true : args.unblock ? false : undefined;
+    if (Object.keys(changes).length === 0 && blocked === undefined) {
+      throw new UsageError('Nothing to update: no setting was given.', `Give at least one of ${SETTING_FLAGS.join(', ')}, --block, --unblock.`);
+    }
+
+    const proxy = await ctx.proxy();
+    const held = await requireHeldKeyHere(ctx, alias);
+    const master = await ctx.masterKey();
+    const client = await ctx.litellm();
+    const token = keyToken(held.secret);
+    const before = await recordOnProxy(ctx, alias, master, token);
+    if (changes.budget_duration !== undefined && changes.max_budget === undefined && before.max_budget == null) {
+      throw new UsageError(`The key "${alias}" has no budget, so a budget period means nothing.`, 'Add --budget <usd>, e.g. --budget 50 --monthly.');
+    }
+    // LiteLLM replaces the whole metadata dict: send the stored one with the changes on top, so
+    // ollm's own tags (ollm_managed) and the user's other entries survive.
+    if (changes.metadata) changes.metadata = { ...before.metadata, ...changes.metadata };
+
+    if (Object.keys(changes).length > 0) await client.updateKey(master, token, changes);
+    if (blocked !== undefined && blocked !== Boolean(before.blocked)) await client.setBlocked(master, token, blocked);
+    const after = (await client.keyInfo(master, token)).info;
+
+    const now = ctx.now();
+    const changed = [...Object.keys(changes).map(fieldName), ...(blocked === undefined ? [] : ['blocked'])];
+    const human = [
+      ctx.color.green(`✓ Updated key "${alias}" on ${proxy.base}`),
+      formatSummary([
+        ['Key', maskKey(held.secret)],
+        ['Budget', after.max_budget == null ? 'no limit' : `${formatMoney(after.max_budget)} ${describePeriod(after.budget_duration)}`],
+        ['Spend', formatMoney(after.spend)],
+        ['Expires', after.expires ? formatWhen(after.expires, now) : 'never'],
+        ['Models', after.models.length ? after.models.join(', ') : 'all'],
+        ['Limits', [after.rpm_limit != null && `${after.rpm_limit} rpm`, after.tpm_limit != null && `${after.tpm_limit} tpm`, after.max_parallel_requests != null && `${after.max_parallel_requests} parallel`].filter(Boolean).join(', ') || 'none'],
+        ['Blocked', after.blocked ? ctx.color.red('yes') : 'no'],
+      ], ctx.color),
+    ].join('\n');
+    return {
+      human,
+      json: {
+        key_alias: alias,
+        token,
+        changed,
+        spend: after.spend,
+        max_budget: after.max_budget ?? null,
+        budget_duration: after.budget_duration ?? null,
+        budget_reset_at: after.budget_reset_at ?? null,
+        expires: after.expires ?? null,
+        models: after.models,
+        tpm_limit: after.tpm_limit ?? null,
+        rpm_limit: after.rpm_limit ?? null,
+        max_parallel_requests: after.max_parallel_requests ?? null,
+        blocked: Boolean(after.blocked),
+        proxy_url: proxy.base,
+      },
+    };
+  },
+});
+
+/** The record field a change is reported under (`duration` is what sets `expires`). */
+function fieldName(requestField: string): string {
+  return requestField === 'duration' ? 'expires' : requestField;
+}
