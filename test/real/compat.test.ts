@@ -18,8 +18,8 @@ afterEach(() => { world.close(); });
 
 const noMaster = () => world.env({ LITELLM_MASTER_KEY: undefined });
 
-async function create(alias: string, budget = '50'): Promise<string> {
-  const result = await world.ollm(['key', 'create', '--alias', alias, '--budget', budget, '--monthly', '--write', 'none']);
+async function create(alias: string, budget = '50', write = 'none'): Promise<string> {
+  const result = await world.ollm(['key', 'create', '--alias', alias, '--budget', budget, '--monthly', '--write', write, ...(write === 'none' ? [] : ['--replace'])]);
   assert.equal(result.code, 0, result.stderr);
   return world.heldKey(alias)!;
 }
@@ -102,7 +102,7 @@ describe('LiteLLM 1.108.7 as it really answers', { skip: keychain.skip }, () => 
   });
 
   test('8. an over-budget key: /v1/models refuses it, and models sync says the budget is used up', async () => {
-    const key = await create('spent', '0.000001');
+    const key = await create('spent', '0.000001', 'openclaw'); // models sync needs OpenClaw's provider
     const response = await fetch(`${proxy.directUrl}/chat/completions`, {
       method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
       body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }),
