@@ -1,31 +1,24 @@
 // Issue "LiteLLM as it really is", against the real proxy: each behaviour the fake reproduces
 // with a switch, shown here by LiteLLM 1.108.7 itself where a single proxy can show it.
-import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { json } from '../support/fixture.ts';
 import { keychainEnv } from '../support/cli.ts';
-import { startRealLiteLLM, type RealLiteLLM } from '../support/real-litellm.ts';
-import { openRealWorld, type RealWorld } from '../support/real-world.ts';
+import { realSuite } from '../support/real-world.ts';
 
 const keychain = keychainEnv();
-let proxy: RealLiteLLM;
-let world: RealWorld;
+const suite = realSuite();
 
-before(async () => { proxy = await startRealLiteLLM(); });
-after(async () => { await proxy?.stop(); });
-beforeEach(() => { world = openRealWorld(proxy); });
-afterEach(() => { world.close(); });
-
-const noMaster = () => world.env({ LITELLM_MASTER_KEY: undefined });
+const noMaster = () => suite.world.env({ LITELLM_MASTER_KEY: undefined });
 
 async function create(alias: string, budget = '50', write = 'none'): Promise<string> {
-  const result = await world.ollm(['key', 'create', '--alias', alias, '--budget', budget, '--monthly', '--write', write, ...(write === 'none' ? [] : ['--replace'])]);
+  const result = await suite.world.ollm(['key', 'create', '--alias', alias, '--budget', budget, '--monthly', '--write', write, ...(write === 'none' ? [] : ['--replace'])]);
   assert.equal(result.code, 0, result.stderr);
-  return world.heldKey(alias)!;
+  return suite.world.heldKey(alias)!;
 }
 
 async function doctorCheck(alias: string, id: string): Promise<{ status: string; message: string }> {
-  const result = await world.ollm(['doctor', '--alias', alias, '--json']);
+  const result = await suite.world.ollm(['doctor', '--alias', alias, '--json']);
   const check = json<{ checks: Array<{ id: string; status: string; message: string }> }>(result).checks.find((c) => c.id === id);
   assert.ok(check, `doctor has a ${id} check: ${result.stdout}`);
   return check;
@@ -33,7 +26,7 @@ async function doctorCheck(alias: string, id: string): Promise<{ status: string;
 
 describe('LiteLLM 1.108.7 as it really answers', { skip: keychain.skip }, () => {
   test('1. readiness without a version: the doctor calls the proxy healthy', async () => {
-    const { status, body } = await proxy.call('GET', '/health/readiness');
+    const { status, body } = await suite.proxy.call('GET', '/health/readiness');
     assert.equal(status, 200);
     assert.equal(body.litellm_version, undefined, 'this version reports no version');
     await create('ready');
@@ -44,45 +37,45 @@ describe('LiteLLM 1.108.7 as it really answers', { skip: keychain.skip }, () => 
 
   test('3. a key cannot delete itself: revoke says so; --local-only forgets it here and it still works', async () => {
     const key = await create('self-revoke');
-    const refused = await world.ollm(['key', 'revoke', '--alias', 'self-revoke', '--yes', '--json'], { env: noMaster() });
+    const refused = await suite.world.ollm(['key', 'revoke', '--alias', 'self-revoke', '--yes', '--json'], { env: noMaster() });
     assert.equal(refused.code, 1, refused.stdout);
     assert.equal(json(refused).error.code, 'revoke_needs_master_key');
-    assert.equal(world.heldKey('self-revoke'), key, 'nothing forgotten');
-    const local = await world.ollm(['key', 'revoke', '--alias', 'self-revoke', '--local-only', '--yes'], { env: noMaster() });
+    assert.equal(suite.world.heldKey('self-revoke'), key, 'nothing forgotten');
+    const local = await suite.world.ollm(['key', 'revoke', '--alias', 'self-revoke', '--local-only', '--yes'], { env: noMaster() });
     assert.equal(local.code, 0, local.stderr);
     assert.match(local.stdout, /still works/);
-    assert.equal(world.heldKey('self-revoke'), undefined);
-    assert.equal(await proxy.keyWorks(key), true, 'the key still works on the proxy, as ollm said');
+    assert.equal(suite.world.heldKey('self-revoke'), undefined);
+    assert.equal(await suite.proxy.keyWorks(key), true, 'the key still works on the proxy, as ollm said');
   });
 
   test('4. a deleted key is archived: key info says deleted; rotate refuses before changing anything', async () => {
     const key = await create('archived');
-    assert.equal((await proxy.call('POST', '/key/delete', { body: { keys: [key] } })).status, 200);
-    const raw = await proxy.call('GET', `/key/info?key=${key}`);
+    assert.equal((await suite.proxy.call('POST', '/key/delete', { body: { keys: [key] } })).status, 200);
+    const raw = await suite.proxy.call('GET', `/key/info?key=${key}`);
     assert.equal(raw.status, 200, 'the real proxy answers 200 for a deleted key');
     assert.equal(raw.body.info.status, 'deleted');
-    const info = await world.ollm(['key', 'info', '--alias', 'archived', '--json']);
+    const info = await suite.world.ollm(['key', 'info', '--alias', 'archived', '--json']);
     assert.equal(info.code, 1, info.stdout);
     assert.equal(json(info).error.code, 'key_deleted');
-    const before = proxy.requests.length;
-    const rotate = await world.ollm(['key', 'rotate', '--alias', 'archived', '--json']);
+    const before = suite.proxy.requests.length;
+    const rotate = await suite.world.ollm(['key', 'rotate', '--alias', 'archived', '--json']);
     assert.equal(rotate.code, 1, rotate.stdout);
     assert.equal(json(rotate).error.code, 'key_deleted');
-    assert.deepEqual(proxy.requests.slice(before).filter((r) => r.method === 'POST'), [], 'nothing changed on the proxy');
+    assert.deepEqual(suite.proxy.requests.slice(before).filter((r) => r.method === 'POST'), [], 'nothing changed on the proxy');
   });
 
   test('5. re-create carries soft_budget (from the budget table) and the narrowing settings', async () => {
     // key_type is set only by /key/generate: the real proxy drops it from /key/update.
-    const key = await world.holdKeyMadeWith('settings', { key_type: 'llm_api', max_budget: 50, budget_duration: '1mo' });
-    const update = await proxy.call('POST', '/key/update', { body: { key, soft_budget: 3, key_type: 'default', allowed_routes: ['llm_api_routes'] } });
+    const key = await suite.world.holdKeyMadeWith('settings', { key_type: 'llm_api', max_budget: 50, budget_duration: '1mo' });
+    const update = await suite.proxy.call('POST', '/key/update', { body: { key, soft_budget: 3, key_type: 'default', allowed_routes: ['llm_api_routes'] } });
     assert.equal(update.status, 200, JSON.stringify(update.body));
-    const before = (await proxy.call('GET', `/key/info?key=${key}`)).body.info;
+    const before = (await suite.proxy.call('GET', `/key/info?key=${key}`)).body.info;
     assert.equal(before.litellm_budget_table?.soft_budget, 3, 'the real proxy keeps soft_budget in the budget table');
     assert.equal(before.key_type, 'llm_api', '/key/update did not change key_type');
-    const rotated = await world.ollm(['key', 'rotate', '--alias', 'settings', '--json']);
+    const rotated = await suite.world.ollm(['key', 'rotate', '--alias', 'settings', '--json']);
     assert.equal(rotated.code, 0, `${rotated.stdout}\n${rotated.stderr}`);
-    const fresh = world.heldKey('settings')!;
-    const after = (await proxy.call('GET', `/key/info?key=${fresh}`)).body.info;
+    const fresh = suite.world.heldKey('settings')!;
+    const after = (await suite.proxy.call('GET', `/key/info?key=${fresh}`)).body.info;
     assert.equal(after.litellm_budget_table?.soft_budget, 3);
     assert.equal(after.key_type, 'llm_api');
     assert.deepEqual(after.allowed_routes, ['llm_api_routes']);
@@ -90,49 +83,49 @@ describe('LiteLLM 1.108.7 as it really answers', { skip: keychain.skip }, () => 
   });
 
   test('8. an llm_api key may not read its own info: key info asks with the master key', async () => {
-    const key = await world.holdKeyMadeWith('llm-only', { key_type: 'llm_api', max_budget: 50 });
-    const self = await proxy.call('GET', '/key/info', { key });
+    const key = await suite.world.holdKeyMadeWith('llm-only', { key_type: 'llm_api', max_budget: 50 });
+    const self = await suite.proxy.call('GET', '/key/info', { key });
     assert.equal(self.status, 403, `the real proxy refuses: ${JSON.stringify(self.body)}`);
-    const info = await world.ollm(['key', 'info', '--alias', 'llm-only', '--json']);
+    const info = await suite.world.ollm(['key', 'info', '--alias', 'llm-only', '--json']);
     assert.equal(info.code, 0, info.stderr);
     assert.equal(json(info).max_budget, 50);
-    const alone = await world.ollm(['key', 'info', '--alias', 'llm-only', '--json'], { env: noMaster() });
+    const alone = await suite.world.ollm(['key', 'info', '--alias', 'llm-only', '--json'], { env: noMaster() });
     assert.equal(alone.code, 1);
     assert.match(json(alone).error.message, /may not read its own info/);
   });
 
   test('8. an over-budget key: /v1/models refuses it, and models sync says the budget is used up', async () => {
     const key = await create('spent', '0.000001', 'openclaw'); // models sync needs OpenClaw's provider
-    const response = await fetch(`${proxy.directUrl}/chat/completions`, {
+    const response = await fetch(`${suite.proxy.directUrl}/chat/completions`, {
       method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
       body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }),
     });
     assert.equal(response.status, 200, await response.text());
     const deadline = Date.now() + 60_000;
-    let models = await proxy.call('GET', '/v1/models', { key });
+    let models = await suite.proxy.call('GET', '/v1/models', { key });
     while (models.status === 200) {
       assert.ok(Date.now() < deadline, 'the spend never reached the budget check');
       await new Promise((resolve) => setTimeout(resolve, 250)); // spend is written in batches
-      models = await proxy.call('GET', '/v1/models', { key });
+      models = await suite.proxy.call('GET', '/v1/models', { key });
     }
     assert.equal(models.body.error?.type, 'budget_exceeded', JSON.stringify(models.body));
     assert.equal(models.status, 422, 'LiteLLM 1.108.7 answers budget_exceeded with 422');
-    const sync = await world.ollm(['models', 'sync', '--alias', 'spent', '--json']);
+    const sync = await suite.world.ollm(['models', 'sync', '--alias', 'spent', '--json']);
     assert.equal(sync.code, 1, sync.stdout);
     assert.equal(json(sync).error.code, 'budget_exceeded');
     assert.match(json(sync).error.message, /budget is used up/);
   });
 
-  // Last: it takes the database away from this file's proxy.
+  // Last: it takes the database away from this file's suite.proxy.
   test('1. the database goes away: readiness answers 503 and the doctor says the proxy\'s database is down', async () => {
     await create('db-down');
-    proxy.killDatabase();
+    suite.proxy.killDatabase();
     const deadline = Date.now() + 60_000;
-    let readiness = await proxy.call('GET', '/health/readiness');
+    let readiness = await suite.proxy.call('GET', '/health/readiness');
     while (readiness.status === 200) {
       assert.ok(Date.now() < deadline, `readiness still 200: ${JSON.stringify(readiness.body)}`);
       await new Promise((resolve) => setTimeout(resolve, 250)); // LiteLLM notices on its next query
-      readiness = await proxy.call('GET', '/health/readiness');
+      readiness = await suite.proxy.call('GET', '/health/readiness');
     }
     assert.equal(readiness.status, 503, JSON.stringify(readiness.body));
     const check = await doctorCheck('db-down', 'proxy');

@@ -1,29 +1,22 @@
 // The key life cycle against the real LiteLLM proxy (Python, Postgres): create with the
 // mission's flags, read it back every way, write it, run with it, revoke it.
-import { after, afterEach, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { json } from '../support/fixture.ts';
 import { keychainEnv } from '../support/cli.ts';
-import { startRealLiteLLM, type RealLiteLLM } from '../support/real-litellm.ts';
-import { openRealWorld, type RealWorld } from '../support/real-world.ts';
+import { realSuite } from '../support/real-world.ts';
 
 const keychain = keychainEnv();
-let proxy: RealLiteLLM;
-let world: RealWorld;
-
-before(async () => { proxy = await startRealLiteLLM(); });
-after(async () => { await proxy?.stop(); });
-beforeEach(() => { world = openRealWorld(proxy); });
-afterEach(() => { world.close(); });
+const suite = realSuite();
 
 test('key create --budget 50 --monthly: the real proxy holds a $50 key that resets on the 1st', { skip: keychain.skip }, async () => {
-  const result = await world.ollm(['key', 'create', '--alias', 'mission', '--budget', '50', '--monthly', '--write', 'none', '--json']);
+  const result = await suite.world.ollm(['key', 'create', '--alias', 'mission', '--budget', '50', '--monthly', '--write', 'none', '--json']);
   assert.equal(result.code, 0, result.stderr);
-  const held = world.heldKey('mission');
+  const held = suite.world.heldKey('mission');
   assert.ok(held?.startsWith('sk-'), 'the keychain holds the new key');
-  const info = await proxy.call('GET', `/key/info?key=${held}`);
+  const info = await suite.proxy.call('GET', `/key/info?key=${held}`);
   assert.equal(info.status, 200, JSON.stringify(info.body));
   assert.equal(info.body.info.key_alias, 'mission');
   assert.equal(info.body.info.max_budget, 50);
@@ -39,9 +32,9 @@ test('key create --budget 50 --monthly: the real proxy holds a $50 key that rese
 });
 
 test('key info (table and JSON), key get, key list read the real records', { skip: keychain.skip }, async () => {
-  assert.equal((await world.ollm(['key', 'create', '--alias', 'reader', '--budget', '5', '--weekly', '--write', 'none'])).code, 0);
-  const held = world.heldKey('reader')!;
-  const infoJson = await world.ollm(['key', 'info', '--alias', 'reader', '--json']);
+  assert.equal((await suite.world.ollm(['key', 'create', '--alias', 'reader', '--budget', '5', '--weekly', '--write', 'none'])).code, 0);
+  const held = suite.world.heldKey('reader')!;
+  const infoJson = await suite.world.ollm(['key', 'info', '--alias', 'reader', '--json']);
   assert.equal(infoJson.code, 0, infoJson.stderr);
   const record = json(infoJson);
   assert.equal(record.key_alias, 'reader');
@@ -49,42 +42,42 @@ test('key info (table and JSON), key get, key list read the real records', { ski
   assert.equal(record.budget_duration, '7d');
   assert.ok(record.budget_reset_at, 'the reset date comes from the real /key/info');
 
-  const table = await world.ollm(['key', 'info', '--alias', 'reader']);
+  const table = await suite.world.ollm(['key', 'info', '--alias', 'reader']);
   assert.equal(table.code, 0, table.stderr);
   assert.match(table.stdout, /reader/);
   assert.match(table.stdout, /\$5\.00/);
   assert.ok(!table.stdout.includes(held));
 
-  const get = await world.ollm(['key', 'get', '--alias', 'reader', '--reveal']);
+  const get = await suite.world.ollm(['key', 'get', '--alias', 'reader', '--reveal']);
   assert.equal(get.code, 0, get.stderr);
   assert.equal(get.stdout.trim(), held);
 
-  const list = await world.ollm(['key', 'list', '--json']);
+  const list = await suite.world.ollm(['key', 'list', '--json']);
   assert.equal(list.code, 0, list.stderr);
   const aliases = (json(list).keys as Array<{ key_alias: string }>).map((k) => k.key_alias);
   assert.ok(aliases.includes('reader'), `key list shows the key: ${aliases.join(', ')}`);
 });
 
 test('key write (OpenClaw\'s .env) and exec hand the real key to a program, and the proxy accepts it', { skip: keychain.skip }, async () => {
-  assert.equal((await world.ollm(['key', 'create', '--alias', 'runner', '--write', 'none'])).code, 0);
-  const held = world.heldKey('runner')!;
-  const dotenv = join(world.home.dir, '.openclaw', '.env');
-  const write = await world.ollm(['key', 'write', '--alias', 'runner', '--write', 'dotenv']);
+  assert.equal((await suite.world.ollm(['key', 'create', '--alias', 'runner', '--write', 'none'])).code, 0);
+  const held = suite.world.heldKey('runner')!;
+  const dotenv = join(suite.world.home.dir, '.openclaw', '.env');
+  const write = await suite.world.ollm(['key', 'write', '--alias', 'runner', '--write', 'dotenv']);
   assert.equal(write.code, 0, write.stderr);
   assert.match(readFileSync(dotenv, 'utf8'), new RegExp(`LITELLM_API_KEY=.*${held.slice(-6)}`));
 
-  const exec = await world.ollm(['exec', '--alias', 'runner', '--', 'printenv', 'LITELLM_API_KEY']);
+  const exec = await suite.world.ollm(['exec', '--alias', 'runner', '--', 'printenv', 'LITELLM_API_KEY']);
   assert.equal(exec.code, 0, exec.stderr);
   assert.equal(exec.stdout.trim(), held);
-  assert.equal(await proxy.keyWorks(held), true);
+  assert.equal(await suite.proxy.keyWorks(held), true);
 });
 
 test('key revoke deletes the key on the real proxy and forgets it here', { skip: keychain.skip }, async () => {
-  assert.equal((await world.ollm(['key', 'create', '--alias', 'doomed', '--write', 'none'])).code, 0);
-  const held = world.heldKey('doomed')!;
-  const revoke = await world.ollm(['key', 'revoke', '--alias', 'doomed', '--yes']);
+  assert.equal((await suite.world.ollm(['key', 'create', '--alias', 'doomed', '--write', 'none'])).code, 0);
+  const held = suite.world.heldKey('doomed')!;
+  const revoke = await suite.world.ollm(['key', 'revoke', '--alias', 'doomed', '--yes']);
   assert.equal(revoke.code, 0, revoke.stderr);
-  assert.equal(world.heldKey('doomed'), undefined);
-  assert.equal(await proxy.keyWorks(held), false, 'the revoked key no longer works');
-  assert.deepEqual(await world.keysByAlias('doomed'), []);
+  assert.equal(suite.world.heldKey('doomed'), undefined);
+  assert.equal(await suite.proxy.keyWorks(held), false, 'the revoked key no longer works');
+  assert.deepEqual(await suite.world.keysByAlias('doomed'), []);
 });

@@ -1,74 +1,68 @@
 // Rotation against the real LiteLLM: open-source LiteLLM refuses /key/regenerate (Enterprise),
 // so every rotation here re-creates the key; a kill is simulated by the tap withholding an answer.
-import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { json } from '../support/fixture.ts';
 import { keychainEnv, OLLM } from '../support/cli.ts';
-import { startRealLiteLLM, type RealLiteLLM, type TapHold } from '../support/real-litellm.ts';
-import { openRealWorld, type RealWorld } from '../support/real-world.ts';
+import type { TapHold } from '../support/real-litellm.ts';
+import { realSuite } from '../support/real-world.ts';
 
 const keychain = keychainEnv();
-let proxy: RealLiteLLM;
-let world: RealWorld;
-
-before(async () => { proxy = await startRealLiteLLM(); });
-after(async () => { await proxy?.stop(); });
-beforeEach(() => { world = openRealWorld(proxy); });
-afterEach(() => { world.close(); });
+const suite = realSuite();
 
 async function create(alias: string, extra: string[] = []): Promise<string> {
-  const result = await world.ollm(['key', 'create', '--alias', alias, '--budget', '20', '--monthly', '--write', 'none', ...extra]);
+  const result = await suite.world.ollm(['key', 'create', '--alias', alias, '--budget', '20', '--monthly', '--write', 'none', ...extra]);
   assert.equal(result.code, 0, result.stderr);
-  return world.heldKey(alias)!;
+  return suite.world.heldKey(alias)!;
 }
 
-/** Live (not retired) records of an alias on the real proxy. */
+/** Live (not retired) records of an alias on the real suite.proxy. */
 async function live(alias: string): Promise<Array<Record<string, any>>> {
-  return world.keysByAlias(alias);
+  return suite.world.keysByAlias(alias);
 }
 
 describe('rotation on the real proxy', { skip: keychain.skip }, () => {
   test('key rotate re-creates the key: new secret works, old one is dead, alias, budget and spend carried', async () => {
     const old = await create('rot-single');
     const [record] = await live('rot-single');
-    assert.equal((await proxy.call('POST', '/key/update', { body: { key: record!.token, spend: 3.25 } })).status, 200);
+    assert.equal((await suite.proxy.call('POST', '/key/update', { body: { key: record!.token, spend: 3.25 } })).status, 200);
 
-    const result = await world.ollm(['key', 'rotate', '--alias', 'rot-single', '--json']);
+    const result = await suite.world.ollm(['key', 'rotate', '--alias', 'rot-single', '--json']);
     assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);
-    const fresh = world.heldKey('rot-single')!;
+    const fresh = suite.world.heldKey('rot-single')!;
     assert.notEqual(fresh, old);
-    assert.equal(await proxy.keyWorks(fresh), true, 'the new key works');
-    assert.equal(await proxy.keyWorks(old), false, 'the old key is gone');
+    assert.equal(await suite.proxy.keyWorks(fresh), true, 'the new key works');
+    assert.equal(await suite.proxy.keyWorks(old), false, 'the old key is gone');
     const records = await live('rot-single');
     assert.equal(records.length, 1, 'one live key under the alias');
     assert.equal(records[0]!.max_budget, 20);
     assert.equal(records[0]!.budget_duration, '1mo');
     assert.equal(records[0]!.spend, 3.25, 'spend carried over');
-    assert.ok(proxy.requests.some((r) => r.path === '/key/regenerate' && r.status === 500) || proxy.requests.every((r) => r.path !== '/key/regenerate'),
+    assert.ok(suite.proxy.requests.some((r) => r.path === '/key/regenerate' && r.status === 500) || suite.proxy.requests.every((r) => r.path !== '/key/regenerate'),
       'regenerate, if tried, was refused as Enterprise-only');
   });
 
   test('key rotate --all rotates every key held here', async () => {
     const before = await Promise.all(['rot-all-1', 'rot-all-2'].map(async (alias) => [alias, await create(alias)] as const));
-    const result = await world.ollm(['key', 'rotate', '--all', '--json'], { timeoutMs: 120_000 });
+    const result = await suite.world.ollm(['key', 'rotate', '--all', '--json'], { timeoutMs: 120_000 });
     assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);
     for (const [alias, old] of before) {
-      const fresh = world.heldKey(alias)!;
+      const fresh = suite.world.heldKey(alias)!;
       assert.notEqual(fresh, old, alias);
-      assert.equal(await proxy.keyWorks(fresh), true, `${alias}: new key works`);
-      assert.equal(await proxy.keyWorks(old), false, `${alias}: old key is dead`);
+      assert.equal(await suite.proxy.keyWorks(fresh), true, `${alias}: new key works`);
+      assert.equal(await suite.proxy.keyWorks(old), false, `${alias}: old key is dead`);
     }
   });
 
   test('key rotate --grace 1h keeps the old key working, retired with an expiry', async () => {
     const old = await create('rot-grace');
-    const result = await world.ollm(['key', 'rotate', '--alias', 'rot-grace', '--grace', '1h', '--json']);
+    const result = await suite.world.ollm(['key', 'rotate', '--alias', 'rot-grace', '--grace', '1h', '--json']);
     assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);
-    const fresh = world.heldKey('rot-grace')!;
-    assert.equal(await proxy.keyWorks(fresh), true);
-    assert.equal(await proxy.keyWorks(old), true, 'the old key still works during the grace period');
-    const info = await proxy.call('GET', `/key/info?key=${old}`);
+    const fresh = suite.world.heldKey('rot-grace')!;
+    assert.equal(await suite.proxy.keyWorks(fresh), true);
+    assert.equal(await suite.proxy.keyWorks(old), true, 'the old key still works during the grace period');
+    const info = await suite.proxy.call('GET', `/key/info?key=${old}`);
     const expires = new Date(info.body.info.expires).getTime();
     const hours = (expires - Date.now()) / 3_600_000;
     assert.ok(hours > 0.9 && hours <= 1.01, `the retired key expires in about an hour (${hours.toFixed(2)} h)`);
@@ -85,21 +79,21 @@ describe('rotation on the real proxy', { skip: keychain.skip }, () => {
     test(`killed while ${name}, then \`key rotate --resume\`: one working key, held here`, async () => {
       const alias = `rot-kill-${hold.path.split('/').pop()}-${hold.when}`;
       const old = await create(alias);
-      proxy.hold(hold);
-      const reached = proxy.reached(hold);
-      const child = spawn(process.execPath, [OLLM, 'key', 'rotate', '--alias', alias], { env: world.env(), stdio: 'ignore' });
+      suite.proxy.hold(hold);
+      const reached = suite.proxy.reached(hold);
+      const child = spawn(process.execPath, [OLLM, 'key', 'rotate', '--alias', alias], { env: suite.world.env(), stdio: 'ignore' });
       await reached; // for 'after', the real proxy has applied and answered it
       child.kill('SIGKILL');
       await new Promise((resolve) => child.once('close', resolve));
 
-      const resumed = await world.ollm(['key', 'rotate', '--alias', alias, '--resume', '--json']);
+      const resumed = await suite.world.ollm(['key', 'rotate', '--alias', alias, '--resume', '--json']);
       assert.equal(resumed.code, 0, `${resumed.stdout}\n${resumed.stderr}`);
-      const held = world.heldKey(alias)!;
-      assert.equal(await proxy.keyWorks(held), true, 'the key held here works on the real proxy');
+      const held = suite.world.heldKey(alias)!;
+      assert.equal(await suite.proxy.keyWorks(held), true, 'the key held here works on the real proxy');
       const records = await live(alias);
       assert.equal(records.length, 1, 'exactly one live key under the alias');
-      assert.equal(records[0]!.token, (await proxy.call('GET', `/key/info?key=${held}`)).body.info.token ?? records[0]!.token);
-      if (held !== old) assert.equal(await proxy.keyWorks(old), false, 'a replaced key does not keep working');
+      assert.equal(records[0]!.token, (await suite.proxy.call('GET', `/key/info?key=${held}`)).body.info.token ?? records[0]!.token);
+      if (held !== old) assert.equal(await suite.proxy.keyWorks(old), false, 'a replaced key does not keep working');
     });
   }
 });

@@ -1,6 +1,6 @@
 // Everyday use against the real LiteLLM: the doctor, spend after real requests through the
 // proxy, models sync into OpenClaw's config, and one OpenClaw turn with no fake in between.
-import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
@@ -8,20 +8,13 @@ import JSON5 from 'json5';
 import { json } from '../support/fixture.ts';
 import { keychainEnv } from '../support/cli.ts';
 import { ensureOpenClaw, openClawUnavailableReason, runOpenClaw } from '../support/openclaw.ts';
-import { startRealLiteLLM, type RealLiteLLM } from '../support/real-litellm.ts';
-import { openRealWorld, type RealWorld } from '../support/real-world.ts';
+import { realSuite } from '../support/real-world.ts';
 
 const keychain = keychainEnv();
-let proxy: RealLiteLLM;
-let world: RealWorld;
-
-before(async () => { proxy = await startRealLiteLLM(); });
-after(async () => { await proxy?.stop(); });
-beforeEach(() => { world = openRealWorld(proxy); });
-afterEach(() => { world.close(); });
+const suite = realSuite();
 
 async function chat(key: string, model = 'gpt-4o'): Promise<void> {
-  const response = await fetch(`${proxy.directUrl}/chat/completions`, {
+  const response = await fetch(`${suite.proxy.directUrl}/chat/completions`, {
     method: 'POST',
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
     body: JSON.stringify({ model, messages: [{ role: 'user', content: 'hi' }] }),
@@ -33,7 +26,7 @@ async function chat(key: string, model = 'gpt-4o'): Promise<void> {
 async function spendRecorded(key: string): Promise<number> {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const { body } = await proxy.call('GET', `/key/info?key=${key}`);
+    const { body } = await suite.proxy.call('GET', `/key/info?key=${key}`);
     if (body.info?.spend > 0) return body.info.spend as number;
     assert.ok(Date.now() < deadline, 'the real proxy never recorded the spend');
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -42,8 +35,8 @@ async function spendRecorded(key: string): Promise<number> {
 
 describe('everyday commands on the real proxy', { skip: keychain.skip }, () => {
   test('doctor passes every proxy and key check', async () => {
-    assert.equal((await world.ollm(['key', 'create', '--alias', 'doc', '--budget', '5', '--monthly'])).code, 0);
-    const result = await world.ollm(['doctor', '--alias', 'doc', '--json']);
+    assert.equal((await suite.world.ollm(['key', 'create', '--alias', 'doc', '--budget', '5', '--monthly'])).code, 0);
+    const result = await suite.world.ollm(['doctor', '--alias', 'doc', '--json']);
     assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);
     const checks = json(result).checks as Array<{ id: string; status: string; message: string }>;
     const failed = checks.filter((c) => c.status !== 'ok' && c.status !== 'skip');
@@ -54,11 +47,11 @@ describe('everyday commands on the real proxy', { skip: keychain.skip }, () => {
   });
 
   test('spend shows what real requests through the proxy cost, per day and per model', async () => {
-    assert.equal((await world.ollm(['key', 'create', '--alias', 'spender', '--budget', '1', '--write', 'none'])).code, 0);
-    const key = world.heldKey('spender')!;
+    assert.equal((await suite.world.ollm(['key', 'create', '--alias', 'spender', '--budget', '1', '--write', 'none'])).code, 0);
+    const key = suite.world.heldKey('spender')!;
     await chat(key);
     const spent = await spendRecorded(key);
-    const result = await world.ollm(['spend', '--alias', 'spender', '--json']);
+    const result = await suite.world.ollm(['spend', '--alias', 'spender', '--json']);
     assert.equal(result.code, 0, result.stderr);
     const report = json(result);
     assert.equal(report.source, 'spend_logs', 'read from /spend/logs with the master key');
@@ -70,13 +63,13 @@ describe('everyday commands on the real proxy', { skip: keychain.skip }, () => {
   });
 
   test('models sync writes the proxy\'s models into OpenClaw\'s config, read back with json5', async () => {
-    assert.equal((await world.ollm(['key', 'create', '--alias', 'syncer'])).code, 0);
-    const result = await world.ollm(['models', 'sync', '--alias', 'syncer', '--json']);
+    assert.equal((await suite.world.ollm(['key', 'create', '--alias', 'syncer'])).code, 0);
+    const result = await suite.world.ollm(['models', 'sync', '--alias', 'syncer', '--json']);
     assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);
-    const config = JSON5.parse(readFileSync(join(world.home.dir, '.openclaw', 'openclaw.json'), 'utf8'));
+    const config = JSON5.parse(readFileSync(join(suite.world.home.dir, '.openclaw', 'openclaw.json'), 'utf8'));
     const ids = (config.models.providers.litellm.models as Array<{ id: string }>).map((m) => m.id).sort();
     assert.deepEqual(ids, ['claude-sonnet-4-6', 'gpt-4o']);
-    assert.equal(config.models.providers.litellm.baseUrl, proxy.url);
+    assert.equal(config.models.providers.litellm.baseUrl, suite.proxy.url);
   });
 });
 
@@ -85,17 +78,17 @@ describe('OpenClaw through the real LiteLLM', { skip: keychain.skip || (openclaw
   test('a key from `ollm key create` carries a real OpenClaw turn, and the proxy bills it', { timeout: 300_000 }, async () => {
     const oc = await ensureOpenClaw();
     const ocPath = [dirname(oc.node), join(oc.dir, 'node_modules', '.bin'), process.env.PATH].join(delimiter);
-    const created = await world.ollm(['key', 'create', '--alias', 'openclaw', '--budget', '5', '--default-model', 'gpt-4o'],
-      { env: world.env({ PATH: ocPath }), timeoutMs: 120_000 });
+    const created = await suite.world.ollm(['key', 'create', '--alias', 'openclaw', '--budget', '5', '--default-model', 'gpt-4o'],
+      { env: suite.world.env({ PATH: ocPath }), timeoutMs: 120_000 });
     assert.equal(created.code, 0, `${created.stdout}\n${created.stderr}`);
-    const key = world.heldKey('openclaw')!;
-    const from = proxy.requests.length;
+    const key = suite.world.heldKey('openclaw')!;
+    const from = suite.proxy.requests.length;
     const turn = await runOpenClaw(['infer', 'model', 'run', '--prompt', 'Reply with hi', '--json'], {
-      home: world.home.dir, timeoutMs: 120_000, env: { ...keychain.env },
+      home: suite.world.home.dir, timeoutMs: 120_000, env: { ...keychain.env },
     });
     assert.equal(turn.code, 0, `openclaw infer failed:\n${turn.stdout}\n${turn.stderr}`);
     assert.match(turn.stdout, /Hello from the real LiteLLM \(gpt-4o/, 'the answer came from the real proxy');
-    const llm = proxy.requests.slice(from).filter((r) => r.method === 'POST' && /chat\/completions$/.test(r.path));
+    const llm = suite.proxy.requests.slice(from).filter((r) => r.method === 'POST' && /chat\/completions$/.test(r.path));
     assert.ok(llm.length >= 1 && llm.every((r) => r.status === 200), JSON.stringify(llm.map((r) => r.status)));
     assert.ok((await spendRecorded(key)) > 0, 'the turn was billed to the key ollm created');
   });

@@ -1,7 +1,8 @@
 // One test file's world against the real LiteLLM: the proxy (shared by the file's tests, since
 // it takes seconds to start), and per test a temporary HOME and the environment tying them.
 import { keychainEnv, makeHome, runOllm, type RunResult, type TempHome } from './cli.ts';
-import type { RealLiteLLM } from './real-litellm.ts';
+import { after, afterEach, before, beforeEach } from 'node:test';
+import { startRealLiteLLM, type RealLiteLLM } from './real-litellm.ts';
 import { clearSecrets, lookupSecret, storeSecret } from './secret-service.ts';
 
 export interface RealWorld {
@@ -51,4 +52,22 @@ export function openRealWorld(proxy: RealLiteLLM): RealWorld {
       }
     },
   };
+}
+
+export interface RealSuite {
+  proxy: RealLiteLLM;
+  world: RealWorld;
+}
+
+/**
+ * The usual shape of a real-proxy test file: one proxy for the file (it takes seconds to start),
+ * a fresh world for each test. Read `proxy` and `world` from the returned object inside tests.
+ */
+export function realSuite(options: Parameters<typeof startRealLiteLLM>[0] = {}): RealSuite {
+  const suite = {} as RealSuite;
+  before(async () => { suite.proxy = await startRealLiteLLM(options); });
+  after(async () => { await suite.proxy?.stop(); });
+  beforeEach(() => { suite.world = openRealWorld(suite.proxy); });
+  afterEach(() => { suite.world.close(); });
+  return suite;
 }
