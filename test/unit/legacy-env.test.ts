@@ -1,10 +1,9 @@
 // Pins the move of legacy flat env keys into env.vars, the only form OpenClaw 2026.9 accepts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import AjvModule from 'ajv';
 import { Json5Document } from '../../src/openclaw/json5-document.ts';
 import { migrateLegacyEnv } from '../../src/openclaw/legacy-env.ts';
+import { schemaProblems } from '../support/openclaw-schema.ts';
 
 const FILE = '~/.openclaw/openclaw.json';
 
@@ -14,10 +13,9 @@ function migrated(text: string): { moved: string[]; text: string; doc: Json5Docu
   return { moved, text: doc.toString(), doc };
 }
 
-/** Just the `env` part of OpenClaw's schema: it is self-contained and as strict as the rest. */
+/** Whether OpenClaw's schema accepts a config holding just this `env` section. */
 function validateEnv(env: unknown): boolean {
-  const schema = JSON.parse(readFileSync(new URL('../../../shared/openclaw/config.schema.json', import.meta.url), 'utf8')) as { properties: { env: object } };
-  return new AjvModule.default({ strict: false, allErrors: true }).validate(schema.properties.env, env) as boolean;
+  return schemaProblems({ env }).length === 0;
 }
 
 test('flat keys move into a new env.vars, in file order, comments staying put', () => {
