@@ -8,6 +8,7 @@ import { reportError, runDefinition } from './run-command.ts';
 import { COMMANDS, GROUPS, findCommand, type CommandEntry } from './commands/registry.ts';
 import { VERSION } from './version.ts';
 import { globalOptions, TAGLINE, TOP_EXAMPLES } from './help/global-options.ts';
+import { colorFlagIn, colorLevel } from './output/color.ts';
 
 interface Outcome {
   exitCode: number;
@@ -57,7 +58,8 @@ export async function runCli(argv: string[], io: Io, env: NodeJS.ProcessEnv): Pr
   try {
     await parser.parseAsync();
   } catch (error) {
-    outcome.exitCode = reportError(io, wantsJson, error, ownArgv.includes('--debug'));
+    const colored = colorLevel(io.stderr, colorFlagIn(ownArgv), env) > 0;
+    outcome.exitCode = reportError(io, wantsJson, error, ownArgv.includes('--debug'), colored);
   }
   return outcome.exitCode;
 }

@@ -24,26 +24,25 @@ function writeResult(io: Io, globals: GlobalArgs, result: CommandResult): void {
   else if (result.human && (!globals.quiet || result.essential)) io.stdout.write(`${result.human}\n`);
 }
 
-/** Print an error for people (or as JSON) and return its exit code. */
-export function reportError(io: Io, json: boolean, error: unknown, debug: boolean): number {
+/** Print an error for people (or as JSON) and return its exit code; `colored`: colorLevel(stderr, --color, env) > 0. */
+export function reportError(io: Io, json: boolean, error: unknown, debug: boolean, colored: boolean): number {
   if (error instanceof UserError) {
-    writeError(io, json, error, debug);
+    writeError(io, json, error, debug, colored);
     return error.exitCode;
   }
   const unexpected = new UserError(`ollm failed unexpectedly: ${(error as Error)?.message ?? String(error)}`, {
     code: 'internal', hint: debug ? undefined : 'Run again with --debug to see where; please report it.',
   });
-  writeError(io, json, unexpected, false);
+  writeError(io, json, unexpected, false, colored);
   if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
   return ExitCode.failure;
 }
 
-function writeError(io: Io, json: boolean, error: UserError, debug: boolean): void {
+function writeError(io: Io, json: boolean, error: UserError, debug: boolean, colored: boolean): void {
   if (json) {
     io.stdout.write(`${JSON.stringify({ error: { message: error.message, hint: error.hint ?? null, code: error.code } }, null, 2)}\n`);
     return;
   }
-  const colored = Boolean(io.stderr.isTTY) && !process.env.NO_COLOR;
   const mark = colored ? '\u001b[31m✗\u001b[39m' : '✗';
   io.stderr.write(`${mark} ${error.message}\n`);
   if (error.hint) io.stderr.write(`  ${error.hint}\n`);
