@@ -3,6 +3,7 @@ import { build } from 'esbuild';
 import { readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EXTERNAL } from './bundle-config.mjs';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 const dist = new URL('../dist', import.meta.url);
@@ -18,12 +19,14 @@ const result = await build({
   format: 'esm',
   platform: 'node',
   target: 'node20.19',
-  // The native keychain binding cannot be bundled; it is resolved from node_modules at run time.
-  external: ['@napi-rs/keyring'],
+  external: EXTERNAL,
   define: { __OLLM_VERSION__: JSON.stringify(pkg.version) },
   banner: { js: "import { createRequire as __ollmCreateRequire } from 'node:module'; const require = __ollmCreateRequire(import.meta.url);" },
   chunkNames: 'chunks/[name]-[hash]',
-  sourcemap: 'linked',
+  // No source maps in the package: they were two thirds of it, and the bundle is not minified, so
+  // a --debug stack already names real functions in readable code. `--sourcemap` makes them for
+  // local debugging (then run `node --enable-source-maps bin/ollm …`).
+  sourcemap: process.argv.includes('--sourcemap') ? 'linked' : false,
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,

@@ -9,6 +9,7 @@ import { COMMANDS, GROUPS, findCommand, type CommandEntry } from './commands/reg
 import { VERSION } from './version.ts';
 import { globalOptions, TAGLINE, TOP_EXAMPLES } from './help/global-options.ts';
 import { checkCommandLine, helpOf, restoreTypedNumbers, unknownCommandError } from './usage-checks.ts';
+import { colorFlagIn, colorLevel } from './output/color.ts';
 
 interface Outcome {
   exitCode: number;
@@ -29,7 +30,7 @@ export async function runCli(argv: string[], io: Io, env: NodeJS.ProcessEnv): Pr
     if (chosen && loaded) typed = checkCommandLine(ownArgv, chosen, loaded);
     else { const error = unknownCommandError(ownArgv); if (error) throw error; }
   } catch (error) {
-    return reportError(io, wantsJson, error, false);
+    return reportError(io, wantsJson, error, false, colorLevel(io.stderr, colorFlagIn(ownArgv), env) > 0);
   }
   const register = (parent: Argv, entry: CommandEntry) => {
     const definition = entry === chosen ? loaded : undefined;
@@ -67,7 +68,8 @@ export async function runCli(argv: string[], io: Io, env: NodeJS.ProcessEnv): Pr
   try {
     await parser.parseAsync();
   } catch (error) {
-    outcome.exitCode = reportError(io, wantsJson, error, ownArgv.includes('--debug'));
+    const colored = colorLevel(io.stderr, colorFlagIn(ownArgv), env) > 0;
+    outcome.exitCode = reportError(io, wantsJson, error, ownArgv.includes('--debug'), colored);
   }
   return outcome.exitCode;
 }

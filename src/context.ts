@@ -2,7 +2,7 @@
 // and at most once, so a command pays only for what it uses.
 import { access } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 import { UserError } from './errors.ts';
 import { resolvePaths, type OllmPaths } from './config/paths.ts';
 import { isLoopbackHost, resolveProxyUrl, type ProxyUrl } from './config/proxy-url.ts';
@@ -13,6 +13,7 @@ import type { OllmConfig } from './config/ollm-config.ts';
 import type { TargetManifest } from './targets/manifest.ts';
 import { startProgress, type Progress } from './output/progress.ts';
 import { terminalText } from './output/terminal-text.ts';
+import { colorFor } from './output/color.ts';
 
 /** Flags every command accepts. */
 export interface GlobalArgs {
@@ -41,7 +42,10 @@ const DEFAULT_KEYCHAIN_TIMEOUT_MS = 10_000;
 
 export class Ctx {
   readonly paths: OllmPaths;
+  /** For what goes to stdout. */
   readonly color: ChalkInstance;
+  /** For what goes to stderr (warnings, progress, prompts): coloured by stderr's own terminal. */
+  readonly stderrColor: ChalkInstance;
   readonly now: () => Date;
   private configPromise?: Promise<OllmConfig>;
   private proxyPromise?: Promise<ProxyUrl>;
@@ -59,7 +63,8 @@ export class Ctx {
   ) {
     this.paths = resolvePaths(env);
     this.now = options.now ?? (() => new Date());
-    this.color = new Chalk({ level: colorLevel(args, io, env) });
+    this.color = colorFor(io.stdout, args.color, env);
+    this.stderrColor = colorFor(io.stderr, args.color, env);
   }
 
   /** A line on stderr for people (never on stdout, which scripts parse). */
@@ -67,18 +72,18 @@ export class Ctx {
     if (this.args.quiet) return;
     // A spinner may be on this line: start a clean one (the spinner redraws below on its next frame).
     const clear = this.progressShown && this.io.stderr.isTTY ? '\r\u001b[K' : '';
-    this.io.stderr.write(`${clear}${terminalText(this.color.yellow(message))}\n`);
+    this.io.stderr.write(`${clear}${terminalText(this.stderrColor.yellow(message))}\n`);
   }
 
   debug(line: string): void {
-    if (this.args.debug) this.io.stderr.write(`${terminalText(this.color.dim(`debug: ${line}`))}\n`);
+    if (this.args.debug) this.io.stderr.write(`${terminalText(this.stderrColor.dim(`debug: ${line}`))}\n`);
   }
 
   /** A spinner (or a bar of `total` steps) on a watched stderr; silent on a pipe, with --json or --quiet. */
   progress(label: string, total?: number): Progress {
     const enabled = !this.args.quiet && !this.args.json;
     this.progressShown ||= enabled && Boolean(this.io.stderr.isTTY);
-    return startProgress(this.io.stderr, label, { enabled, color: this.color, total });
+    return startProgress(this.io.stderr, label, { enabled, color: this.stderrColor, total });
   }
 
   get isInteractive(): boolean {
@@ -187,11 +192,4 @@ export class Ctx {
       });
     }
   }
-}
-
-function colorLevel(args: GlobalArgs, io: Io, env: NodeJS.ProcessEnv): 0 | 1 | 2 | 3 {
-  if (args.color === false || env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
-  if (args.color === true || (env.FORCE_COLOR && env.FORCE_COLOR !== '0')) return 1;
-  if (!io.stdout.isTTY || env.TERM === 'dumb') return 0;
-  return env.COLORTERM === 'truecolor' ? 3 : 1;
 }

@@ -4,6 +4,7 @@ import type { Io } from './context.ts';
 import { findCommand } from './commands/registry.ts';
 import { globalOptions } from './help/global-options.ts';
 import { parsePlainFlags } from './plain-flags.ts';
+import { colorLevel } from './output/color.ts';
 import { reportError, runDefinition } from './run-command.ts';
 
 export async function runPlainCommand(argv: string[], io: Io, env: NodeJS.ProcessEnv): Promise<number | null> {
@@ -17,6 +18,7 @@ export async function runPlainCommand(argv: string[], io: Io, env: NodeJS.Proces
   try {
     return await runDefinition(definition, args, io, env);
   } catch (error) {
-    return reportError(io, args.json === true, error, args.debug === true);
+    const colored = colorLevel(io.stderr, typeof args.color === 'boolean' ? args.color : undefined, env) > 0;
+    return reportError(io, args.json === true, error, args.debug === true, colored);
   }
 }

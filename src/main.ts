@@ -24,8 +24,9 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
     try {
       process.stdout.write(await renderHelp(words, process.stdout.columns));
     } catch (error) {
-      const { reportError } = await import('./run-command.ts');
-      process.exitCode = reportError({ stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }, argv.includes('--json'), error, false);
+      const [{ reportError }, { colorFlagIn, colorLevel }] = await Promise.all([import('./run-command.ts'), import('./output/color.ts')]);
+      const colored = colorLevel(process.stderr, colorFlagIn(argv), process.env) > 0;
+      process.exitCode = reportError({ stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }, argv.includes('--json'), error, false, colored);
     }
   } else {
     await runCommandLine();

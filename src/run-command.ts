@@ -27,27 +27,26 @@ function writeResult(io: Io, globals: GlobalArgs, result: CommandResult): void {
   else if (result.human && (!globals.quiet || result.essential)) io.stdout.write(`${terminalText(result.human)}\n`);
 }
 
-/** Print an error for people (or as JSON) and return its exit code. */
-export function reportError(io: Io, json: boolean, error: unknown, debug: boolean): number {
+/** Print an error for people (or as JSON) and return its exit code; `colored`: colorLevel(stderr, --color, env) > 0. */
+export function reportError(io: Io, json: boolean, error: unknown, debug: boolean, colored: boolean): number {
   const known = error instanceof UserError ? error : userErrorForSystemError(error);
   if (known) {
-    writeError(io, json, known, debug);
+    writeError(io, json, known, debug, colored);
     return known.exitCode;
   }
   const unexpected = new UserError(`ollm failed unexpectedly: ${(error as Error)?.message ?? String(error)}`, {
     code: 'internal', hint: debug ? undefined : 'Run again with --debug to see where; please report it.',
   });
-  writeError(io, json, unexpected, false);
+  writeError(io, json, unexpected, false, colored);
   if (debug && error instanceof Error && error.stack) io.stderr.write(`${terminalText(error.stack)}\n`);
   return ExitCode.failure;
 }
 
-function writeError(io: Io, json: boolean, error: UserError, debug: boolean): void {
+function writeError(io: Io, json: boolean, error: UserError, debug: boolean, colored: boolean): void {
   if (json) {
     io.stdout.write(`${jsonText(JSON.stringify({ error: { message: error.message, hint: error.hint ?? null, code: error.code } }, null, 2))}\n`);
     return;
   }
-  const colored = Boolean(io.stderr.isTTY) && !process.env.NO_COLOR;
   const mark = colored ? '\u001b[31m✗\u001b[39m' : '✗';
   // A message is one line (a proxy's text inside it must not start a line of its own); a hint may have several.
   io.stderr.write(`${mark} ${inlineText(error.message)}\n`);

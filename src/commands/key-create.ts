@@ -20,6 +20,7 @@ import { claimOpenClaw, defaultWriteFor, openClawAlias, releaseReplaced } from '
 import { adoptFix, otherProxyError } from '../keys/way-out.ts';
 import { otherProxiesHolding } from '../keys/local-keys.ts';
 import { defineCommand } from './command.ts';
+import { keyRecordJson } from '../output/key-record.ts';
 
 /** Answers after which the key may or may not exist on the proxy. */
 const AMBIGUOUS = new Set(['proxy_timeout', 'proxy_connection_reset', 'proxy_error', 'proxy_bad_json', 'proxy_unexpected_response', 'proxy_not_litellm', 'proxy_unreachable']);
@@ -96,13 +97,8 @@ export default defineCommand({
       // The key was asked for explicitly: --quiet still prints it.
       essential: args.reveal,
       json: {
-        key_alias: created.key_alias ?? alias,
+        ...keyRecordJson(created, alias),
         key: shownKey,
-        token: created.token,
-        max_budget: created.max_budget ?? null,
-        budget_duration: created.budget_duration ?? null,
-        expires: created.expires ?? null,
-        models: created.models,
         storage,
         proxy_url: proxy.base,
         ...report.json,

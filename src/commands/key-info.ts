@@ -9,6 +9,7 @@ import { maskFromKeyName, maskKey } from '../output/mask.ts';
 import { budgetUse, formatMoney, formatSummary, formatWhen, usageBar } from '../output/format.ts';
 import { aliasOption, revealOption } from './shared-options.ts';
 import { defineCommand } from './command.ts';
+import { keyRecordJson } from '../output/key-record.ts';
 
 export default defineCommand({
   command: 'info',
@@ -69,22 +70,10 @@ export default defineCommand({
       human,
       exitCode: overLimit ? ExitCode.overBudget : ExitCode.ok,
       json: {
-        key_alias: record.key_alias ?? alias,
+        ...keyRecordJson({ ...record, token }, alias),
         key,
-        token,
-        key_name: record.key_name ?? null,
-        spend: record.spend,
-        max_budget: record.max_budget ?? null,
         remaining_budget: use.remaining,
         budget_used_percent: use.usedPercent,
-        budget_duration: record.budget_duration ?? null,
-        budget_reset_at: record.budget_reset_at ?? null,
-        expires: record.expires ?? null,
-        models: record.models,
-        tpm_limit: record.tpm_limit ?? null,
-        rpm_limit: record.rpm_limit ?? null,
-        max_parallel_requests: record.max_parallel_requests ?? null,
-        blocked: Boolean(record.blocked),
         storage: held ? held.store.kind : 'none',
         proxy_url: proxy.base,
         ...(args.failAbove !== undefined ? { over_limit: overLimit } : {}),

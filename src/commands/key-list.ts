@@ -11,6 +11,7 @@ import { renderTable } from '../output/table.ts';
 import { naturalCompare } from '../output/natural-sort.ts';
 import { listLocalKeys } from './key-list-local.ts';
 import { defineCommand } from './command.ts';
+import { keyRecordJson } from '../output/key-record.ts';
 
 type Held = boolean | null;
 
@@ -50,19 +51,7 @@ export default defineCommand({
       human,
       json: {
         proxy_url: proxy.base,
-        keys: rows.map(({ record, held: h }) => ({
-          key_alias: record.key_alias ?? null,
-          key_name: record.key_name ?? null,
-          token: record.token ?? null,
-          spend: record.spend,
-          max_budget: record.max_budget ?? null,
-          budget_duration: record.budget_duration ?? null,
-          budget_reset_at: record.budget_reset_at ?? null,
-          expires: record.expires ?? null,
-          models: record.models,
-          blocked: Boolean(record.blocked),
-          held_here: h,
-        })),
+        keys: rows.map(({ record, held: h }) => ({ ...keyRecordJson(record), held_here: h })),
       },
     };
   },

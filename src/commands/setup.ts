@@ -36,12 +36,12 @@ export default defineCommand({
 
     const { interview } = await import('../setup/interview.ts');
     const { runCli } = await import('../cli.ts');
-    ctx.io.stderr.write(`${ctx.color.bold('Set up a LiteLLM key for OpenClaw.')} Enter keeps the value shown; Ctrl-C stops without changing anything.\n\n`);
+    ctx.io.stderr.write(`${ctx.stderrColor.bold('Set up a LiteLLM key for OpenClaw.')} Enter keeps the value shown; Ctrl-C stops without changing anything.\n\n`);
     const answers = await interview(ctx, defaults);
 
     await ensureMasterKey(ctx, answers.proxyUrl, flags, runCli);
     const createArgv = keyCreateArgv(answers, flags);
-    ctx.io.stderr.write(`\n${ctx.color.dim(`$ ${terminalText(shellLine(createArgv))}`)}\n`);
+    ctx.io.stderr.write(`\n${ctx.stderrColor.dim(`$ ${terminalText(shellLine(createArgv))}`)}\n`);
     const created = await runCli(createArgv, ctx.io, ctx.env);
     if (created !== ExitCode.ok) {
       return { human: '', json: null, exitCode: created, silent: true };
@@ -49,14 +49,14 @@ export default defineCommand({
     // Later commands should find this proxy and key without flags: keep them as ollm's defaults.
     const remember = rememberArgv(answers, { proxyUrl: proxy.base, proxyKind: proxy.kind ?? 'default', alias: defaults.alias ?? DEFAULT_ALIAS });
     for (const argv of remember) {
-      ctx.io.stderr.write(`${ctx.color.dim(`$ ${terminalText(shellLine(argv))}`)}\n`);
+      ctx.io.stderr.write(`${ctx.stderrColor.dim(`$ ${terminalText(shellLine(argv))}`)}\n`);
       await runCli([...argv, '--quiet'], ctx.io, ctx.env);
     }
     if (proxy.kind === 'env' && proxy.base !== answers.proxyUrl) {
       ctx.warn(`! LITELLM_PROXY_URL (${proxy.base}) still wins over the saved proxy URL; change or unset it.`);
     }
     const checkArgv = doctorArgv(answers, flags);
-    ctx.io.stderr.write(`\n${ctx.color.dim(`$ ${terminalText(shellLine(checkArgv))}`)}\n`);
+    ctx.io.stderr.write(`\n${ctx.stderrColor.dim(`$ ${terminalText(shellLine(checkArgv))}`)}\n`);
     const checked = await runCli(checkArgv, ctx.io, ctx.env);
 
     const human = [
@@ -76,12 +76,12 @@ type RunCli = (argv: string[], io: Ctx['io'], env: NodeJS.ProcessEnv) => Promise
 /** LITELLM_MASTER_KEY, or the key `ollm login` saved, or `ollm login` now (hidden input, verified). */
 async function ensureMasterKey(ctx: Ctx, proxyUrl: string, flags: ForwardedFlags, runCli: RunCli): Promise<void> {
   if (ctx.env.LITELLM_MASTER_KEY?.trim()) {
-    ctx.io.stderr.write(`${ctx.color.green('✓')} Using the master key from LITELLM_MASTER_KEY.\n`);
+    ctx.io.stderr.write(`${ctx.stderrColor.green('✓')} Using the master key from LITELLM_MASTER_KEY.\n`);
     return;
   }
   const saved = await (await ctx.vault()).find(MASTER_SERVICE, proxyUrl);
   if (saved) {
-    ctx.io.stderr.write(`${ctx.color.green('✓')} Using the master key saved by \`ollm login\` (${saved.store.description}).\n`);
+    ctx.io.stderr.write(`${ctx.stderrColor.green('✓')} Using the master key saved by \`ollm login\` (${saved.store.description}).\n`);
     return;
   }
   ctx.io.stderr.write('The master key creates the key; it is checked, then kept in the keychain (`ollm logout` forgets it).\n');

@@ -1,32 +1,34 @@
 // ollm's own settings file (`config.json` in the config dir), validated at the edge with the
 // same rules as the flags each setting stands in for.
 import { readFile } from 'node:fs/promises';
-// The namespace import (not `{ z }`) lets the bundler leave zod's locales out.
-import * as z from 'zod';
 import { UserError } from '../errors.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import type { OpenClawStyle } from '../openclaw/styles.ts';
 import type { TargetName } from '../targets/target.ts';
+import * as z from '../zod.ts';
 import { findSetting, SETTINGS, showValue, type SettingName, type SettingValue } from './settings.ts';
 
 /** A setting's own check (the flag's validator) inside zod: the file and the flag obey one rule with one message. */
 function checkedBy(name: SettingName) {
   const setting = findSetting(name);
-  return (value: SettingValue, ctx: z.RefinementCtx) => {
+  return z.superRefine((value: SettingValue, ctx) => {
     try {
       setting.parse(showValue(value), 'the config file');
     } catch (error) {
       ctx.addIssue({ code: 'custom', message: (error as Error).message.replace(/\.$/, '') });
     }
-  };
+  });
 }
 
-const OllmConfigSchema = z.object({
-  proxyUrl: z.string().superRefine(checkedBy('proxy-url')).optional(),
-  alias: z.string().superRefine(checkedBy('alias')).optional(),
-  style: z.string().superRefine(checkedBy('style')).transform((v) => v as OpenClawStyle).optional(),
-  targets: z.array(z.string()).superRefine(checkedBy('targets')).transform((v) => findSetting('targets').parse(v.join(','), 'the config file') as TargetName[]).optional(),
-}).passthrough();
+const OllmConfigSchema = z.looseObject({
+  proxyUrl: z.optional(z.string().check(checkedBy('proxy-url'))),
+  alias: z.optional(z.string().check(checkedBy('alias'))),
+  style: z.optional(z.pipe(z.string().check(checkedBy('style')), z.transform((v) => v as OpenClawStyle))),
+  targets: z.optional(z.pipe(
+    z.array(z.string()).check(checkedBy('targets')),
+    z.transform((v) => findSetting('targets').parse(v.join(','), 'the config file') as TargetName[]),
+  )),
+});
 
 export type OllmConfig = z.infer<typeof OllmConfigSchema>;
 

@@ -1,13 +1,13 @@
 // The keychain style's exec secret provider, checked by OpenClaw's own rules (absolute path, no
 // symlink, owned by this user, no group/world write bit) and then run the way OpenClaw runs it —
 // only the passEnv variables, protocol v1 on stdin — to see that it answers with the stored key.
-import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access, lstat, open } from 'node:fs/promises';
 import { dirname, isAbsolute } from 'node:path';
 import { SECRET_PROVIDER } from '../openclaw/config-edits.ts';
 import { secretRefId } from '../openclaw/secret-ref.ts';
 import type { HeldKey } from '../keys/held-key.ts';
+import { runProcess } from '../io/run-process.ts';
 import { maskKey } from '../output/mask.ts';
 import type { Fixes } from './fixes.ts';
 import { shellWord } from '../output/shell-quote.ts';
@@ -106,37 +106,25 @@ interface ResolverAnswer {
 }
 
 /** Run the command as OpenClaw does: no shell, only passEnv (+ env), protocol v1 on stdin, its timeout. */
-function runResolver(command: string, provider: Plain, passEnv: string[], from: NodeJS.ProcessEnv, id: string): Promise<ResolverAnswer> {
+async function runResolver(command: string, provider: Plain, passEnv: string[], from: NodeJS.ProcessEnv, id: string): Promise<ResolverAnswer> {
   const env: NodeJS.ProcessEnv = {};
   for (const name of passEnv) if (from[name] !== undefined) env[name] = from[name];
   if (isObject(provider.env)) for (const [name, value] of Object.entries(provider.env)) if (typeof value === 'string') env[name] = value;
   const args = Array.isArray(provider.args) ? provider.args.map(String) : [];
   const timeoutMs = typeof provider.timeoutMs === 'number' ? provider.timeoutMs : DEFAULT_TIMEOUT_MS;
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { env, cwd: dirname(command), stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    child.stdout.on('data', (chunk) => { stdout += chunk; });
-    child.stderr.on('data', (chunk) => { stderr += chunk; });
-    child.stdin.on('error', () => {});
-    const timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, timeoutMs);
-    child.on('error', (error) => { clearTimeout(timer); resolve({ error: error.message }); });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      if (timedOut) return resolve({ error: `no answer within ${timeoutMs} ms (timeoutMs)` });
-      if (code !== 0) return resolve({ error: `exit ${code}${stderr.trim() ? `: ${stderr.trim().split('\n')[0]}` : ''}` });
-      let answer: { values?: Record<string, unknown>; errors?: Record<string, { code?: string }> };
-      try {
-        answer = JSON.parse(stdout) as typeof answer;
-      } catch {
-        return resolve({ error: 'its output is not JSON' });
-      }
-      const value = answer.values?.[id];
-      if (typeof value === 'string') return resolve({ value });
-      const refused = answer.errors?.[id]?.code;
-      resolve({ error: refused ? `${refused} for "${id}"` : `no value for "${id}"` });
-    });
-    child.stdin.end(JSON.stringify({ protocolVersion: 1, provider: SECRET_PROVIDER, ids: [id] }));
-  });
+  const input = JSON.stringify({ protocolVersion: 1, provider: SECRET_PROVIDER, ids: [id] });
+  const run = await runProcess(command, args, { env, cwd: dirname(command), input, timeoutMs });
+  if (run.spawnError) return { error: run.spawnError.message };
+  if (run.timedOut) return { error: `no answer within ${timeoutMs} ms (timeoutMs)` };
+  if (run.code !== 0) return { error: `exit ${run.code}${run.stderr.trim() ? `: ${run.stderr.trim().split('\n')[0]}` : ''}` };
+  let answer: { values?: Record<string, unknown>; errors?: Record<string, { code?: string }> };
+  try {
+    answer = JSON.parse(run.stdout) as typeof answer;
+  } catch {
+    return { error: 'its output is not JSON' };
+  }
+  const value = answer.values?.[id];
+  if (typeof value === 'string') return { value };
+  const refused = answer.errors?.[id]?.code;
+  return { error: refused ? `${refused} for "${id}"` : `no value for "${id}"` };
 }

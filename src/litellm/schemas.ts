@@ -1,11 +1,5 @@
 // zod schemas of the LiteLLM responses ollm reads; only the fields it uses are required.
-// zod/mini, not zod: every command that talks to the proxy loads these, and classic zod brings
-// every locale along (750 KB of JavaScript to compile on each run, against 45 KB here).
-import * as z from 'zod/mini';
-import en from 'zod/v4/locales/en.js';
-
-// zod/mini ships without messages ("Invalid input"); the English ones name what was expected.
-z.config(en());
+import * as z from '../zod.ts';
 
 const nullableNumber = z.optional(z.nullable(z.number()));
 const nullableString = z.optional(z.nullable(z.string()));

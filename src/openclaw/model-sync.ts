@@ -5,6 +5,7 @@
 import type { Json5Document } from './json5-document.ts';
 import { modelEntry, readId } from './config-edits.ts';
 import { fromOpenClawLiteral } from './config-string.ts';
+import { globToRegExp } from '../glob.ts';
 
 /** Where OpenClaw's litellm provider keeps its model entries. */
 export const LITELLM_MODELS = ['models', 'providers', 'litellm', 'models'] as const;
@@ -31,7 +32,7 @@ export function planModelSync(listed: readonly unknown[], offered: readonly stri
   const callable = unique(offered.filter(isCallable));
   const offeredSet = new Set(callable);
   // A listed `xai/grok-3` is still offered when the proxy routes `xai/*`.
-  const routes = offered.filter((id) => id.includes('*')).map(wildcardPattern);
+  const routes = offered.filter((id) => id.includes('*')).map((route) => globToRegExp(route, { questionMark: false }));
   const isOffered = (id: string) => offeredSet.has(id) || routes.some((route) => route.test(id));
   const listedSet = new Set(listedIds);
   const gone = listedIds.filter((id) => !isOffered(id));
@@ -78,10 +79,6 @@ function entryId(entry: unknown): string | undefined {
 // send the literal name, which no upstream knows.
 function isCallable(id: string): boolean {
   return id.trim() !== '' && !id.includes('*');
-}
-
-function wildcardPattern(route: string): RegExp {
-  return new RegExp(`^${route.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
 }
 
 function unique(values: readonly string[]): string[] {

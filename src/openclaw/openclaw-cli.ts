@@ -1,10 +1,10 @@
 // The real `openclaw` command, when it is installed: it validates what ollm wrote and tells
 // whether a stored auth profile would override the config.
-import { spawn } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { UserError } from '../errors.ts';
 import { childEnv } from '../io/child-env.ts';
+import { runProcess } from '../io/run-process.ts';
 
 export interface OpenClawCli {
   /** Problems OpenClaw reports for the config file (empty when valid). */
@@ -99,19 +99,10 @@ class InstalledOpenClaw implements OpenClawCli {
     }
   }
 
-  private run(args: string[], extraEnv: NodeJS.ProcessEnv = {}, input?: string): Promise<Run> {
-    return new Promise((resolve) => {
-      const child = spawn(this.bin, args, { env: childEnv(this.env, extraEnv), stdio: ['pipe', 'pipe', 'pipe'] });
-      child.stdin.on('error', () => {}); // it may exit before reading stdin (EPIPE)
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c) => { stdout += c; });
-      child.stderr.on('data', (c) => { stderr += c; });
-      const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
-      child.on('error', () => { clearTimeout(timer); resolve({ code: 127, stdout, stderr }); });
-      child.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
-      child.stdin.end(input ?? '');
-    });
+  private async run(args: string[], extraEnv: NodeJS.ProcessEnv = {}, input?: string): Promise<Run> {
+    const run = await runProcess(this.bin, args, { env: childEnv(this.env, extraEnv), input, timeoutMs: TIMEOUT_MS });
+    // Not startable reads as the shell's "command not found".
+    return { code: run.spawnError ? 127 : run.code, stdout: run.stdout, stderr: run.stderr };
   }
 }
 

@@ -1,16 +1,16 @@
 // Money, dates and budget figures as people read them.
 import type { ChalkInstance } from 'chalk';
 
+/**
+ * The one money rule: cents (`$0.61`, `$12.50`), or four decimals when a non-zero amount would
+ * otherwise show as $0.00 (`$0.0012`); `—` for no amount.
+ */
 export function formatMoney(value: number | null | undefined): string {
   if (value === null || value === undefined) return '—';
-  const digits = Math.abs(value) < 1 && value !== 0 ? 4 : 2;
-  return `$${value.toFixed(digits)}`;
+  return formatMoneyColumn([value])[0]!;
 }
 
-/**
- * Amounts shown in one column, with one precision for all of them so the cents line up: two
- * decimals, or four when a non-zero amount would otherwise show as $0.00.
- */
+/** Amounts shown in one column, by formatMoney's rule with one precision for all, so the cents line up. */
 export function formatMoneyColumn(values: number[]): string[] {
   const digits = values.some((v) => v !== 0 && Math.abs(v) < 0.005) ? 4 : 2;
   const texts = values.map((v) => `$${v.toFixed(digits)}`);

@@ -18,10 +18,8 @@ export type RotationMethod = 'regenerate' | 'recreate';
 export type RotationStep =
   | 'started'      // pending secret stored; nothing remote yet
   | 'renaming-old' // recreate: the old key is being renamed to the retired alias, then the new one created
-  | 'creating-new' // (no longer written; read like renaming-old)
   | 'regenerating' // regenerate: /key/regenerate with the pending secret
-  | 'committed'    // the keychain holds the new key: from here on, only roll forward (and retire the old key)
-  | 'retiring-old'; // (no longer written; read like committed)
+  | 'committed';   // the keychain holds the new key: from here on, only roll forward (and retire the old key)
 
 export interface RotationJournal {
   version: 1;

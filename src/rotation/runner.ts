@@ -363,7 +363,7 @@ async function resume(session: Session, journal: RotationJournal): Promise<Rotat
     return { ...(await finish(session, journal, main.secret, storage)), resumed: 'rolled-forward' };
   }
   // Committed but not kept here (a revealed fleet key): the pending entry still has the secret.
-  if (pending && keyToken(pending.secret) === journal.newToken && (journal.step === 'committed' || journal.step === 'retiring-old')) {
+  if (pending && keyToken(pending.secret) === journal.newToken && journal.step === 'committed') {
     return { ...(await finish(session, journal, pending.secret, storage)), resumed: 'rolled-forward' };
   }
   if (pending && journal.newToken && keyToken(pending.secret) === journal.newToken && await proxyKnows(client, master, journal.newToken)) {

@@ -5,6 +5,7 @@ import { durationToMs, parseDuration } from '../litellm/duration.ts';
 import { listJournals } from './journal.ts';
 import type { KeyRecord } from '../litellm/schemas.ts';
 import { naturalCompare } from '../output/natural-sort.ts';
+import { globToRegExp } from '../glob.ts';
 
 export interface Selection {
   /** Only keys held here (`--all`); otherwise `--match` selects among all keys on the proxy. */
@@ -19,12 +20,6 @@ export interface Selected {
   alias: string;
   /** The proxy's record, for keys not held here (fleet rotation). */
   remote?: KeyRecord;
-}
-
-/** `openclaw-*` → /^openclaw-.*$/ (only * and ? are special). */
-export function globToRegExp(glob: string): RegExp {
-  const escaped = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${escaped}$`);
 }
 
 /**

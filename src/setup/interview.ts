@@ -20,8 +20,8 @@ export interface InterviewDefaults {
 }
 
 export async function interview(ctx: Ctx, defaults: InterviewDefaults): Promise<SetupAnswers> {
-  const ask = (question: string, options: LineOptions) => askLine(ctx.color.bold(question), ctx.io.stdin, ctx.io.stderr, {
-    paint: { ok: ctx.color.green, bad: ctx.color.red, dim: ctx.color.dim }, ...options,
+  const ask = (question: string, options: LineOptions) => askLine(ctx.stderrColor.bold(question), ctx.io.stdin, ctx.io.stderr, {
+    paint: { ok: ctx.stderrColor.green, bad: ctx.stderrColor.red, dim: ctx.stderrColor.dim }, ...options,
   });
 
   const proxyUrl = parseProxyUrl(await ask('LiteLLM proxy URL: ', {

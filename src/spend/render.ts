@@ -2,7 +2,7 @@
 // plain-words outlook for the budget.
 import type { ChalkInstance } from 'chalk';
 import { describePeriod } from '../litellm/duration.ts';
-import { budgetUse, formatDay, formatMoneyColumn, formatSummary, formatWhen, usageBar } from '../output/format.ts';
+import { budgetUse, formatDay, formatMoney, formatMoneyColumn, formatSummary, formatWhen, usageBar } from '../output/format.ts';
 import { renderTable } from '../output/table.ts';
 import { renderDailyChart } from './chart.ts';
 import { MASTER_KEY_NOTE, type SpendReport } from './report.ts';
@@ -19,8 +19,6 @@ export interface RenderOptions {
   now: Date;
 }
 
-/** Cents, unless that would hide a non-zero amount (formatMoney would show 61 cents as $0.6100). */
-const money = (value: number | null): string => (value === null ? '—' : formatMoneyColumn([value])[0]!);
 
 /** Room the chart leaves beside the bars: date, amount and the "today, so far" mark. */
 const CHART_MARGIN = 40;
@@ -68,17 +66,17 @@ function summaryRows(report: SpendReport, { color, now, unicode }: RenderOptions
   const rows: Array<[string, string]> = [];
   const use = budgetUse(report.periodSpend, report.maxBudget);
   if (report.window && report.total !== null) {
-    rows.push(['Total', `${money(report.total)} in ${report.window.days.length === 1 ? '1 day' : `${report.window.days.length} days`}`]);
+    rows.push(['Total', `${formatMoney(report.total)} in ${report.window.days.length === 1 ? '1 day' : `${report.window.days.length} days`}`]);
   }
   if (report.today !== null) {
     const share = report.maxBudget ? ` (${((report.today / report.maxBudget) * 100).toFixed(1)} % of the budget)` : '';
-    rows.push(['Today', `${money(report.today)} so far${share}`]);
+    rows.push(['Today', `${formatMoney(report.today)} so far${share}`]);
   }
   if (use.usedPercent === null) {
-    rows.push(['This period', `${money(report.periodSpend)} (no budget limit)`]);
+    rows.push(['This period', `${formatMoney(report.periodSpend)} (no budget limit)`]);
   } else {
     const bar = unicode ? `${usageBar(use.usedPercent, color)} ` : '';
-    rows.push(['This period', `${bar}${money(report.periodSpend)} of ${money(report.maxBudget)} (${use.usedPercent.toFixed(1)} %), ${money(use.remaining)} left`]);
+    rows.push(['This period', `${bar}${formatMoney(report.periodSpend)} of ${formatMoney(report.maxBudget)} (${use.usedPercent.toFixed(1)} %), ${formatMoney(use.remaining)} left`]);
   }
   rows.push(['Resets', report.budgetDuration
     ? `${describePeriod(report.budgetDuration)}, next ${formatWhen(report.resetAt, now)}`
@@ -92,7 +90,7 @@ function describeRate(report: SpendReport, now: Date): string {
   const { rate } = report;
   if (!rate) return 'unknown';
   const since = formatWhen(rate.since.toISOString(), now);
-  const amount = money(rate.perDay);
+  const amount = formatMoney(rate.perDay);
   if (rate.start === 'period_start') return `≈ ${amount}, estimated from this period's spend since it began, ${since}`;
   if (report.source === 'key_info') return `≈ ${amount}, estimated from the spend since the key was created, ${since}`;
   if (rate.start === 'key_created') return `${amount}, averaged since the key was created, ${since}`;
@@ -112,7 +110,7 @@ function describeOutlook(report: SpendReport, color: ChalkInstance, now: Date): 
     case 'no_spend':
       return color.green('nothing spent, so the budget is not being used up');
     case 'lasts_period':
-      return color.green(`at this rate the budget lasts the period: about ${money(projection.spendAtReset)} of ${money(report.maxBudget)} spent by the reset on ${resetDay}`);
+      return color.green(`at this rate the budget lasts the period: about ${formatMoney(projection.spendAtReset)} of ${formatMoney(report.maxBudget)} spent by the reset on ${resetDay}`);
     case 'runs_out': {
       const runsOut = formatDay(projection.runsOutOn!, now);
       return color.yellow(resetDay

@@ -1,14 +1,13 @@
 // ollm's record of where each key was written (`targets.json` in its state directory), so that
 // rotation and revoke later update or remove exactly those places and nothing else.
 import { readFile } from 'node:fs/promises';
-// The namespace import (not `{ z }`) lets the bundler leave zod's locales out.
-import * as z from 'zod';
 import { UserError } from '../errors.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { withFileLock } from '../io/file-lock.ts';
+import * as z from '../zod.ts';
 
 const TargetRecordSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('openclaw'), file: z.string(), style: z.enum(['litellm', 'anthropic', 'keychain']), variable: z.string().optional() }),
+  z.object({ kind: z.literal('openclaw'), file: z.string(), style: z.enum(['litellm', 'anthropic', 'keychain']), variable: z.optional(z.string()) }),
   z.object({ kind: z.literal('profile'), file: z.string(), shell: z.enum(['posix', 'fish']), mode: z.enum(['literal', 'lookup']), variable: z.string() }),
   z.object({ kind: z.literal('dotenv'), file: z.string(), variable: z.string() }),
 ]);

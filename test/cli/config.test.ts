@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { openWorld, json, type World } from '../support/fixture.ts';
 import { keychainEnv } from '../support/cli.ts';
 import { runInTerminal } from '../support/terminal.ts';
-import { Json5Document } from '../../src/openclaw/json5-document.ts';
+import JSON5 from 'json5';
 
 const keychain = keychainEnv();
 const needsKeychain = { skip: keychain.skip };
@@ -220,7 +220,7 @@ test('config targets and style: key create follows them; flags win; key write ke
   // A flag wins over the configured targets.
   const flagged = await world.ollm(['key', 'create', '--alias', 'second', '--write', 'openclaw', '--openclaw-style', 'litellm', '--json']);
   assert.equal(flagged.code, 0, flagged.stderr);
-  const config = Json5Document.parse(readFileSync(join(world.home.dir, '.openclaw', 'openclaw.json'), 'utf8'), 'openclaw.json').get([]) as Record<string, any>;
+  const config = JSON5.parse(readFileSync(join(world.home.dir, '.openclaw', 'openclaw.json'), 'utf8')) as Record<string, any>; // as OpenClaw reads it
   assert.equal(config.env.vars.LITELLM_API_KEY, world.heldKey('second'));
 
   // key write without flags: where and how the key was written before, even after the config changed.

@@ -17,9 +17,12 @@ const keychain = keychainEnv();
 const needsKeychain = { skip: keychain.skip };
 let world: World;
 let shim: string;
+/** How far the fake proxy's clock runs ahead of the real one: lets a key expire without waiting. */
+let proxyClockAheadMs = 0;
 
 beforeEach(async () => {
-  world = await openWorld();
+  proxyClockAheadMs = 0;
+  world = await openWorld({ now: () => new Date(Date.now() + proxyClockAheadMs) });
   // `ollm` on PATH, so a printed fix can be run exactly as printed.
   shim = mkdtempSync(join(tmpdir(), 'ollm-shim-'));
   symlinkSync(OLLM, join(shim, 'ollm'));
@@ -218,7 +221,7 @@ test('a blocked, an expired and a deleted key each fail the stored-key check wit
   assert.equal((await doctor()).check('stored-key').status, 'ok', 'unblocked');
 
   await adminCall('/key/update', { key: token, duration: '1s' });
-  while (Date.now() < Date.parse(world.server.findByKey(key)!.expires!) + 200) await new Promise((r) => setTimeout(r, 100));
+  proxyClockAheadMs = 2_000; // a second past the expiry, for the proxy
   run = await doctor();
   assert.equal(run.check('stored-key').status, 'fail');
   assert.match(run.check('stored-key').message, /has expired/);

@@ -5,7 +5,7 @@ import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Json5Document } from '../../src/openclaw/json5-document.ts';
+import JSON5 from 'json5';
 import { openWorld, json, type World } from '../support/fixture.ts';
 import { keychainEnv } from '../support/cli.ts';
 import { runInTerminal } from '../support/terminal.ts';
@@ -22,7 +22,8 @@ afterEach(async () => { await world.close(); });
 const configPath = () => join(world.home.dir, '.openclaw', 'openclaw.json');
 const readConfig = (path = configPath()) => readFileSync(path, 'utf8');
 
-const parseConfig = (text: string) => Json5Document.parse(text, 'openclaw.json').get([]) as Record<string, any>;
+/** Read as OpenClaw reads it: with the json5 package, not the parser ollm writes with. */
+const parseConfig = (text: string) => JSON5.parse(text) as Record<string, any>;
 
 function writeConfig(text: string, path = configPath()): void {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });

@@ -6,12 +6,14 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, dirname, join, relative, sep } from 'node:path';
 import { keychainEnv, ROOT } from '../support/cli.ts';
+import { EXTERNAL } from '../../bin/bundle-config.mjs';
 
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; files: string[] };
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; files: string[]; dependencies: Record<string, string> };
 const TARBALL = `${pkg.name}-${pkg.version}.tgz`;
 /** Not copied into the packing folder: what no package may contain, and what is big or generated. */
 const NOT_COPIED = new Set(['node_modules', '.git', '.cache', 'dist']);
@@ -77,7 +79,7 @@ const packed = (async () => {
   const result = await run('npm', ['pack', '--json', '--pack-destination', out], { cwd: copy, env: freshNpmEnv(), timeoutMs: 180_000 });
   assert.equal(result.code, 0, `npm pack failed:\n${result.stdout}\n${result.stderr}`);
   const [report] = JSON.parse(result.stdout) as Array<{ filename: string; files: PackedFile[] }>;
-  return { report: report!, tarball: join(out, report!.filename), out };
+  return { report: report!, tarball: join(out, report!.filename), out, dist: join(copy, 'dist') };
 })();
 
 test('npm pack builds dist/ first and ships only bin/ollm, dist/, README, LICENSE, CHANGELOG and package.json', { timeout: 300_000 }, async () => {
@@ -99,6 +101,32 @@ test('npm pack builds dist/ first and ships only bin/ollm, dist/, README, LICENS
   const license = readFileSync(join(ROOT, 'LICENSE'), 'utf8');
   assert.match(license, /^MIT License\n\nCopyright \(c\) 2026 the ollm authors\n/);
   assert.match(readFileSync(join(ROOT, 'CHANGELOG.md'), 'utf8'), new RegExp(`^## \\[${pkg.version.replace(/\./g, '\\.')}\\]`, 'm'));
+});
+
+/** Every package the built files load by name (`import … from "x"`, `import("x")`, `require("x")`), Node's own left out. */
+function packagesLoadedBy(dist: string): string[] {
+  const builtins = new Set(builtinModules);
+  const names = new Set<string>();
+  const files = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.js'));
+  for (const file of files) {
+    const code = readFileSync(join(dist, file), 'utf8');
+    // `)(` catches createRequire(import.meta.url)("x"), how the keychain binding is loaded.
+    for (const [, , specifier] of code.matchAll(/(?:\bfrom|\bimport|\brequire|\))\s*\(?\s*(["'])((?:@[\w.~-]+\/)?[\w~-][\w.~-]*(?:\/[\w.~/-]*)?)\1/g)) {
+      if (specifier!.startsWith('node:') || builtins.has(specifier!)) continue;
+      names.add(specifier!.startsWith('@') ? specifier!.split('/').slice(0, 2).join('/') : specifier!.split('/')[0]!);
+    }
+  }
+  return [...names].sort();
+}
+
+test('dependencies are exactly the bundle\'s externals (bin/bundle-config.mjs); everything else is bundled, no source maps ship', { timeout: 300_000 }, async () => {
+  const { report, dist } = await packed;
+  assert.deepEqual(Object.keys(pkg.dependencies).sort(), [...EXTERNAL].sort(), 'package.json dependencies = the build\'s external list');
+  assert.deepEqual(packagesLoadedBy(dist), [...EXTERNAL].sort(), 'what the built files load from node_modules');
+  assert.deepEqual(report.files.map((f) => f.path).filter((p) => p.endsWith('.map')), [], 'no source maps in the package');
+  for (const file of readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'))) {
+    assert.doesNotMatch(readFileSync(join(dist, file), 'utf8'), /sourceMappingURL/, `${file} points at no source map`);
+  }
 });
 
 test('the tarball installs into an empty prefix from the registry and runs there; npx runs it too', { timeout: INSTALL_TIMEOUT_MS + 120_000 }, async (t) => {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { openWorld, json, type World } from '../support/fixture.ts';
 import { keychainEnv, runOllm, snapshotTree } from '../support/cli.ts';
 import { schemaProblems } from '../support/openclaw-schema.ts';
-import { Json5Document } from '../../src/openclaw/json5-document.ts';
+import JSON5 from 'json5';
 
 const keychain = keychainEnv();
 const needsKeychain = { skip: keychain.skip };
@@ -18,7 +18,8 @@ beforeEach(async () => { world = await openWorld(); });
 afterEach(async () => { await world.close(); });
 
 const configPath = () => join(world.home.dir, '.openclaw', 'openclaw.json');
-const readConfig = () => Json5Document.parse(readFileSync(configPath(), 'utf8'), 'openclaw.json').get([]) as Record<string, any>;
+/** Read as OpenClaw reads it: with the json5 package, not the parser ollm writes with. */
+const readConfig = () => JSON5.parse(readFileSync(configPath(), 'utf8')) as Record<string, any>;
 const generateCalls = () => world.server.requests.filter((r) => r.path === '/key/generate').length;
 
 const COMMENTED = `// OpenClaw config, edited by hand

@@ -29,6 +29,8 @@ interface PendingHold {
   path: string;
   when: 'before' | 'after';
   remaining: number;
+  /** Called each time the hold withholds an answer (for 'after', once the effect is applied). */
+  took: () => void;
 }
 
 interface PendingOverride {
@@ -77,9 +79,9 @@ export async function startFakeLiteLLM(opts: FakeLiteLLMOptions = {}): Promise<F
     const override = take(overrides, (o) => o.method === method && o.path === url.pathname);
     if (override) return override.handler(req, res, raw);
     const hold = take(holds, (h) => (h.method === undefined || h.method === method) && h.path === url.pathname);
-    if (hold?.when === 'before') return; // never applied, never answered: the socket stays open
+    if (hold?.when === 'before') return hold.took(); // never applied, never answered: the socket stays open
     const reply = dispatch({ method, path: url.pathname, query, headers, text }, state);
-    if (hold?.when === 'after') return; // applied, but the answer is lost
+    if (hold?.when === 'after') return hold.took(); // applied, but the answer is lost
     send(res, reply);
   }
 
@@ -121,7 +123,10 @@ export async function startFakeLiteLLM(opts: FakeLiteLLMOptions = {}): Promise<F
     addSpendLog: (row) => structuredClone(state.store.addLog(buildSpendLog(row, now()))),
     spendLogs: () => state.store.spendLogs().map((row) => structuredClone(row)),
     hold(h: Hold) {
-      holds.push({ method: h.method?.toUpperCase(), path: h.path, when: h.when, remaining: h.times ?? 1 });
+      let took!: () => void;
+      const held = new Promise<void>((resolve) => { took = resolve; });
+      holds.push({ method: h.method?.toUpperCase(), path: h.path, when: h.when, remaining: h.times ?? 1, took });
+      return { held };
     },
     override(method, path, handler, times = 1) {
       overrides.push({ method: method.toUpperCase(), path, handler, remaining: times });

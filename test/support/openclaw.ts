@@ -416,3 +416,16 @@ export async function openOpenClawWorld(t: TestContext, models: string[], keycha
   };
   return { server, home, oc, env };
 }
+
+/** The pinned OpenClaw's own config schema (`openclaw config schema`), installing it if needed. */
+export async function pinnedOpenClawSchema(): Promise<{ schema: { properties: Record<string, unknown> }; version: string }> {
+  const { version } = await ensureOpenClaw();
+  const home = await createOpenClawHome();
+  try {
+    const result = await runOpenClaw(['config', 'schema'], { home });
+    if (result.code !== 0) throw new Error(`openclaw config schema exited with ${result.code ?? result.signal}: ${result.stderr.trim()}`);
+    return { schema: JSON.parse(result.stdout) as { properties: Record<string, unknown> }, version };
+  } finally {
+    removeOpenClawHome(home);
+  }
+}

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import JSON5 from 'json5';
 import { Json5Document } from '../../src/openclaw/json5-document.ts';
 import { placeKey, removeKey, type KeyPlacement } from '../../src/openclaw/config-edits.ts';
 import { schemaProblems } from '../support/openclaw-schema.ts';
@@ -24,7 +25,9 @@ const COMMENTED = `// my OpenClaw config
 function edit(text: string, placement: KeyPlacement) {
   const doc = Json5Document.parse(text, 'openclaw.json');
   const report = placeKey(doc, placement);
-  return { text: doc.toString(), config: doc.get([]) as Record<string, any>, report };
+  // Read back as OpenClaw reads it (the json5 package), not with the parser that wrote it.
+  const printed = doc.toString();
+  return { text: printed, config: JSON5.parse(printed) as Record<string, any>, report };
 }
 
 test('litellm style: env.vars, the litellm provider from the proxy\'s models, a default model; schema-valid', () => {

@@ -35,13 +35,18 @@ test('a check that settles after the answer draws nothing more', async () => {
   const t = terminal();
   let release!: (v: { ok: boolean; note: string }) => void;
   const slow = new Promise<{ ok: boolean; note: string }>((r) => { release = r; });
-  const answer = askLine('URL: ', t.stdin, t.out, { check: () => slow, debounceMs: 1 });
+  let started!: () => void;
+  const inFlight = new Promise<void>((r) => { started = r; });
+  const answer = askLine('URL: ', t.stdin, t.out, { check: () => { started(); return slow; }, debounceMs: 1 });
   t.stdin.write('http://x');
-  await new Promise((r) => setTimeout(r, 20)); // the check is now in flight
+  await inFlight;
   t.stdin.write('\u0003');
   await assert.rejects(answer, /Cancelled/);
   const before = t.shown();
   release({ ok: true, note: '✓ late' });
-  await new Promise((r) => setTimeout(r, 10));
+  await slow;
+  // The editor's handler on `slow` and any write it makes run in the microtasks and ticks queued
+  // by the release; setImmediate comes after all of them.
+  await new Promise((r) => setImmediate(r));
   assert.equal(t.shown(), before, 'nothing drawn after the question was left');
 });

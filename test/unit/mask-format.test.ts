@@ -24,7 +24,10 @@ test('budget use: remaining and percent; a zero budget is fully used; no budget 
 
 test('money and dates read naturally', () => {
   assert.equal(formatMoney(50), '$50.00');
-  assert.equal(formatMoney(0.0123), '$0.0123');
+  // One rule with the spend columns: cents, unless a non-zero amount would read $0.00 (was $0.0123).
+  assert.equal(formatMoney(0.0123), '$0.01');
+  assert.equal(formatMoney(0.61), '$0.61');
+  assert.equal(formatMoney(0.0012), '$0.0012');
   assert.equal(formatMoney(null), '—');
   const now = new Date('2026-11-22T03:00:00Z');
   assert.equal(formatWhen('2026-12-01T00:00:00Z', now), '2026-12-01 00:00 UTC (in 9 days)');

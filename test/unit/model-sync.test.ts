@@ -2,6 +2,7 @@
 // byte of what the user wrote: CRLF, tabs, one-line files, empty and missing lists.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import JSON5 from 'json5';
 import { Json5Document, Json5DocumentError } from '../../src/openclaw/json5-document.ts';
 import { LITELLM_MODELS, applyModelSync, planModelSync, staleDefaultModel } from '../../src/openclaw/model-sync.ts';
 
@@ -51,7 +52,7 @@ test('an empty or missing list is filled like `key create` fills it; pruning eve
   const missing = "{\n  models: { providers: { litellm: { baseUrl: 'http://x' } } },\n}\n";
   const doc = Json5Document.parse(missing, 'openclaw.json');
   applyModelSync(doc, planModelSync([], ['a'], false));
-  assert.deepEqual(doc.get(PATH), [{ id: 'a', name: 'a' }]);
+  assert.deepEqual(JSON5.parse(doc.toString()).models.providers.litellm.models, [{ id: 'a', name: 'a' }], 'as OpenClaw (json5) reads it');
   const gone = Json5Document.parse(filled, 'openclaw.json');
   assert.equal(gone.removeItems(PATH, () => true), 1);
   assert.match(gone.toString(), /models: \[\],/);

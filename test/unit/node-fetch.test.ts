@@ -125,10 +125,15 @@ test('204 and HEAD answers have no body', async () => {
 
 test('aborting before the headers rejects with the signal\'s reason and drops the connection', async () => {
   let closed!: Promise<void>;
-  handler = (req) => { closed = new Promise((resolve) => req.socket.on('close', () => resolve())); };
+  let arrived!: () => void;
+  const reached = new Promise<void>((resolve) => { arrived = resolve; });
+  handler = (req) => {
+    closed = new Promise((resolve) => req.socket.on('close', () => resolve()));
+    arrived();
+  };
   const controller = new AbortController();
   const pending = get('/slow', { signal: controller.signal });
-  while (!closed) await new Promise((r) => setTimeout(r, 5));
+  await reached;
   controller.abort(new Error('gave up'));
   await assert.rejects(pending, /gave up/);
   await closed;

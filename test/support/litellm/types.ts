@@ -140,8 +140,11 @@ export interface FakeLiteLLM {
   addSpendLog(row: SpendLogSeed): SpendLogRow;
   /** All spend-log rows, oldest first. */
   spendLogs(): SpendLogRow[];
-  /** 'before': never apply nor answer; 'after': apply the effect, then never answer. */
-  hold(h: Hold): void;
+  /**
+   * 'before': never apply nor answer; 'after': apply the effect, then never answer. `held`
+   * settles when the first matching request has been held (and, for 'after', applied).
+   */
+  hold(h: Hold): { held: Promise<void> };
   /** Replace the route for the next `times` (default 1) matching requests. */
   override(method: string, path: string, handler: OverrideHandler, times?: number): void;
   /** Clear keys, spend logs, requests, holds and overrides. */
