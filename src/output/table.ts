@@ -30,7 +30,6 @@ export async function renderTable(head: string[], rows: string[][], options: Tab
   return table.toString().split('\n').map((line) => line.trimEnd()).join('\n');
 }
 
-// eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 function stripAnsi(text: string): string {

@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     server.close();
     // prisma-client-py waits for the process after SIGINT; do not let a slow pool hold it.
     setTimeout(() => process.exit(0), 2000).unref();
-    handle.close().finally(() => process.exit(0));
+    void handle.close().finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
