@@ -141,7 +141,7 @@ test('sandbox: a bad --port or an unknown argument is exit 2 quoting it', async 
   assert.match(unknown.stderr, /unknown argument "--prot"; the sandbox takes --port <n> and --real/);
 });
 
-test('sandbox --real: without the harness exit 2 says so; with it, the harness runs with the other arguments', async () => {
+test('sandbox --real: without the harness exit 2 says so; with it, the harness is asked for the port, and its failure is the sandbox\'s', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ollm-sandbox-real-'));
   try {
     const missing = await startSandbox(['--real'], { OLLM_REAL_LITELLM_START: join(dir, 'start') }).exited;
@@ -154,6 +154,21 @@ test('sandbox --real: without the harness exit 2 says so; with it, the harness r
     const ran = await startSandbox(['--real', '--port', '4100'], { OLLM_REAL_LITELLM_START: start }).exited;
     assert.equal(ran.code, 7, 'the harness exit status is the sandbox exit status');
     assert.equal(ran.stderr, 'harness got: --port 4100\n');
+
+    // A harness that comes up: its proxy URL and master key are what the export lines name,
+    // and Ctrl-C stops it with the rest.
+    const up = join(dir, 'up');
+    const stopped = join(dir, 'stopped');
+    writeFileSync(up, `#!/bin/sh\ntrap 'echo bye > ${stopped}; exit 0' TERM\necho LITELLM_PROXY_URL=http://127.0.0.1:4999\necho LITELLM_MASTER_KEY=sk-master-from-harness\nwhile :; do sleep 1; done\n`);
+    chmodSync(up, 0o755);
+    const sandbox = startSandbox(['--real', '--port', '0'], { OLLM_REAL_LITELLM_START: up });
+    const vars = parseExports(await sandbox.ready);
+    assert.equal(vars.LITELLM_PROXY_URL, 'http://127.0.0.1:4999');
+    assert.equal(vars.LITELLM_MASTER_KEY, 'sk-master-from-harness');
+    assert.match(sandbox.stdout, /The real LiteLLM at http:\/\/127\.0\.0\.1:4999/);
+    sandbox.child.kill('SIGINT');
+    assert.equal((await sandbox.exited).code, 0);
+    assert.equal(readFileSync(stopped, 'utf8'), 'bye\n', 'the harness was stopped');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -2,8 +2,8 @@
 // so no --proxy-url is needed), a private keyring and a throwaway HOME, for trying ollm by hand
 // from another terminal. Prints the `export` lines for that terminal; Ctrl-C stops everything.
 //   --port <n>  another port (0 = any free one)
-//   --real      the real LiteLLM instead, through the real-LiteLLM harness (test/real-litellm/start;
-//               OLLM_REAL_LITELLM_START names another start script); the other arguments go to it
+//   --real      the real LiteLLM instead (test/real-litellm/start; OLLM_REAL_LITELLM_START names
+//               another start script), with the same keyring, HOME and export lines
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -22,26 +22,56 @@ function fail(code: number, message: string): never {
   process.exit(code);
 }
 
-if (args.includes('--real')) {
-  const start = process.env['OLLM_REAL_LITELLM_START'] || join(ROOT, 'test', 'real-litellm', 'start');
-  if (!existsSync(start)) {
-    fail(2, `the real-LiteLLM harness is not installed (${start} does not exist); run \`npm run sandbox\` without --real for the bundled server.`);
-  }
-  // The harness owns its processes and its Ctrl-C handling; this process only waits and passes
-  // on a SIGTERM (a terminal's Ctrl-C reaches the harness directly, as it is in the same group).
-  const child = spawn(start, args.filter((a) => a !== '--real'), { stdio: 'inherit' });
-  process.on('SIGINT', () => { /* the harness gets it from the terminal and stops itself */ });
-  process.on('SIGTERM', () => child.kill('SIGTERM'));
-  child.on('error', (error) => fail(1, `cannot run ${start}: ${error.message}`));
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 + 2 : 1)));
-} else {
-  await runBundled();
+const real = args.includes('--real');
+const startScript = process.env['OLLM_REAL_LITELLM_START'] || join(ROOT, 'test', 'real-litellm', 'start');
+if (real && !existsSync(startScript)) {
+  fail(2, `the real-LiteLLM harness is not installed (${startScript} does not exist); run \`npm run sandbox\` without --real for the bundled server.`);
+}
+await runSandbox();
+
+interface SandboxProxy {
+  url: string;
+  masterKey: string;
+  describe: string;
+  close(): Promise<void>;
+}
+
+async function bundledProxy(port: number): Promise<SandboxProxy> {
+  const server = await startFakeLiteLLM({ port, masterKey: MASTER_KEY, costPerRequest: 0.25 });
+  return {
+    url: server.url, masterKey: MASTER_KEY, close: () => server.close(),
+    describe: `LiteLLM-compatible server at ${server.url} (master key ${MASTER_KEY}; every chat request costs $0.25).`,
+  };
+}
+
+/** The real LiteLLM through its harness, which prints the proxy URL and master key when ready. */
+function realProxy(port: number): Promise<SandboxProxy> {
+  const child = spawn(startScript, ['--port', String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<number>((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+  return new Promise((resolve) => {
+    let out = '';
+    child.on('error', (error) => fail(1, `cannot run ${startScript}: ${error.message}`));
+    // Before it is ready its exit is the sandbox's (it has said why on stderr).
+    void exited.then((code) => { if (!out.includes('LITELLM_MASTER_KEY=')) process.exit(code); });
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const url = /^LITELLM_PROXY_URL=(.+)$/m.exec(out)?.[1];
+      const masterKey = /^LITELLM_MASTER_KEY=(.+)$/m.exec(out)?.[1];
+      if (!url || !masterKey) return;
+      resolve({
+        url, masterKey,
+        describe: `The real LiteLLM at ${url} with its own Postgres (models claude-sonnet-4-6 and gpt-4o answer with a mock response, priced per token).`,
+        close: async () => { child.kill('SIGTERM'); await exited; },
+      });
+    });
+  });
 }
 
 function parsePort(): number {
   let text: string | undefined = '4000';
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
+    if (arg === '--real') continue;
     if (arg === '--port') text = args[++i];
     else if (arg.startsWith('--port=')) text = arg.slice('--port='.length);
     else fail(2, `unknown argument ${JSON.stringify(arg)}; the sandbox takes --port <n> and --real.`);
@@ -63,15 +93,16 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-async function runBundled(): Promise<void> {
+async function runSandbox(): Promise<void> {
   const port = parsePort();
   if (!(await portIsFree(port))) {
     fail(1, `port ${port} on 127.0.0.1 is taken (a LiteLLM proxy already running?). Stop it, or pick another port: npm run sandbox -- --port 4001`);
   }
 
+  // The proxy first: a harness that cannot start exits the sandbox before a keyring is left behind.
+  const server = real ? await realProxy(port) : await bundledProxy(port);
   const unavailable = secretServiceUnavailableReason();
   const keyring: SecretService | undefined = unavailable ? undefined : await startSecretService();
-  const server = await startFakeLiteLLM({ port, masterKey: MASTER_KEY, costPerRequest: 0.25 });
   const home = mkdtempSync(join(tmpdir(), 'ollm-sandbox-'));
   mkdirSync(join(home, '.config'));
 
@@ -85,6 +116,8 @@ async function runBundled(): Promise<void> {
     process.stderr.write('sandbox: stopped; the server, the keyring and the sandbox HOME are gone.\n');
     process.exit(0);
   };
+  // A terminal's Ctrl-C reaches the harness too (same process group); it stops itself, and
+  // stop() waits for it.
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
 
@@ -96,13 +129,13 @@ async function runBundled(): Promise<void> {
     ['XDG_STATE_HOME', join(home, '.local', 'state')],
     ['OPENCLAW_STATE_DIR', join(home, '.openclaw')],
     ['LITELLM_PROXY_URL', server.url],
-    ['LITELLM_MASTER_KEY', MASTER_KEY],
+    ['LITELLM_MASTER_KEY', server.masterKey],
     ['PATH', `${join(ROOT, 'bin')}:${process.env['PATH'] ?? ''}`],
   ];
   if (keyring) exports.unshift(['DBUS_SESSION_BUS_ADDRESS', keyring.env.DBUS_SESSION_BUS_ADDRESS]);
 
   const out = [
-    `LiteLLM-compatible server at ${server.url} (master key ${MASTER_KEY}; every chat request costs $0.25).`,
+    server.describe,
     keyring
       ? 'Private keyring (gnome-keyring on its own D-Bus session): your own keyring is not touched.'
       : `No Secret Service here (${unavailable}): add --insecure-storage to \`ollm key create\` and \`ollm login\`.`,
