@@ -116,9 +116,10 @@ test('two concurrent rotations of one alias serialise; a third gives up naming t
   assert.deepEqual(steps.slice(-4), ['/key/info', '/key/delete', '/key/info', '/key/delete']);
   assertSettled(0);
 
-  mkdirSync(join(stateDir(), 'locks'), { recursive: true });
   const account = `openclaw@${world.server.url}`;
-  writeFileSync(join(stateDir(), 'locks', `${createHash('sha256').update(account).digest('hex').slice(0, 32)}.lock`), `${process.pid}\n`);
+  const lockDir = join(stateDir(), 'locks', `${createHash('sha256').update(account).digest('hex').slice(0, 32)}.lock`);
+  mkdirSync(lockDir, { recursive: true });
+  writeFileSync(join(lockDir, `${process.pid}.test`), `${process.pid}\n`);
   const blocked = await world.ollm(['key', 'rotate', '--wait', '1s', '--json']);
   assert.equal(blocked.code, 1);
   assert.equal(json(blocked).error.code, 'rotation_locked');
