@@ -49,6 +49,8 @@ export interface UpdateKeyRequest {
   key_alias?: string;
   duration?: string | null;
   metadata?: Record<string, unknown>;
+  /** A retired key's budget is capped at its spend (see rotation/plan.ts). */
+  max_budget?: number;
 }
 
 export interface RegenerateKeyRequest {

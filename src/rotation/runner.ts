@@ -12,14 +12,12 @@ import type { LiteLLMClient } from '../litellm/client.ts';
 import type { KeyRecord } from '../litellm/schemas.ts';
 import { keyToken, newSecret } from '../keys/held-key.ts';
 import { maskKey } from '../output/mask.ts';
-import { findOpenClaw } from '../openclaw/openclaw-cli.ts';
 import type { KeyVault } from '../secrets/key-vault.ts';
 import { KEY_SERVICE, PENDING_SERVICE, type StorageKind } from '../secrets/store.ts';
-import { buildTargets, targetsFromRecords } from '../targets/build-targets.ts';
-import { writeTargets } from '../targets/write-targets.ts';
 import { canRegenerate, rememberRegenerate } from './capabilities.ts';
 import { readJournal, removeJournal, writeJournal, type RotationJournal, type RotationMethod, type RotationStep } from './journal.ts';
-import { recreateRequest, retiredAlias } from './plan.ts';
+import { recreateRequest, retiredAlias, retiredBudget } from './plan.ts';
+import { AUTO_GRACE, preflightRotation, rewriteRotationTargets } from './rotation-targets.ts';
 
 export interface RotationOutcome {
   key_alias: string;
@@ -112,6 +110,7 @@ async function rotate(session: Session, options: RotateOptions, oldKey: OldKey):
   const { ctx, client, master, vault } = session;
   const proxy = await ctx.proxy();
   const { token: oldToken, storage } = oldKey;
+  await preflightRotation(ctx, { alias: options.alias, account: options.account, keep: oldKey.keep, writeTargets: oldKey.writeTargets });
   const old = (await client.keyInfo(master, oldToken)).info;
   const now = ctx.now();
   const secret = newSecret();
@@ -190,11 +189,19 @@ async function finish(session: Session, journal: RotationJournal, secret: string
   const { ctx, client, master, vault } = session;
   if (journal.keep !== 'reveal') await vault.save(KEY_SERVICE, journal.account, secret, storage === 'insecure-file');
   await step(ctx, journal, 'committed');
-  const { targets, problems } = journal.keep === 'reveal' ? { targets: [], problems: [] } : await rewriteTargets(ctx, journal, secret);
+  const { targets, problems } = await rewriteRotationTargets(ctx, journal, secret);
+  // A place still holding the old key: deleting it now would leave OpenClaw a dead key there.
+  const keepForTargets = problems.length > 0 && journal.method === 'recreate' && !journal.grace;
+  if (keepForTargets) {
+    journal.grace = AUTO_GRACE;
+    problems.push(`So that it still works there, the old key ${journal.oldMasked} was kept for ${AUTO_GRACE} (as "${journal.retiredAlias}"); write the new one with \`ollm key write --alias ${journal.alias}\` before then.`);
+  } else if (problems.length && journal.method === 'regenerate' && !journal.grace) {
+    problems.push(`The proxy replaced the old key in place, so it no longer works there; write the new one with \`ollm key write --alias ${journal.alias}\`.`);
+  }
 
   // Retiring is not journalled either: from 'committed' a resume retires the old key again,
   // and retiring twice is harmless (an already deleted key counts as retired).
-  if (journal.method === 'recreate') await retireOld(client, master, journal);
+  if (journal.method === 'recreate') await retireOld(client, master, journal, { capBudget: !keepForTargets });
   await vault.remove(PENDING_SERVICE, journal.account, vault.target(storage === 'insecure-file')).catch(() => []);
   await removeJournal(ctx.paths.stateDir, journal.account);
   return {
@@ -205,35 +212,14 @@ async function finish(session: Session, journal: RotationJournal, secret: string
   };
 }
 
-async function retireOld(client: LiteLLMClient, master: MasterKey, journal: RotationJournal): Promise<void> {
+async function retireOld(client: LiteLLMClient, master: MasterKey, journal: RotationJournal, options: { capBudget: boolean }): Promise<void> {
   try {
-    if (journal.grace) await client.updateKey(master, journal.oldToken, { duration: journal.grace });
+    if (journal.grace) await client.updateKey(master, journal.oldToken, { duration: journal.grace, ...(options.capBudget ? await retiredBudget(client, master, journal.oldToken) : {}) });
     else await client.deleteKeys(master, [journal.oldToken]);
   } catch (error) {
     // Already gone (a resumed delete that had gone through): that is the goal.
     if (!(error instanceof UserError && (error.code === 'not_found' || error.code === 'key_unknown'))) throw error;
   }
-}
-
-async function rewriteTargets(ctx: Ctx, journal: RotationJournal, secret: string): Promise<{ targets: string[]; problems: string[] }> {
-  const proxy = await ctx.proxy();
-  if (journal.keep === 'write') {
-    const chosen = await buildTargets(ctx, { write: journal.writeTargets }, journal.alias);
-    const { written, failures } = await writeTargets(ctx, chosen, { alias: journal.alias, account: journal.account, secret, proxyBase: proxy.base });
-    return { targets: written.map((w) => w.description), problems: failures.map((f) => f.message) };
-  }
-  const records = await (await ctx.manifest()).targetsOf(journal.account);
-  // The keychain style's config points at the keychain entry, which already holds the new key.
-  const keychainStyle = records.some((r) => r.kind === 'openclaw' && r.style === 'keychain');
-  const toWrite = records.filter((r) => !(r.kind === 'openclaw' && r.style === 'keychain'));
-  const { written, failures } = await writeTargets(ctx, await targetsFromRecords(ctx, toWrite), { alias: journal.alias, account: journal.account, secret, proxyBase: proxy.base });
-  const targets = written.map((w) => w.description);
-  // A running Gateway re-reads env.vars by itself, but resolves exec SecretRefs only on reload.
-  if (keychainStyle) {
-    const cli = await findOpenClaw(ctx.env);
-    if (cli && await cli.reloadSecrets()) targets.push('running OpenClaw Gateway (openclaw secrets reload)');
-  }
-  return { targets, problems: failures.map((f) => f.message) };
 }
 
 async function step(ctx: Ctx, journal: RotationJournal, next: RotationStep): Promise<void> {
