@@ -17,10 +17,12 @@ export interface RemovalReport {
   problems: string[];
 }
 
-export async function removeFromTargets(ctx: Ctx, account: string, token: string): Promise<RemovalReport> {
+/** `tokens`: the hashes of the keys being revoked (a rotation may have left more than one). */
+export async function removeFromTargets(ctx: Ctx, account: string, tokens: string | string[]): Promise<RemovalReport> {
   const manifest = await ctx.manifest();
   const records = await manifest.targetsOf(account);
-  const isThisKey = (value: string) => keyToken(value) === token;
+  const revoked = new Set(typeof tokens === 'string' ? [tokens] : tokens);
+  const isThisKey = (value: string) => revoked.has(keyToken(value));
   const report: RemovalReport = { removed: [], problems: [] };
   const done: TargetRecord[] = [];
   for (const record of records) {

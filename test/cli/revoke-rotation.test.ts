@@ -1,0 +1,106 @@
+// Revoke and write against rotations (issue 12, item 4): a revoke kills every key a rotation left
+// live for the alias, waits for a running rotation, and never deletes a newer key's entry;
+// `key write` never writes a key that a concurrent rotation has just replaced.
+import { test, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openWorld, json, type World } from '../support/fixture.ts';
+import { keychainEnv } from '../support/cli.ts';
+import { killDuring } from '../support/kill-during.ts';
+import { searchSecrets } from '../support/secret-service.ts';
+import { Json5Document } from '../../src/openclaw/json5-document.ts';
+
+const keychain = keychainEnv();
+const needsKeychain = { skip: keychain.skip };
+let world: World;
+
+beforeEach(async () => { world = await openWorld(); });
+afterEach(async () => { await world.close(); });
+
+const stateDir = () => join(world.home.dir, '.local', 'state', 'ollm');
+const journals = () => readdirSync(join(stateDir(), 'rotations')).filter((n) => n.endsWith('.json'));
+const pendingEntries = () => searchSecrets(keychain.env, 'ollm-pending').filter((e) => e.username?.endsWith(`@${world.server.url}`));
+const configKey = () => Json5Document.parse(readFileSync(join(world.home.dir, '.openclaw', 'openclaw.json'), 'utf8'), 'f').get(['env', 'vars', 'LITELLM_API_KEY']);
+const aliasKeys = () => world.server.keys().filter((k) => k.key_alias?.startsWith('openclaw'));
+
+async function authenticates(key: string): Promise<boolean> {
+  return (await fetch(`${world.server.url}/key/info`, { headers: { authorization: `Bearer ${key}` } })).status === 200;
+}
+
+async function createKey(): Promise<string> {
+  const result = await world.ollm(['key', 'create', '--models', 'gpt-4o']);
+  assert.equal(result.code, 0, result.stderr);
+  return world.server.findByAlias('openclaw')!.key;
+}
+
+for (const [step, hold] of [
+  ['creating the new key', { method: 'POST', path: '/key/generate', when: 'after' }],
+  ['deleting the old key', { method: 'POST', path: '/key/delete', when: 'before' }],
+] as const) {
+  test(`revoke after a rotation killed while ${step}: no key of the alias works, nothing is left`, needsKeychain, async () => {
+    const old = await createKey();
+    assert.ok(await killDuring(world, ['key', 'rotate'], hold));
+    const live = aliasKeys().map((k) => k.key);
+    assert.ok(live.length === 2 && live.includes(old), 'both keys are live after the kill');
+    const result = await world.ollm(['key', 'revoke', '--yes', '--json']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(json(result).deleted_tokens.length, 2);
+    for (const key of live) assert.equal(await authenticates(key), false, 'revoked');
+    assert.deepEqual(aliasKeys(), []);
+    assert.equal(world.heldKey('openclaw'), undefined);
+    assert.deepEqual(pendingEntries(), []);
+    assert.deepEqual(journals(), []);
+  });
+}
+
+test('revoke after --grace also deletes the retired predecessor', needsKeychain, async () => {
+  const old = await createKey();
+  assert.equal((await world.ollm(['key', 'rotate', '--grace', '24h'])).code, 0);
+  assert.ok(await authenticates(old), 'in its grace period');
+  const result = await world.ollm(['key', 'revoke', '--yes', '--json']);
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(json(result).retired_deleted.length, 1);
+  assert.equal(await authenticates(old), false);
+  assert.deepEqual(aliasKeys(), []);
+});
+
+test('revoke racing a rotation: whichever runs first, no key of the alias is left working or held', needsKeychain, async () => {
+  for (let round = 0; round < 3; round++) {
+    await createKey();
+    const [rotated, revoked] = await Promise.all([world.ollm(['key', 'rotate']), world.ollm(['key', 'revoke', '--yes'])]);
+    assert.equal(revoked.code, 0, revoked.stderr);
+    assert.ok(rotated.code === 0 || /holds no key/.test(rotated.stderr), rotated.stderr);
+    assert.deepEqual(aliasKeys(), [], `round ${round}: a key survived`);
+    assert.equal(world.heldKey('openclaw'), undefined);
+  }
+});
+
+test('key write racing a rotation never leaves the replaced key in OpenClaw\'s config', needsKeychain, async () => {
+  const old = await createKey();
+  // Stall the write after it has read the key (it lists the models with it) until the rotation has
+  // finished (deleted the old key) — which a write holding the key's lock never lets happen.
+  let reached!: () => void;
+  const writeStalled = new Promise<void>((r) => { reached = r; });
+  world.server.override('GET', '/v1/models', (_req, res) => {
+    reached();
+    const start = Date.now();
+    const answer = () => {
+      const rotated = world.server.requests.some((r) => r.path === '/key/delete');
+      if (!rotated && Date.now() - start < 3000) return void setTimeout(answer, 20);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ object: 'list', data: [{ id: 'gpt-4o', object: 'model', created: 0, owned_by: 'openai' }] }));
+    };
+    answer();
+  });
+  const before = world.server.requests.length;
+  const writing = world.ollm(['key', 'write']);
+  await writeStalled;
+  const [rotated, written] = await Promise.all([world.ollm(['key', 'rotate']), writing]);
+  assert.equal(rotated.code, 0, rotated.stderr);
+  assert.equal(written.code, 0, written.stderr);
+  assert.ok(world.server.requests.length > before);
+  assert.notEqual(world.heldKey('openclaw'), old);
+  assert.equal(configKey(), world.heldKey('openclaw'), 'the config holds the live key');
+  assert.ok(await authenticates(configKey() as string));
+});
