@@ -11,6 +11,7 @@
 import { mkdir, open, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
+import { processAlive } from './process-alive.ts';
 
 export interface Lock {
   release(): Promise<void>;
@@ -25,15 +26,6 @@ export class LockTimeout extends Error {
 /** A ticket without a pid is being written right now, or its writer died in between. */
 const UNWRITTEN_TICKET_MS = 2000;
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 type Ticket = { name: string; pid: number | null; live: boolean };
 
 async function readTicket(dir: string, name: string): Promise<Ticket | null> {
@@ -41,7 +33,7 @@ async function readTicket(dir: string, name: string): Promise<Ticket | null> {
   const text = await readFile(path, 'utf8').catch(() => null);
   if (text === null) return null; // withdrawn meanwhile
   const pid = Number(text.trim()) || null;
-  if (pid !== null) return { name, pid, live: isAlive(pid) };
+  if (pid !== null) return { name, pid, live: processAlive(pid) };
   const age = Date.now() - ((await stat(path).catch(() => null))?.mtimeMs ?? 0);
   return { name, pid: null, live: age < UNWRITTEN_TICKET_MS };
 }

@@ -25,6 +25,8 @@ export interface OpenClawTargetOptions {
   defaultModel?: string;
   /** Update an OpenClaw auth profile that would override the config (else only warn). */
   updateAuthProfile: boolean;
+  /** The style ollm last wrote this config in (a switch removes what that style left). */
+  previousStyle?: OpenClawStyle;
 }
 
 export class OpenClawTarget implements KeyTarget {
@@ -57,7 +59,7 @@ export class OpenClawTarget implements KeyTarget {
     if (moved.length) notes.push(`moved legacy env.${moved.join(', env.')} into env.vars`);
     const report = placeKey(loaded.doc, {
       style: this.options.style, proxyBase: key.proxyBase, account: key.account, secret: key.secret, models,
-      defaultModel: this.options.defaultModel, resolver,
+      defaultModel: this.options.defaultModel, resolver, previousStyle: this.options.previousStyle,
     });
     notes.push(...report.notes);
     if (report.primaryModel) notes.push(`OpenClaw's default model is now ${report.primaryModel}`);
