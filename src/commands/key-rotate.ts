@@ -75,9 +75,9 @@ export default defineCommand({
         const lock = await acquireLock(ctx.paths.stateDir, account, waitMs);
         try {
           const record = remoteByAlias.get(alias);
-          const options = { alias, account, grace: args.grace ?? null };
+          const options = { alias, account, grace: args.grace ?? null, reveal: args.reveal };
           const outcome = args.resume
-            ? await resumeRotation(ctx, account)
+            ? await resumeRotation(ctx, account, { reveal: args.reveal })
             : record
               ? await rotateRemoteKey(ctx, options, {
                 token: record.token!, masked: maskFromKeyName(record.key_name), keep: args.write ? 'write' : 'reveal', writeTargets: args.write,

@@ -40,6 +40,8 @@ export interface RotateOptions {
   alias: string;
   account: string;
   grace: string | null;
+  /** The command prints new secrets (--reveal): only then may it finish a fleet key's rotation whose secret must be printed. */
+  reveal?: boolean;
 }
 
 /** A key on the proxy that this machine does not hold (fleet rotation by an admin). */
@@ -55,16 +57,17 @@ interface Session {
   client: LiteLLMClient;
   master: MasterKey;
   vault: KeyVault;
+  reveal: boolean;
 }
 
-async function openSession(ctx: Ctx): Promise<Session> {
+async function openSession(ctx: Ctx, reveal = false): Promise<Session> {
   const [client, master, vault] = await Promise.all([ctx.litellm(), ctx.masterKey(), ctx.vault()]);
-  return { ctx, client, master, vault };
+  return { ctx, client, master, vault, reveal };
 }
 
 /** Rotate the key this machine holds for the alias (after finishing an interrupted rotation of it). */
 export async function rotateHeldKey(ctx: Ctx, options: RotateOptions): Promise<RotationOutcome> {
-  const session = await openSession(ctx);
+  const session = await openSession(ctx, options.reveal);
   const finished = await finishInterrupted(session, options.account);
   if (finished) return finished;
   const held = await session.vault.find(KEY_SERVICE, options.account);
@@ -78,7 +81,7 @@ export async function rotateHeldKey(ctx: Ctx, options: RotateOptions): Promise<R
 
 /** Rotate a key held elsewhere: its new secret is printed (`reveal`) or stored here (`write`). */
 export async function rotateRemoteKey(ctx: Ctx, options: RotateOptions, remote: RemoteKey): Promise<RotationOutcome> {
-  const session = await openSession(ctx);
+  const session = await openSession(ctx, options.reveal || remote.keep === 'reveal');
   const finished = await finishInterrupted(session, options.account);
   if (finished) return finished;
   return rotate(session, options, { ...remote, storage: 'keychain' });
@@ -101,9 +104,9 @@ interface OldKey {
 }
 
 /** Finish or roll back the interrupted rotation of this account, if there is one. */
-export async function resumeRotation(ctx: Ctx, account: string): Promise<RotationOutcome | null> {
+export async function resumeRotation(ctx: Ctx, account: string, options: { reveal?: boolean } = {}): Promise<RotationOutcome | null> {
   const journal = await readJournal(ctx.paths.stateDir, account);
-  return journal ? resume(await openSession(ctx), journal) : null;
+  return journal ? resume(await openSession(ctx, options.reveal), journal) : null;
 }
 
 async function rotate(session: Session, options: RotateOptions, oldKey: OldKey): Promise<RotationOutcome> {
@@ -237,6 +240,7 @@ async function resume(session: Session, journal: RotationJournal): Promise<Rotat
   const main = await vault.find(KEY_SERVICE, journal.account);
   const pending = await vault.find(PENDING_SERVICE, journal.account);
   const storage = (main ?? pending)?.store.kind ?? 'keychain';
+  if (journal.keep === 'reveal' && !session.reveal && pending && keyToken(pending.secret) === journal.newToken) throw mustReveal(journal);
   if (main && keyToken(main.secret) === journal.newToken) {
     return { ...(await finish(session, journal, main.secret, storage)), resumed: 'rolled-forward' };
   }
@@ -268,4 +272,11 @@ async function proxyKnows(client: LiteLLMClient, master: MasterKey, token: strin
     if (error instanceof UserError && (error.code === 'not_found' || error.code === 'key_unknown')) return false;
     throw error;
   }
+}
+
+/** Finishing this rotation means printing its new secret: the only copy is ollm's pending entry. */
+function mustReveal(journal: RotationJournal): UserError {
+  return new UserError(`The interrupted rotation of "${journal.alias}" made a new key that is held nowhere else, and finishing it must print that key.`, {
+    code: 'resume_needs_reveal', hint: `Run \`ollm key rotate --resume --alias ${journal.alias} --reveal\` and hand the printed key to its holder; ollm keeps it until then.`,
+  });
 }

@@ -104,3 +104,25 @@ test('key write racing a rotation never leaves the replaced key in OpenClaw\'s c
   assert.equal(configKey(), world.heldKey('openclaw'), 'the config holds the live key');
   assert.ok(await authenticates(configKey() as string));
 });
+
+for (const hold of [{ method: 'POST', path: '/key/generate', when: 'after' }, { method: 'POST', path: '/key/delete', when: 'after' }] as const) {
+  test(`fleet --reveal killed at ${hold.path} (${hold.when}): only a resume that prints the key may finish it (item 5)`, needsKeychain, async () => {
+    const fleet = world.server.addKey({ key_alias: 'fleet-a', max_budget: 2 });
+    assert.ok(await killDuring(world, ['key', 'rotate', '--match', 'fleet-*', '--reveal'], hold));
+    const quiet = await world.ollm(['key', 'rotate', '--resume', '--alias', 'fleet-a', '--json']);
+    assert.equal(quiet.code, 1, quiet.stdout);
+    assert.equal(json(quiet).error.code, 'resume_needs_reveal');
+    assert.equal(pendingEntries().length, 1, 'the only copy of the new secret is kept');
+    const plain = await world.ollm(['key', 'rotate', '--alias', 'fleet-a', '--json']);
+    assert.equal(plain.code, 1, 'a plain rotate does not finish it either');
+    assert.equal(pendingEntries().length, 1);
+
+    const revealed = await world.ollm(['key', 'rotate', '--resume', '--alias', 'fleet-a', '--reveal', '--json']);
+    assert.equal(revealed.code, 0, revealed.stderr);
+    const live = world.server.findByAlias('fleet-a')!;
+    assert.notEqual(live.key, fleet.key);
+    assert.equal(json(revealed).results[0].new_key, live.key, 'the new secret is printed');
+    assert.deepEqual(pendingEntries(), []);
+    assert.equal(world.server.findByKey(fleet.key), undefined, 'the old fleet key is retired');
+  });
+}
