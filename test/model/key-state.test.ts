@@ -1,0 +1,139 @@
+// Model-based test of one alias's key state (issue 12): random sequences of create, write,
+// rotate, revoke, resume, SIGKILLs at a request, a read-only config and proxy faults, with the
+// invariants of test/support/key-invariants.ts checked after every step.
+//
+// OLLM_MODEL_RUNS=<n> runs more sequences (default 8, about 25 s here); a failure prints fast-check's seed and
+// path: replay it with OLLM_MODEL_SEED=<seed> OLLM_MODEL_PATH=<path>.
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { openWorld, type World } from '../support/fixture.ts';
+import { keychainEnv } from '../support/cli.ts';
+import { killDuring } from '../support/kill-during.ts';
+import { checkInvariants, observe } from '../support/key-invariants.ts';
+import type { Hold } from '../support/litellm-server.ts';
+
+const keychain = keychainEnv();
+const ALIAS = 'openclaw';
+const RUNS = Number(process.env.OLLM_MODEL_RUNS ?? 8);
+const HOSTILE = process.env.OLLM_MODEL_HOSTILE === '1';
+
+/** What the generators need to know; refreshed from the real state after every step. */
+interface Model {
+  held: boolean;
+  interrupted: boolean;
+  readonly: boolean;
+  enterprise: boolean;
+}
+
+interface Real {
+  world: World;
+  log: string[];
+}
+
+type Cmd = fc.AsyncCommand<Model, Real>;
+
+function env(model: Model, real: Real): NodeJS.ProcessEnv {
+  return real.world.env(model.readonly ? { OPENCLAW_CONFIG_READONLY: '1' } : {});
+}
+
+async function settle(model: Model, real: Real, output: string): Promise<void> {
+  real.world.server.cancelHolds();
+  const seen = observe(real.world, ALIAS);
+  model.held = seen.held !== undefined;
+  model.interrupted = seen.journals.length > 0;
+  await checkInvariants(real.world, ALIAS, output);
+}
+
+/** One CLI run as a command. */
+class Run implements Cmd {
+  constructor(private readonly args: string[], private readonly when: (m: Model) => boolean = () => true) {}
+  check(model: Readonly<Model>): boolean {
+    return this.when(model as Model);
+  }
+  async run(model: Model, real: Real): Promise<void> {
+    const result = await real.world.ollm(this.args, { env: env(model, real), timeoutMs: 60_000 });
+    real.log.push(`${this.toString()} → ${result.code}`);
+    if (result.code !== 0 && result.code !== 1 && result.code !== 2) throw new Error(`${this} crashed (${result.code} ${result.signal}):\n${result.stderr}`);
+    if (/failed unexpectedly|at .*\.js:\d+/.test(result.stderr)) throw new Error(`${this} printed a stack:\n${result.stderr}`);
+    await settle(model, real, result.stdout + result.stderr);
+  }
+  toString(): string {
+    return `ollm ${this.args.join(' ')}`;
+  }
+}
+
+/** SIGKILL a command while the proxy holds one of its requests. */
+class Kill implements Cmd {
+  constructor(private readonly args: string[], private readonly hold: Hold, private readonly when: (m: Model) => boolean) {}
+  check(model: Readonly<Model>): boolean {
+    return this.when(model as Model);
+  }
+  async run(model: Model, real: Real): Promise<void> {
+    const killed = await killDuring(real.world, this.args, this.hold, env(model, real));
+    real.log.push(`${this} → ${killed ? 'killed' : 'finished first'}`);
+    await settle(model, real, '');
+  }
+  toString(): string {
+    return `kill ${this.args.join(' ')} at ${this.hold.method} ${this.hold.path} (${this.hold.when})`;
+  }
+}
+
+class Toggle implements Cmd {
+  constructor(private readonly name: string, private readonly apply: (m: Model, r: Real) => void) {}
+  check(): boolean { return true; }
+  async run(model: Model, real: Real): Promise<void> {
+    this.apply(model, real);
+    real.log.push(this.name);
+  }
+  toString(): string { return this.name; }
+}
+
+const style = fc.constantFrom('litellm', 'anthropic', 'keychain');
+const targets = fc.constantFrom('openclaw', 'openclaw,profile', 'openclaw,dotenv', 'openclaw,profile,dotenv', 'profile', 'none');
+const holdPoint = fc.record({
+  method: fc.constant('POST'),
+  path: fc.constantFrom('/key/update', '/key/generate', '/key/delete', '/key/regenerate'),
+  when: fc.constantFrom('before' as const, 'after' as const),
+});
+const held = (m: Model) => m.held || m.interrupted;
+
+const create = fc.tuple(style, targets).map(([s, t]) => new Run(['key', 'create', '--openclaw-style', s, '--write', t, '--budget', '20'], (m) => !m.held));
+const commands = [
+  create, create, create, // most sequences should have a key to work on early
+
+  style.map((s) => new Run(['key', 'write', '--openclaw-style', s], (m) => m.held)),
+  fc.tuple(style, targets).map(([s, t]) => new Run(['key', 'write', '--openclaw-style', s, '--write', t], (m) => m.held)),
+  fc.boolean().map((grace) => new Run(['key', 'rotate', ...(grace ? ['--grace', '1h'] : [])], held)),
+  fc.constant(new Run(['key', 'rotate', '--resume'], (m) => m.interrupted)),
+  fc.constant(new Run(['key', 'revoke', '--yes'], held)),
+  fc.tuple(holdPoint, fc.boolean()).map(([h, grace]) => new Kill(['key', 'rotate', ...(grace ? ['--grace', '1h'] : [])], h, (m) => m.held)),
+  fc.constant(new Kill(['key', 'rotate'], { method: 'GET', path: '/v1/models', when: 'before' }, (m) => m.held)),
+  fc.constant(new Toggle('proxy: Enterprise on/off (regenerate or re-create)', (m, r) => { m.enterprise = !m.enterprise; r.world.server.setEnterprise(m.enterprise); })),
+  fc.constant(new Toggle('OpenClaw config read-only on/off', (m) => { m.readonly = !m.readonly; })),
+  fc.constantFrom('/key/generate', '/key/update', '/key/delete').map((path) => new Toggle(`proxy fault: next POST ${path} answers 500`, (_m, r) => {
+    r.world.server.override('POST', path, (_req, res) => {
+      res.writeHead(500, { 'content-type': 'application/json' });
+      const message = HOSTILE ? 'boom\u001b]0;pwned\u0007\u001b[2K✓ fine' : 'boom';
+      res.end(JSON.stringify({ error: { message, type: 'internal_server_error', param: null, code: '500' } }));
+    });
+  })),
+];
+
+test('key state stays safe under random command sequences, kills and faults', { skip: keychain.skip, timeout: 30 * 60_000 }, async () => {
+  const seed = process.env.OLLM_MODEL_SEED ? Number(process.env.OLLM_MODEL_SEED) : undefined;
+  const path = process.env.OLLM_MODEL_PATH;
+  await fc.assert(
+    fc.asyncProperty(fc.commands(commands, { maxCommands: 10, size: 'large' }), async (cmds) => {
+      const real: Real = { world: await openWorld(), log: [] };
+      try {
+        await fc.asyncModelRun(() => ({ model: { held: false, interrupted: false, readonly: false, enterprise: false }, real }), cmds);
+      } catch (error) {
+        throw new Error(`${(error as Error).message}\nsteps:\n  ${real.log.join('\n  ')}`);
+      } finally {
+        if (process.env.OLLM_MODEL_VERBOSE) console.error(`sequence:\n  ${real.log.join('\n  ')}`);
+        await real.world.close();
+      }
+    }),
+    { numRuns: RUNS, ...(seed !== undefined ? { seed } : {}), ...(path ? { path } : {}), endOnFailure: true, includeErrorInReport: true },
+  );
+});
