@@ -126,3 +126,39 @@ for (const hold of [{ method: 'POST', path: '/key/generate', when: 'after' }, { 
     assert.equal(world.server.findByKey(fleet.key), undefined, 'the old fleet key is retired');
   });
 }
+
+test('key create killed after the proxy made the key, then revoke: the stranded key is deleted too', needsKeychain, async () => {
+  assert.ok(await killDuring(world, ['key', 'create'], { method: 'POST', path: '/key/generate', when: 'after' }));
+  const stranded = world.server.findByAlias('openclaw')!;
+  assert.equal(pendingEntries().length, 1, 'its secret waits in the pending entry');
+  const result = await world.ollm(['key', 'revoke', '--yes', '--json']);
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(await authenticates(stranded.key), false);
+  assert.deepEqual(aliasKeys(), []);
+  assert.deepEqual(pendingEntries(), []);
+});
+
+for (const [hold, settled] of [[{ method: 'POST', path: '/key/update', when: 'after' }, 'rolled-back'], [{ method: 'POST', path: '/key/generate', when: 'after' }, 'rolled-forward']] as const) {
+  test(`rotate --grace killed at ${hold.path} (${hold.when}), resumed (${settled}): the predecessor retires with an expiry and no budget left; revoke then leaves nothing`, needsKeychain, async () => {
+    const result = await world.ollm(['key', 'create', '--budget', '20']);
+    assert.equal(result.code, 0, result.stderr);
+    const old = world.server.findByAlias('openclaw')!.key;
+    world.server.setSpend(old, 4);
+    assert.ok(await killDuring(world, ['key', 'rotate', '--grace', '24h'], hold));
+    const resumed = await world.ollm(['key', 'rotate', '--resume', '--json']);
+    assert.equal(resumed.code, 0, resumed.stderr);
+    assert.equal(json(resumed).results[0].resumed, settled);
+    if (settled === 'rolled-back') {
+      assert.equal(world.server.findByAlias('openclaw')!.key, old, 'the old key has its alias back');
+      assert.equal((await world.ollm(['key', 'rotate', '--grace', '24h'])).code, 0);
+    }
+    const retired = world.server.findByKey(old)!;
+    assert.match(retired.key_alias!, /^openclaw-retired-/);
+    assert.ok(retired.expires, 'retired with an expiry');
+    assert.equal(retired.max_budget, 4, 'its budget capped at its spend');
+    assert.equal(world.server.findByAlias('openclaw')!.spend, 4, 'the spend carried');
+    const revoked = await world.ollm(['key', 'revoke', '--yes']);
+    assert.equal(revoked.code, 0, revoked.stderr);
+    assert.deepEqual(aliasKeys(), []);
+  });
+}
