@@ -66,7 +66,27 @@ export async function buildTargets(ctx: Ctx, flags: TargetFlags, alias: string, 
         : new DotenvTarget(join(paths.stateDir, '.env'), variable));
     }
   }
+  if (keychain) targets.push(...plaintextLeftovers(recorded, names));
   return targets;
+}
+
+/**
+ * Under the keychain style, places this key was written to in plaintext before but not chosen
+ * now (`--write openclaw` after `--write openclaw,profile,dotenv`) are converted all the same: a
+ * literal profile block to lookup mode, the .env line removed. Else the "keychain" key would
+ * still sit in them in plaintext.
+ */
+function plaintextLeftovers(recorded: TargetRecord[], chosen: readonly string[]): KeyTarget[] {
+  const extra: KeyTarget[] = [];
+  for (const record of recorded) {
+    if (chosen.includes(record.kind)) continue;
+    if (record.kind === 'profile' && record.mode === 'literal') {
+      extra.push(new ProfileTarget({ file: record.file, shell: record.shell }, record.variable, 'lookup', (key) => lookupCommand(key.alias, key.proxyBase)));
+    } else if (record.kind === 'dotenv') {
+      extra.push(new DotenvRemoval(record.file, record.variable));
+    }
+  }
+  return extra;
 }
 
 function keychainProfileMode(flags: TargetFlags): 'lookup' {

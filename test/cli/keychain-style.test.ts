@@ -118,3 +118,11 @@ test('doctor flags a plaintext *_API_KEY under the keychain style', needsKeychai
   assert.match(exec.message, /env\.vars\.OPENAI_API_KEY holds a plaintext key/);
   assert.ok(!doctor.stdout.includes('sk-a-plaintext-key-someone-pasted'), 'the key itself is not printed');
 });
+
+test('switching to the keychain style with --write openclaw converts the plaintext places written before too (found by the model test)', needsKeychain, async () => {
+  assert.equal((await world.ollm(['key', 'create', '--openclaw-style', 'anthropic', '--write', 'openclaw,profile,dotenv'])).code, 0);
+  const result = await world.ollm(['key', 'write', '--openclaw-style', 'keychain', '--write', 'openclaw']);
+  assert.equal(result.code, 0, result.stderr);
+  assert.deepEqual(filesWithKeys(world.home.dir), []);
+  assert.match(readFileSync(join(world.home.dir, '.profile'), 'utf8'), /export ANTHROPIC_API_KEY="\$\(/);
+});

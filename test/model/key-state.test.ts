@@ -5,6 +5,8 @@
 // OLLM_MODEL_RUNS=<n> runs more sequences (default 8, about 25 s here); a failure prints fast-check's seed and
 // path: replay it with OLLM_MODEL_SEED=<seed> OLLM_MODEL_PATH=<path>.
 import { test } from 'node:test';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { openWorld, type World } from '../support/fixture.ts';
 import { keychainEnv } from '../support/cli.ts';
@@ -97,6 +99,12 @@ const holdPoint = fc.record({
 });
 
 const create = fc.tuple(style, targets).map(([s, t]) => new Run(['key', 'create', '--openclaw-style', s, '--write', t, '--budget', '20']));
+const killRotate = fc.tuple(holdPoint, fc.boolean()).map(([h, grace]) => new Kill(['key', 'rotate', ...(grace ? ['--grace', '1h'] : [])], h, (m) => m.held));
+/** A comment that takes a config past the 5 MB ollm edits (its own line, so removing it restores the file). */
+const BIG = `// ${'x'.repeat(5 * 1024 * 1024 + 16)}\n`;
+// Every sequence starts with a key written to OpenClaw, so the rest has something to break.
+const first = fc.tuple(style, fc.constantFrom('openclaw', 'openclaw,profile', 'openclaw,dotenv', 'openclaw,profile,dotenv'))
+  .map(([s, t]) => new Run(['key', 'create', '--openclaw-style', s, '--write', t, '--budget', '20']));
 const commands = [
   create, create, // commands also run where they must be refused: those paths count too
 
@@ -105,8 +113,16 @@ const commands = [
   fc.boolean().map((grace) => new Run(['key', 'rotate', ...(grace ? ['--grace', '1h'] : [])])),
   fc.constant(new Run(['key', 'rotate', '--resume'])),
   fc.constant(new Run(['key', 'revoke', '--yes'])),
-  fc.tuple(holdPoint, fc.boolean()).map(([h, grace]) => new Kill(['key', 'rotate', ...(grace ? ['--grace', '1h'] : [])], h, (m) => m.held)),
+  killRotate, killRotate,
   fc.constant(new Kill(['key', 'rotate'], { method: 'GET', path: '/v1/models', when: 'before' }, (m) => m.held)),
+  fc.constant(new Kill(['key', 'create'], { method: 'POST', path: '/key/generate', when: 'after' }, (m) => !m.held)),
+  style.map((s) => new Kill(['key', 'write', '--openclaw-style', s], { method: 'GET', path: '/v1/models', when: 'before' }, (m) => m.held)),
+  fc.constant(new Toggle('OpenClaw config over 5 MB on/off', (m, r) => {
+    const file = join(r.world.home.dir, '.openclaw', 'openclaw.json');
+    if (!existsSync(file)) return;
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.startsWith(BIG) ? text.slice(BIG.length) : BIG + text);
+  })),
   fc.constant(new Toggle('proxy: Enterprise on/off (regenerate or re-create)', (m, r) => { m.enterprise = !m.enterprise; r.world.server.setEnterprise(m.enterprise); })),
   fc.constant(new Toggle('OpenClaw config read-only on/off', (m) => { m.readonly = !m.readonly; })),
   fc.constantFrom('/key/generate', '/key/update', '/key/delete').map((path) => new Toggle(`proxy fault: next POST ${path} answers 500`, (_m, r) => {
@@ -122,7 +138,8 @@ test('key state stays safe under random command sequences, kills and faults', { 
   const seed = process.env.OLLM_MODEL_SEED ? Number(process.env.OLLM_MODEL_SEED) : undefined;
   const path = process.env.OLLM_MODEL_PATH;
   await fc.assert(
-    fc.asyncProperty(fc.array(fc.oneof(...commands), { minLength: 4, maxLength: 10 }), async (cmds) => {
+    fc.asyncProperty(first, fc.array(fc.oneof(...commands), { minLength: 4, maxLength: 10 }), async (start, rest) => {
+      const cmds = [start, ...rest];
       const real: Real = { world: await openWorld(), log: [] };
       try {
         await fc.asyncModelRun(() => ({ model: { held: false, interrupted: false, readonly: false, enterprise: false }, real }), cmds);
