@@ -25,7 +25,8 @@ async function plan(ctx: Ctx, rotation: Keep): Promise<Plan> {
   if (rotation.keep === 'write') return { targets: await buildTargets(ctx, { write: rotation.writeTargets }, rotation.alias), keychainStyle: false };
   const records = await (await ctx.manifest()).targetsOf(rotation.account);
   const keychain = (r: (typeof records)[number]) => r.kind === 'openclaw' && r.style === 'keychain';
-  return { targets: await targetsFromRecords(ctx, records.filter((r) => !keychain(r))), keychainStyle: records.some(keychain) };
+  const keychainStyle = records.some(keychain);
+  return { targets: await targetsFromRecords(ctx, records.filter((r) => !keychain(r)), { keychainStyle }), keychainStyle };
 }
 
 /**

@@ -110,8 +110,13 @@ function lookupCommand(alias: string, proxyBase: string): string[] {
 }
 
 /** The targets a key was written to (from the manifest), ready to be written again (rotation). */
-export async function targetsFromRecords(ctx: Ctx, records: TargetRecord[]): Promise<KeyTarget[]> {
+export async function targetsFromRecords(ctx: Ctx, records: TargetRecord[], options: { keychainStyle?: boolean } = {}): Promise<KeyTarget[]> {
   return Promise.all(records.map(async (record): Promise<KeyTarget> => {
+    // A key in the keychain style is never written in plaintext again, whatever older records say.
+    if (options.keychainStyle && record.kind === 'dotenv') return new DotenvRemoval(record.file, record.variable);
+    if (options.keychainStyle && record.kind === 'profile') {
+      return new ProfileTarget({ file: record.file, shell: record.shell }, record.variable, 'lookup', (key) => lookupCommand(key.alias, key.proxyBase));
+    }
     if (record.kind === 'openclaw') {
       const paths = { ...resolveOpenClawPaths(record.file, ctx.env), configFile: record.file };
       return new OpenClawTarget(ctx, paths, { style: record.style, updateAuthProfile: true }, await openClawFor(ctx, record.file));

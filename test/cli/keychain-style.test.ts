@@ -126,3 +126,18 @@ test('switching to the keychain style with --write openclaw converts the plainte
   assert.deepEqual(filesWithKeys(world.home.dir), []);
   assert.match(readFileSync(join(world.home.dir, '.profile'), 'utf8'), /export ANTHROPIC_API_KEY="\$\(/);
 });
+
+test('rotation under the keychain style never writes plaintext to a place an older record lists', needsKeychain, async () => {
+  assert.equal((await world.ollm(['key', 'create', '--openclaw-style', 'keychain'])).code, 0);
+  const manifestFile = join(world.home.dir, '.local', 'state', 'ollm', 'targets.json');
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+  const account = `openclaw@${world.server.url}`;
+  const dotenv = join(world.home.dir, '.openclaw', '.env');
+  manifest.accounts[account].push({ kind: 'dotenv', file: dotenv, variable: 'LITELLM_API_KEY' }, { kind: 'profile', file: join(world.home.dir, '.profile'), shell: 'posix', mode: 'literal', variable: 'LITELLM_API_KEY' });
+  writeFileSync(manifestFile, JSON.stringify(manifest));
+  writeFileSync(dotenv, `LITELLM_API_KEY=${world.heldKey('openclaw')}\n`);
+  const rotated = await world.ollm(['key', 'rotate']);
+  assert.equal(rotated.code, 0, rotated.stderr);
+  assert.deepEqual(filesWithKeys(world.home.dir), []);
+  assert.match(readFileSync(join(world.home.dir, '.profile'), 'utf8'), /'key' 'get' '--reveal'/);
+});
