@@ -2,7 +2,7 @@
 // rotate, revoke, resume, SIGKILLs at a request, a read-only config and proxy faults, with the
 // invariants of test/support/key-invariants.ts checked after every step.
 //
-// OLLM_MODEL_RUNS=<n> runs more sequences (default 8, about 25 s here); a failure prints fast-check's seed and
+// OLLM_MODEL_RUNS=<n> runs more sequences (default 6, about 30 s here); a failure prints fast-check's seed and
 // path: replay it with OLLM_MODEL_SEED=<seed> OLLM_MODEL_PATH=<path>.
 import { test } from 'node:test';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import type { Hold } from '../support/litellm-server.ts';
 
 const keychain = keychainEnv();
 const ALIAS = 'openclaw';
-const RUNS = Number(process.env.OLLM_MODEL_RUNS ?? 8);
+const RUNS = Number(process.env.OLLM_MODEL_RUNS ?? 6);
 const HOSTILE = process.env.OLLM_MODEL_HOSTILE === '1';
 
 /** What the generators need to know; refreshed from the real state after every step. */
