@@ -1,9 +1,11 @@
-// Model-based test of one alias's key state (issue 12): random sequences of create, write,
-// rotate, revoke, resume, SIGKILLs at a request, a read-only config and proxy faults, with the
-// invariants of test/support/key-invariants.ts checked after every step.
+// Model-based test of key state (issue 12): one alias held here and one fleet key held elsewhere;
+// random sequences of create, write, rotate, fleet --reveal, revoke, resume, SIGKILLs at a
+// request, a read-only or oversized config and proxy faults, with the invariants of
+// test/support/key-invariants.ts checked after every step.
 //
-// OLLM_MODEL_RUNS=<n> runs more sequences (default 6, about 30 s here); a failure prints fast-check's seed and
-// path: replay it with OLLM_MODEL_SEED=<seed> OLLM_MODEL_PATH=<path>.
+// OLLM_MODEL_RUNS=<n> runs more sequences (default 6, about 30 s here). A failure prints
+// fast-check's seed and path and the steps run: replay with OLLM_MODEL_SEED=<seed>
+// OLLM_MODEL_PATH=<path>. OLLM_MODEL_VERBOSE=1 prints every sequence.
 import { test } from 'node:test';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,7 +32,11 @@ interface Model {
 interface Real {
   world: World;
   log: string[];
+  /** Secrets of the fleet key printed with --reveal (its holder is another machine). */
+  printed: Set<string>;
 }
+
+const FLEET = 'fleet-a';
 
 type Cmd = fc.AsyncCommand<Model, Real>;
 
@@ -44,6 +50,16 @@ async function settle(model: Model, real: Real, output: string): Promise<void> {
   model.held = seen.held !== undefined;
   model.interrupted = seen.journals.length > 0;
   await checkInvariants(real.world, ALIAS, output);
+  await checkInvariants(real.world, FLEET, '', real.printed);
+}
+
+/** `--reveal --json` output: remember the fleet secrets it printed. */
+function notePrinted(real: Real, stdout: string): void {
+  try {
+    for (const r of (JSON.parse(stdout) as { results?: Array<{ key_alias: string; new_key?: string }> }).results ?? []) {
+      if (r.key_alias === FLEET && r.new_key?.startsWith('sk-') && !r.new_key.includes('…')) real.printed.add(r.new_key);
+    }
+  } catch { /* not JSON: an error, nothing printed */ }
 }
 
 /** One CLI run as a command. */
@@ -54,6 +70,7 @@ class Run implements Cmd {
   }
   async run(model: Model, real: Real): Promise<void> {
     const result = await real.world.ollm(this.args, { env: env(model, real), timeoutMs: 60_000 });
+    if (this.args.includes('--reveal')) notePrinted(real, result.stdout);
     real.log.push(`${this.toString()} → ${result.code}`);
     if (result.code !== 0 && result.code !== 1 && result.code !== 2) throw new Error(`${this} crashed (${result.code} ${result.signal}):\n${result.stderr}`);
     if (/failed unexpectedly|at .*\.js:\d+/.test(result.stderr)) throw new Error(`${this} printed a stack:\n${result.stderr}`);
@@ -71,7 +88,7 @@ class Kill implements Cmd {
     return this.when(model as Model);
   }
   async run(model: Model, real: Real): Promise<void> {
-    const killed = await killDuring(real.world, this.args, this.hold, env(model, real));
+    const killed = await killDuring(real.world, this.args, this.hold, env(model, real), (stdout) => notePrinted(real, stdout));
     real.log.push(`${this} → ${killed ? 'killed' : 'finished first'}`);
     await settle(model, real, '');
   }
@@ -123,6 +140,9 @@ const commands = [
     const text = readFileSync(file, 'utf8');
     writeFileSync(file, text.startsWith(BIG) ? text.slice(BIG.length) : BIG + text);
   })),
+  fc.constant(new Run(['key', 'rotate', '--match', 'fleet-*', '--reveal', '--json'])),
+  fc.boolean().map((reveal) => new Run(['key', 'rotate', '--resume', '--alias', FLEET, '--json', ...(reveal ? ['--reveal'] : [])])),
+  holdPoint.map((h) => new Kill(['key', 'rotate', '--match', 'fleet-*', '--reveal', '--json'], h, () => true)),
   fc.constant(new Toggle('proxy: Enterprise on/off (regenerate or re-create)', (m, r) => { m.enterprise = !m.enterprise; r.world.server.setEnterprise(m.enterprise); })),
   fc.constant(new Toggle('OpenClaw config read-only on/off', (m) => { m.readonly = !m.readonly; })),
   fc.constantFrom('/key/generate', '/key/update', '/key/delete').map((path) => new Toggle(`proxy fault: next POST ${path} answers 500`, (_m, r) => {
@@ -140,7 +160,9 @@ test('key state stays safe under random command sequences, kills and faults', { 
   await fc.assert(
     fc.asyncProperty(first, fc.array(fc.oneof(...commands), { minLength: 4, maxLength: 10 }), async (start, rest) => {
       const cmds = [start, ...rest];
-      const real: Real = { world: await openWorld(), log: [] };
+      const real: Real = { world: await openWorld(), log: [], printed: new Set() };
+      // A fleet key held by another machine: only --reveal rotations may touch it.
+      real.printed.add(real.world.server.addKey({ key_alias: FLEET, max_budget: 5 }).key);
       try {
         await fc.asyncModelRun(() => ({ model: { held: false, interrupted: false, readonly: false, enterprise: false }, real }), cmds);
       } catch (error) {

@@ -83,15 +83,16 @@ export function filesWithKeys(home: string): string[] {
 export const TERMINAL_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 /** Throws (with what is wrong) when an invariant does not hold. */
-export async function checkInvariants(world: World, alias: string, output: string): Promise<void> {
+export async function checkInvariants(world: World, alias: string, output: string, printed: ReadonlySet<string> = new Set()): Promise<void> {
   const seen = observe(world, alias);
   const account = `${alias}@${world.server.url}`;
   const problems: string[] = [];
   // An interrupted rotation (a kill) is allowed its two keys until it is resumed.
   const journalTokens = new Set(seen.journals.flatMap((j) => [j.oldToken, j.newToken]));
-  const kept = new Set([seen.held, seen.pending].filter((k): k is string => !!k).map(token));
+  // Printed (--reveal) counts as kept: its holder lives elsewhere.
+  const kept = new Set([seen.held, seen.pending, ...printed].filter((k): k is string => !!k).map(token));
 
-  // 1. Every key of the alias on the proxy is held here, or retired with an expiry, or in a journal.
+  // 1. Every key of the alias on the proxy is held here, printed, retired with an expiry, or in a journal.
   for (const key of world.server.keys().filter((k) => k.key_alias === alias || k.key_alias?.startsWith(`${alias}-retired-`))) {
     const retired = key.key_alias !== alias && key.expires !== null;
     if (!kept.has(key.token) && !retired && !journalTokens.has(key.token)) problems.push(`the proxy's key ${key.key_alias} (…${key.key.slice(-4)}) is held nowhere and never expires`);

@@ -6,9 +6,13 @@ import type { World } from './fixture.ts';
 import type { Hold } from './litellm-server.ts';
 
 /** Run `args`, wait until the proxy holds the chosen request, then SIGKILL the CLI. False if it finished first. */
-export async function killDuring(world: World, args: string[], hold: Hold, env = world.env()): Promise<boolean> {
+export async function killDuring(world: World, args: string[], hold: Hold, env = world.env(), onStdout?: (text: string) => void): Promise<boolean> {
   world.server.hold(hold);
-  const child = spawn(process.execPath, [OLLM, ...args], { env, stdio: 'ignore' });
+  // A command that finishes before the hold may print what it made (--reveal): hand it over.
+  const child = spawn(process.execPath, [OLLM, ...args], { env, stdio: ['ignore', onStdout ? 'pipe' : 'ignore', 'ignore'] });
+  let stdout = '';
+  child.stdout?.on('data', (chunk) => { stdout += chunk; });
+  if (onStdout) child.on('close', () => onStdout(stdout));
   const closed = new Promise<void>((r) => child.on('close', () => r()));
   let done = false;
   void closed.then(() => { done = true; });
