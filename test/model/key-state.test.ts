@@ -7,7 +7,8 @@
 // fast-check's seed and path and the steps run: replay with OLLM_MODEL_SEED=<seed>
 // OLLM_MODEL_PATH=<path>. OLLM_MODEL_VERBOSE=1 prints every sequence.
 import { test } from 'node:test';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { openWorld, type World } from '../support/fixture.ts';
@@ -34,6 +35,18 @@ interface Real {
   log: string[];
   /** Secrets of the fleet key printed with --reveal (its holder is another machine). */
   printed: Set<string>;
+  /** OpenClaw's config is made unwritable (a permission change on a target). */
+  locked?: boolean;
+}
+
+/**
+ * Root ignores file modes, so as root the config is made immutable (where the file system has
+ * the attribute); otherwise a 0444 mode does it. Returns the new state.
+ */
+function setLocked(file: string, locked: boolean): boolean {
+  const chattr = spawnSync('chattr', [locked ? '+i' : '-i', file]);
+  if (chattr.status !== 0) chmodSync(file, locked ? 0o444 : 0o600);
+  return locked;
 }
 
 const FLEET = 'fleet-a';
@@ -134,9 +147,13 @@ const commands = [
   fc.constant(new Kill(['key', 'rotate'], { method: 'GET', path: '/v1/models', when: 'before' }, (m) => m.held)),
   fc.constant(new Kill(['key', 'create'], { method: 'POST', path: '/key/generate', when: 'after' }, (m) => !m.held)),
   style.map((s) => new Kill(['key', 'write', '--openclaw-style', s], { method: 'GET', path: '/v1/models', when: 'before' }, (m) => m.held)),
+  fc.constant(new Toggle('OpenClaw config immutable (chattr +i, else chmod 444) on/off', (_m, r) => {
+    const file = join(r.world.home.dir, '.openclaw', 'openclaw.json');
+    if (existsSync(file)) r.locked = setLocked(file, !r.locked);
+  })),
   fc.constant(new Toggle('OpenClaw config over 5 MB on/off', (m, r) => {
     const file = join(r.world.home.dir, '.openclaw', 'openclaw.json');
-    if (!existsSync(file)) return;
+    if (!existsSync(file) || r.locked) return;
     const text = readFileSync(file, 'utf8');
     writeFileSync(file, text.startsWith(BIG) ? text.slice(BIG.length) : BIG + text);
   })),
@@ -160,7 +177,7 @@ test('key state stays safe under random command sequences, kills and faults', { 
   await fc.assert(
     fc.asyncProperty(first, fc.array(fc.oneof(...commands), { minLength: 4, maxLength: 10 }), async (start, rest) => {
       const cmds = [start, ...rest];
-      const real: Real = { world: await openWorld(), log: [], printed: new Set() };
+      const real: Real = { world: await openWorld(), log: [], printed: new Set(), locked: false };
       // A fleet key held by another machine: only --reveal rotations may touch it.
       real.printed.add(real.world.server.addKey({ key_alias: FLEET, max_budget: 5 }).key);
       try {
@@ -168,6 +185,7 @@ test('key state stays safe under random command sequences, kills and faults', { 
       } catch (error) {
         throw new Error(`${(error as Error).message}\nsteps:\n  ${real.log.join('\n  ')}`);
       } finally {
+        if (real.locked) setLocked(join(real.world.home.dir, '.openclaw', 'openclaw.json'), false);
         if (process.env.OLLM_MODEL_VERBOSE) console.error(`sequence:\n  ${real.log.join('\n  ')}`);
         await real.world.close();
       }
