@@ -3,7 +3,8 @@
 // (issue 12, item 1); a --grace key cannot spend a second budget (item 10).
 import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { openWorld, json, type World } from '../support/fixture.ts';
 import { keychainEnv } from '../support/cli.ts';
@@ -13,8 +14,18 @@ const keychain = keychainEnv();
 const needsKeychain = { skip: keychain.skip };
 let world: World;
 
+const locked: string[] = [];
 beforeEach(async () => { world = await openWorld(); });
-afterEach(async () => { await world.close(); });
+afterEach(async () => {
+  for (const path of locked.splice(0)) if (spawnSync('chattr', ['-i', path]).status !== 0) chmodSync(path, 0o700);
+  await world.close();
+});
+
+/** Make a file or directory unwritable, even for root where the file system allows it. */
+function lock(path: string): void {
+  locked.push(path);
+  if (spawnSync('chattr', ['+i', path]).status !== 0) chmodSync(path, statSync(path).isDirectory() ? 0o555 : 0o444);
+}
 
 const configFile = () => join(world.home.dir, '.openclaw', 'openclaw.json');
 const configKey = () => Json5Document.parse(readFileSync(configFile(), 'utf8'), 'f').get(['env', 'vars', 'LITELLM_API_KEY']);
@@ -36,6 +47,8 @@ async function createKey(extra: string[] = []): Promise<string> {
 
 for (const [name, spoil, code] of [
   ['OPENCLAW_CONFIG_READONLY=1', () => ({ OPENCLAW_CONFIG_READONLY: '1' }), 'openclaw_config_readonly'],
+  ['an immutable config (chattr +i as root, who ignores modes; else mode 0444)', () => { lock(configFile()); return {}; }, 'openclaw_config_unwritable'],
+  ['an immutable directory (chattr +i as root; else mode 0555)', () => { lock(join(world.home.dir, '.openclaw')); return {}; }, 'openclaw_config_unwritable'],
   ['a config over the 5 MB edit limit', () => {
     const text = readFileSync(configFile(), 'utf8');
     writeFileSync(configFile(), text.replace(/^\{/, `{\n  // ${'x'.repeat(6 * 1024 * 1024)}\n`));
