@@ -1,9 +1,14 @@
-// `ollm key revoke`: delete the key on the proxy, then forget it locally.
+// `ollm key revoke`: delete the key on the proxy — with every key ollm's rotations left for the
+// alias — then forget it locally. Holds the key's lock, so no rotation runs meanwhile.
+// `--local-only` forgets it here without asking the proxy (a key cannot delete itself there).
 import { UserError, UsageError } from '../errors.ts';
-import { findHeldKey, keyToken } from '../keys/held-key.ts';
+import { keyToken } from '../keys/held-key.ts';
 import { resolveAlias } from '../keys/alias.ts';
+import { revokeScope } from '../keys/revoke-scope.ts';
 import type { Credential } from '../litellm/client.ts';
-import { KEY_SERVICE, keyAccount } from '../secrets/store.ts';
+import { removeJournal } from '../rotation/journal.ts';
+import { acquireLock } from '../rotation/lock.ts';
+import { KEY_SERVICE, PENDING_SERVICE, keyAccount } from '../secrets/store.ts';
 import { removeFromTargets } from '../targets/remove-targets.ts';
 import { aliasOption, yesOption } from './shared-options.ts';
 import { defineCommand } from './command.ts';
@@ -23,22 +28,12 @@ export default defineCommand({
   async handler(args, ctx) {
     const alias = await resolveAlias(args, ctx);
     const proxy = await ctx.proxy();
-    const held = await findHeldKey(ctx, alias);
+    const account = keyAccount(alias, proxy.base);
     const master = await ctx.optionalMasterKey();
     const client = await ctx.litellm();
+    const vault = await ctx.vault();
 
-    let token: string | undefined;
-    if (held) token = keyToken(held.secret);
-    else if (master) token = (await client.findKeysByAlias(master, alias))[0]?.token ?? undefined;
-    if (args.localOnly && !held) {
-      throw new UserError(`This machine holds no key "${alias}" for ${proxy.base}, so there is nothing to forget here.`, { code: 'key_not_found', hint: 'See the keys held here with `ollm key list`.' });
-    }
-    if (!held && !token) {
-      throw new UserError(`There is no key "${alias}" for ${proxy.base}, neither on this machine${master ? ' nor on the proxy' : ''}.`, {
-        code: 'key_not_found', hint: master ? 'See the keys with `ollm key list`.' : 'To look the alias up on the proxy, set LITELLM_MASTER_KEY.',
-      });
-    }
-
+    // Asked before the lock: a question must not keep a rotation waiting.
     if (!args.yes) {
       if (!ctx.isInteractive) throw new UsageError(`Refusing to revoke "${alias}" without confirmation.`, 'Add --yes to revoke without a question (scripts, CI).');
       const { confirm } = await import('../io/prompt.ts');
@@ -50,41 +45,70 @@ export default defineCommand({
       }
     }
 
-    // The master key can delete any key; without it, a key may delete itself.
-    const credential: Credential = master ?? { secret: held!.secret, kind: 'virtual' };
-    let deletedOnProxy = false;
-    if (!args.localOnly) {
-      try {
-        await client.deleteKeys(credential, [token!]);
-        deletedOnProxy = true;
-      } catch (error) {
-        // LiteLLM's route check: only the proxy admin may call /key/delete, and a key without a user
-        // (every key ollm makes) has no role that may — a key cannot delete itself.
-        if (error instanceof UserError && error.code === 'not_admin' && !master) throw cannotDeleteItself(alias, proxy.base);
-        // Already gone on the proxy: forgetting it locally is still right.
-        if (!(error instanceof UserError && isKeyGone(error))) throw error;
+    const lock = await acquireLock(ctx.paths.stateDir, account, 30_000);
+    try {
+      const scope = await revokeScope(ctx, alias, account, client, master);
+      if (args.localOnly && scope.heldToken === null) {
+        throw new UserError(`This machine holds no key "${alias}" for ${proxy.base}, so there is nothing to forget here.`, { code: 'key_not_found', hint: 'See the keys held here with `ollm key list`.' });
       }
-    }
-    const fromTargets = await removeFromTargets(ctx, keyAccount(alias, proxy.base), token!);
-    const removedFrom = held ? await (await ctx.vault()).removeEverywhere(KEY_SERVICE, held.account) : [];
+      if (scope.tokens.length === 0) {
+        throw new UserError(`There is no key "${alias}" for ${proxy.base}, neither on this machine${master ? ' nor on the proxy' : ''}.`, {
+          code: 'key_not_found', hint: master ? 'See the keys with `ollm key list`.' : 'To look the alias up on the proxy, set LITELLM_MASTER_KEY.',
+        });
+      }
 
-    const lines = [
-      args.localOnly
-        ? ctx.color.yellow(`! Key "${alias}" still works on ${proxy.base}: only this machine forgot it. Revoke it there with the master key.`)
-        : deletedOnProxy ? ctx.color.green(`✓ Deleted key "${alias}" on ${proxy.base}`) : ctx.color.yellow(`! Key "${alias}" was already gone on ${proxy.base}`),
-      removedFrom.length ? ctx.color.green(`✓ Removed it from the ${held!.store.description}`) : '',
-      ...fromTargets.removed.map((place) => ctx.color.green(`✓ Removed it from ${place}`)),
-      ...fromTargets.problems.map((problem) => ctx.color.red(`✗ ${problem}`)),
-    ].filter(Boolean);
-    return {
-      human: lines.join('\n'),
-      json: {
-        key_alias: alias, token, deleted_on_proxy: deletedOnProxy, ...(args.localOnly ? { local_only: true, still_valid_on_proxy: true } : {}),
-        removed_from: removedFrom, proxy_url: proxy.base,
-        removed_from_targets: fromTargets.removed, ...(fromTargets.problems.length ? { target_errors: fromTargets.problems } : {}),
-      },
-      exitCode: fromTargets.problems.length ? 1 : 0,
-    };
+      const deleted: string[] = [];
+      for (const token of args.localOnly ? [] : scope.tokens) {
+        // The master key can delete any key; without it, a key may try to delete itself.
+        const own = scope.secrets.get(token);
+        const credential: Credential | null = master ?? (own ? { secret: own, kind: 'virtual' } : null);
+        if (!credential) continue;
+        try {
+          await client.deleteKeys(credential, [token]);
+          deleted.push(token);
+        } catch (error) {
+          // LiteLLM's route check: only the proxy admin may call /key/delete, and a key without a
+          // user (every key ollm makes) has no role that may — a key cannot delete itself.
+          if (error instanceof UserError && error.code === 'not_admin' && !master) throw cannotDeleteItself(alias, proxy.base);
+          // Already gone on the proxy: forgetting it locally is still right.
+          if (!(error instanceof UserError && isKeyGone(error))) throw error;
+        }
+      }
+      const fromTargets = await removeFromTargets(ctx, account, scope.tokens);
+      // Only an entry that still holds a key this revoke covers: never a newer one.
+      const removedFrom: string[] = [];
+      const nowHeld = await vault.find(KEY_SERVICE, account);
+      if (nowHeld && scope.tokens.includes(keyToken(nowHeld.secret))) removedFrom.push(...await vault.removeEverywhere(KEY_SERVICE, account));
+      const pending = await vault.find(PENDING_SERVICE, account);
+      if (pending && scope.tokens.includes(keyToken(pending.secret))) await vault.remove(PENDING_SERVICE, account, pending.store);
+      if (scope.journal) await removeJournal(ctx.paths.stateDir, account);
+
+      const heldDeleted = scope.heldToken !== null && deleted.includes(scope.heldToken);
+      const mainDeleted = scope.heldToken === null ? deleted.length > 0 : heldDeleted;
+      const others = deleted.filter((t) => t !== scope.heldToken).length;
+      const lines = [
+        args.localOnly
+          ? ctx.color.yellow(`! Key "${alias}" still works on ${proxy.base}: only this machine forgot it. Revoke it there with the master key.`)
+          : mainDeleted ? ctx.color.green(`✓ Deleted key "${alias}" on ${proxy.base}`) : ctx.color.yellow(`! Key "${alias}" was already gone on ${proxy.base}`),
+        others && scope.heldToken !== null ? ctx.color.green(`✓ Deleted ${others} more key${others === 1 ? '' : 's'} of "${alias}" left by rotations (interrupted, or retired with a grace period)`) : '',
+        removedFrom.length ? ctx.color.green(`✓ Removed it from the ${nowHeld!.store.description}`) : '',
+        ...fromTargets.removed.map((place) => ctx.color.green(`✓ Removed it from ${place}`)),
+        ...fromTargets.problems.map((problem) => ctx.color.red(`✗ ${problem}`)),
+      ].filter(Boolean);
+      return {
+        human: lines.join('\n'),
+        json: {
+          key_alias: alias, token: scope.heldToken ?? scope.tokens[0], deleted_on_proxy: deleted.length > 0, deleted_tokens: deleted,
+          retired_deleted: scope.retired.filter((r) => deleted.includes(r.token)).map((r) => r.alias),
+          ...(args.localOnly ? { local_only: true, still_valid_on_proxy: true } : {}),
+          removed_from: removedFrom, proxy_url: proxy.base,
+          removed_from_targets: fromTargets.removed, ...(fromTargets.problems.length ? { target_errors: fromTargets.problems } : {}),
+        },
+        exitCode: fromTargets.problems.length ? 1 : 0,
+      };
+    } finally {
+      await lock.release();
+    }
   },
 });
 

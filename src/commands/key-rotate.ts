@@ -76,9 +76,9 @@ export default defineCommand({
         const lock = await acquireLock(ctx.paths.stateDir, account, waitMs);
         try {
           const record = remoteByAlias.get(alias);
-          const options = { alias, account, grace: args.grace ?? null, force: args.force };
+          const options = { alias, account, grace: args.grace ?? null, force: args.force, reveal: args.reveal };
           const outcome = args.resume
-            ? await resumeRotation(ctx, account)
+            ? await resumeRotation(ctx, account, { reveal: args.reveal })
             : record
               ? await rotateRemoteKey(ctx, options, {
                 token: record.token!, masked: maskFromKeyName(record.key_name), keep: args.write ? 'write' : 'reveal', writeTargets: args.write,

@@ -2,11 +2,14 @@
 // after `key create --write none`, or after fixing a target that failed.
 import { requireHeldKey } from '../keys/held-key.ts';
 import { resolveAlias } from '../keys/alias.ts';
-import { buildTargets } from '../targets/build-targets.ts';
+import type { Ctx } from '../context.ts';
+import { acquireLock } from '../rotation/lock.ts';
+import { keyAccount } from '../secrets/store.ts';
+import { buildTargets, type TargetFlags } from '../targets/build-targets.ts';
 import { reportTargets, writeTargets } from '../targets/write-targets.ts';
 import { aliasOption, insecureStorageOption, targetOptions } from './shared-options.ts';
 import { claimOpenClaw, releaseReplaced } from '../targets/openclaw-owner.ts';
-import { defineCommand } from './command.ts';
+import { defineCommand, type CommandResult } from './command.ts';
 
 export default defineCommand({
   command: 'write',
@@ -18,20 +21,31 @@ export default defineCommand({
   args: { alias: aliasOption, ...targetOptions, 'insecure-storage': { ...insecureStorageOption, hidden: true } },
   async handler(args, ctx) {
     const alias = await resolveAlias(args, ctx);
-    const held = await requireHeldKey(ctx, alias);
     const proxy = await ctx.proxy();
-    const recorded = await (await ctx.manifest()).targetsOf(held.account);
-    const replaced = await claimOpenClaw(ctx, { account: held.account, alias, write: args.write, recorded, openclawConfig: args.openclawConfig, replace: args.replace });
-    const targets = await buildTargets(ctx, { ...args, insecureStorage: held.store.kind === 'insecure-file' }, alias, recorded);
-    for (const target of targets) await target.prepare();
-    const { written, failures } = await writeTargets(ctx, targets, { alias, account: held.account, secret: held.secret, proxyBase: proxy.base });
-    const report = reportTargets(written, failures, ctx.color);
-    if (written.some((w) => w.record.kind === 'openclaw')) await releaseReplaced(ctx, replaced);
-    const lines = [...written.map((w) => ctx.color.green(`✓ Wrote "${alias}" to ${w.description}`)), ...report.notes];
-    return {
-      human: lines.join('\n') || 'Nothing to write (--write none).',
-      json: { key_alias: alias, proxy_url: proxy.base, ...report.json },
-      exitCode: report.exitCode,
-    };
+    // Read the key under its lock: a rotation replacing it meanwhile would have us write a dead key.
+    const lock = await acquireLock(ctx.paths.stateDir, keyAccount(alias, proxy.base), 30_000);
+    try {
+      return await writeHeld(ctx, args, alias);
+    } finally {
+      await lock.release();
+    }
   },
 });
+
+async function writeHeld(ctx: Ctx, args: TargetFlags & { replace: boolean }, alias: string): Promise<CommandResult> {
+  const held = await requireHeldKey(ctx, alias);
+  const proxy = await ctx.proxy();
+  const recorded = await (await ctx.manifest()).targetsOf(held.account);
+  const replaced = await claimOpenClaw(ctx, { account: held.account, alias, write: args.write, recorded, openclawConfig: args.openclawConfig, replace: args.replace });
+  const targets = await buildTargets(ctx, { ...args, insecureStorage: held.store.kind === 'insecure-file' }, alias, recorded);
+  for (const target of targets) await target.prepare();
+  const { written, failures } = await writeTargets(ctx, targets, { alias, account: held.account, secret: held.secret, proxyBase: proxy.base });
+  const report = reportTargets(written, failures, ctx.color);
+  if (written.some((w) => w.record.kind === 'openclaw')) await releaseReplaced(ctx, replaced);
+  const lines = [...written.map((w) => ctx.color.green(`✓ Wrote "${alias}" to ${w.description}`)), ...report.notes];
+  return {
+    human: lines.join('\n') || 'Nothing to write (--write none).',
+    json: { key_alias: alias, proxy_url: proxy.base, ...report.json },
+    exitCode: report.exitCode,
+  };
+}

@@ -12,6 +12,7 @@ import { maskKey } from '../output/mask.ts';
 import type { Fixes } from './fixes.ts';
 import { shellWord } from '../output/shell-quote.ts';
 import { configUsable } from './openclaw-checks.ts';
+import { plaintextUnderKeychain } from './plaintext-keys.ts';
 import { isObject, providerBlock, type OpenClawState, type Plain } from './openclaw-state.ts';
 import { fail, ok, skip, warn, type CheckResult } from './report.ts';
 
@@ -27,6 +28,8 @@ export async function checkExecProvider(state: OpenClawState, held: HeldKey | nu
   const ref = providerBlock(state.config, 'litellm')?.apiKey;
   const asked = isObject(ref) && ref.source === 'exec' && ref.provider === SECRET_PROVIDER;
   if (!provider && !asked && state.style !== 'keychain') return skip('Not used: OpenClaw does not ask ollm for the key (only the keychain style does).');
+  const plaintext = plaintextUnderKeychain(state, fixes);
+  if (plaintext) return plaintext;
   const rewrite = fixes.ollm('key write', '--write openclaw', '--openclaw-style keychain');
   if (!isObject(provider) || provider.source !== 'exec' || typeof provider.command !== 'string') {
     return fail(`OpenClaw is to ask ollm's exec provider for the key, but secrets.providers.${SECRET_PROVIDER} is missing or not an exec provider.`, rewrite);

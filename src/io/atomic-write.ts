@@ -1,8 +1,9 @@
 // Crash-safe file writes: temp file in the same directory, fsync, rename; never a half-written file.
-import { open, rename, unlink, mkdir, lstat, readlink } from 'node:fs/promises';
+import { open, readdir, rename, unlink, mkdir, lstat, readlink, realpath } from 'node:fs/promises';
 import { dirname, join, basename, resolve } from 'node:path';
 import { UserError } from '../errors.ts';
 import { randomBytes } from 'node:crypto';
+import { processAlive } from './process-alive.ts';
 
 export interface AtomicWriteOptions {
   mode?: number;
@@ -18,6 +19,7 @@ export async function writeFileAtomic(path: string, content: string, options: At
   const target = await resolveWriteTarget(path);
   const dir = dirname(target);
   await mkdir(dir, { recursive: true, mode: options.dirMode ?? 0o700 });
+  await sweepAbandonedTemps(dir, basename(target));
   const temp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const handle = await open(temp, 'wx', options.mode ?? 0o600);
   try {
@@ -70,3 +72,19 @@ async function fsyncDir(dir: string): Promise<void> {
     try { await handle.sync(); } finally { await handle.close(); }
   } catch { /* best effort */ }
 }
+
+/**
+ * A write killed between creating its temp file and the rename leaves the temp file behind, with
+ * the whole new content — a plaintext key, perhaps. The next write of the same file removes the
+ * temp files of processes that are gone (a live one may be writing right now).
+ */
+async function sweepAbandonedTemps(dir: string, name: string): Promise<void> {
+  const prefix = `.${name}.`;
+  const entries = await readdir(dir).catch(() => [] as string[]);
+  for (const entry of entries) {
+    if (!entry.startsWith(prefix) || !entry.endsWith('.tmp')) continue;
+    const match = /^(\d+)\.[0-9a-f]+\.tmp$/.exec(entry.slice(prefix.length));
+    if (match && !processAlive(Number(match[1]))) await unlink(join(dir, entry)).catch(() => {});
+  }
+}
+

@@ -1,7 +1,17 @@
-// Exclusive lock files (O_EXCL) for ollm's shared state: one writer at a time across processes.
-// A waiter retries until its deadline; a lock whose process died is taken over.
-import { mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
-import { dirname } from 'node:path';
+// Exclusive locks for ollm's shared state: one holder at a time across processes, and a holder
+// that died (e.g. SIGKILLed) never blocks anyone.
+//
+// Node has no flock, and "the holder is dead, so delete its lock file and take it" is
+// check-then-act: two waiters can both see the dead holder, and the second deletes the lock the
+// first has just taken. So the lock is a directory of tickets instead. A contender creates its
+// own ticket (`<pid>.<random>`, holding its pid), then lists the directory: it holds the lock when
+// no other ticket belongs to a live process; otherwise it withdraws its ticket and retries. Of two
+// contenders, the one that lists last sees the other's ticket, so two never both hold; a dead
+// holder's ticket is simply ignored (and swept), so there is nothing to take over.
+import { mkdir, open, readdir, readFile, stat, unlink } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { processAlive } from './process-alive.ts';
 
 export interface Lock {
   release(): Promise<void>;
@@ -13,35 +23,52 @@ export class LockTimeout extends Error {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+/** A ticket without a pid is being written right now, or its writer died in between. */
+const UNWRITTEN_TICKET_MS = 2000;
+
+type Ticket = { name: string; pid: number | null; live: boolean };
+
+async function readTicket(dir: string, name: string): Promise<Ticket | null> {
+  const path = join(dir, name);
+  const text = await readFile(path, 'utf8').catch(() => null);
+  if (text === null) return null; // withdrawn meanwhile
+  const pid = Number(text.trim()) || null;
+  if (pid !== null) return { name, pid, live: processAlive(pid) };
+  const age = Date.now() - ((await stat(path).catch(() => null))?.mtimeMs ?? 0);
+  return { name, pid: null, live: age < UNWRITTEN_TICKET_MS };
 }
 
-export async function acquireFileLock(file: string, waitMs: number): Promise<Lock> {
-  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+/** A live ticket other than `mine`, sweeping dead ones (harmless: a dead process holds nothing). */
+async function liveTicket(dir: string, mine: string | null): Promise<Ticket | null> {
+  let live: Ticket | null = null;
+  for (const name of await readdir(dir)) {
+    if (name === mine) continue;
+    const ticket = await readTicket(dir, name);
+    if (!ticket) continue;
+    if (ticket.live) live ??= ticket;
+    else await unlink(join(dir, name)).catch(() => {});
+  }
+  return live;
+}
+
+/** Take the lock `dir` (a directory of tickets), waiting up to `waitMs` for its holder. */
+export async function acquireFileLock(dir: string, waitMs: number): Promise<Lock> {
+  await mkdir(dirname(dir), { recursive: true, mode: 0o700 });
   const deadline = Date.now() + waitMs;
   for (;;) {
-    try {
-      const handle = await open(file, 'wx', 0o600);
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    // Someone visibly holds it: wait without a ticket (fewer contenders, fewer collisions).
+    let holder = await liveTicket(dir, null);
+    if (!holder) {
+      const mine = `${process.pid}.${randomBytes(6).toString('hex')}`;
+      const handle = await open(join(dir, mine), 'wx', 0o600);
       await handle.writeFile(`${process.pid}\n`);
       await handle.close();
-      return { release: () => unlink(file).catch(() => {}) };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      holder = await liveTicket(dir, mine);
+      if (!holder) return { release: () => unlink(join(dir, mine)).catch(() => {}) };
+      await unlink(join(dir, mine)).catch(() => {});
     }
-    const holder = Number((await readFile(file, 'utf8').catch(() => '')).trim()) || null;
-    // No pid in it: its owner died between creating and writing it (or is just doing so).
-    const abandoned = holder === null && Date.now() - ((await stat(file).catch(() => null))?.mtimeMs ?? Date.now()) > 2000;
-    if ((holder && !isAlive(holder)) || abandoned) {
-      await unlink(file).catch(() => {}); // its owner died mid-way (e.g. killed)
-      continue;
-    }
-    if (Date.now() >= deadline) throw new LockTimeout(holder);
+    if (Date.now() >= deadline) throw new LockTimeout(holder.pid);
     await new Promise((resolve) => setTimeout(resolve, 25 + Math.random() * 50));
   }
 }

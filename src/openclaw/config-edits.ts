@@ -4,6 +4,7 @@ import type { Json5Document } from './json5-document.ts';
 import { secretRefId } from './secret-ref.ts';
 import { styleVariable, type OpenClawStyle } from './styles.ts';
 import { fromOpenClawLiteral, openClawLiteral as literal } from './config-string.ts';
+import { removeOtherStyles } from './style-switch.ts';
 
 /** The exec secret provider's name in `secrets.providers`. */
 export const SECRET_PROVIDER = 'ollm';
@@ -21,6 +22,8 @@ export interface KeyPlacement {
   defaultModel?: string;
   /** The keychain style's resolver command and the variables it needs. */
   resolver?: { command: string; args: string[]; passEnv: string[] };
+  /** The style ollm last wrote this config in: what it left is removed when it differs. */
+  previousStyle?: OpenClawStyle;
 }
 
 export interface EditReport {
@@ -33,7 +36,7 @@ export interface EditReport {
 const providerOf = (style: OpenClawStyle) => (style === 'anthropic' ? 'anthropic' : 'litellm');
 
 export function placeKey(doc: Json5Document, placement: KeyPlacement): EditReport {
-  const notes: string[] = [];
+  const notes = removeOtherStyles(doc, { style: placement.style, previous: placement.previousStyle, proxyBase: placement.proxyBase, secret: placement.secret });
   const provider = providerOf(placement.style);
   const base = ['models', 'providers', provider];
 

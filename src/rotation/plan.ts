@@ -1,7 +1,7 @@
 // Pure pieces of a rotation: the new key's settings (the old key's, spend included) and the
 // alias the old key retires under.
 import { UserError } from '../errors.ts';
-import type { GenerateKeyRequest } from '../litellm/client.ts';
+import type { Credential, GenerateKeyRequest, LiteLLMClient } from '../litellm/client.ts';
 import { isDeletedKey, type KeyRecord } from '../litellm/schemas.ts';
 
 /** `openclaw-retired-20261122T051500Z`: the old key's alias once the new key has taken over. */
@@ -111,4 +111,14 @@ export function recreateRequest(old: KeyRecord, alias: string, secret: string | 
   }
   if (old.expires) request.duration = `${Math.floor((new Date(old.expires).getTime() - now.getTime()) / 1000)}s`;
   return request;
+}
+
+/**
+ * A key retired with --grace may go on authenticating, but not spend: its budget is capped at
+ * what it has spent (the new key carries that spend), so a grace never adds a second budget.
+ * Keys without a budget are left as they are.
+ */
+export async function retiredBudget(client: LiteLLMClient, master: Credential, token: string): Promise<{ max_budget?: number }> {
+  const { info } = await client.keyInfo(master, token);
+  return info.max_budget == null ? {} : { max_budget: Math.min(info.max_budget, info.spend) };
 }

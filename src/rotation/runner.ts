@@ -13,7 +13,6 @@ import { isDeletedKey, type GenerateKeyResponse, type KeyRecord } from '../litel
 import { findTagged } from '../keys/create-marker.ts';
 import { keyToken, newSecret } from '../keys/held-key.ts';
 import { maskKey } from '../output/mask.ts';
-import { findOpenClaw } from '../openclaw/openclaw-cli.ts';
 import type { KeyVault } from '../secrets/key-vault.ts';
 import { KEY_SERVICE, PENDING_SERVICE, type StorageKind } from '../secrets/store.ts';
 import { buildTargets, targetsFromRecords } from '../targets/build-targets.ts';
@@ -21,7 +20,8 @@ import { writeTargets } from '../targets/write-targets.ts';
 import { notHeldError } from '../keys/way-out.ts';
 import { canRegenerate, knownCapability, rememberCapability, rememberRegenerate } from './capabilities.ts';
 import { readJournal, removeJournal, writeJournal, type RotationJournal, type RotationMethod, type RotationStep } from './journal.ts';
-import { assertRotatable, droppedLimits, recreateRequest, retiredAlias, uncopyableSettings } from './plan.ts';
+import { assertRotatable, droppedLimits, recreateRequest, retiredAlias, retiredBudget, uncopyableSettings } from './plan.ts';
+import { AUTO_GRACE, preflightRotation, rewriteRotationTargets } from './rotation-targets.ts';
 
 export interface RotationOutcome {
   key_alias: string;
@@ -48,6 +48,8 @@ export interface RotateOptions {
   grace: string | null;
   /** Re-create even when settings would not carry over (they are named in the refusal). */
   force?: boolean;
+  /** The command prints new secrets (--reveal): only then may it finish a fleet key's rotation whose secret must be printed. */
+  reveal?: boolean;
 }
 
 /** A key on the proxy that this machine does not hold (fleet rotation by an admin). */
@@ -63,16 +65,17 @@ interface Session {
   client: LiteLLMClient;
   master: MasterKey;
   vault: KeyVault;
+  reveal: boolean;
 }
 
-async function openSession(ctx: Ctx): Promise<Session> {
+async function openSession(ctx: Ctx, reveal = false): Promise<Session> {
   const [client, master, vault] = await Promise.all([ctx.litellm(), ctx.masterKey(), ctx.vault()]);
-  return { ctx, client, master, vault };
+  return { ctx, client, master, vault, reveal };
 }
 
 /** Rotate the key this machine holds for the alias (after finishing an interrupted rotation of it). */
 export async function rotateHeldKey(ctx: Ctx, options: RotateOptions): Promise<RotationOutcome> {
-  const session = await openSession(ctx);
+  const session = await openSession(ctx, options.reveal);
   const finished = await finishInterrupted(session, options.account);
   if (finished) return finished;
   const held = await session.vault.find(KEY_SERVICE, options.account);
@@ -82,7 +85,7 @@ export async function rotateHeldKey(ctx: Ctx, options: RotateOptions): Promise<R
 
 /** Rotate a key held elsewhere: its new secret is printed (`reveal`) or stored here (`write`). */
 export async function rotateRemoteKey(ctx: Ctx, options: RotateOptions, remote: RemoteKey): Promise<RotationOutcome> {
-  const session = await openSession(ctx);
+  const session = await openSession(ctx, options.reveal || remote.keep === 'reveal');
   const finished = await finishInterrupted(session, options.account);
   if (finished) return finished;
   return rotate(session, options, { ...remote, storage: 'keychain' });
@@ -107,15 +110,16 @@ interface OldKey {
 }
 
 /** Finish or roll back the interrupted rotation of this account, if there is one. */
-export async function resumeRotation(ctx: Ctx, account: string): Promise<RotationOutcome | null> {
+export async function resumeRotation(ctx: Ctx, account: string, options: { reveal?: boolean } = {}): Promise<RotationOutcome | null> {
   const journal = await readJournal(ctx.paths.stateDir, account);
-  return journal ? resume(await openSession(ctx), journal) : null;
+  return journal ? resume(await openSession(ctx, options.reveal), journal) : null;
 }
 
 async function rotate(session: Session, options: RotateOptions, oldKey: OldKey): Promise<RotationOutcome> {
   const { ctx, client, master, vault } = session;
   const proxy = await ctx.proxy();
   const { token: oldToken, storage } = oldKey;
+  await preflightRotation(ctx, { alias: options.alias, account: options.account, keep: oldKey.keep, writeTargets: oldKey.writeTargets });
   const old = (await client.keyInfo(master, oldToken)).info;
   const now = ctx.now();
   // Before anything changes: a deleted or expired key is refused whatever the method.
@@ -298,11 +302,19 @@ async function finish(session: Session, journal: RotationJournal, secret: string
   const { ctx, client, master, vault } = session;
   if (journal.keep !== 'reveal') await vault.save(KEY_SERVICE, journal.account, secret, storage === 'insecure-file');
   await step(ctx, journal, 'committed');
-  const { targets, problems } = journal.keep === 'reveal' ? { targets: [], problems: [] } : await rewriteTargets(ctx, journal, secret);
+  const { targets, problems } = await rewriteRotationTargets(ctx, journal, secret);
+  // A place still holding the old key: deleting it now would leave OpenClaw a dead key there.
+  const keepForTargets = problems.length > 0 && journal.method === 'recreate' && !journal.grace;
+  if (keepForTargets) {
+    journal.grace = AUTO_GRACE;
+    problems.push(`So that it still works there, the old key ${journal.oldMasked} was kept for ${AUTO_GRACE} (as "${journal.retiredAlias}"); write the new one with \`ollm key write --alias ${journal.alias}\` before then.`);
+  } else if (problems.length && journal.method === 'regenerate' && !journal.grace) {
+    problems.push(`The proxy replaced the old key in place, so it no longer works there; write the new one with \`ollm key write --alias ${journal.alias}\`.`);
+  }
 
   // Retiring is not journalled either: from 'committed' a resume retires the old key again,
   // and retiring twice is harmless (an already deleted key counts as retired).
-  if (journal.method === 'recreate') await retireOld(client, master, journal);
+  if (journal.method === 'recreate') await retireOld(client, master, journal, { capBudget: !keepForTargets });
   await vault.remove(PENDING_SERVICE, journal.account, vault.target(storage === 'insecure-file')).catch(() => []);
   await removeJournal(ctx.paths.stateDir, journal.account);
   return {
@@ -313,35 +325,14 @@ async function finish(session: Session, journal: RotationJournal, secret: string
   };
 }
 
-async function retireOld(client: LiteLLMClient, master: MasterKey, journal: RotationJournal): Promise<void> {
+async function retireOld(client: LiteLLMClient, master: MasterKey, journal: RotationJournal, options: { capBudget: boolean }): Promise<void> {
   try {
-    if (journal.grace) await client.updateKey(master, journal.oldToken, { duration: journal.grace });
+    if (journal.grace) await client.updateKey(master, journal.oldToken, { duration: journal.grace, ...(options.capBudget ? await retiredBudget(client, master, journal.oldToken) : {}) });
     else await client.deleteKeys(master, [journal.oldToken]);
   } catch (error) {
     // Already gone (a resumed delete that had gone through): that is the goal.
     if (!(error instanceof UserError && (error.code === 'not_found' || error.code === 'key_unknown'))) throw error;
   }
-}
-
-async function rewriteTargets(ctx: Ctx, journal: RotationJournal, secret: string): Promise<{ targets: string[]; problems: string[] }> {
-  const proxy = await ctx.proxy();
-  if (journal.keep === 'write') {
-    const chosen = await buildTargets(ctx, { write: journal.writeTargets }, journal.alias);
-    const { written, failures } = await writeTargets(ctx, chosen, { alias: journal.alias, account: journal.account, secret, proxyBase: proxy.base });
-    return { targets: written.map((w) => w.description), problems: failures.map((f) => f.message) };
-  }
-  const records = await (await ctx.manifest()).targetsOf(journal.account);
-  // The keychain style's config points at the keychain entry, which already holds the new key.
-  const keychainStyle = records.some((r) => r.kind === 'openclaw' && r.style === 'keychain');
-  const toWrite = records.filter((r) => !(r.kind === 'openclaw' && r.style === 'keychain'));
-  const { written, failures } = await writeTargets(ctx, await targetsFromRecords(ctx, toWrite), { alias: journal.alias, account: journal.account, secret, proxyBase: proxy.base });
-  const targets = written.map((w) => w.description);
-  // A running Gateway re-reads env.vars by itself, but resolves exec SecretRefs only on reload.
-  if (keychainStyle) {
-    const cli = await findOpenClaw(ctx.env);
-    if (cli && await cli.reloadSecrets()) targets.push('running OpenClaw Gateway (openclaw secrets reload)');
-  }
-  return { targets, problems: failures.map((f) => f.message) };
 }
 
 async function step(ctx: Ctx, journal: RotationJournal, next: RotationStep): Promise<void> {
@@ -359,6 +350,7 @@ async function resume(session: Session, journal: RotationJournal): Promise<Rotat
   const main = await vault.find(KEY_SERVICE, journal.account);
   const pending = await vault.find(PENDING_SERVICE, journal.account);
   const storage = (main ?? pending)?.store.kind ?? 'keychain';
+  if (journal.keep === 'reveal' && !session.reveal && pending && keyToken(pending.secret) === journal.newToken) throw mustReveal(journal);
   if (main && keyToken(main.secret) === journal.newToken) {
     return { ...(await finish(session, journal, main.secret, storage)), resumed: 'rolled-forward' };
   }
@@ -395,4 +387,11 @@ async function proxyKnows(client: LiteLLMClient, master: MasterKey, token: strin
     if (error instanceof UserError && (error.code === 'not_found' || error.code === 'key_unknown')) return false;
     throw error;
   }
+}
+
+/** Finishing this rotation means printing its new secret: the only copy is ollm's pending entry. */
+function mustReveal(journal: RotationJournal): UserError {
+  return new UserError(`The interrupted rotation of "${journal.alias}" made a new key that is held nowhere else, and finishing it must print that key.`, {
+    code: 'resume_needs_reveal', hint: `Run \`ollm key rotate --resume --alias ${journal.alias} --reveal\` and hand the printed key to its holder; ollm keeps it until then.`,
+  });
 }

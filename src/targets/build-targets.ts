@@ -5,7 +5,7 @@ import { UsageError } from '../errors.ts';
 import { findOpenClaw } from '../openclaw/openclaw-cli.ts';
 import { resolveOpenClawPaths } from '../openclaw/paths.ts';
 import { styleVariable } from '../openclaw/styles.ts';
-import { DotenvTarget } from './dotenv-target.ts';
+import { DotenvRemoval, DotenvTarget } from './dotenv-target.ts';
 import { OpenClawTarget } from './openclaw-target.ts';
 import { chooseProfile, ProfileTarget } from './profile-target.ts';
 import type { KeyTarget } from './target.ts';
@@ -47,18 +47,59 @@ export async function buildTargets(ctx: Ctx, flags: TargetFlags, alias: string, 
   const paths = resolveOpenClawPaths(flags.openclawConfig ? resolve(flags.openclawConfig) : undefined, ctx.env);
   const home = homeDir(ctx.env);
   const variable = styleVariable(style);
+  // "No plaintext key on disk": under the keychain style no target may write the key itself.
+  const keychain = style === 'keychain';
   const targets: KeyTarget[] = [];
   for (const name of names) {
     if (name === 'openclaw') {
-      targets.push(new OpenClawTarget(ctx, paths, { style, defaultModel: flags.defaultModel, updateAuthProfile: flags.openclawProfile !== false }, await openClawFor(ctx, paths.configFile)));
+      targets.push(new OpenClawTarget(ctx, paths, { style, defaultModel: flags.defaultModel, updateAuthProfile: flags.openclawProfile !== false, previousStyle: recordedOpenClaw?.kind === 'openclaw' ? recordedOpenClaw.style : undefined }, await openClawFor(ctx, paths.configFile)));
     } else if (name === 'profile') {
-      const mode = (flags.profileMode ?? (recordedProfile?.kind === 'profile' ? recordedProfile.mode : undefined)) === 'lookup' ? 'lookup' : 'literal';
+      const mode = keychain ? keychainProfileMode(flags)
+        : (flags.profileMode ?? (recordedProfile?.kind === 'profile' ? recordedProfile.mode : undefined)) === 'lookup' ? 'lookup' : 'literal';
       targets.push(new ProfileTarget(chooseProfile(ctx.env, home, flags.profileFile ? resolve(flags.profileFile) : undefined), variable, mode, (key) => lookupCommand(key.alias, key.proxyBase)));
     } else if (name === 'dotenv') {
-      targets.push(new DotenvTarget(join(paths.stateDir, '.env'), variable));
+      if (keychain && flags.write !== undefined) throw dotenvRefused(flags);
+      const recordedDotenv = recorded.find((r) => r.kind === 'dotenv');
+      // The keychain style: .env cannot look a key up, so the plaintext line ollm wrote goes.
+      targets.push(keychain
+        ? new DotenvRemoval(recordedDotenv?.kind === 'dotenv' ? recordedDotenv.file : join(paths.stateDir, '.env'), recordedDotenv?.kind === 'dotenv' ? recordedDotenv.variable : variable)
+        : new DotenvTarget(join(paths.stateDir, '.env'), variable));
     }
   }
+  if (keychain) targets.push(...plaintextLeftovers(recorded, names));
   return targets;
+}
+
+/**
+ * Under the keychain style, places this key was written to in plaintext before but not chosen
+ * now (`--write openclaw` after `--write openclaw,profile,dotenv`) are converted all the same: a
+ * literal profile block to lookup mode, the .env line removed. Else the "keychain" key would
+ * still sit in them in plaintext.
+ */
+function plaintextLeftovers(recorded: TargetRecord[], chosen: readonly string[]): KeyTarget[] {
+  const extra: KeyTarget[] = [];
+  for (const record of recorded) {
+    if (chosen.includes(record.kind)) continue;
+    if (record.kind === 'profile' && record.mode === 'literal') {
+      extra.push(new ProfileTarget({ file: record.file, shell: record.shell }, record.variable, 'lookup', (key) => lookupCommand(key.alias, key.proxyBase)));
+    } else if (record.kind === 'dotenv') {
+      extra.push(new DotenvRemoval(record.file, record.variable));
+    }
+  }
+  return extra;
+}
+
+function keychainProfileMode(flags: TargetFlags): 'lookup' {
+  if (flags.profileMode === 'literal') {
+    throw new UsageError('The keychain style keeps the key out of every file, so the shell profile cannot hold it literally (--profile-mode literal).', 'Drop --profile-mode literal: the profile then looks the key up from the keychain.');
+  }
+  return 'lookup';
+}
+
+function dotenvRefused(flags: TargetFlags): UsageError {
+  const from = flags.openclawStyle !== undefined ? '--openclaw-style keychain' : 'The keychain style this key was written with';
+  return new UsageError(`${from} keeps the key out of every file, and OpenClaw's .env can only hold it in plaintext (--write dotenv).`,
+    'Drop dotenv from --write (the .env line ollm wrote is removed under the keychain style), or choose another style.');
 }
 
 /** `ollm key get --reveal …` by absolute paths of node and ollm, so a login shell needs no PATH for it. */
@@ -69,8 +110,13 @@ function lookupCommand(alias: string, proxyBase: string): string[] {
 }
 
 /** The targets a key was written to (from the manifest), ready to be written again (rotation). */
-export async function targetsFromRecords(ctx: Ctx, records: TargetRecord[]): Promise<KeyTarget[]> {
+export async function targetsFromRecords(ctx: Ctx, records: TargetRecord[], options: { keychainStyle?: boolean } = {}): Promise<KeyTarget[]> {
   return Promise.all(records.map(async (record): Promise<KeyTarget> => {
+    // A key in the keychain style is never written in plaintext again, whatever older records say.
+    if (options.keychainStyle && record.kind === 'dotenv') return new DotenvRemoval(record.file, record.variable);
+    if (options.keychainStyle && record.kind === 'profile') {
+      return new ProfileTarget({ file: record.file, shell: record.shell }, record.variable, 'lookup', (key) => lookupCommand(key.alias, key.proxyBase));
+    }
     if (record.kind === 'openclaw') {
       const paths = { ...resolveOpenClawPaths(record.file, ctx.env), configFile: record.file };
       return new OpenClawTarget(ctx, paths, { style: record.style, updateAuthProfile: true }, await openClawFor(ctx, record.file));

@@ -17,11 +17,16 @@ import type { OpenClawCli } from '../openclaw/openclaw-cli.ts';
 import { assertWritableFile } from '../io/writable.ts';
 import type { KeyTarget, KeyToWrite, TargetOutcome } from './target.ts';
 
+/** Models declared in OpenClaw's config at most (a few hundred bytes each at worst). */
+export const MAX_MODELS_WRITTEN = 500;
+
 export interface OpenClawTargetOptions {
   style: OpenClawStyle;
   defaultModel?: string;
   /** Update an OpenClaw auth profile that would override the config (else only warn). */
   updateAuthProfile: boolean;
+  /** The style ollm last wrote this config in (a switch removes what that style left). */
+  previousStyle?: OpenClawStyle;
 }
 
 export class OpenClawTarget implements KeyTarget {
@@ -54,7 +59,7 @@ export class OpenClawTarget implements KeyTarget {
     if (moved.length) notes.push(`moved legacy env.${moved.join(', env.')} into env.vars`);
     const report = placeKey(loaded.doc, {
       style: this.options.style, proxyBase: key.proxyBase, account: key.account, secret: key.secret, models,
-      defaultModel: this.options.defaultModel, resolver,
+      defaultModel: this.options.defaultModel, resolver, previousStyle: this.options.previousStyle,
     });
     notes.push(...report.notes);
     if (report.primaryModel) notes.push(`OpenClaw's default model is now ${report.primaryModel}`);
@@ -87,7 +92,12 @@ export class OpenClawTarget implements KeyTarget {
   /** The models the new key may use; an empty list (with a note) when the proxy will not say. */
   private async modelsOf(key: KeyToWrite, notes: string[]): Promise<string[]> {
     try {
-      return await (await this.ctx.litellm()).listModels({ secret: key.secret, kind: 'virtual' });
+      const models = await (await this.ctx.litellm()).listModels({ secret: key.secret, kind: 'virtual' });
+      // A proxy may list 100,000 models: written in full, the config would outgrow what ollm
+      // edits (5 MB), and the next rotation could not put the new key in it.
+      if (models.length <= MAX_MODELS_WRITTEN) return models;
+      notes.push(`the proxy lists ${models.length} models; only the first ${MAX_MODELS_WRITTEN} were declared in models.providers.*.models (add others yourself)`);
+      return models.slice(0, MAX_MODELS_WRITTEN);
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       notes.push(`could not list the proxy's models (${error.message}); add them to models.providers.*.models yourself`);

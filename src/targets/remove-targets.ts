@@ -18,23 +18,24 @@ export interface RemovalReport {
   problems: string[];
 }
 
-export async function removeFromTargets(ctx: Ctx, account: string, token: string): Promise<RemovalReport> {
+/** `tokens`: the hashes of the keys being revoked (a rotation may have left more than one). */
+export async function removeFromTargets(ctx: Ctx, account: string, tokens: string | string[]): Promise<RemovalReport> {
   const manifest = await ctx.manifest();
   const records = await manifest.targetsOf(account);
-  const isThisKey = (value: string) => keyToken(value) === token;
+  const revoked = new Set(typeof tokens === 'string' ? [tokens] : tokens);
+  const isThisKey = (value: string) => revoked.has(keyToken(value));
   const report: RemovalReport = { removed: [], problems: [] };
-  const done: TargetRecord[] = [];
   for (const record of records) {
     try {
       const what = await removeFrom(ctx, record, account, isThisKey);
       if (what) report.removed.push(what);
-      done.push(record);
     } catch (error) {
       report.problems.push(error instanceof UserError || error instanceof Error ? error.message : String(error));
     }
   }
-  // All places cleaned: the key is no longer held here at all; otherwise keep what still holds it.
-  await manifest.forget(account, done.length === records.length ? undefined : done);
+  // The key is dead either way: a place that could not be cleaned is reported (problems), not kept
+  // as a target — a later key of the same alias was never written there.
+  await manifest.forget(account);
   return report;
 }
 

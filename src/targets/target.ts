@@ -11,6 +11,8 @@ export interface KeyToWrite {
 
 export interface TargetOutcome {
   record: TargetRecord;
+  /** The place no longer holds the key (it was taken out): drop `record` from the manifest. */
+  forget?: boolean;
   /** For people: "OpenClaw config ~/.openclaw/openclaw.json (env.vars.LITELLM_API_KEY)". */
   description: string;
   notes: string[];

@@ -18,7 +18,10 @@ export async function writeTargets(ctx: Ctx, targets: KeyTarget[], key: KeyToWri
       }));
     }
   }
-  await (await ctx.manifest()).record(key.account, written.map((w) => w.record));
+  const manifest = await ctx.manifest();
+  await manifest.record(key.account, written.filter((w) => !w.forget).map((w) => w.record));
+  const forgotten = written.filter((w) => w.forget).map((w) => w.record);
+  if (forgotten.length) await manifest.forget(key.account, forgotten);
   return { written, failures };
 }
 

@@ -81,7 +81,9 @@ test('regenerate on an Enterprise proxy: the secret is swapped in place, the old
 });
 
 test('--grace keeps the old key working until its expiry', needsKeychain, async () => {
-  const old = await createKey();
+  // No budget: a budgeted key's retired predecessor may not spend (see rotate-targets.test.ts).
+  assert.equal((await world.ollm(['key', 'create', '--alias', 'openclaw'])).code, 0);
+  const old = world.server.findByAlias('openclaw')!.key;
   const result = await world.ollm(['key', 'rotate', '--grace', '24h', '--json']);
   assert.equal(result.code, 0, result.stderr);
   const retired = world.server.findByKey(old)!;
@@ -118,9 +120,10 @@ test('two concurrent rotations of one alias serialise; a third gives up naming t
   assert.deepEqual(steps.slice(-6), ['/key/info', '/key/info', '/key/delete', '/key/info', '/key/info', '/key/delete']);
   assertSettled(0);
 
-  mkdirSync(join(stateDir(), 'locks'), { recursive: true });
   const account = `openclaw@${world.server.url}`;
-  writeFileSync(join(stateDir(), 'locks', `${createHash('sha256').update(account).digest('hex').slice(0, 32)}.lock`), `${process.pid}\n`);
+  const lockDir = join(stateDir(), 'locks', `${createHash('sha256').update(account).digest('hex').slice(0, 32)}.lock`);
+  mkdirSync(lockDir, { recursive: true });
+  writeFileSync(join(lockDir, `${process.pid}.test`), `${process.pid}\n`);
   const blocked = await world.ollm(['key', 'rotate', '--wait', '1s', '--json']);
   assert.equal(blocked.code, 1);
   assert.equal(json(blocked).error.code, 'rotation_locked');

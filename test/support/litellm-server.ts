@@ -131,6 +131,10 @@ export async function startFakeLiteLLM(opts: FakeLiteLLMOptions = {}): Promise<F
     override(method, path, handler, times = 1) {
       overrides.push({ method: method.toUpperCase(), path, handler, remaining: times });
     },
+    cancelHolds() {
+      holds.length = 0;
+      overrides.length = 0;
+    },
     reset() {
       state.store.clear();
       requests.length = 0; // cleared in place: callers may hold on to the array

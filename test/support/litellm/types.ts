@@ -147,6 +147,8 @@ export interface FakeLiteLLM {
   hold(h: Hold): { held: Promise<void> };
   /** Replace the route for the next `times` (default 1) matching requests. */
   override(method: string, path: string, handler: OverrideHandler, times?: number): void;
+  /** Drop holds and overrides not reached yet (a command finished before it got there). */
+  cancelHolds(): void;
   /** Clear keys, spend logs, requests, holds and overrides. */
   reset(): void;
   /** Closes even with held or open sockets. */

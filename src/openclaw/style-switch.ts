@@ -1,0 +1,47 @@
+// Switching a config from one style to another: what the previous style left must go, or it stays
+// in force — an `anthropic` config switched to `keychain` kept a plaintext env.vars.ANTHROPIC_API_KEY,
+// its provider and an `anthropic/…` default model, so OpenClaw went on using the old key.
+import type { Json5Document } from './json5-document.ts';
+import type { OpenClawStyle } from './styles.ts';
+
+const PROVIDER: Record<OpenClawStyle, 'litellm' | 'anthropic'> = { litellm: 'litellm', keychain: 'litellm', anthropic: 'anthropic' };
+const VARIABLES = ['LITELLM_API_KEY', 'ANTHROPIC_API_KEY'] as const;
+
+export interface SwitchContext {
+  style: OpenClawStyle;
+  /** The style ollm last wrote this config in, when it did. */
+  previous?: OpenClawStyle;
+  proxyBase: string;
+  /** The key being written: a variable holding it was written by ollm, whatever the record says. */
+  secret: string;
+}
+
+/**
+ * Remove what other styles wrote: their env.vars key (when ollm wrote it: the recorded previous
+ * style's variable, or one holding this key), their provider block when it points at this proxy,
+ * and a default model of that provider (the new style then sets its own). Returns notes.
+ */
+export function removeOtherStyles(doc: Json5Document, ctx: SwitchContext): string[] {
+  const notes: string[] = [];
+  const keep = ctx.style === 'keychain' ? null : ctx.style === 'anthropic' ? 'ANTHROPIC_API_KEY' : 'LITELLM_API_KEY';
+  const previousVariable = ctx.previous && ctx.previous !== 'keychain' ? (ctx.previous === 'anthropic' ? 'ANTHROPIC_API_KEY' : 'LITELLM_API_KEY') : null;
+  for (const variable of VARIABLES) {
+    if (variable === keep) continue;
+    const value = doc.get(['env', 'vars', variable]);
+    if (typeof value !== 'string') continue;
+    if (variable !== previousVariable && value !== ctx.secret) continue;
+    doc.delete(['env', 'vars', variable], { pruneEmptyParents: true });
+    notes.push(`removed the plaintext env.vars.${variable} of the ${ctx.previous ?? 'previous'} style`);
+  }
+  const stale = PROVIDER[ctx.style] === 'litellm' ? 'anthropic' : 'litellm';
+  const block = doc.get(['models', 'providers', stale]) as { baseUrl?: unknown } | undefined;
+  if (block && typeof block.baseUrl === 'string' && block.baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '') === ctx.proxyBase) {
+    doc.delete(['models', 'providers', stale]);
+    notes.push(`removed models.providers.${stale}, which the previous style pointed at the proxy`);
+    const model = doc.get(['agents', 'defaults', 'model']);
+    const primaryPath = typeof model === 'string' ? ['agents', 'defaults', 'model'] : ['agents', 'defaults', 'model', 'primary'];
+    const primary = doc.get(primaryPath);
+    if (typeof primary === 'string' && primary.startsWith(`${stale}/`)) doc.delete(primaryPath);
+  }
+  return notes;
+}
