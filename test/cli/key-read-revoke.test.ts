@@ -97,7 +97,9 @@ test('key info names a key deleted on the proxy', needsKeychain, async () => {
   world.server.reset();
   const result = await world.ollm(['key', 'info', '--json']);
   assert.equal(result.code, 1);
-  assert.equal(json(result).error.code, 'key_unknown');
+  // One error for "held here, gone on the proxy" in every command, with the one way out.
+  assert.equal(json(result).error.code, 'key_deleted');
+  assert.match(json(result).error.hint, /ollm key revoke --yes && ollm key create/);
 });
 
 test('key get is masked by default and bare with --reveal', needsKeychain, async () => {

@@ -20,7 +20,8 @@ import type { Hold } from '../support/litellm-server.ts';
 const keychain = keychainEnv();
 const ALIAS = 'openclaw';
 const RUNS = Number(process.env.OLLM_MODEL_RUNS ?? 6);
-const HOSTILE = process.env.OLLM_MODEL_HOSTILE === '1';
+// Proxy errors carry terminal controls unless OLLM_MODEL_HOSTILE=0: the invariant is that none is printed raw.
+const HOSTILE = process.env.OLLM_MODEL_HOSTILE !== '0';
 
 /** What the generators need to know; refreshed from the real state after every step. */
 interface Model {
