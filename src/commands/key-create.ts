@@ -17,6 +17,7 @@ import { aliasOption, revealOption, insecureStorageOption, keySettingsOptions, t
 import { buildTargets } from '../targets/build-targets.ts';
 import { reportTargets, writeTargets } from '../targets/write-targets.ts';
 import { claimOpenClaw, defaultWriteFor, openClawAlias, releaseReplaced } from '../targets/openclaw-owner.ts';
+import { adoptInterruptedCreate } from '../keys/adopt-pending.ts';
 import { adoptFix, otherProxyError } from '../keys/way-out.ts';
 import { otherProxiesHolding } from '../keys/local-keys.ts';
 import { defineCommand } from './command.ts';
@@ -56,18 +57,26 @@ export default defineCommand({
     const targets = await buildTargets(ctx, { ...args, write }, alias);
     for (const target of targets) await target.prepare();
 
-    // 2. The alias must be free on the proxy too (LiteLLM enforces unique aliases globally).
+    // 2. An interrupted create of this alias may have made the key already: then that is the key.
     const client = await ctx.litellm();
-    const abandoned = await clearAbandonedCreate(ctx.paths.stateDir, client, master, alias, account);
-    if (abandoned) ctx.warn(`warning: deleted the key "${alias}" an interrupted \`ollm key create\` had left on the proxy (nobody held its secret).`);
-    if ((await client.findKeysByAlias(master, alias)).length > 0) {
-      const elsewhere = await otherProxiesHolding(ctx, alias, proxy.base);
-      throw elsewhere.length ? otherProxyError(alias, proxy.base, elsewhere) : aliasTakenOnProxy(alias, proxy.base);
+    const adopted = await adoptInterruptedCreate({ stateDir: ctx.paths.stateDir, vault, client, master, account, alias });
+    if (adopted) {
+      ctx.warn(`warning: an interrupted \`ollm key create\` had made the key "${alias}" on the proxy; ollm holds that one now and made no second key (its settings are as that run asked).`);
+    } else {
+      // The alias must be free on the proxy too (LiteLLM enforces unique aliases globally).
+      const abandoned = await clearAbandonedCreate(ctx.paths.stateDir, client, master, alias, account);
+      if (abandoned) ctx.warn(`warning: deleted the key "${alias}" an interrupted \`ollm key create\` had left on the proxy (nobody held its secret).`);
+      if ((await client.findKeysByAlias(master, alias)).length > 0) {
+        const elsewhere = await otherProxiesHolding(ctx, alias, proxy.base);
+        throw elsewhere.length ? otherProxyError(alias, proxy.base, elsewhere) : aliasTakenOnProxy(alias, proxy.base);
+      }
     }
 
     // 3. Create with a secret chosen here and parked first, so a lost answer cannot lose the key.
     request.metadata = { ...request.metadata, ollm_managed: 'true' };
-    const created = await createHeldKey(ctx, client, master, request, account, args.insecureStorage);
+    const created = adopted
+      ? { ...adopted.record, key: adopted.key, token: adopted.token }
+      : await createHeldKey(ctx, client, master, request, account, args.insecureStorage);
 
     // 4. Where OpenClaw reads it. The key is safe in the store already, so a failure here loses nothing.
     const { written, failures } = await writeTargets(ctx, targets, { alias, account, secret: created.key, proxyBase: proxy.base });

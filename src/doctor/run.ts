@@ -17,6 +17,8 @@ import { loadOpenClawState, providerName } from './openclaw-state.ts';
 import { checkProfileBlocks } from './profile-check.ts';
 import { checkBudget, checkMasterKey, checkProxy, checkStoredKey } from './proxy-checks.ts';
 import { OPENCLAW_CHECKS, openClawScope, scopeCheck } from './openclaw-scope.ts';
+import { readJournal } from '../rotation/journal.ts';
+import { withInterruptedRotation } from './rotation-journal-check.ts';
 import { CHECK_IDS, skip, type CheckId, type CheckResult, type DoctorCheck, type DoctorReport } from './report.ts';
 
 export interface DoctorOptions {
@@ -54,6 +56,7 @@ export async function runDoctor(ctx: Ctx, options: DoctorOptions): Promise<Docto
     return checkStoredKey({ client, proxy, alias, held, master: admin, now, fixes });
   });
   const holdsKey = lookup.then((l) => l.held !== null);
+  const journal = readJournal(ctx.paths.stateDir, account).catch(() => null);
   const usable = state.then(configUsable);
 
   // The two openclaw calls (seconds each) run side by side.
@@ -68,7 +71,7 @@ export async function runDoctor(ctx: Ctx, options: DoctorOptions): Promise<Docto
   const checks: Record<CheckId, Promise<CheckResult>> = {
     'proxy': settle(proxyCheck),
     'master-key': settle(master.then((m) => m.result)),
-    'stored-key': settle(stored.then((s) => s.result)),
+    'stored-key': settle(Promise.all([stored, journal]).then(([s, j]) => withInterruptedRotation(s.result, j, fixes.ollm('key rotate', '--resume')))),
     'budget': settle(stored.then((s) => (s.result.status === 'skip' ? skip(s.result.message) : checkBudget(s.record, s.token, now, fixes)))),
     'keychain': settle(lookup.then((l) => checkKeychain(ctx, l))),
     'openclaw-config': settle(Promise.all([state, holdsKey]).then(([s, h]) => checkConfigFound(s, fixes, h))),

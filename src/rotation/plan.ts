@@ -4,9 +4,18 @@ import { UserError } from '../errors.ts';
 import type { Credential, GenerateKeyRequest, LiteLLMClient } from '../litellm/client.ts';
 import { isDeletedKey, type KeyRecord } from '../litellm/schemas.ts';
 
-/** `openclaw-retired-20261122T051500Z`: the old key's alias once the new key has taken over. */
+/**
+ * `openclaw-retired-20261122T051500.123Z`: the old key's alias once the new key has taken over.
+ * Milliseconds, because LiteLLM wants aliases unique and two quick `--grace` rotations of one key
+ * fall in the same second.
+ */
 export function retiredAlias(alias: string, now: Date): string {
-  return `${alias}-retired-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
+  return `${alias}-retired-${now.toISOString().replace(/[-:]/g, '')}`;
+}
+
+/** Whether an alias is one that retiredAlias made (so fleet selection leaves it alone). */
+export function isRetiredAlias(alias: string): boolean {
+  return /-retired-\d{8}T\d{6}(?:\.\d{3})?Z$/.test(alias);
 }
 
 /** Metadata without ollm's own bookkeeping tags (they are set afresh for each key). */

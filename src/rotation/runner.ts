@@ -17,6 +17,7 @@ import type { KeyVault } from '../secrets/key-vault.ts';
 import { KEY_SERVICE, PENDING_SERVICE, type StorageKind } from '../secrets/store.ts';
 import { buildTargets, targetsFromRecords } from '../targets/build-targets.ts';
 import { writeTargets } from '../targets/write-targets.ts';
+import { adoptInterruptedCreate } from '../keys/adopt-pending.ts';
 import { notHeldError } from '../keys/way-out.ts';
 import { canRegenerate, knownCapability, rememberCapability, rememberRegenerate } from './capabilities.ts';
 import { readJournal, removeJournal, writeJournal, type RotationJournal, type RotationMethod, type RotationStep } from './journal.ts';
@@ -78,7 +79,15 @@ export async function rotateHeldKey(ctx: Ctx, options: RotateOptions): Promise<R
   const session = await openSession(ctx, options.reveal);
   const finished = await finishInterrupted(session, options.account);
   if (finished) return finished;
-  const held = await session.vault.find(KEY_SERVICE, options.account);
+  let held = await session.vault.find(KEY_SERVICE, options.account);
+  if (!held) {
+    // A `key create` killed after the proxy made the key: its parked secret is the key to rotate.
+    const adopted = await adoptInterruptedCreate({
+      stateDir: ctx.paths.stateDir, vault: session.vault, client: session.client, master: session.master, account: options.account, alias: options.alias,
+    });
+    if (adopted) ctx.warn(`warning: an interrupted \`ollm key create\` had made the key "${options.alias}"; ollm holds it now and rotates it.`);
+    held = await session.vault.find(KEY_SERVICE, options.account);
+  }
   if (!held) throw await notHeldError(ctx, options.alias); // names the way out (other proxy URL, adopt, create)
   return rotate(session, options, { token: keyToken(held.secret), masked: maskKey(held.secret), storage: held.store.kind, keep: 'held', secret: held.secret });
 }
@@ -368,14 +377,20 @@ async function resume(session: Session, journal: RotationJournal): Promise<Rotat
     const orphans = (await findTagged(client, master, journal.alias, 'ollm_rotation', journal.id)).map((k) => k.token).filter((t): t is string => !!t && t !== journal.oldToken);
     if (orphans.length) await client.deleteKeys(master, orphans);
   }
-  if (journal.method === 'recreate' && journal.step !== 'started') {
+  // The old key may be gone meanwhile (revoked, or deleted by an admin): then there is nothing to
+  // give the alias back to, and the journal is settled all the same — it must never block the alias.
+  const oldGone = !(await proxyKnows(client, master, journal.oldToken));
+  if (journal.method === 'recreate' && journal.step !== 'started' && !oldGone) {
     await client.updateKey(master, journal.oldToken, { key_alias: journal.alias });
   }
   if (pending) await vault.remove(PENDING_SERVICE, journal.account, pending.store);
   await removeJournal(ctx.paths.stateDir, journal.account);
+  const problems = oldGone
+    ? [`The old key ${journal.oldMasked} of "${journal.alias}" is gone on the proxy (revoked or deleted there), so the interrupted rotation was dropped; make a new key with \`ollm key revoke --alias ${journal.alias} --yes && ollm key create --alias ${journal.alias}\`.`]
+    : [];
   return {
     key_alias: journal.alias, account: journal.account, method: journal.method, old_key: journal.oldMasked,
-    new_key: '', secret: '', spend_carried: 0, grace: journal.grace, retired_alias: null, resumed: 'rolled-back', targets: [], problems: [],
+    new_key: '', secret: '', spend_carried: 0, grace: journal.grace, retired_alias: null, resumed: 'rolled-back', targets: [], problems,
   };
 }
 

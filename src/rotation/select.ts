@@ -3,6 +3,7 @@
 import type { Ctx } from '../context.ts';
 import { durationToMs, parseDuration } from '../litellm/duration.ts';
 import { listJournals } from './journal.ts';
+import { isRetiredAlias } from './plan.ts';
 import type { KeyRecord } from '../litellm/schemas.ts';
 import { naturalCompare } from '../output/natural-sort.ts';
 import { globToRegExp } from '../glob.ts';
@@ -34,7 +35,7 @@ export async function selectKeys(ctx: Ctx, selection: Selection): Promise<Select
   const cutoff = selection.olderThan ? ctx.now().getTime() - durationToMs(parseDuration(selection.olderThan)!) : Infinity;
   const keys = await (await ctx.litellm()).listAllKeys(await ctx.masterKey());
   return keys
-    .filter((k) => k.key_alias && pattern.test(k.key_alias) && !/-retired-\d{8}T\d{6}Z$/.test(k.key_alias))
+    .filter((k) => k.key_alias && pattern.test(k.key_alias) && !isRetiredAlias(k.key_alias))
     .filter((k) => (k.created_at ? Date.parse(k.created_at) : Infinity) < cutoff || cutoff === Infinity)
     .map((k) => (held.has(k.key_alias!) ? { alias: k.key_alias! } : { alias: k.key_alias!, remote: k }))
     .sort((a, b) => naturalCompare(a.alias, b.alias));

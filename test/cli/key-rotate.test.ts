@@ -54,7 +54,7 @@ test('re-create on a proxy without Enterprise: same settings, spend carried, ali
   const [outcome] = json(result).results;
   assert.equal(outcome.method, 'recreate');
   assert.equal(outcome.spend_carried, 12.5);
-  assert.match(outcome.retired_alias, /^openclaw-retired-\d{8}T\d{6}Z$/);
+  assert.match(outcome.retired_alias, /^openclaw-retired-\d{8}T\d{6}\.\d{3}Z$/);
   const fresh = world.server.findByAlias('openclaw')!;
   assert.notEqual(fresh.key, old);
   assert.deepEqual(fresh.models, ['gpt-4o']);
