@@ -3,12 +3,13 @@
 // .env stop holding the key, a killed write's temp file is swept, and doctor flags what is left.
 import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { openWorld, json, type World } from '../support/fixture.ts';
 import { keychainEnv } from '../support/cli.ts';
 import { Json5Document } from '../../src/openclaw/json5-document.ts';
+import { filesWithKeys } from '../support/key-invariants.ts';
 
 const keychain = keychainEnv();
 const needsKeychain = { skip: keychain.skip };
@@ -19,21 +20,6 @@ afterEach(async () => { await world.close(); });
 
 const configFile = () => join(world.home.dir, '.openclaw', 'openclaw.json');
 const config = () => Json5Document.parse(readFileSync(configFile(), 'utf8'), 'f');
-
-/** Every file under HOME (dotfiles, temp files, backups, ollm's state) that holds something like a key. */
-export function filesWithKeys(home: string): string[] {
-  const hits: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      const info = statSync(path);
-      if (info.isDirectory()) walk(path);
-      else if (/sk-[A-Za-z0-9_-]{16,}/.test(readFileSync(path, 'latin1'))) hits.push(path);
-    }
-  };
-  walk(home);
-  return hits;
-}
 
 function deadPid(): number {
   return Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
