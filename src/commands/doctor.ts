@@ -29,7 +29,10 @@ export default defineCommand({
     }
     const failed = !report.ok;
     return {
-      human: formatDoctorReport(report, ctx.color, { problemsOnly: ctx.args.quiet }),
+      human: formatDoctorReport(report, ctx.color, {
+        problemsOnly: ctx.args.quiet,
+        columns: ctx.io.stdout.isTTY ? (ctx.io.stdout as { columns?: number }).columns ?? 80 : undefined,
+      }),
       json: doctorJson(report),
       exitCode: failed ? ExitCode.failure : ExitCode.ok,
       // Under --quiet the problems are what is left to print.

@@ -26,6 +26,8 @@ const MARKS: Record<CheckStatus, string> = { ok: '✓', warn: '!', fail: '✗', 
 export interface FormatOptions {
   /** Only the failures and their fixes, no summary (for --quiet). */
   problemsOnly?: boolean;
+  /** The terminal's width: lines wrap under the message column, and a passed check is one short line. Unset on a pipe: one line per check, in full. */
+  columns?: number;
 }
 
 export function formatDoctorReport(report: DoctorReport, color: ChalkInstance, options: FormatOptions = {}): string {
@@ -37,12 +39,40 @@ export function formatDoctorReport(report: DoctorReport, color: ChalkInstance, o
     if (options.problemsOnly && check.status !== 'fail') continue;
     const title = TITLES[check.id].padEnd(width);
     // One line per check: a proxy's status or error text inside a message must not fake a line.
-    const message = check.status === 'skip' ? color.dim(inlineText(check.message)) : inlineText(check.message);
-    lines.push(`${paint[check.status](MARKS[check.status])} ${color.bold(title)}  ${message}`);
-    if (check.fix && (check.status === 'warn' || check.status === 'fail')) lines.push(`${indent}${color.dim('fix:')} ${inlineText(check.fix)}`);
+    const text = inlineText(options.columns && check.status === 'ok' ? shortened(check.message) : check.message);
+    const [first = '', ...rest] = wrap(text, options.columns ? options.columns - indent.length : Infinity);
+    const style = check.status === 'skip' ? color.dim : (line: string) => line;
+    lines.push(`${paint[check.status](MARKS[check.status])} ${color.bold(title)}  ${style(first)}`, ...rest.map((line) => `${indent}${style(line)}`));
+    if (check.fix && (check.status === 'warn' || check.status === 'fail')) {
+      // A fix is a command to copy: never broken across lines.
+      lines.push(`${indent}${color.dim('fix:')} ${inlineText(check.fix)}`);
+    }
   }
   if (!options.problemsOnly) lines.push('', summary(report, color));
   return lines.join('\n');
+}
+
+/** A passed check on a terminal: its first clause is enough (--json and a pipe keep it all). */
+function shortened(message: string): string {
+  const cut = message.search(/; |\. (?=[A-Z])/);
+  return cut > 0 ? `${message.slice(0, cut)}.`.replace(/\.\.$/, '.') : message;
+}
+
+/** Word-wrap to `width` columns; a word longer than that (a path, a URL) keeps its own line whole. */
+export function wrap(text: string, width: number): string[] {
+  if (text.length <= width) return [text];
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
 }
 
 function summary(report: DoctorReport, color: ChalkInstance): string {

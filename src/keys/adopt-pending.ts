@@ -27,7 +27,11 @@ export async function adoptInterruptedCreate(input: {
 }): Promise<AdoptedKey | null> {
   const { vault, client, master, account } = input;
   if (await readJournal(input.stateDir, account)) return null;
-  const pending = await vault.find(PENDING_SERVICE, account);
+  // A machine without a keychain (the file store in use) has nothing parked there to adopt.
+  const pending = await vault.find(PENDING_SERVICE, account).catch((error: unknown) => {
+    if (error instanceof UserError && error.code === 'keychain_unavailable') return null;
+    throw error;
+  });
   if (!pending) return null;
   const token = keyToken(pending.secret);
   let record: KeyRecord | null;
