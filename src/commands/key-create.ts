@@ -21,6 +21,7 @@ import { adoptFix, otherProxyError } from '../keys/way-out.ts';
 import { otherProxiesHolding } from '../keys/local-keys.ts';
 import { defineCommand } from './command.ts';
 import { keyRecordJson } from '../output/key-record.ts';
+import { checkDefaultModel, checkDefaultModelText } from '../targets/default-model.ts';
 
 /** Answers after which the key may or may not exist on the proxy. */
 const AMBIGUOUS = new Set(['proxy_timeout', 'proxy_connection_reset', 'proxy_error', 'proxy_bad_json', 'proxy_unexpected_response', 'proxy_not_litellm', 'proxy_unreachable']);
@@ -43,6 +44,7 @@ export default defineCommand({
     // 1. Everything that can fail locally, before the proxy is asked for anything.
     const alias = await resolveAlias(args, ctx);
     const request = buildGenerateRequest({ ...args, alias });
+    checkDefaultModelText(args.defaultModel);
     const proxy = await ctx.proxy();
     const master = await ctx.masterKey();
     const vault = await ctx.vault();
@@ -64,6 +66,9 @@ export default defineCommand({
       const elsewhere = await otherProxiesHolding(ctx, alias, proxy.base);
       throw elsewhere.length ? otherProxyError(alias, proxy.base, elsewhere) : aliasTakenOnProxy(alias, proxy.base);
     }
+    // Before /key/generate, so a refused model leaves nothing to undo: the master key sees every
+    // model, and the new key's own --models narrow that list just as the proxy will.
+    await checkDefaultModel(ctx, args.defaultModel, master, request.models);
 
     // 3. Create with a secret chosen here and parked first, so a lost answer cannot lose the key.
     request.metadata = { ...request.metadata, ollm_managed: 'true' };

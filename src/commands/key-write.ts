@@ -7,6 +7,7 @@ import { reportTargets, writeTargets } from '../targets/write-targets.ts';
 import { aliasOption, insecureStorageOption, targetOptions } from './shared-options.ts';
 import { claimOpenClaw, releaseReplaced } from '../targets/openclaw-owner.ts';
 import { defineCommand } from './command.ts';
+import { checkDefaultModel, checkDefaultModelText } from '../targets/default-model.ts';
 
 export default defineCommand({
   command: 'write',
@@ -18,7 +19,10 @@ export default defineCommand({
   args: { alias: aliasOption, ...targetOptions, 'insecure-storage': { ...insecureStorageOption, hidden: true } },
   async handler(args, ctx) {
     const alias = await resolveAlias(args, ctx);
+    checkDefaultModelText(args.defaultModel);
     const held = await requireHeldKey(ctx, alias);
+    // The key exists already: ask with its own credential what it may use (no master key needed).
+    await checkDefaultModel(ctx, args.defaultModel, { secret: held.secret, kind: 'virtual' });
     const proxy = await ctx.proxy();
     const recorded = await (await ctx.manifest()).targetsOf(held.account);
     const replaced = await claimOpenClaw(ctx, { account: held.account, alias, write: args.write, recorded, openclawConfig: args.openclawConfig, replace: args.replace });
