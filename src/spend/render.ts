@@ -102,7 +102,8 @@ function describeRate(report: SpendReport, now: Date): string {
 
 function describeOutlook(report: SpendReport, color: ChalkInstance, now: Date): string {
   const { projection } = report;
-  const resetDay = report.resetAt ? formatDay(new Date(report.resetAt), now) : null;
+  // The reset as the Resets row shows it (an instant, formatWhen): one reset, one day count on the screen.
+  const resetDay = report.resetAt ? formatWhen(report.resetAt, now) : null;
   switch (projection.status) {
     case 'no_limit':
       return 'no budget limit, so it cannot run out';
