@@ -171,7 +171,7 @@ export class Ctx {
       const { promptHidden, readFirstLine } = await import('./io/prompt.ts');
       // On a terminal the key would be echoed as it is typed: ask without echo instead.
       const line = (this.io.stdin.isTTY
-        ? await promptHidden('LiteLLM master key: ', this.io.stdin, this.io.stderr)
+        ? await promptHidden(`LiteLLM master key for ${proxy.base}: `, this.io.stdin, this.io.stderr)
         : await readFirstLine(this.io.stdin)).trim();
       if (!line) {
         throw new UserError('--master-key-stdin was given, but stdin held no key.', {

@@ -6,13 +6,12 @@ import { isDeletedKey, type KeyRecord } from '../litellm/schemas.ts';
 import { randomUUID } from 'node:crypto';
 import { CREATE_TAG, clearAbandonedCreate, removeCreateMarker, writeCreateMarker } from '../keys/create-marker.ts';
 import { knownCapability, rememberCapability } from '../rotation/capabilities.ts';
-import { describePeriod } from '../litellm/duration.ts';
 import { resolveAlias } from '../keys/alias.ts';
 import { buildGenerateRequest } from '../keys/key-settings.ts';
 import { keyToken, newSecret } from '../keys/held-key.ts';
 import { KEY_SERVICE, PENDING_SERVICE, keyAccount } from '../secrets/store.ts';
 import { maskKey } from '../output/mask.ts';
-import { formatMoney, formatSummary } from '../output/format.ts';
+import { formatBudget, formatSummary, formatWhen } from '../output/format.ts';
 import { aliasOption, revealOption, insecureStorageOption, keySettingsOptions, targetOptions } from './shared-options.ts';
 import { buildTargets } from '../targets/build-targets.ts';
 import { reportTargets, writeTargets } from '../targets/write-targets.ts';
@@ -22,6 +21,7 @@ import { adoptFix, otherProxyError } from '../keys/way-out.ts';
 import { otherProxiesHolding } from '../keys/local-keys.ts';
 import { defineCommand } from './command.ts';
 import { keyRecordJson } from '../output/key-record.ts';
+import { checkDefaultModel, checkDefaultModelText } from '../targets/default-model.ts';
 
 /** Answers after which the key may or may not exist on the proxy. */
 const AMBIGUOUS = new Set(['proxy_timeout', 'proxy_connection_reset', 'proxy_error', 'proxy_bad_json', 'proxy_unexpected_response', 'proxy_not_litellm', 'proxy_unreachable']);
@@ -44,6 +44,7 @@ export default defineCommand({
     // 1. Everything that can fail locally, before the proxy is asked for anything.
     const alias = await resolveAlias(args, ctx);
     const request = buildGenerateRequest({ ...args, alias });
+    checkDefaultModelText(args.defaultModel);
     const proxy = await ctx.proxy();
     const master = await ctx.masterKey();
     const vault = await ctx.vault();
@@ -71,6 +72,9 @@ export default defineCommand({
         throw elsewhere.length ? otherProxyError(alias, proxy.base, elsewhere) : aliasTakenOnProxy(alias, proxy.base);
       }
     }
+    // Before /key/generate, so a refused model leaves nothing to undo: the master key sees every
+    // model, and the new key's own --models narrow that list just as the proxy will.
+    await checkDefaultModel(ctx, args.defaultModel, master, request.models);
 
     // 3. Create with a secret chosen here and parked first, so a lost answer cannot lose the key.
     request.metadata = { ...request.metadata, ollm_managed: 'true' };
@@ -87,19 +91,18 @@ export default defineCommand({
     const masked = maskKey(created.key);
     const shownKey = args.reveal ? created.key : masked;
     const storage = store.kind;
-    const budgetText = created.max_budget == null ? 'no limit' : `${formatMoney(created.max_budget)} ${describePeriod(created.budget_duration)}`;
     const human = [
       ctx.color.green(`✓ Created key "${alias}" on ${proxy.base}`),
       formatSummary([
         ['Key', shownKey],
-        ['Budget', budgetText],
-        ['Expires', created.expires ?? 'never'],
+        ['Budget', formatBudget(created.max_budget, created.budget_duration)],
+        ['Expires', created.expires ? formatWhen(created.expires, ctx.now()) : 'never'],
         ['Models', created.models.length ? created.models.join(', ') : 'all'],
         ['Stored in', store.description],
         ...written.map((w, i): [string, string] => [i === 0 ? 'Written to' : '', w.description]),
       ], ctx.color),
       ...report.notes,
-      args.reveal ? ctx.color.yellow('This is the only time ollm prints the key; `ollm key get --reveal` reads it from the keychain.') : '',
+      args.reveal ? ctx.color.yellow(`The key is shown in full because of --reveal; it is kept in the ${store.description}, and \`ollm key get --reveal --alias ${alias}\` prints it again.`) : '',
     ].filter(Boolean).join('\n');
     return {
       human,

@@ -1,12 +1,11 @@
 // `ollm key info`: spend, budget, reset date and limits of a key, for people or scripts.
 import { ExitCode, UsageError, UserError } from '../errors.ts';
 import { isDeletedKey } from '../litellm/schemas.ts';
-import { describePeriod } from '../litellm/duration.ts';
 import { lookUpKey } from '../keys/key-lookup.ts';
 import { goneOnProxyError } from '../keys/way-out.ts';
 import { resolveAlias } from '../keys/alias.ts';
 import { maskFromKeyName, maskKey } from '../output/mask.ts';
-import { budgetUse, formatMoney, formatSummary, formatWhen, usageBar } from '../output/format.ts';
+import { budgetUse, formatBudget, formatMoney, formatSummary, formatWhen, usageBar } from '../output/format.ts';
 import { aliasOption, revealOption } from './shared-options.ts';
 import { defineCommand } from './command.ts';
 import { keyRecordJson } from '../output/key-record.ts';
@@ -47,7 +46,7 @@ export default defineCommand({
       ['Alias', record.key_alias ?? alias],
       ['Key', key],
       ['Spend', formatMoney(record.spend)],
-      ['Budget', record.max_budget == null ? 'no limit' : formatMoney(record.max_budget)],
+      ['Budget', formatBudget(record.max_budget, record.budget_duration)],
     ];
     if (use.usedPercent !== null) {
       rows.push(['Remaining', formatMoney(use.remaining)]);
@@ -55,8 +54,8 @@ export default defineCommand({
       rows.push(['Used', `${bar}${use.usedPercent.toFixed(1)} %`]);
     }
     rows.push(
-      ['Period', describePeriod(record.budget_duration)],
-      ['Next reset', formatWhen(record.budget_reset_at, now)],
+      // The period is in the Budget row; a budget that never resets has no next reset to show.
+      ...(record.budget_duration ? [['Next reset', formatWhen(record.budget_reset_at, now)] as [string, string]] : []),
       ['Expires', record.expires ? `${formatWhen(record.expires, now)}${expired ? ctx.color.red(' — expired') : ''}` : 'never'],
       ['Models', record.models.length ? record.models.join(', ') : 'all'],
       ['Limits', describeLimits(record.rpm_limit, record.tpm_limit, record.max_parallel_requests)],

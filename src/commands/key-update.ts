@@ -2,14 +2,13 @@
 // place (POST /key/update with the master key), and block or unblock it. The secret, the alias,
 // the spend and where the key was written all stay as they are.
 import { UsageError } from '../errors.ts';
-import { describePeriod } from '../litellm/duration.ts';
 import type { UpdateKeyRequest } from '../litellm/client.ts';
 import { resolveAlias } from '../keys/alias.ts';
 import { keyToken } from '../keys/held-key.ts';
 import { parseKeySettings } from '../keys/key-settings.ts';
 import { recordOnProxy, requireHeldKeyHere } from '../keys/way-out.ts';
 import { maskKey } from '../output/mask.ts';
-import { formatMoney, formatSummary, formatWhen } from '../output/format.ts';
+import { formatBudget, formatMoney, formatSummary, formatWhen } from '../output/format.ts';
 import { aliasOption, keySettingsOptions } from './shared-options.ts';
 import { defineCommand } from './command.ts';
 
@@ -68,7 +67,7 @@ export default defineCommand({
       ctx.color.green(`✓ Updated key "${alias}" on ${proxy.base}`),
       formatSummary([
         ['Key', maskKey(held.secret)],
-        ['Budget', after.max_budget == null ? 'no limit' : `${formatMoney(after.max_budget)} ${describePeriod(after.budget_duration)}`],
+        ['Budget', formatBudget(after.max_budget, after.budget_duration)],
         ['Spend', formatMoney(after.spend)],
         ['Expires', after.expires ? formatWhen(after.expires, now) : 'never'],
         ['Models', after.models.length ? after.models.join(', ') : 'all'],

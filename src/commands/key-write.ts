@@ -10,6 +10,7 @@ import { reportTargets, writeTargets } from '../targets/write-targets.ts';
 import { aliasOption, insecureStorageOption, targetOptions } from './shared-options.ts';
 import { claimOpenClaw, releaseReplaced } from '../targets/openclaw-owner.ts';
 import { defineCommand, type CommandResult } from './command.ts';
+import { checkDefaultModel, checkDefaultModelText } from '../targets/default-model.ts';
 
 export default defineCommand({
   command: 'write',
@@ -21,6 +22,7 @@ export default defineCommand({
   args: { alias: aliasOption, ...targetOptions, 'insecure-storage': { ...insecureStorageOption, hidden: true } },
   async handler(args, ctx) {
     const alias = await resolveAlias(args, ctx);
+    checkDefaultModelText(args.defaultModel);
     const proxy = await ctx.proxy();
     // Read the key under its lock: a rotation replacing it meanwhile would have us write a dead key.
     const lock = await acquireLock(ctx.paths.stateDir, keyAccount(alias, proxy.base), 30_000);
@@ -34,6 +36,8 @@ export default defineCommand({
 
 async function writeHeld(ctx: Ctx, args: TargetFlags & { replace: boolean }, alias: string): Promise<CommandResult> {
   const held = await requireHeldKey(ctx, alias);
+  // The key exists already: ask with its own credential what it may use (no master key needed).
+  await checkDefaultModel(ctx, args.defaultModel, { secret: held.secret, kind: 'virtual' });
   const proxy = await ctx.proxy();
   const recorded = await (await ctx.manifest()).targetsOf(held.account);
   const replaced = await claimOpenClaw(ctx, { account: held.account, alias, write: args.write, recorded, openclawConfig: args.openclawConfig, replace: args.replace });

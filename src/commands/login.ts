@@ -19,7 +19,7 @@ export default defineCommand({
     const vault = await ctx.vault();
     const store = vault.target(args.insecureStorage);
     await store.checkWritable(); // fails now, before asking for the key, if it could not be kept
-    const secret = await readMasterKey(ctx);
+    const secret = await readMasterKey(ctx, proxy.base);
     const client = await ctx.litellm();
     const role = await client.whoAmI({ secret, kind: 'master' });
     if (role !== 'admin') {
@@ -35,10 +35,11 @@ export default defineCommand({
   },
 });
 
-async function readMasterKey(ctx: Ctx): Promise<string> {
+async function readMasterKey(ctx: Ctx, proxy: string): Promise<string> {
   const prompt = await import('../io/prompt.ts');
   const secret = ctx.io.stdin.isTTY
-    ? await prompt.promptHidden('LiteLLM master key: ', ctx.io.stdin, ctx.io.stderr)
+    // Name the proxy before asking, so a key is never typed for the wrong one.
+    ? await prompt.promptHidden(`LiteLLM master key for ${proxy}: `, ctx.io.stdin, ctx.io.stderr)
     : await prompt.readFirstLine(ctx.io.stdin);
   if (!secret.trim()) {
     throw new UserError('No master key was given.', { code: 'master_key_missing', hint: 'Type it at the prompt, or pipe it in: `pass show litellm/master | ollm login`.' });

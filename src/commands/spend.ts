@@ -4,7 +4,7 @@
 import { UsageError } from '../errors.ts';
 import { resolveAlias } from '../keys/alias.ts';
 import { lookUpKey } from '../keys/key-lookup.ts';
-import { dailySeries, modelTotals, spendLogsRange, spendWindow } from '../spend/days.ts';
+import { dailySeries, fromCreationDay, modelTotals, spendLogsRange, spendWindow } from '../spend/days.ts';
 import { rateFromLogs, rateFromPeriod } from '../spend/rate.ts';
 import { renderReport, type SpendView } from '../spend/render.ts';
 import { buildReport, reportJson, type SpendReport } from '../spend/report.ts';
@@ -40,9 +40,10 @@ export default defineCommand({
     try {
       const { record, token } = await lookUpKey(ctx, alias);
       if (master) {
-        const window = spendWindow(now, args.days);
+        const asked = spendWindow(now, args.days);
         // By the key's hash: LiteLLM matches api_key as given within a date range, and it works for keys not held here.
-        const answer = await (await ctx.litellm()).spendByDay(master, { apiKey: token, ...spendLogsRange(window) });
+        const answer = await (await ctx.litellm()).spendByDay(master, { apiKey: token, ...spendLogsRange(asked) });
+        const window = fromCreationDay(asked, record.created_at, answer);
         const days = dailySeries(window, answer);
         const logs = { window, days, models: modelTotals(window, answer) };
         report = buildReport({ alias, record, now, logs, rate: rateFromLogs(days, window, record.created_at, now) });

@@ -51,7 +51,8 @@ export async function checkMasterKey(ctx: Ctx, client: LiteLLMClient): Promise<M
     return { master: null, result: skip(`The saved master key could not be read: ${error.message}`) };
   }
   if (!master) {
-    return { master: null, result: warn('No master key given (LITELLM_MASTER_KEY, --master-key-stdin or `ollm login`), so the admin check was skipped; the other checks use the stored key.', 'ollm login') };
+    // Keeping no master key where OpenClaw runs is the recommended setup, so nothing to warn about.
+    return { master: null, result: skip('No master key here (the recommended setup where OpenClaw runs); the other checks use the stored key. To check one: LITELLM_MASTER_KEY=… ollm doctor, or `ollm login`.') };
   }
   const fix = master.source === 'LITELLM_MASTER_KEY' ? 'export LITELLM_MASTER_KEY=<master_key from the proxy\'s config>' : 'ollm login';
   const which = master.source.startsWith('ollm login') ? 'The master key saved by `ollm login`' : `The master key from ${master.source}`;

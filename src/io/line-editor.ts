@@ -30,7 +30,7 @@ interface Terminal extends Readable {
 
 const plain = { ok: (s: string) => s, bad: (s: string) => s, dim: (s: string) => s };
 // Escape sequences (arrows, Home, function keys) are not text.
-const ESCAPE = /\u001b(?:\[[0-9;?]*[A-Za-z~]|O.|.)?/g;
+export const ESCAPE = /\u001b(?:\[[0-9;?]*[A-Za-z~]|O.|.)?/g;
 
 export function askLine(question: string, stdin: Terminal, out: Writable, options: LineOptions = {}): Promise<string> {
   const paint = options.paint ?? plain;

@@ -2,6 +2,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { ExitCode, UserError } from '../errors.ts';
 import { terminalText } from '../output/terminal-text.ts';
+import { ESCAPE } from './line-editor.ts';
 
 /** The first line of a piped stdin (a trailing CR/LF removed). */
 export async function readFirstLine(stdin: Readable): Promise<string> {
@@ -25,9 +26,10 @@ interface TtyInput extends Readable {
 /** Ask for a secret on a terminal without echoing it. */
 export function promptHidden(question: string, stdin: TtyInput, stderr: Writable): Promise<string> {
   return new Promise((resolve, reject) => {
+    // Raw mode (no echo) first: a key typed as soon as the question shows is never echoed.
+    stdin.setRawMode?.(true);
     stderr.write(terminalText(question));
     let value = '';
-    stdin.setRawMode?.(true);
     stdin.resume();
     const finish = (error?: Error) => {
       stdin.setRawMode?.(false);
@@ -37,11 +39,13 @@ export function promptHidden(question: string, stdin: TtyInput, stderr: Writable
       if (error) reject(error); else resolve(value);
     };
     const onData = (chunk: Buffer) => {
-      for (const char of chunk.toString('utf8')) {
+      // Arrow keys and other escape sequences are keys, not part of the secret: dropped whole, as
+      // is any other control character (a secret typed blind must be exactly what was meant).
+      for (const char of chunk.toString('utf8').replace(ESCAPE, '')) {
         if (char === '\r' || char === '\n' || char === '\u0004') return finish();
         if (char === '\u0003') return finish(new UserError('Cancelled.', { code: 'cancelled', exitCode: ExitCode.interrupted }));
         if (char === '\u007f' || char === '\b') value = value.slice(0, -1);
-        else value += char;
+        else if (char >= ' ') value += char;
       }
     };
     stdin.on('data', onData);

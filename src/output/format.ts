@@ -1,5 +1,6 @@
 // Money, dates and budget figures as people read them.
 import type { ChalkInstance } from 'chalk';
+import { describePeriod } from '../litellm/duration.ts';
 
 /**
  * The one money rule: cents (`$0.61`, `$12.50`), or four decimals when a non-zero amount would
@@ -18,9 +19,15 @@ export function formatMoneyColumn(values: number[]): string[] {
   return texts.map((t) => t.padStart(width));
 }
 
+/** A key's budget with its period, the same in every command: `$50.00 (monthly)`, `$5.00 (never resets)`, `no limit`. */
+export function formatBudget(maxBudget: number | null | undefined, budgetDuration: string | null | undefined): string {
+  if (maxBudget === null || maxBudget === undefined) return 'no limit';
+  return `${formatMoney(maxBudget)} (${budgetDuration ? describePeriod(budgetDuration) : 'never resets'})`;
+}
+
 const DAY_MS = 86_400_000;
 
-/** `2026-12-01 00:00 UTC (in 9 days)`; `—` when there is no date. */
+/** The one date format for an instant, in every command: `2026-12-01 00:00 UTC (in 9 days)`; `—` when there is no date. */
 export function formatWhen(iso: string | null | undefined, now: Date): string {
   if (!iso) return '—';
   const date = new Date(iso);
@@ -35,8 +42,15 @@ function relative(date: Date, now: Date): string {
   let amount: string;
   if (abs < 3_600_000) amount = plural(Math.max(1, Math.round(abs / 60_000)), 'minute');
   else if (abs < DAY_MS) amount = plural(Math.round(abs / 3_600_000), 'hour');
-  else amount = plural(Math.round(abs / DAY_MS), 'day');
+  // A day or more apart: counted in UTC calendar days, as formatDay counts, so a reset and a day
+  // shown on one screen never disagree by the rounding of a half day.
+  else amount = plural(Math.max(1, Math.abs(calendarDaysApart(date, now))), 'day');
   return ms >= 0 ? `in ${amount}` : `${amount} ago`;
+}
+
+/** UTC calendar days from `now`'s day to `date`'s day (negative in the past). */
+function calendarDaysApart(date: Date, now: Date): number {
+  return Math.round((Date.parse(date.toISOString().slice(0, 10)) - Date.parse(now.toISOString().slice(0, 10))) / DAY_MS);
 }
 
 function plural(n: number, word: string): string {
@@ -75,7 +89,7 @@ export function formatDay(day: string | Date, now: Date): string {
   const date = typeof day === 'string' ? new Date(`${day.slice(0, 10)}T00:00:00Z`) : day;
   if (Number.isNaN(date.getTime())) return String(day);
   const text = date.toISOString().slice(0, 10);
-  const apart = Math.round((Date.parse(text) - Date.parse(now.toISOString().slice(0, 10))) / DAY_MS);
+  const apart = calendarDaysApart(date, now);
   const when = apart === 0 ? 'today' : apart === 1 ? 'tomorrow' : apart === -1 ? 'yesterday'
     : apart > 0 ? `in ${plural(apart, 'day')}` : `${plural(-apart, 'day')} ago`;
   return `${text} (${when})`;

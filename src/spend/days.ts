@@ -10,6 +10,8 @@ export interface SpendWindow {
   /** Last day: today (UTC). */
   last: string;
   days: string[];
+  /** True when the window was shortened to start on the key's creation day. */
+  fromCreation?: boolean;
 }
 
 export interface DaySpend {
@@ -36,6 +38,20 @@ export function spendWindow(now: Date, count: number): SpendWindow {
   const last = utcDay(now);
   const days = Array.from({ length: count }, (_, i) => addDays(last, i - count + 1));
   return { first: days[0]!, last, days };
+}
+
+/**
+ * The window from the key's creation day when that is inside it: the days before the key existed
+ * hold nothing to show. Kept whole when the logs hold spend from before (a clock off, or a key
+ * imported with its history), so no logged spend is hidden.
+ */
+export function fromCreationDay(window: SpendWindow, createdAt: string | null | undefined, answer: SpendDay[]): SpendWindow {
+  const created = createdAt ? Date.parse(createdAt) : Number.NaN;
+  if (Number.isNaN(created)) return window;
+  const first = utcDay(created);
+  if (first <= window.first || first > window.last) return window;
+  if (answer.some((entry) => entry.startTime.slice(0, 10) < first && entry.spend > 0)) return window;
+  return { first, last: window.last, days: window.days.filter((day) => day >= first), fromCreation: true };
 }
 
 /**

@@ -11,8 +11,13 @@ export type ProjectionStatus =
   | 'no_spend'
   | 'runs_out'
   | 'lasts_period'
+  /** The rate rests on less than {@link MIN_PROJECTION_HOURS} of spend: too little to extrapolate. */
+  | 'too_early'
   /** No rate could be worked out. */
   | 'unknown';
+
+/** A rate from a young key (or a period just begun) is mostly noise: a few hours first. */
+export const MIN_PROJECTION_HOURS = 6;
 
 export interface Projection {
   status: ProjectionStatus;
@@ -48,6 +53,7 @@ export function projectBudget({ now, periodSpend, maxBudget, resetAt, rate }: Pr
   if (remaining <= 0) return result('used_up', 0);
   if (!rate) return result('unknown', remaining);
   if (rate.perDay <= 0) return result('no_spend', remaining);
+  if (now.getTime() - rate.since.getTime() < MIN_PROJECTION_HOURS * 3_600_000) return result('too_early', remaining);
   const runsOutAt = now.getTime() + (remaining / rate.perDay) * DAY_MS;
   if (untilReset !== null && runsOutAt >= reset) return result('lasts_period', remaining);
   return result('runs_out', remaining, utcDay(runsOutAt));

@@ -5,6 +5,7 @@ import { describePeriod } from '../litellm/duration.ts';
 import { budgetUse, formatDay, formatMoney, formatMoneyColumn, formatSummary, formatWhen, usageBar } from '../output/format.ts';
 import { renderTable } from '../output/table.ts';
 import { renderDailyChart } from './chart.ts';
+import { MIN_PROJECTION_HOURS } from './projection.ts';
 import { MASTER_KEY_NOTE, type SpendReport } from './report.ts';
 
 export type SpendView = 'day' | 'model' | 'both';
@@ -29,7 +30,9 @@ export async function renderReport(report: SpendReport, options: RenderOptions):
   if (report.window) {
     const { window } = report;
     const count = window.days.length;
-    const span = count === 1 ? `today (${window.last}, UTC)` : `last ${count} days (${window.first} to ${window.last}, UTC)`;
+    const span = window.fromCreation
+      ? `since the key was created (${count === 1 ? `today, ${window.last}` : `${window.first} to ${window.last}`}, UTC)`
+      : count === 1 ? `today (${window.last}, UTC)` : `last ${count} days (${window.first} to ${window.last}, UTC)`;
     sections.push(color.bold(`Spend of "${report.alias}", ${span}`));
     const nothing = count === 1 ? 'No spend logged today.' : `No spend logged in these ${count} days.`;
     if (report.total === 0 && report.models.length === 0) {
@@ -99,7 +102,8 @@ function describeRate(report: SpendReport, now: Date): string {
 
 function describeOutlook(report: SpendReport, color: ChalkInstance, now: Date): string {
   const { projection } = report;
-  const resetDay = report.resetAt ? formatDay(new Date(report.resetAt), now) : null;
+  // The reset as the Resets row shows it (an instant, formatWhen): one reset, one day count on the screen.
+  const resetDay = report.resetAt ? formatWhen(report.resetAt, now) : null;
   switch (projection.status) {
     case 'no_limit':
       return 'no budget limit, so it cannot run out';
@@ -117,6 +121,8 @@ function describeOutlook(report: SpendReport, color: ChalkInstance, now: Date): 
         ? `at this rate the budget runs out on ${runsOut}, before the reset on ${resetDay}`
         : `at this rate the budget runs out on ${runsOut} (it never resets)`);
     }
+    case 'too_early':
+      return `too early to project: the rate rests on less than ${MIN_PROJECTION_HOURS} hours of spend`;
     case 'unknown':
       return 'cannot tell: neither the budget period nor the key\'s creation date is known';
   }

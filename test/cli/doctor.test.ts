@@ -142,17 +142,21 @@ test('a fresh machine: no key and no OpenClaw config fail once each; what depend
   assert.equal((await doctor()).result.code, 0, 'the printed fix is all it takes');
 });
 
-test('no master key: the admin check is a warning with `ollm login`, and the rest runs with the stored key', needsKeychain, async () => {
+test('no master key: the admin check is skipped with its reason (not a warning), and the rest runs with the stored key', needsKeychain, async () => {
   await createKey();
   const before = world.server.requests.length;
   const { result, check } = await doctor([], { LITELLM_MASTER_KEY: undefined });
-  assert.equal(result.code, 0, 'a warning does not fail');
-  assert.equal(check('master-key').status, 'warn');
-  assert.equal(check('master-key').fix, 'ollm login');
+  assert.equal(result.code, 0);
+  assert.equal(check('master-key').status, 'skip');
+  assert.match(check('master-key').message, /No master key here \(the recommended setup where OpenClaw runs\)/);
+  assert.equal(check('master-key').fix, null);
   assert.equal(check('stored-key').status, 'ok');
   assert.equal(check('budget').status, 'ok');
   const asked = world.server.requests.slice(before).filter((r) => r.path === '/key/info');
   assert.deepEqual(asked.map((r) => r.authKey), [world.server.keys()[0]!.key], 'only the virtual key asked about itself');
+  const human = await world.ollm(['doctor'], { env: env({ LITELLM_MASTER_KEY: undefined }) });
+  assert.match(human.stdout, /^- Master key +No master key here/m, 'shown as skipped, not as a warning');
+  assert.doesNotMatch(human.stdout, /warning/, 'the summary counts no warning for it');
 });
 
 test('a master key that is really a virtual key fails the admin check, and only that one', needsKeychain, async () => {

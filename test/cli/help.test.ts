@@ -1,6 +1,7 @@
 // Every command's --help carries realistic examples; `ollm --help` groups commands by section.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { makeHome, runOllm } from '../support/cli.ts';
 import { COMMANDS, SECTIONS } from '../../src/commands/registry.ts';
 
@@ -97,4 +98,14 @@ test('short flags -a, -y, -j, -q are listed in help and accepted', async () => {
   assert.equal(short.stdout, long.stdout);
   assert.equal(short.code, long.code);
   assert.match(JSON.parse(short.stdout).error.message, /bot@http:\/\/localhost:4000/);
+});
+
+test('docs/cli.md shows each mistake exactly as ollm prints it (the key commands included)', async () => {
+  const doc = readFileSync(new URL('../../docs/cli.md', import.meta.url), 'utf8');
+  const shown = [...doc.matchAll(/^\$ ollm (.+)\n(✗ .+)\n {2}(.+)$/gm)];
+  assert.ok(shown.length >= 7, `the mistakes in docs/cli.md: ${shown.length}`);
+  for (const [, command, message, hint] of shown) {
+    const result = await runOllm(command!.split(' '), { env: home.env });
+    assert.equal(result.stderr, `${message}\n  ${hint}\n`, `docs/cli.md: $ ollm ${command}`);
+  }
 });

@@ -71,6 +71,7 @@ const cases: Case[] = [
   { name: '--metadata without =', args: create('--metadata', 'novalue'), code: 2, message: /is not key=value/ },
   { name: '--metadata with a reserved key', args: create('--metadata', 'ollm_x=1'), code: 2, message: /is reserved/ },
   { name: '--models with no model', args: create('--models', ','), code: 2, message: /without any model name/ },
+  { name: '--default-model with a newline', args: create('--default-model', 'gpt-4o\n}'), code: 2, message: /--default-model .* contains a newline/ },
   { name: '--write bogus', args: create('--write', 'bogus'), code: 2, message: /"bogus" is not a place ollm can write to/ },
   { name: '--openclaw-style nope', args: create('--openclaw-style', 'nope'), code: 2, message: /--openclaw-style "nope" is not one of litellm, anthropic, keychain/ },
   { name: '--timeout 0', args: create('--timeout', '0'), code: 2, message: /--timeout 0 is not a number of seconds/ },
@@ -187,8 +188,7 @@ for (const c of cases) {
 }
 
 test('every option of `key create` that takes a value is attacked by a case, and no two cases share a name', () => {
-  // --default-model takes any text: it is written as a JSON5 string, and OpenClaw judges the name.
-  const unchecked = new Set(['--default-model']);
+  const unchecked = new Set<string>();
   const valued = Object.entries(keyCreate.args).filter(([name, option]) => option.type !== 'boolean' && !unchecked.has(`--${name}`)).map(([name]) => `--${name}`);
   const attacked = new Set(cases.flatMap((c) => (c.args[0] === 'key' ? c.args : create(...c.args)).map((arg) => arg.split('=')[0]!)));
   assert.deepEqual(valued.filter((flag) => !attacked.has(flag)), [], 'options no case gives a hostile value');

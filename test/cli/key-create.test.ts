@@ -47,7 +47,7 @@ test('human output names the key masked, the budget and where it is stored', nee
   const key = world.server.keys()[0]!.key;
   assert.match(result.stdout, /Created key "openclaw"/);
   assert.match(result.stdout, new RegExp(`sk-…${key.slice(-4)}`));
-  assert.match(result.stdout, /\$12\.50 weekly/);
+  assert.match(result.stdout, /Budget\s+\$12\.50 \(weekly\)/);
   assert.match(result.stdout, /Models\s+gpt-4o/);
   assert.match(result.stdout, /OS keychain \(Secret Service\)/);
   assert.doesNotMatch(result.stdout, /\u001b\[/, 'no colour on a pipe');
@@ -58,6 +58,25 @@ test('--reveal shows the key once', needsKeychain, async () => {
   const result = await world.ollm(['key', 'create', '--reveal', '--json']);
   assert.equal(result.code, 0, result.stderr);
   assert.equal(json(result).key, world.server.keys()[0]!.key);
+});
+
+test('--reveal says where the key stays and how to print it again, without claiming this is the only time', needsKeychain, async () => {
+  const result = await world.ollm(['key', 'create', '--reveal']);
+  assert.equal(result.code, 0, result.stderr);
+  assert.ok(result.stdout.includes(world.server.keys()[0]!.key));
+  assert.match(result.stdout, /shown in full because of --reveal; it is kept in the OS keychain \(Secret Service\), and `ollm key get --reveal --alias openclaw` prints it again/);
+  assert.doesNotMatch(result.stdout, /only time/);
+});
+
+test('one budget and date format: "$5.00 (never resets)", expiry as "YYYY-MM-DD HH:MM UTC (in N days)"', needsKeychain, async () => {
+  const result = await world.ollm(['key', 'create', '--budget', '5', '--expires', '30d']);
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /Budget\s+\$5\.00 \(never resets\)\n/);
+  assert.match(result.stdout, /Expires\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC \(in 30 days\)\n/);
+  const info = await world.ollm(['key', 'info']);
+  assert.match(info.stdout, /Budget\s+\$5\.00 \(never resets\)\n/, 'key info says it the same way');
+  assert.match(info.stdout, /Expires\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC \(in 30 days\)\n/);
+  assert.doesNotMatch(info.stdout, /Next reset/, 'a budget that never resets has no next reset');
 });
 
 test('limits, expiry and metadata reach the proxy', needsKeychain, async () => {

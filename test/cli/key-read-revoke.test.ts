@@ -50,10 +50,10 @@ test('key info for people: a summary with reset date and "in N days", no colour 
   const result = await world.ollm(['key', 'info']);
   assert.equal(result.code, 0, result.stderr);
   assert.match(result.stdout, /Spend\s+\$40\.00/);
-  assert.match(result.stdout, /Budget\s+\$50\.00/);
+  assert.match(result.stdout, /Budget\s+\$50\.00 \(monthly\)\n/);
   assert.match(result.stdout, /Remaining\s+\$10\.00/);
   assert.match(result.stdout, /Used\s+80\.0 %/);
-  assert.match(result.stdout, /Period\s+monthly/);
+  assert.doesNotMatch(result.stdout, /Period/, 'the period is said once, in the Budget row');
   assert.match(result.stdout, new RegExp(`Next reset\\s+${firstOfNextMonthUtc().slice(0, 10)} 00:00 UTC \\(in \\d+ (day|hour)s?\\)`));
   assert.match(result.stdout, /Models\s+all/);
   assert.doesNotMatch(result.stdout, /\u001b\[/);

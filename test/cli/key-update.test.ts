@@ -38,7 +38,7 @@ test('human output names the new settings', needsKeychain, async () => {
   const result = await world.ollm(['key', 'update', '--alias', 'bot', '--budget', '20', '--tpm', '1000', '--max-parallel', '2']);
   assert.equal(result.code, 0, result.stderr);
   assert.match(result.stdout, /Updated key "bot"/);
-  assert.match(result.stdout, /Budget\s+\$20\.00 monthly/);
+  assert.match(result.stdout, /Budget\s+\$20\.00 \(monthly\)/);
   assert.match(result.stdout, /Limits\s+1000 tpm, 2 parallel/);
 });
 

@@ -155,7 +155,7 @@ test('under a pseudo-terminal: coloured block bars and a usage bar; NO_COLOR kee
 
 test('--by day shows only the chart, --by model only the table', needsKeychain, async () => {
   const key = await createKey();
-  seed(key, { 0: 1 });
+  seed(key, { 0: 1, [-2]: 1 }); // logged before the key's creation: the whole window is shown
   const byDay = await world.ollm(['spend', '--by', 'day', '--days', '3']);
   assert.equal(byDay.code, 0, byDay.stderr);
   assert.equal(byDay.stdout.split('\n').filter((line) => chartLine.test(line)).length, 3);
@@ -217,7 +217,8 @@ test('no spend at all: said plainly, with no chart and no division by zero', nee
   await createKey();
   const result = await world.ollm(['spend', '--days', '14']);
   assert.equal(result.code, 0, result.stderr);
-  assert.match(result.stdout, /No spend logged in these 14 days\./);
+  assert.match(result.stdout, /Spend of "openclaw", since the key was created \(today, \d{4}-\d{2}-\d{2}, UTC\)/, 'a key created today has no 14 days to show');
+  assert.match(result.stdout, /No spend logged today\./);
   assert.match(result.stdout, /Outlook\s+nothing spent, so the budget is not being used up/);
   assert.doesNotMatch(result.stdout, /NaN|Infinity/);
   const report = json(await world.ollm(['spend', '--days', '14', '--json']));
@@ -256,4 +257,29 @@ test('the server, like LiteLLM, matches api_key as given within a date range: on
   };
   assert.deepEqual(await ask(seeded.key), []);
   assert.equal((await ask(seeded.token)).reduce((sum, d) => sum + d.spend, 0), 1);
+});
+
+test('a key created inside the window: the report starts on its creation day', needsKeychain, async () => {
+  const seeded = world.server.addKey({ key_alias: 'young', max_budget: 50, created_at: new Date(`${day(-3)}T09:00:00Z`).toISOString() });
+  world.server.addSpendLog({ api_key: seeded.key, spend: 2, model: 'gpt-4o', startTime: timeOn(-2) });
+  world.server.setSpend(seeded.key, 2);
+  const report = json(await world.ollm(['spend', '--alias', 'young', '--json']));
+  assert.deepEqual(report.window, { start: day(-3), end: day(0), days: 4 });
+  assert.deepEqual(report.days.map((d: { date: string }) => d.date), [day(-3), day(-2), day(-1), day(0)]);
+  assert.equal(report.projection.rate_since, new Date(`${day(-3)}T09:00:00Z`).toISOString());
+  const human = await world.ollm(['spend', '--alias', 'young']);
+  assert.match(human.stdout, new RegExp(`Spend of "young", since the key was created \\(${day(-3)} to ${day(0)}, UTC\\)`));
+  assert.equal(human.stdout.split('\n').filter((line) => chartLine.test(line)).length, 4, 'one bar per day the key existed');
+});
+
+test('a key a few minutes old: too early to project, however fast it spends', needsKeychain, async () => {
+  const seeded = world.server.addKey({ key_alias: 'new', max_budget: 5, created_at: new Date(Date.now() - 20 * 60_000).toISOString() });
+  world.server.addSpendLog({ api_key: seeded.key, spend: 1, model: 'gpt-4o', startTime: new Date(Date.now() - 10 * 60_000) });
+  world.server.setSpend(seeded.key, 1);
+  const report = json(await world.ollm(['spend', '--alias', 'new', '--json']));
+  assert.equal(report.projection.status, 'too_early');
+  assert.equal(report.projection.runs_out_on, null);
+  assert.equal(report.projection.lasts_period, false);
+  const human = await world.ollm(['spend', '--alias', 'new']);
+  assert.match(human.stdout, /Outlook\s+too early to project: the rate rests on less than 6 hours of spend/);
 });

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Chalk } from 'chalk';
 import { maskFromKeyName, maskKey, redact } from '../../src/output/mask.ts';
-import { budgetUse, formatMoney, formatWhen, usageBar } from '../../src/output/format.ts';
+import { budgetUse, formatBudget, formatDay, formatMoney, formatWhen, usageBar } from '../../src/output/format.ts';
 
 test('masks keep only the prefix and the last four characters', () => {
   assert.equal(maskKey('sk-abcdefghijklmnopqrAb3d'), 'sk-…Ab3d');
@@ -32,6 +32,14 @@ test('money and dates read naturally', () => {
   const now = new Date('2026-11-22T03:00:00Z');
   assert.equal(formatWhen('2026-12-01T00:00:00Z', now), '2026-12-01 00:00 UTC (in 9 days)');
   assert.equal(formatWhen('2026-11-22T02:00:00Z', now), '2026-11-22 02:00 UTC (1 hour ago)');
+  // A day or more apart counts calendar days, as formatDay does: 8.4 days to the 1st is still "in 9 days".
+  const afternoon = new Date('2026-11-22T14:30:00Z');
+  assert.equal(formatWhen('2026-12-01T00:00:00Z', afternoon), '2026-12-01 00:00 UTC (in 9 days)');
+  assert.equal(formatDay('2026-12-01', afternoon), '2026-12-01 (in 9 days)');
+  assert.equal(formatWhen('2026-11-10T01:56:00Z', afternoon), '2026-11-10 01:56 UTC (12 days ago)');
+  assert.equal(formatBudget(5, null), '$5.00 (never resets)');
+  assert.equal(formatBudget(50, '1mo'), '$50.00 (monthly)');
+  assert.equal(formatBudget(null, '1mo'), 'no limit');
 });
 
 test('the usage bar fills in proportion and caps at 100 %', () => {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dailySeries, modelTotals, spendLogsRange, spendWindow } from '../../src/spend/days.ts';
+import { dailySeries, fromCreationDay, modelTotals, spendLogsRange, spendWindow } from '../../src/spend/days.ts';
+import type { SpendDay } from '../../src/litellm/schemas.ts';
 
 const now = new Date('2026-03-02T15:30:00Z');
 
@@ -48,4 +49,14 @@ test('models are summed over the window, largest first, ties by name, free model
     { model: 'b-model', spend: 1 },
     { model: 'local-llama', spend: 0 },
   ]);
+});
+
+test('a window starts on the key\'s creation day when that is inside it and nothing was logged before', () => {
+  const window = spendWindow(new Date('2026-03-10T12:00:00Z'), 30);
+  const young = fromCreationDay(window, '2026-03-08T17:00:00Z', [{ startTime: '2026-03-09', spend: 1 } as SpendDay]);
+  assert.deepEqual([young.first, young.last, young.days, young.fromCreation], ['2026-03-08', '2026-03-10', ['2026-03-08', '2026-03-09', '2026-03-10'], true]);
+  assert.equal(fromCreationDay(window, '2026-03-08T17:00:00Z', [{ startTime: '2026-03-01', spend: 1 } as SpendDay]), window, 'spend logged before creation keeps the whole window');
+  assert.equal(fromCreationDay(window, '2025-01-01T00:00:00Z', []), window, 'older than the window');
+  assert.equal(fromCreationDay(window, null, []), window, 'creation unknown');
+  assert.equal(fromCreationDay(window, 'garbage', []), window);
 });

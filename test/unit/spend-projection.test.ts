@@ -82,3 +82,11 @@ test('without logs the rate is this period\'s spend since it began, or since the
   assert.deepEqual([lifetime?.perDay, lifetime?.start], [1, 'key_created']);
   assert.equal(rateFromPeriod({ spend: 10 }, now), null);
 });
+
+test('a rate resting on less than six hours is too early to project, however fast it spends', () => {
+  const young = (hours: number): SpendRate => ({ perDay: 40, since: new Date(now.getTime() - hours * 3_600_000), days: 1, start: 'key_created' });
+  const early = projectBudget({ ...monthly, periodSpend: 2, rate: young(0.5) });
+  assert.deepEqual([early.status, early.runsOutOn, early.lastsPeriod, early.remaining], ['too_early', null, false, 48]);
+  assert.equal(projectBudget({ ...monthly, periodSpend: 2, rate: young(6) }).status, 'runs_out', 'from six hours on it projects');
+  assert.equal(projectBudget({ ...monthly, periodSpend: 50, rate: young(0.5) }).status, 'used_up', 'a used-up budget is said at once');
+});
