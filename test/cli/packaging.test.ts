@@ -110,8 +110,9 @@ function packagesLoadedBy(dist: string): string[] {
   const files = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.js'));
   for (const file of files) {
     const code = readFileSync(join(dist, file), 'utf8');
-    // `)(` catches createRequire(import.meta.url)("x"), how the keychain binding is loaded.
-    for (const [, , specifier] of code.matchAll(/(?:\bfrom|\bimport|\brequire|\))\s*\(?\s*(["'])((?:@[\w.~-]+\/)?[\w~-][\w.~-]*(?:\/[\w.~/-]*)?)\1/g)) {
+    // createRequire(import.meta.url)("x") is how the keychain binding is loaded; any other `)("x")`
+    // is a call of a returned function with a string (ollmFor(…)("doctor")), not a load.
+    for (const [, , specifier] of code.matchAll(/(?:\bfrom|\bimport|\brequire|createRequire\(import\.meta\.url\))\s*\(?\s*(["'])((?:@[\w.~-]+\/)?[\w~-][\w.~-]*(?:\/[\w.~/-]*)?)\1/g)) {
       if (specifier!.startsWith('node:') || builtins.has(specifier!)) continue;
       names.add(specifier!.startsWith('@') ? specifier!.split('/').slice(0, 2).join('/') : specifier!.split('/')[0]!);
     }

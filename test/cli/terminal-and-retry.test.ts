@@ -75,7 +75,7 @@ test('--quiet: no summary, no warning, no progress; errors and essential data st
   assert.equal(created.stdout, '');
   assert.equal(created.stderr, '');
   assert.equal(world.server.keys().length, 1, 'the work was done');
-  const loud = await world.ollm(['key', 'create', '--alias', 'loud', '--budget', '5', '--openclaw-config', `${world.home.dir}/other.json`], { env: stale });
+  const loud = await world.ollm(['key', 'create', '--alias', 'loud', '--budget', '5', '--write', 'openclaw', '--openclaw-config', `${world.home.dir}/other.json`], { env: stale });
   assert.equal(loud.code, 0, loud.stderr);
   assert.match(loud.stderr, /LITELLM_API_KEY is set in this shell's environment to another key/, 'without --quiet the same run warns');
   assert.match(loud.stdout, /Created key "loud"/);
