@@ -2,10 +2,10 @@
 // (`key create`, then `doctor`) and prints them, so the next machine needs no questions.
 import { UsageError, UserError, ExitCode } from '../errors.ts';
 import type { Ctx } from '../context.ts';
-import { MASTER_SERVICE } from '../secrets/store.ts';
+import { KEY_SERVICE, MASTER_SERVICE, keyAccount } from '../secrets/store.ts';
 import { DEFAULT_ALIAS } from '../keys/alias.ts';
 import { DEFAULT_STYLE, DEFAULT_TARGETS } from '../targets/write-flags.ts';
-import { doctorArgv, keyCreateArgv, rememberArgv, shellLine, type ForwardedFlags, type SetupAnswers } from '../setup/plan.ts';
+import { doctorArgv, existingKeyArgv, keyCreateArgv, rememberArgv, shellLine, type ForwardedFlags, type SetupAnswers } from '../setup/plan.ts';
 import { defineCommand } from './command.ts';
 import { terminalText } from '../output/terminal-text.ts';
 
@@ -37,10 +37,16 @@ export default defineCommand({
     const { interview } = await import('../setup/interview.ts');
     const { runCli } = await import('../cli.ts');
     ctx.io.stderr.write(`${ctx.stderrColor.bold('Set up a LiteLLM key for OpenClaw.')} Enter keeps the value shown; Ctrl-C stops without changing anything.\n\n`);
-    const answers = await interview(ctx, defaults);
+    const vault = await ctx.vault();
+    const answers = await interview(ctx, defaults, async (proxyUrl, alias) => (await vault.find(KEY_SERVICE, keyAccount(alias, proxyUrl)).catch(() => null)) !== null);
+    if (answers.existing === 'keep') {
+      return { human: `Nothing changed: "${answers.alias}" stays as it is. \`${shellLine(doctorArgv(answers, flags))}\` checks it.`, json: null };
+    }
 
-    await ensureMasterKey(ctx, answers.proxyUrl, flags, runCli);
-    const createArgv = keyCreateArgv(answers, flags);
+    // A rerun for a key held here writes it again or rotates it: no new key, no budget question.
+    if (answers.existing === 'rewrite') ctx.io.stderr.write('\n');
+    else await ensureMasterKey(ctx, answers.proxyUrl, flags, runCli);
+    const createArgv = answers.existing ? existingKeyArgv(answers.existing, answers, flags) : keyCreateArgv(answers, flags);
     ctx.io.stderr.write(`\n${ctx.stderrColor.dim(`$ ${terminalText(shellLine(createArgv))}`)}\n`);
     const created = await runCli(createArgv, ctx.io, ctx.env);
     if (created !== ExitCode.ok) {

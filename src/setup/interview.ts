@@ -8,7 +8,7 @@ import { parseBudget } from '../keys/key-settings.ts';
 import { OPENCLAW_STYLES } from '../openclaw/styles.ts';
 import { DEFAULT_STYLE, DEFAULT_TARGETS, parseStyle, parseTargetList } from '../targets/write-flags.ts';
 import { probeProxy } from './probe.ts';
-import { BUDGET_PERIODS, type BudgetPeriod, type SetupAnswers } from './plan.ts';
+import { BUDGET_PERIODS, EXISTING_KEY_ACTIONS, type BudgetPeriod, type ExistingKeyAction, type SetupAnswers } from './plan.ts';
 
 const PROBE_TIMEOUT_MS = 3000;
 
@@ -19,7 +19,13 @@ export interface InterviewDefaults {
   targets?: string[];
 }
 
-export async function interview(ctx: Ctx, defaults: InterviewDefaults): Promise<SetupAnswers> {
+export interface InterviewResult extends SetupAnswers {
+  /** Set when this machine already holds the alias's key: what to do instead of creating it. */
+  existing?: ExistingKeyAction;
+}
+
+/** `isHeld(proxyUrl, alias)`: whether this machine already holds that key (a rerun of setup). */
+export async function interview(ctx: Ctx, defaults: InterviewDefaults, isHeld: (proxyUrl: string, alias: string) => Promise<boolean>): Promise<InterviewResult> {
   const ask = (question: string, options: LineOptions) => askLine(ctx.stderrColor.bold(question), ctx.io.stdin, ctx.io.stderr, {
     paint: { ok: ctx.stderrColor.green, bad: ctx.stderrColor.red, dim: ctx.stderrColor.dim }, ...options,
   });
@@ -37,6 +43,16 @@ export async function interview(ctx: Ctx, defaults: InterviewDefaults): Promise<
   }), 'setup').base;
 
   const alias = await ask('Key alias: ', { initial: defaults.alias ?? DEFAULT_ALIAS, validate: (value) => problemOf(() => validateAlias(value)) });
+  // A rerun: the key exists, so its budget is not asked again; it can be written again or rotated.
+  let existing: ExistingKeyAction | undefined;
+  if (await isHeld(proxyUrl, alias)) {
+    existing = (await ask(`This machine already holds the key "${alias}" for ${proxyUrl}. Write it again where OpenClaw reads it, rotate it, or keep it as it is (${EXISTING_KEY_ACTIONS.join(', ')}): `, {
+      initial: 'rewrite',
+      validate: (value) => (EXISTING_KEY_ACTIONS.includes(value as ExistingKeyAction) ? null : `choose one of ${EXISTING_KEY_ACTIONS.join(', ')}`),
+    })) as ExistingKeyAction;
+    if (existing !== 'rewrite') return { proxyUrl, alias, budget: null, period: 'none', style: defaults.style ?? DEFAULT_STYLE, targets: [...(defaults.targets ?? DEFAULT_TARGETS)], existing };
+  }
+  if (existing) return { proxyUrl, alias, budget: null, period: 'none', ...(await askWhere(ask, defaults)), existing };
   const budgetText = await ask('Budget in USD ("none" for no limit): ', {
     initial: '50',
     validate: (value) => (value.trim().toLowerCase() === 'none' ? null : problemOf(() => parseBudget(value))),
@@ -46,6 +62,13 @@ export async function interview(ctx: Ctx, defaults: InterviewDefaults): Promise<
     initial: budget === null ? 'none' : 'monthly',
     validate: (value) => (BUDGET_PERIODS.includes(value as BudgetPeriod) ? null : `choose one of ${BUDGET_PERIODS.join(', ')}`),
   })) as BudgetPeriod;
+  return { proxyUrl, alias, budget, period, ...(await askWhere(ask, defaults)) };
+}
+
+type Ask = (question: string, options: LineOptions) => Promise<string>;
+
+/** Where the key goes and how OpenClaw gets it: asked for a new key and for a rewrite alike. */
+async function askWhere(ask: Ask, defaults: InterviewDefaults): Promise<{ targets: string[]; style: string }> {
   const targetText = await ask('Write the key to (openclaw, profile, dotenv, none; comma-separated): ', {
     initial: (defaults.targets ?? DEFAULT_TARGETS).join(','),
     validate: (value) => problemOf(() => parseTargetList([value], 'targets')),
@@ -58,7 +81,7 @@ export async function interview(ctx: Ctx, defaults: InterviewDefaults): Promise<
       validate: (value) => problemOf(() => parseStyle(value, 'style')),
     })
     : defaults.style ?? DEFAULT_STYLE;
-  return { proxyUrl, alias, budget, period, style, targets };
+  return { targets, style };
 }
 
 /** The message of what `check` throws, or null when it passes. */

@@ -16,6 +16,19 @@ export interface SetupAnswers {
   targets: string[];
 }
 
+/** A rerun of setup for a key already held here: what to do with it instead of creating it again. */
+export type ExistingKeyAction = 'rewrite' | 'rotate' | 'keep';
+export const EXISTING_KEY_ACTIONS: readonly ExistingKeyAction[] = ['rewrite', 'rotate', 'keep'];
+
+/** `key write` (where OpenClaw reads it, the style asked) or `key rotate` for the held key. */
+export function existingKeyArgv(action: Exclude<ExistingKeyAction, 'keep'>, answers: SetupAnswers, flags: ForwardedFlags = {}): string[] {
+  const base = ['--proxy-url', answers.proxyUrl, '--alias', answers.alias];
+  if (action === 'rotate') return ['key', 'rotate', ...base, ...forwarded(flags)];
+  const argv = ['key', 'write', ...base, '--write', answers.targets.join(',')];
+  if (answers.targets.includes('openclaw')) argv.push('--openclaw-style', answers.style);
+  return [...argv, ...forwarded(flags)];
+}
+
 /** Global flags the person gave to setup that the commands it runs should keep. */
 export interface ForwardedFlags {
   timeout?: number;

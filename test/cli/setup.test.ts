@@ -132,3 +132,39 @@ test('Ctrl-C at a question stops with exit 130 and changes nothing', needsKeycha
   assert.equal(world.server.keys().length, 0);
   assert.deepEqual(snapshotTree(world.home.dir), before);
 });
+
+test('setup again for a key held here: asks what to do instead of creating it; rewrite writes it, rotate rotates it, keep changes nothing', needsKeychain, async () => {
+  assert.equal((await world.ollm(['key', 'create', '--budget', '5', '--write', 'none'])).code, 0);
+  const first = world.heldKey('openclaw')!;
+  const rerun = async (action: string, more: string[] = []) => {
+    const session = startInTerminal(['setup'], world.env(), { timeoutMs: 60_000 });
+    await session.waitFor(/✓ LiteLLM proxy answers/);
+    session.type('\r');
+    await session.waitFor(/Key alias: /);
+    session.type('\r');
+    await session.waitFor(/already holds the key "openclaw" for http:\/\/127\.0\.0\.1:\d+\. .*\(rewrite, rotate, keep\)/);
+    session.type(`${CLEAR_LINE}${action}\r`);
+    for (const answer of more) {
+      await session.waitFor(/Write the key to|How OpenClaw gets the key/);
+      session.type(answer);
+    }
+    return session.done;
+  };
+
+  const kept = await rerun('keep');
+  assert.equal(kept.code, 0, kept.stdout);
+  assert.match(kept.stdout, /Nothing changed/);
+  assert.doesNotMatch(kept.stdout, /Budget in USD/, 'no budget question for a key that exists');
+  assert.equal(world.heldKey('openclaw'), first);
+
+  const rewritten = await rerun('rewrite', ['\r', '\r']);
+  assert.match(rewritten.stdout, /ollm key write --proxy-url \S+ --alias openclaw --write openclaw --openclaw-style litellm/);
+  const config = readFileSync(join(world.home.dir, '.openclaw', 'openclaw.json'), 'utf8');
+  assert.ok(config.includes(first), 'the held key is written where OpenClaw reads it');
+  assert.equal(world.server.keys().length, 1, 'no second key');
+
+  const rotated = await rerun('rotate');
+  assert.match(rotated.stdout, /ollm key rotate --proxy-url \S+ --alias openclaw/);
+  assert.notEqual(world.heldKey('openclaw'), first, 'rotated');
+  assert.equal(world.server.keys().length, 1);
+});
