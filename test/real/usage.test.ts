@@ -63,7 +63,8 @@ describe('everyday commands on the real proxy', { skip: keychain.skip }, () => {
   });
 
   test('models sync writes the proxy\'s models into OpenClaw\'s config, read back with json5', async () => {
-    assert.equal((await suite.world.ollm(['key', 'create', '--alias', 'syncer'])).code, 0);
+    // Not the default alias, so it is written for OpenClaw only when asked.
+    assert.equal((await suite.world.ollm(['key', 'create', '--alias', 'syncer', '--write', 'openclaw'])).code, 0);
     const result = await suite.world.ollm(['models', 'sync', '--alias', 'syncer', '--json']);
     assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);
     const config = JSON5.parse(readFileSync(join(suite.world.home.dir, '.openclaw', 'openclaw.json'), 'utf8'));
