@@ -11,6 +11,7 @@ import { maskKey } from '../output/mask.ts';
 import { formatBudget, formatMoney, formatSummary, formatWhen } from '../output/format.ts';
 import { aliasOption, keySettingsOptions } from './shared-options.ts';
 import { defineCommand } from './command.ts';
+import { keyRecordJson } from '../output/key-record.ts';
 
 const SETTING_FLAGS = Object.keys(keySettingsOptions).map((name) => `--${name}`);
 
@@ -77,22 +78,8 @@ export default defineCommand({
     ].join('\n');
     return {
       human,
-      json: {
-        key_alias: alias,
-        token,
-        changed,
-        spend: after.spend,
-        max_budget: after.max_budget ?? null,
-        budget_duration: after.budget_duration ?? null,
-        budget_reset_at: after.budget_reset_at ?? null,
-        expires: after.expires ?? null,
-        models: after.models,
-        tpm_limit: after.tpm_limit ?? null,
-        rpm_limit: after.rpm_limit ?? null,
-        max_parallel_requests: after.max_parallel_requests ?? null,
-        blocked: Boolean(after.blocked),
-        proxy_url: proxy.base,
-      },
+      // The one key-record shape of create, info and list, plus what an update alone knows.
+      json: { ...keyRecordJson(after, alias), token, changed, proxy_url: proxy.base },
     };
   },
 });
