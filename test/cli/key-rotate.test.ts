@@ -2,12 +2,12 @@
 // matrix: the CLI is SIGKILLed at every remote step, and a resume must leave one working key.
 import { test, beforeEach, afterEach, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
+import { killDuring } from '../support/kill-during.ts';
 import { openWorld, json, type World } from '../support/fixture.ts';
-import { keychainEnv, OLLM } from '../support/cli.ts';
+import { keychainEnv } from '../support/cli.ts';
 import { runPool } from '../../src/rotation/pool.ts';
 import { searchSecrets } from '../support/secret-service.ts';
 import JSON5 from 'json5';
@@ -146,17 +146,8 @@ test('a refused step rolls back at once: the old key is unchanged and still carr
 });
 
 /** Start a rotation, wait until the proxy holds the chosen request, then SIGKILL the CLI. */
-async function killDuring(hold: Hold): Promise<void> {
-  const { held } = world.server.hold(hold);
-  const child = spawn(process.execPath, [OLLM, 'key', 'rotate'], { env: world.env(), stdio: 'ignore' });
-  const closed = new Promise((r) => child.on('close', r));
-  let reached = false;
-  await Promise.race([
-    held.then(() => { reached = true; }),
-    closed.then(() => { if (!reached) throw new Error(`the rotation exited before reaching ${hold.method} ${hold.path}`); }),
-  ]);
-  child.kill('SIGKILL');
-  await closed;
+async function killRotationDuring(hold: Hold): Promise<void> {
+  assert.ok(await killDuring(world, ['key', 'rotate'], hold), `the rotation exited before reaching ${hold.method} ${hold.path}`);
 }
 
 describe('SIGKILL at every remote step, then resume: one working key, nothing lost, no orphan', { skip: keychain.skip }, () => {
@@ -173,7 +164,7 @@ describe('SIGKILL at every remote step, then resume: one working key, nothing lo
         world.server.setEnterprise(enterprise);
         const old = await createKey();
         world.server.setSpend(old, 7.5);
-        await killDuring(hold);
+        await killRotationDuring(hold);
         const resumed = await world.ollm([...resumeWith, '--json']);
         assert.equal(resumed.code, 0, `${resumed.stdout}\n${resumed.stderr}`);
         assertSettled(7.5);
@@ -200,7 +191,7 @@ describe('the proxy chooses the secret (disable_custom_api_keys): SIGKILL at eve
         world.server.setQuirks({ disableCustomApiKeys: true });
         const old = await createKey();
         world.server.setSpend(old, 7.5);
-        await killDuring(hold);
+        await killRotationDuring(hold);
         const resumed = await world.ollm([...resumeWith, '--json']);
         assert.equal(resumed.code, 0, `${resumed.stdout}\n${resumed.stderr}`);
         assertSettled(7.5);

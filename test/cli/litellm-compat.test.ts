@@ -2,11 +2,11 @@
 // setting-dependent behaviour (LiteLLMQuirks; docs/compatibility.md) and runs the built CLI.
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { killDuring } from '../support/kill-during.ts';
 import { openWorld, json, type World } from '../support/fixture.ts';
-import { keychainEnv, OLLM } from '../support/cli.ts';
+import { keychainEnv } from '../support/cli.ts';
 import type { FakeLiteLLMOptions } from '../support/litellm-server.ts';
 import { probeProxy } from '../../src/setup/probe.ts';
 import { Json5Document } from '../../src/openclaw/json5-document.ts';
@@ -93,13 +93,7 @@ for (const when of ['before', 'after'] as const) {
   test(`disable_custom_api_keys: a create killed ${when} /key/generate took effect leaves nothing the next create cannot clean up`, needsKeychain, async () => {
     const w = await open({ disableCustomApiKeys: true });
     await create(w, ['--alias', 'warmup', '--write', 'none']);
-    w.server.hold({ method: 'POST', path: '/key/generate', when });
-    const child = spawn(process.execPath, [OLLM, 'key', 'create', '--budget', '5'], { env: w.env(), stdio: 'ignore' });
-    const before = posts(w, '/key/generate').length;
-    while (posts(w, '/key/generate').length === before) await new Promise((r) => setTimeout(r, 20));
-    await new Promise((r) => setTimeout(r, 50));
-    child.kill('SIGKILL');
-    await new Promise((r) => child.on('close', r));
+    assert.ok(await killDuring(w, ['key', 'create', '--budget', '5'], { method: 'POST', path: '/key/generate', when }), 'killed at /key/generate');
     assert.equal(!!w.server.findByAlias('openclaw'), when === 'after', 'the proxy made the key only if the request took effect');
     const again = await w.ollm(['key', 'create', '--budget', '5']);
     assert.equal(again.code, 0, again.stderr);
@@ -194,13 +188,7 @@ test('resume never rolls forward onto a deleted key', needsKeychain, async () =>
   const w = await open({ deletedKeys: 'archived' });
   const old = await create(w);
   // Kill a re-create right after the proxy made the new key, then delete that key on the proxy.
-  w.server.hold({ method: 'POST', path: '/key/generate', when: 'after' });
-  const child = spawn(process.execPath, [OLLM, 'key', 'rotate'], { env: w.env(), stdio: 'ignore' });
-  const before = posts(w, '/key/generate').length;
-  while (posts(w, '/key/generate').length === before) await new Promise((r) => setTimeout(r, 20));
-  await new Promise((r) => setTimeout(r, 50));
-  child.kill('SIGKILL');
-  await new Promise((r) => child.on('close', r));
+  assert.ok(await killDuring(w, ['key', 'rotate'], { method: 'POST', path: '/key/generate', when: 'after' }), 'killed at /key/generate');
   const made = w.server.findByAlias('openclaw')!;
   assert.notEqual(made.key, old);
   await deleteOnProxy(w, made.key);
