@@ -1,5 +1,5 @@
 // Flags several commands share, defined once so their wording and defaults agree.
-import type { Options } from 'yargs';
+import type { Options } from '../parse/options.ts';
 import { OPENCLAW_STYLES } from '../openclaw/styles.ts';
 import { TARGET_NAMES } from '../targets/target.ts';
 

@@ -1,6 +1,6 @@
 // Text layout shared by every help screen: two wrapped columns, flag labels with value
 // placeholders, and examples kept whole on one line (a command to copy is never wrapped).
-import type { Options } from 'yargs';
+import type { Options } from '../parse/options.ts';
 import { placeholder } from './placeholders.ts';
 
 /** Help is wrapped to the terminal, as yargs wrapped it: at least 60 and at most 110 columns. */
