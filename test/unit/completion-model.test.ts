@@ -1,17 +1,23 @@
-// The completion model: read from yargs option definitions, and only plain words reach a script.
+// The completion model: read from the command definitions, and only plain words reach a script.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildCompletionModel, flagsOf, positionalNames, safeWord } from '../../src/completion/model.ts';
+import { buildCompletionModel, flagsOf, safeWord } from '../../src/completion/model.ts';
 import { COMMANDS } from '../../src/commands/registry.ts';
 import { globalOptions } from '../../src/help/global-options.ts';
 import { bashScript } from '../../src/completion/bash.ts';
 import { zshScript } from '../../src/completion/zsh.ts';
 import { fishScript } from '../../src/completion/fish.ts';
 
-test('positionals are read from a command string', () => {
-  assert.deepEqual(positionalNames('set <name> [value]'), ['name', 'value']);
-  assert.deepEqual(positionalNames('completion [shell]'), ['shell']);
-  assert.deepEqual(positionalNames('list'), []);
+test('positionals are read from each definition\'s declared positionals', async () => {
+  const model = await buildCompletionModel(globalOptions);
+  const names = (path: string) => model.commands.find((c) => c.path.join(' ') === path)!.positionals.map((p) => p.name);
+  assert.deepEqual(names('config set'), ['name', 'value']);
+  assert.deepEqual(names('completion'), ['shell']);
+  assert.deepEqual(names('config list'), []);
+  for (const entry of COMMANDS) {
+    const definition = (await entry.load()).default;
+    assert.deepEqual(names(entry.path.join(' ')), (definition.positionals ?? []).map((p) => p.name), entry.path.join(' '));
+  }
 });
 
 test('flags: value-taking, choices, repeatable, short aliases; hidden ones left out; --no-x only where it means something', () => {
