@@ -94,6 +94,10 @@ try {
   const bareKeyring = await measure([node, '-e', keyringScript], env);
   rows.push({ name: 'ollm key get --reveal', median: await measure(ollm('key', 'get', '--reveal'), env), baseline: { name: 'bare @napi-rs/keyring read', median: bareKeyring }, goal: '≤ 1.3×', ratioOk: (r) => r <= 1.3 });
 
+  // Lines with positionals and `--`, which went through yargs before ollm had one parser (docs/parsing.md).
+  rows.push({ name: 'ollm config set style litellm', median: await measure(ollm('config', 'set', 'style', 'litellm'), env), baseline: { name: 'node -e 0', median: bare } });
+  rows.push({ name: 'ollm exec -- true', median: await measure(ollm('exec', '--', 'true'), env), baseline: { name: 'node -e 0', median: bare } });
+
   // key create end to end (with the OpenClaw config target), each run a new alias.
   let n = 0;
   const createOnce = () => runOnce(ollm('key', 'create', '--alias', `bench-${n++}`, '--budget', '50', '--monthly', '--write', 'openclaw'), env);
