@@ -62,7 +62,7 @@ const FLAG_HINTS: Record<string, Partial<Pick<FlagSpec, 'values' | 'commaList' |
 };
 
 // Positional arguments are declared in a definition's `positionals`; the values worth offering live here.
-const POSITIONAL_VALUES: Record<string, Record<string, Omit<PositionalSpec, 'name'>>> = {
+export const POSITIONAL_VALUES: Record<string, Record<string, Omit<PositionalSpec, 'name'>>> = {
   'config get': { name: { values: SETTING_NAMES } },
   'config set': {
     name: { values: SETTING_NAMES },

@@ -57,6 +57,11 @@ test('choices are listed with the flag, and hidden flags and positionals are not
   const help = renderCommandHelp(set.entry, set.definition, 100);
   assert.deepEqual(section(help, 'Usage:'), ['  ollm config set <name> [value] [flags]']);
   assert.deepEqual(section(help, 'Flags:').map((l) => l.trim().split(/\s{2,}/)[0]), ['--unset']);
+  // Positionals have their own section, from the definition's positionals.
+  assert.deepEqual(section(help, 'Arguments:').map((l) => l.trim().split(/\s{2,}/)[0]), ['<name>', '[value]']);
+  assert.match(section(help, 'Arguments:')[0]!, /<name> {2,}One of proxy-url, alias/);
+  const keyInfo = await commandOf(['key', 'info']);
+  assert.ok(!renderCommandHelp(keyInfo.entry, keyInfo.definition, 100).includes('Arguments:'), 'no section without positionals');
   const exec = await commandOf(['exec']);
   assert.deepEqual(section(renderCommandHelp(exec.entry, exec.definition, 100), 'Usage:'), ['  ollm exec [flags] -- <command> [args…]']);
 });

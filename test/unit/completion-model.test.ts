@@ -1,7 +1,7 @@
 // The completion model: read from the command definitions, and only plain words reach a script.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildCompletionModel, flagsOf, safeWord } from '../../src/completion/model.ts';
+import { buildCompletionModel, flagsOf, POSITIONAL_VALUES, safeWord } from '../../src/completion/model.ts';
 import { COMMANDS } from '../../src/commands/registry.ts';
 import { globalOptions } from '../../src/help/global-options.ts';
 import { bashScript } from '../../src/completion/bash.ts';
@@ -18,6 +18,11 @@ test('positionals are read from each definition\'s declared positionals', async 
     const definition = (await entry.load()).default;
     assert.deepEqual(names(entry.path.join(' ')), (definition.positionals ?? []).map((p) => p.name), entry.path.join(' '));
   }
+  // The values offered for a positional are keyed by its declared name: a renamed one must not lose them silently.
+  for (const [path, byName] of Object.entries(POSITIONAL_VALUES)) {
+    for (const name of Object.keys(byName)) assert.ok(names(path).includes(name), `completion values for ${path} <${name}>, which it does not declare`);
+  }
+  assert.deepEqual(model.commands.find((c) => c.path.join(' ') === 'completion')!.positionals[0]!.values, ['bash', 'zsh', 'fish']);
 });
 
 test('flags: value-taking, choices, repeatable, short aliases; hidden ones left out; --no-x only where it means something', () => {
