@@ -5,7 +5,7 @@ export const ExitCode = {
   ok: 0,
   /** Something the user can fix: bad state, a refusal from the proxy, an unreachable service. */
   failure: 1,
-  /** Bad flags or an unknown command (what yargs reports). */
+  /** Bad flags or an unknown command (what the parser reports). */
   usage: 2,
   /** `key info --fail-above`: the budget threshold was crossed. */
   overBudget: 3,
@@ -31,7 +31,7 @@ export class UserError extends Error {
 }
 
 /**
- * Bad flag values found by our own validation (yargs only checks types): exit 2 like yargs.
+ * Bad flag values found by our own validation (the parser only checks types and choices): exit 2 like a parse error.
  * Usage errors quote what was typed, and a key typed in the wrong place must not reach the
  * terminal or a CI log, so key-like words are masked here, once for every usage error.
  */

@@ -1,5 +1,5 @@
-// Entry point of the bundled CLI. `--version` and the top-level help are answered before anything
-// else is loaded, and plain command lines run without yargs: start-up is most of a CLI's time.
+// Entry point of the bundled CLI. `--version` and help are answered before anything else is
+// loaded, and a command loads only its own definition: start-up is most of a CLI's time.
 import { VERSION } from './version.ts';
 
 const argv = process.argv.slice(2);
@@ -17,7 +17,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
   const { renderTopHelp } = await import('./help/top-help.ts');
   process.stdout.write(renderTopHelp(process.stdout.columns));
 } else if (argv.some((word) => word === '--help' || word === '-h') || argv[0] === 'help') {
-  // Every help screen is ollm's own (gh's layout), and needs no yargs either.
+  // Every help screen is ollm's own (gh's layout), rendered from the definitions.
   const { helpRequest, renderHelp } = await import('./help/help-request.ts');
   const words = helpRequest(argv);
   if (words) {
@@ -37,7 +37,6 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
 
 async function runCommandLine(): Promise<void> {
   const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
-  // Plain command lines skip yargs (about 50 ms); anything else goes through it.
-  const { runPlainCommand } = await import('./fast-path.ts');
-  process.exitCode = await runPlainCommand(argv, io, process.env) ?? await (await import('./cli.ts')).runCli(argv, io, process.env);
+  const { runCli } = await import('./cli.ts');
+  process.exitCode = await runCli(argv, io, process.env);
 }

@@ -1,5 +1,5 @@
 // Runs one command definition with parsed flags and turns its result or error into output and an
-// exit code. Both ways in use it: the yargs tree (cli.ts) and the plain-flag fast path (fast-path.ts).
+// exit code. cli.ts calls it with the arguments the parser read (parse/parse-line.ts).
 import { Ctx, type GlobalArgs, type Io } from './context.ts';
 import { ExitCode, UsageError, UserError } from './errors.ts';
 import type { CommandDefinition, CommandResult } from './commands/command.ts';

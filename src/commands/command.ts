@@ -1,7 +1,7 @@
 // The shape every command file exports: metadata, flags as plain data, and a handler that
 // returns a result (it never prints half-way and then throws).
-import type { InferredOptionTypes, Options } from 'yargs';
 import type { Ctx, GlobalArgs } from '../context.ts';
+import type { FlagArgs, Options, Positional, PositionalArgs } from '../parse/options.ts';
 
 export interface CommandResult {
   /** The document printed with --json. */
@@ -15,22 +15,29 @@ export interface CommandResult {
   silent?: boolean;
 }
 
-type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
-type Camelized<T> = { [K in keyof T as K extends string ? CamelCase<K> : K]: T[K] };
+/**
+ * What a handler receives: its flags (also under their camelCase names), its positionals, the
+ * global flags, and under `--` the words after a `--` (the command `ollm exec` runs).
+ */
+export type HandlerArgs<A extends Record<string, Options>, P extends readonly Positional[] = readonly []> =
+  FlagArgs<A> & PositionalArgs<P> & GlobalArgs & { '--'?: string[] };
 
-/** What a handler receives: its flags (also under their camelCase names, as yargs provides them) and the global ones. */
-export type HandlerArgs<A extends Record<string, Options>> = Camelized<InferredOptionTypes<A>> & GlobalArgs;
-
-export interface CommandDefinition<A extends Record<string, Options> = Record<string, Options>> {
+export interface CommandDefinition<A extends Record<string, Options> = Record<string, Options>, P extends readonly Positional[] = readonly Positional[]> {
+  /** The command's own word, the last of its registry path (a test holds them equal). */
   command: string;
   examples: Array<[string, string]>;
+  /** Its flags (the global ones are added by the parser). */
   args: A;
-  /** Checks across flags that yargs cannot express; throw UsageError. */
-  validate?: (args: HandlerArgs<A>) => void;
-  handler: (args: HandlerArgs<A>, ctx: Ctx) => Promise<CommandResult>;
+  /** Its positional words, in order: read by the parser, help and completion. Optional ones come last. */
+  positionals?: P;
+  /** What follows `--` is another command line, the command's to run (`ollm exec -- openclaw`). */
+  passThrough?: boolean;
+  /** Checks across flags that a declaration cannot express; throw UsageError. */
+  validate?: (args: HandlerArgs<A, P>) => void;
+  handler: (args: HandlerArgs<A, P>, ctx: Ctx) => Promise<CommandResult>;
 }
 
-/** Identity function that gives `handler` the argument types inferred from `args`. */
-export function defineCommand<A extends Record<string, Options>>(definition: CommandDefinition<A>): CommandDefinition<A> {
+/** Identity function that gives `handler` the argument types inferred from `args` and `positionals`. */
+export function defineCommand<A extends Record<string, Options>, const P extends readonly Positional[] = readonly []>(definition: CommandDefinition<A, P>): CommandDefinition<A, P> {
   return definition;
 }

@@ -6,16 +6,15 @@ import { SHELLS, type Shell } from '../completion/shells.ts';
 import { defineCommand } from './command.ts';
 
 export default defineCommand({
-  command: 'completion [shell]',
+  command: 'completion',
   examples: [
     ['ollm completion bash > ~/.local/share/bash-completion/completions/ollm', 'bash (with the bash-completion package; new shells pick it up)'],
     ['mkdir -p ~/.zfunc && ollm completion zsh > ~/.zfunc/_ollm', 'zsh: any directory in $fpath, file named _ollm; add fpath=(~/.zfunc $fpath) before compinit in ~/.zshrc'],
     ['ollm completion fish > ~/.config/fish/completions/ollm.fish', 'fish'],
     ['source <(ollm completion)', 'this shell only, detected from $SHELL (bash or zsh)'],
   ],
-  args: {
-    shell: { type: 'string', hidden: true, describe: `One of ${SHELLS.join(', ')} (default: from $SHELL)` },
-  },
+  positionals: [{ name: 'shell', required: false, describe: `One of ${SHELLS.join(', ')} (default: from $SHELL)` }],
+  args: {},
   async handler(args, ctx) {
     const shell = chooseShell(args.shell, ctx.env.SHELL);
     // Completion is the one command that needs every command's flags, so it loads them all.

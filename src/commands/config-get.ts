@@ -4,15 +4,14 @@ import { findSetting, SETTING_NAMES, showValue } from '../config/settings.ts';
 import { defineCommand } from './command.ts';
 
 export default defineCommand({
-  command: 'get <name>',
+  command: 'get',
   examples: [
     ['ollm config get proxy-url', 'the proxy ollm talks to: --proxy-url, LITELLM_PROXY_URL, the config file or http://localhost:4000'],
     ['ollm config get alias', 'the key commands use when --alias is not given'],
     ['ollm config get targets --json | jq -r .source', 'where the value comes from: flag, env, config or default'],
   ],
-  args: {
-    name: { type: 'string', demandOption: true, hidden: true, describe: `One of ${SETTING_NAMES.join(', ')}` },
-  },
+  positionals: [{ name: 'name', required: true, describe: `One of ${SETTING_NAMES.join(', ')}` }],
+  args: {},
   async handler(args, ctx) {
     const effective = await effectiveSetting(ctx, findSetting(args.name));
     // The value itself is what this command exists to print: --quiet keeps it.

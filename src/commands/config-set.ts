@@ -7,7 +7,7 @@ import { withFileLock } from '../io/file-lock.ts';
 import { defineCommand } from './command.ts';
 
 export default defineCommand({
-  command: 'set <name> [value]',
+  command: 'set',
   examples: [
     ['ollm config set proxy-url https://litellm.example.com', 'talk to this proxy unless --proxy-url or LITELLM_PROXY_URL says otherwise'],
     ['ollm config set alias openclaw-laptop', '`key info`, `key rotate`, … use this key when --alias is not given'],
@@ -15,9 +15,11 @@ export default defineCommand({
     ['ollm config set targets openclaw,profile', '`key create` writes the key into OpenClaw\'s config and the shell profile'],
     ['ollm config set alias --unset', 'back to the built-in default (openclaw)'],
   ],
+  positionals: [
+    { name: 'name', required: true, describe: `One of ${SETTING_NAMES.join(', ')}` },
+    { name: 'value', required: false, describe: 'The new value' },
+  ],
   args: {
-    name: { type: 'string', demandOption: true, hidden: true, describe: `One of ${SETTING_NAMES.join(', ')}` },
-    value: { type: 'string', hidden: true, describe: 'The new value' },
     unset: { type: 'boolean', default: false, describe: 'Remove the setting from the config file (back to the built-in default)' },
   },
   async handler(args, ctx) {

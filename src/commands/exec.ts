@@ -11,6 +11,7 @@ import { defineCommand } from './command.ts';
 
 export default defineCommand({
   command: 'exec',
+  passThrough: true,
   examples: [
     ['ollm exec -- openclaw agent exec "summarise my inbox"', 'OpenClaw with the key, nothing written to disk'],
     ['ollm exec --style anthropic -- openclaw', 'also sets ANTHROPIC_API_KEY'],
@@ -22,7 +23,7 @@ export default defineCommand({
   },
   async handler(args, ctx) {
     const alias = await resolveAlias(args, ctx);
-    const argv = ((args as { '--'?: unknown[] })['--'] ?? []).map(String);
+    const argv = args['--'] ?? [];
     if (argv.length === 0) throw new UsageError('Name the command to run after --.', 'For example: ollm exec -- openclaw');
     const held = await requireHeldKey(ctx, alias);
     const style = await resolveStyle(ctx, held.account, args.style);

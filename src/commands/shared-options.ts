@@ -1,9 +1,9 @@
 // Flags several commands share, defined once so their wording and defaults agree.
-import type { Options } from 'yargs';
+import type { Options } from '../parse/options.ts';
 import { OPENCLAW_STYLES } from '../openclaw/styles.ts';
 import { TARGET_NAMES } from '../targets/target.ts';
 
-/** No yargs default: read it with `resolveAlias(args, ctx)`, which falls back to `ollm config set alias`, then "openclaw". */
+/** No declared default: read it with `resolveAlias(args, ctx)`, which falls back to `ollm config set alias`, then "openclaw". */
 export const aliasOption = {
   type: 'string',
   alias: 'a',

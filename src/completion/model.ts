@@ -1,6 +1,6 @@
 // What a shell needs to complete ollm — commands, their flags and the values those take — built
 // from the command registry and each command's own definition (all loaded: completion runs rarely).
-import type { Options } from 'yargs';
+import type { Options } from '../parse/options.ts';
 import type { CommandDefinition } from '../commands/command.ts';
 import { COMMANDS, GROUPS } from '../commands/registry.ts';
 import { SETTINGS, SETTING_NAMES } from '../config/settings.ts';
@@ -54,15 +54,15 @@ export interface CompletionModel {
   commands: CommandSpec[];
 }
 
-// What the yargs definitions cannot say: values of free-text flags, and which flags name files.
+// What the definitions do not say: values of free-text flags, and which flags name files.
 const FLAG_HINTS: Record<string, Partial<Pick<FlagSpec, 'values' | 'commaList' | 'files'>>> = {
   write: { values: TARGET_NAMES, commaList: true },
   'openclaw-config': { files: true },
   'profile-file': { files: true },
 };
 
-// Positional arguments are named in a definition's `command` (`set <name> [value]`); their values live here.
-const POSITIONAL_VALUES: Record<string, Record<string, Omit<PositionalSpec, 'name'>>> = {
+// Positional arguments are declared in a definition's `positionals`; the values worth offering live here.
+export const POSITIONAL_VALUES: Record<string, Record<string, Omit<PositionalSpec, 'name'>>> = {
   'config get': { name: { values: SETTING_NAMES } },
   'config set': {
     name: { values: SETTING_NAMES },
@@ -74,14 +74,12 @@ const POSITIONAL_VALUES: Record<string, Record<string, Omit<PositionalSpec, 'nam
   completion: { shell: { values: SHELLS } },
 };
 
-const PASS_THROUGH = new Set(['exec']);
-
 const HELP_AND_VERSION: Record<string, Options> = {
   help: { type: 'boolean', alias: 'h', describe: 'Show help' },
   version: { type: 'boolean', describe: 'Show version number' },
 };
 
-/** The flags of one set of yargs options; hidden ones are not offered. */
+/** The flags of one set of options; hidden ones are not offered. */
 export function flagsOf(options: Record<string, Options>): FlagSpec[] {
   return Object.entries(options).filter(([, o]) => !o.hidden).map(([name, o]) => {
     const hint = FLAG_HINTS[name] ?? {};
@@ -90,21 +88,16 @@ export function flagsOf(options: Record<string, Options>): FlagSpec[] {
     return {
       name,
       short: aliases.filter((a) => a.length === 1),
-      describe: o.describe ?? o.description ?? '',
-      takesValue: o.type !== 'boolean' && o.type !== 'count',
+      describe: o.describe ?? '',
+      takesValue: o.type !== 'boolean',
       repeatable: Boolean(o.array),
       values: choices ?? hint.values,
       commaList: hint.commaList ?? false,
       files: hint.files ?? false,
-      // yargs takes --no-x for every boolean; offered only where it means something.
+      // The parser takes --no-x for every boolean; offered only where it means something.
       negatable: o.type === 'boolean' && (o.default === true || String(o.describe ?? '').includes(`--no-${name}`)),
     };
   });
-}
-
-/** `set <name> [value]` → ['name', 'value']. */
-export function positionalNames(command: string): string[] {
-  return [...command.matchAll(/[<[]([\w-]+)(?:\.\.\.)?[>\]]/g)].map((m) => m[1]!);
 }
 
 /** Build the model: loads every command's definition (fine here; normal runs load only one). */
@@ -117,8 +110,8 @@ export async function buildCompletionModel(globalOptions: Record<string, Options
       path: entry.path,
       describe: entry.describe,
       flags: flagsOf(definition.args),
-      positionals: positionalNames(definition.command).map((name) => ({ name, ...POSITIONAL_VALUES[key]?.[name] })),
-      passThrough: PASS_THROUGH.has(key),
+      positionals: (definition.positionals ?? []).map(({ name }) => ({ name, ...POSITIONAL_VALUES[key]?.[name] })),
+      passThrough: definition.passThrough === true,
     };
   });
   const top: CompletionModel['top'] = [];

@@ -1,7 +1,7 @@
 // The help of one command (`ollm key create --help`, `ollm help key create`) and of a group
 // (`ollm key --help`), laid out as gh does: what it does, usage, the command's own flags with
-// value placeholders, then the global flags, then examples one per line.
-import type { Options } from 'yargs';
+// value placeholders (and its positional arguments), then the global flags, then examples one per line.
+import { positionalUsage, type Options } from '../parse/options.ts';
 import { COMMANDS, GROUPS, type CommandEntry } from '../commands/registry.ts';
 import type { CommandDefinition } from '../commands/command.ts';
 import { globalOptions } from './global-options.ts';
@@ -17,9 +17,11 @@ function globalFlagLines(width: number): string[] {
 export function renderCommandHelp(entry: CommandEntry, definition: CommandDefinition<any>, columns: number | undefined): string {
   const width = helpWidth(columns);
   const name = `ollm ${entry.path.join(' ')}`;
-  const positionals = definition.command.split(' ').slice(1).join(' ');
+  const positionals = positionalUsage(definition.positionals ?? []);
   const out = [...wrap(entry.describe, width), '', 'Usage:', `  ${[name, positionals, '[flags]'].filter(Boolean).join(' ')}`];
-  if (entry.path[0] === 'exec') out[out.length - 1] += ' -- <command> [args…]';
+  if (definition.passThrough) out[out.length - 1] += ' -- <command> [args…]';
+  const words = (definition.positionals ?? []).map((p): [string, string] => [positionalUsage([p]), p.describe]);
+  if (words.length > 0) out.push('', 'Arguments:', ...table(words, width));
   const own = flagRows(definition.args);
   if (own.length > 0) out.push('', 'Flags:', ...table(own, width));
   out.push(...globalFlagLines(width));

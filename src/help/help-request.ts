@@ -1,8 +1,8 @@
 // Which help a line asks for: `ollm help [words…]`, or `--help` / `-h` anywhere before `--`.
-// Every help screen is rendered here without yargs; a mistyped command gets the usage error
+// Every help screen is rendered here; a mistyped command gets the usage error
 // with the closest command instead of a help screen.
 import { findCommand, GROUPS } from '../commands/registry.ts';
-import { unknownCommandError } from '../usage-checks.ts';
+import { unknownCommandError } from '../parse/unknown-command.ts';
 
 /** The words of the command whose help is asked for, or null when the line asks for no help. */
 export function helpRequest(argv: readonly string[]): string[] | null {

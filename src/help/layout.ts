@@ -1,9 +1,9 @@
 // Text layout shared by every help screen: two wrapped columns, flag labels with value
 // placeholders, and examples kept whole on one line (a command to copy is never wrapped).
-import type { Options } from 'yargs';
+import type { Options } from '../parse/options.ts';
 import { placeholder } from './placeholders.ts';
 
-/** Help is wrapped to the terminal, as yargs wrapped it: at least 60 and at most 110 columns. */
+/** Help is wrapped to the terminal: at least 60 and at most 110 columns. */
 export function helpWidth(columns: number | undefined): number {
   return Math.max(60, Math.min(110, columns ?? 100));
 }
@@ -23,7 +23,7 @@ export function flagText(option: Options): string {
   return `${describe}${choices}${shown ? ` [default: ${String(option.default)}]` : ''}`;
 }
 
-/** The visible flags of a set of yargs options, as two-column rows. */
+/** The visible flags of a set of options, as two-column rows. */
 export function flagRows(options: Record<string, Options>): Array<[string, string]> {
   return Object.entries(options).filter(([, o]) => !o.hidden).map(([name, o]) => [flagLabel(name, o), flagText(o)]);
 }

@@ -1,6 +1,6 @@
 // What a flag's value is, as help shows it (`--grace <duration>`). One name means one kind of
-// value in every command, so the table is by flag name; the rest fall back to their yargs type.
-import type { Options } from 'yargs';
+// value in every command, so the table is by flag name; the rest fall back to their type.
+import type { Options } from '../parse/options.ts';
 
 const PLACEHOLDERS: Record<string, string> = {
   'proxy-url': 'url',

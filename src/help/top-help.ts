@@ -1,11 +1,10 @@
 // `ollm --help`: every command grouped by section, the global flags and examples — rendered from
-// the registry without loading yargs, which would take longer to build its tree than the
-// answer takes to print. The help of one command or group is in command-help.ts.
+// the registry without loading any command's definition. The help of one command or group is in command-help.ts.
 import { COMMANDS, SECTIONS } from '../commands/registry.ts';
 import { globalOptions, TAGLINE, TOP_EXAMPLES } from './global-options.ts';
 import { examples, flagRows, helpWidth, table, wrap } from './layout.ts';
 
-/** The help text, wrapped to `columns` (as yargs wraps the rest: at most 110). */
+/** The help text, wrapped to `columns` (at most 110). */
 export function renderTopHelp(columns: number | undefined): string {
   const width = helpWidth(columns);
   const out: string[] = ['ollm <command>', '', ...wrap(TAGLINE, width)];

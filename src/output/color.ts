@@ -13,7 +13,7 @@ export function colorFor(stream: { isTTY?: boolean }, flag: boolean | undefined,
   return new Chalk({ level: colorLevel(stream, flag, env) });
 }
 
-/** --color / --no-color as given on a command line yargs has not parsed (the last one wins). */
+/** --color / --no-color as given on a command line not parsed yet, or refused by the parser (the last one wins). */
 export function colorFlagIn(argv: readonly string[]): boolean | undefined {
   let flag: boolean | undefined;
   for (const arg of argv) {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { makeHome, runOllm, type TempHome } from '../support/cli.ts';
 import { COMMANDS } from '../../src/commands/registry.ts';
 import { globalOptions } from '../../src/help/global-options.ts';
-import type { Options } from 'yargs';
+import type { Options } from '../../src/parse/options.ts';
 
 let home: TempHome;
 before(() => { home = makeHome(); });

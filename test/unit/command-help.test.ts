@@ -1,12 +1,13 @@
 // One command's help and a group's, laid out as gh does; and ollm's own sentences for mistakes
-// in a command line (checked before yargs sees the line).
+// in a command line (the parser's, parse/parse-line.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { COMMANDS, GROUPS } from '../../src/commands/registry.ts';
 import { renderCommandHelp, renderGroupHelp } from '../../src/help/command-help.ts';
 import { GROUP_EXAMPLES } from '../../src/help/group-examples.ts';
 import { closest } from '../../src/help/suggest.ts';
-import { checkCommandLine, unknownCommandError } from '../../src/usage-checks.ts';
+import { parseCommandLine } from '../../src/parse/parse-line.ts';
+import { noCommandError, unknownCommandError } from '../../src/parse/unknown-command.ts';
 import { UsageError } from '../../src/errors.ts';
 
 async function commandOf(path: string[]) {
@@ -56,6 +57,11 @@ test('choices are listed with the flag, and hidden flags and positionals are not
   const help = renderCommandHelp(set.entry, set.definition, 100);
   assert.deepEqual(section(help, 'Usage:'), ['  ollm config set <name> [value] [flags]']);
   assert.deepEqual(section(help, 'Flags:').map((l) => l.trim().split(/\s{2,}/)[0]), ['--unset']);
+  // Positionals have their own section, from the definition's positionals.
+  assert.deepEqual(section(help, 'Arguments:').map((l) => l.trim().split(/\s{2,}/)[0]), ['<name>', '[value]']);
+  assert.match(section(help, 'Arguments:')[0]!, /<name> {2,}One of proxy-url, alias/);
+  const keyInfo = await commandOf(['key', 'info']);
+  assert.ok(!renderCommandHelp(keyInfo.entry, keyInfo.definition, 100).includes('Arguments:'), 'no section without positionals');
   const exec = await commandOf(['exec']);
   assert.deepEqual(section(renderCommandHelp(exec.entry, exec.definition, 100), 'Usage:'), ['  ollm exec [flags] -- <command> [args…]']);
 });
@@ -103,13 +109,17 @@ test('unknown commands: named as typed, with the closest one and the help to rea
   error = unknownCommandError(['doctr'])!;
   assert.equal(error.hint, 'Did you mean `ollm doctor`? Run `ollm --help` for the list of commands.');
   assert.equal(unknownCommandError(['frobnicate'])!.hint, 'Run `ollm --help` for the list of commands.');
-  assert.equal(unknownCommandError(['--json', 'key']), null, 'a line starting with a flag is left to yargs');
-  assert.equal(unknownCommandError(['key']), null, 'a group without its command is yargs\' "Name a key command"');
+  assert.equal(unknownCommandError(['--json', 'key']), null, 'a line starting with a flag is left to noCommandError');
+  assert.equal(unknownCommandError(['key']), null, 'a group without its command is "Name a key command"');
+  assert.equal(noCommandError(['--json', 'key']).message, 'Name a key command: create, info, update, get, list, write, rotate, revoke.');
+  assert.equal(noCommandError(['--json', 'key']).hint, 'Run `ollm key --help` for usage.');
+  assert.equal(noCommandError([]).message, 'Name a command, e.g. `ollm key create`.');
+  assert.equal(noCommandError(['--json', 'frob']).message, 'Unknown command "frob".');
 });
 
 test('command lines: ollm\'s sentences for typos, repeats, choices, missing values and stray words', async () => {
   const create = await commandOf(['key', 'create']);
-  const check = (argv: string[], c = create) => checkCommandLine(argv, c.entry, c.definition);
+  const check = (argv: string[], c = create) => parseCommandLine(argv, c.entry, c.definition);
   let error = usageError(() => check(['key', 'create', '--montly']));
   assert.equal(error.message, 'Unknown flag --montly for `ollm key create`.');
   assert.equal(error.hint, 'Did you mean --monthly? Run `ollm key create --help` for its flags.');
@@ -143,15 +153,19 @@ test('command lines: ollm\'s sentences for typos, repeats, choices, missing valu
   assert.equal(error.message, '`ollm config set` does not take "y" after <name> [value].');
 });
 
-test('command lines yargs accepts pass, and the typed text of each flag is kept', async () => {
+test('command lines yargs accepted pass, and each flag gets what was typed', async () => {
   const create = await commandOf(['key', 'create']);
-  const typed = checkCommandLine(['--json', 'key', 'create', '-a', 'bot', '--budget', '5', '--models', 'a', 'b', '--write', 'openclaw',
+  const args = parseCommandLine(['--json', 'key', 'create', '-a', 'bot', '--budget', '5', '--models', 'a', 'b', '--write', 'openclaw',
     '--write=profile', '--no-openclaw-profile', '-qj', '--metadata', 'k=v', '--json', 'true'], create.entry, create.definition);
-  assert.deepEqual(typed.get('alias'), ['bot']);
-  assert.deepEqual(typed.get('models'), ['a', 'b']);
-  assert.deepEqual(typed.get('write'), ['openclaw', 'profile']);
+  assert.equal(args.alias, 'bot');
+  assert.equal(args.budget, '5');
+  assert.deepEqual(args.models, ['a', 'b']);
+  assert.deepEqual(args.write, ['openclaw', 'profile']);
+  assert.equal(args.openclawProfile, false);
+  assert.equal(args.quiet, true);
+  assert.equal(args.json, true);
   const info = await commandOf(['key', 'info']);
-  assert.deepEqual(checkCommandLine(['key', 'info', '--fail-above', '-5'], info.entry, info.definition).get('fail-above'), ['-5']);
+  assert.equal(parseCommandLine(['key', 'info', '--fail-above', '-5'], info.entry, info.definition).failAbove, -5);
   const set = await commandOf(['config', 'set']);
-  assert.ok(checkCommandLine(['config', 'set', 'alias', '--unset'], set.entry, set.definition));
+  assert.equal(parseCommandLine(['config', 'set', 'alias', '--unset'], set.entry, set.definition).unset, true);
 });

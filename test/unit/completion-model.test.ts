@@ -1,17 +1,28 @@
-// The completion model: read from yargs option definitions, and only plain words reach a script.
+// The completion model: read from the command definitions, and only plain words reach a script.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildCompletionModel, flagsOf, positionalNames, safeWord } from '../../src/completion/model.ts';
+import { buildCompletionModel, flagsOf, POSITIONAL_VALUES, safeWord } from '../../src/completion/model.ts';
 import { COMMANDS } from '../../src/commands/registry.ts';
 import { globalOptions } from '../../src/help/global-options.ts';
 import { bashScript } from '../../src/completion/bash.ts';
 import { zshScript } from '../../src/completion/zsh.ts';
 import { fishScript } from '../../src/completion/fish.ts';
 
-test('positionals are read from a command string', () => {
-  assert.deepEqual(positionalNames('set <name> [value]'), ['name', 'value']);
-  assert.deepEqual(positionalNames('completion [shell]'), ['shell']);
-  assert.deepEqual(positionalNames('list'), []);
+test('positionals are read from each definition\'s declared positionals', async () => {
+  const model = await buildCompletionModel(globalOptions);
+  const names = (path: string) => model.commands.find((c) => c.path.join(' ') === path)!.positionals.map((p) => p.name);
+  assert.deepEqual(names('config set'), ['name', 'value']);
+  assert.deepEqual(names('completion'), ['shell']);
+  assert.deepEqual(names('config list'), []);
+  for (const entry of COMMANDS) {
+    const definition = (await entry.load()).default;
+    assert.deepEqual(names(entry.path.join(' ')), (definition.positionals ?? []).map((p) => p.name), entry.path.join(' '));
+  }
+  // The values offered for a positional are keyed by its declared name: a renamed one must not lose them silently.
+  for (const [path, byName] of Object.entries(POSITIONAL_VALUES)) {
+    for (const name of Object.keys(byName)) assert.ok(names(path).includes(name), `completion values for ${path} <${name}>, which it does not declare`);
+  }
+  assert.deepEqual(model.commands.find((c) => c.path.join(' ') === 'completion')!.positionals[0]!.values, ['bash', 'zsh', 'fish']);
 });
 
 test('flags: value-taking, choices, repeatable, short aliases; hidden ones left out; --no-x only where it means something', () => {

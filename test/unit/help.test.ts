@@ -1,6 +1,6 @@
 // The top-level help, rendered without yargs: every command under its section, the global flags
 // from the one list the parser uses, wrapped to the terminal — and the built CLI answering
-// `--help`, `-h` and `help` with it while a command's own help stays with yargs.
+// `--help`, `-h` and `help` with it (a command's own help is in command-help.test.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { COMMANDS, SECTIONS } from '../../src/commands/registry.ts';
