@@ -15,13 +15,13 @@ import { formatBudget, formatSummary, formatWhen } from '../output/format.ts';
 import { aliasOption, revealOption, insecureStorageOption, keySettingsOptions, targetOptions } from './shared-options.ts';
 import { buildTargets } from '../targets/build-targets.ts';
 import { reportTargets, writeTargets } from '../targets/write-targets.ts';
-import { claimOpenClaw, defaultWriteFor, openClawAlias, releaseReplaced } from '../targets/openclaw-owner.ts';
+import { claimOpenClaw, defaultWriteFor, openClawAlias, releaseReplaced } from '../assistants/openclaw/openclaw-owner.ts';
 import { adoptInterruptedCreate } from '../keys/adopt-pending.ts';
 import { adoptFix, otherProxyError } from '../keys/way-out.ts';
 import { otherProxiesHolding } from '../keys/local-keys.ts';
 import { defineCommand } from './command.ts';
 import { keyRecordJson } from '../output/key-record.ts';
-import { checkDefaultModel, checkDefaultModelText } from '../targets/default-model.ts';
+import { checkDefaultModel, checkDefaultModelText } from '../assistants/openclaw/default-model.ts';
 
 /** Answers after which the key may or may not exist on the proxy. */
 const AMBIGUOUS = new Set(['proxy_timeout', 'proxy_connection_reset', 'proxy_error', 'proxy_bad_json', 'proxy_unexpected_response', 'proxy_not_litellm', 'proxy_unreachable']);

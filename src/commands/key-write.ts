@@ -8,9 +8,9 @@ import { keyAccount } from '../secrets/store.ts';
 import { buildTargets, type TargetFlags } from '../targets/build-targets.ts';
 import { reportTargets, writeTargets } from '../targets/write-targets.ts';
 import { aliasOption, insecureStorageOption, targetOptions } from './shared-options.ts';
-import { claimOpenClaw, releaseReplaced } from '../targets/openclaw-owner.ts';
+import { claimOpenClaw, releaseReplaced } from '../assistants/openclaw/openclaw-owner.ts';
 import { defineCommand, type CommandResult } from './command.ts';
-import { checkDefaultModel, checkDefaultModelText } from '../targets/default-model.ts';
+import { checkDefaultModel, checkDefaultModelText } from '../assistants/openclaw/default-model.ts';
 
 export default defineCommand({
   command: 'write',

@@ -1,6 +1,6 @@
 // Flags several commands share, defined once so their wording and defaults agree.
 import type { Options } from 'yargs';
-import { OPENCLAW_STYLES } from '../openclaw/styles.ts';
+import { OPENCLAW_STYLES } from '../assistants/openclaw/styles.ts';
 import { TARGET_NAMES } from '../targets/target.ts';
 
 /** No yargs default: read it with `resolveAlias(args, ctx)`, which falls back to `ollm config set alias`, then "openclaw". */

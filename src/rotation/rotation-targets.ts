@@ -3,7 +3,7 @@
 // fails afterwards keeps the old key alive (an automatic grace) instead of leaving a dead key there.
 import type { Ctx } from '../context.ts';
 import { UserError } from '../errors.ts';
-import { findOpenClaw } from '../openclaw/openclaw-cli.ts';
+import { findOpenClaw } from '../assistants/openclaw/openclaw-cli.ts';
 import { buildTargets, targetsFromRecords } from '../targets/build-targets.ts';
 import type { KeyTarget } from '../targets/target.ts';
 import { writeTargets } from '../targets/write-targets.ts';

@@ -2,11 +2,11 @@
 import { realpathSync } from 'node:fs';
 import type { Ctx } from '../context.ts';
 import { UsageError } from '../errors.ts';
-import { findOpenClaw } from '../openclaw/openclaw-cli.ts';
-import { resolveOpenClawPaths } from '../openclaw/paths.ts';
-import { styleVariable } from '../openclaw/styles.ts';
+import { findOpenClaw } from '../assistants/openclaw/openclaw-cli.ts';
+import { resolveOpenClawPaths } from '../assistants/openclaw/paths.ts';
+import { styleVariable } from '../assistants/openclaw/styles.ts';
 import { DotenvRemoval, DotenvTarget } from './dotenv-target.ts';
-import { OpenClawTarget } from './openclaw-target.ts';
+import { OpenClawTarget } from '../assistants/openclaw/openclaw-target.ts';
 import { chooseProfile, ProfileTarget } from './profile-target.ts';
 import type { KeyTarget } from './target.ts';
 import { DEFAULT_STYLE, DEFAULT_TARGETS, parseStyle, parseTargetList } from './write-flags.ts';

@@ -1,7 +1,7 @@
 // What `--write` and `--openclaw-style` accept, and their built-in defaults: the one copy of these
 // rules, shared by the flags and by `ollm config` (light on imports: the config file is checked with it).
 import { UsageError } from '../errors.ts';
-import { OPENCLAW_STYLES, type OpenClawStyle } from '../openclaw/styles.ts';
+import { OPENCLAW_STYLES, type OpenClawStyle } from '../assistants/openclaw/styles.ts';
 import { TARGET_NAMES, type TargetName } from './target.ts';
 
 export const DEFAULT_TARGETS: readonly TargetName[] = ['openclaw'];

@@ -2,14 +2,14 @@
 // none`, or a second alias kept out of OpenClaw) under another alias than OpenClaw's is not OpenClaw's: its checks are skipped with
 // that reason, and name the alias OpenClaw does use — never a fix that points OpenClaw away
 // from its own key.
-import type { Ctx } from '../context.ts';
-import type { HeldKey } from '../keys/held-key.ts';
-import { ollmFor } from '../keys/way-out.ts';
-import { maskKey } from '../output/mask.ts';
-import { KEY_SERVICE, keyAccount } from '../secrets/store.ts';
-import type { TargetRecord } from '../targets/manifest.ts';
-import { openClawOwner } from '../targets/openclaw-owner.ts';
-import { skip, type CheckId, type CheckResult } from './report.ts';
+import type { Ctx } from '../../../context.ts';
+import type { HeldKey } from '../../../keys/held-key.ts';
+import { ollmFor } from '../../../keys/way-out.ts';
+import { maskKey } from '../../../output/mask.ts';
+import { KEY_SERVICE, keyAccount } from '../../../secrets/store.ts';
+import type { TargetRecord } from '../../../targets/manifest.ts';
+import { openClawOwner } from '../openclaw-owner.ts';
+import { skip, type CheckId, type CheckResult } from '../../../doctor/report.ts';
 
 export const OPENCLAW_CHECKS: readonly CheckId[] = ['openclaw-config', 'openclaw-valid', 'openclaw-provider', 'openclaw-key', 'legacy-env', 'env-refs', 'exec-provider'];
 
