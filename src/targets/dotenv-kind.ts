@@ -20,6 +20,7 @@ function dotenvRefused(flags: TargetFlags): UsageError {
 
 export const dotenvKind: TargetKind<DotenvRecord> = defineTargetKind<DotenvRecord>({
   name: 'dotenv',
+  assistant: 'openclaw', // OpenClaw's own .env
   record: DotenvRecord,
   fileFlags: [],
   doctorChecks: [],

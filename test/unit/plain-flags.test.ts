@@ -32,6 +32,12 @@ const ACCEPTED: Array<[string[], string[]]> = [
   [['doctor'], ['--alias', 'x', '--json', '--quiet']],
   [['spend'], ['--days', '7', '--by', 'model']],
   [['key', 'info'], ['-a', 'laptop', '-j']],
+  // The store by name, and its older spelling: both parsers take both.
+  [['key', 'create'], ['--store', 'file', '--write', 'none']],
+  [['key', 'create'], ['--store=keychain']],
+  [['key', 'create'], ['--insecure-storage', '--write', 'none']],
+  [['login'], ['--store', 'file']],
+  [['login'], ['--insecure-storage']],
   [['key', 'revoke'], ['-y', '-a', 'old', '-q']],
 ];
 
@@ -67,6 +73,7 @@ const HANDED_TO_YARGS: Array<[string[], string[], string]> = [
   [['key', 'info'], ['--no-alias'], 'a negated string flag'],
   [['key', 'create'], ['--models', 'a', 'b'], 'a list flag with values yargs would gather'],
   [['spend'], ['--by', 'week'], 'a value outside the choices'],
+  [['key', 'create'], ['--store', 'vault'], 'a store not in the table'],
   [['exec'], ['--', 'openclaw'], 'exec and its command line'],
 ];
 

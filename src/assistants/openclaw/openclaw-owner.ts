@@ -10,11 +10,11 @@ import { UsageError } from '../../errors.ts';
 import { resolveAlias } from '../../keys/alias.ts';
 import { splitAccount } from '../../keys/local-keys.ts';
 import { resolveOpenClawPaths } from './paths.ts';
-import type { TargetRecord } from '../../targets/manifest.ts';
+import { TARGET_KINDS, type TargetRecord } from '../../targets/kinds.ts';
 import { DEFAULT_TARGETS, parseTargetList } from '../../targets/write-flags.ts';
 
 /** Targets that hand the key to OpenClaw itself (its config and its .env). */
-const OPENCLAW_KINDS = new Set<string>(['openclaw', 'dotenv']);
+const OPENCLAW_KINDS = new Set<string>(TARGET_KINDS.filter((k) => k.assistant === 'openclaw').map((k) => k.name));
 
 /** The alias OpenClaw uses: the one a bare `ollm key create` makes. */
 export function openClawAlias(ctx: Ctx): Promise<string> {

@@ -1,5 +1,6 @@
 // OpenClaw's doctor checks as the doctor lists them: ids and titles here, the work in
-// run-checks.ts, loaded only when the doctor runs (this list is read by every command's help).
+// run-checks.ts, loaded only when the doctor runs (this list is loaded with the table of
+// target kinds, by every command that reads the manifest).
 import { defineCheck, type DoctorCheckSpec } from '../../../doctor/check.ts';
 
 function openClawCheck(id: string, title: string): DoctorCheckSpec {
