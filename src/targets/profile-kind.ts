@@ -47,7 +47,7 @@ export const profileKind: TargetKind<ProfileRecord> = defineTargetKind<ProfileRe
   doctorChecks: [defineCheck({
     id: 'profile-block', title: 'Shell profile', needs: [],
     async run(d): Promise<CheckResult> {
-      const [{ checkProfileBlocks }, { heldLookup, targetRecords }] = await Promise.all([import('../doctor/profile-check.ts'), import('../doctor/facts.ts')]);
+      const [{ checkProfileBlocks }, { heldLookup, targetRecords }] = await Promise.all([import('./profile-check.ts'), import('../doctor/facts.ts')]);
       const [records, lookup] = await Promise.all([targetRecords(d), heldLookup(d)]);
       return checkProfileBlocks(records.filter((r) => r.kind === 'profile'), d.account, lookup.held, d.fixes);
     },
