@@ -2,7 +2,6 @@
 // defaults) to the live targets a key goes to; each kind of the table builds its own.
 import { resolve } from 'node:path';
 import type { Ctx } from '../context.ts';
-import { UsageError } from '../errors.ts';
 import { resolveOpenClawPaths } from '../assistants/openclaw/paths.ts';
 import { styleVariable } from '../assistants/openclaw/styles.ts';
 import type { TargetFlags, WriteChoice } from './kind.ts';
@@ -27,10 +26,6 @@ export async function buildTargets(ctx: Ctx, flags: TargetFlags, recorded: Targe
   // The style is the key's, recorded with its OpenClaw config: it decides for every target whether the key may sit in a file.
   const style = flags.openclawStyle !== undefined ? parseStyle(flags.openclawStyle)
     : recordedOpenClaw?.kind === 'openclaw' ? recordedOpenClaw.style : config.style ?? DEFAULT_STYLE;
-  if (style === 'keychain' && flags.store !== undefined && flags.store !== 'keychain' && names.includes('openclaw')) {
-    const from = flags.openclawStyle !== undefined ? '--openclaw-style keychain' : 'The keychain style (from `ollm config set style`)';
-    throw new UsageError(`${from} keeps the key out of every file, which --store ${flags.store} (--insecure-storage) contradicts.`, 'Use the OS keychain (drop --store file / --insecure-storage), or another style.');
-  }
   const choice: WriteChoice = {
     ctx, flags, recorded, names, style,
     // "No plaintext key on disk": under the keychain style no target may write the key itself.

@@ -154,3 +154,12 @@ test('profile under the keychain style refuses --profile-mode literal; dotenv re
   await assert.rejects(kinds.find((k) => k.name === 'profile')!.forWrite({ ...keychain, flags: { profileMode: 'literal' } }), /cannot hold it literally/);
   await assert.rejects(kinds.find((k) => k.name === 'dotenv')!.forWrite({ ...keychain, flags: { write: ['dotenv'] } }), /can only hold it in plaintext/);
 });
+
+test('openclaw under the keychain style refuses a key kept in the plain-text file (--store file / --insecure-storage)', async () => {
+  const home = dir();
+  const ctx = fakeCtx(home);
+  const openclaw = kinds.find((k) => k.name === 'openclaw')!;
+  const keychain = choiceFor(ctx, home, { style: 'keychain', keychain: true, names: ['openclaw'] });
+  await assert.rejects(openclaw.forWrite({ ...keychain, flags: { store: 'file', openclawStyle: 'keychain' } }), /--openclaw-style keychain keeps the key out of every file, which --store file/);
+  await assert.rejects(openclaw.forWrite({ ...keychain, flags: { store: 'file' } }), /from `ollm config set style`/);
+});

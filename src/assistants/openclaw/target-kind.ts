@@ -2,7 +2,7 @@
 // it is built, rewritten, removed and reloaded after a rotation. The heavy parts (the JSON5
 // editor, the openclaw CLI) load only when a key is really written or removed.
 import { dirname } from 'node:path';
-import { UserError } from '../../errors.ts';
+import { UsageError, UserError } from '../../errors.ts';
 import { defineTargetKind, type TargetKind } from '../../targets/kind.ts';
 import * as z from '../../zod.ts';
 import { resolveOpenClawPaths } from './paths.ts';
@@ -32,6 +32,10 @@ export const openClawKind: TargetKind<OpenClawRecord> = defineTargetKind<OpenCla
   describe: (record) => `OpenClaw config ${record.file} (${record.variable ? `env.vars.${record.variable}` : 'exec secret provider "ollm"'})`,
 
   async forWrite({ ctx, flags, recorded, style, openclawPaths }) {
+    if (style === 'keychain' && flags.store !== undefined && flags.store !== 'keychain') {
+      const from = flags.openclawStyle !== undefined ? '--openclaw-style keychain' : 'The keychain style (from `ollm config set style`)';
+      throw new UsageError(`${from} keeps the key out of every file, which --store ${flags.store} (--insecure-storage) contradicts.`, 'Use the OS keychain (drop --store file / --insecure-storage), or another style.');
+    }
     const previous = recorded.find((r): r is OpenClawRecord => r.kind === 'openclaw');
     const { OpenClawTarget } = await import('./openclaw-target.ts');
     return new OpenClawTarget(ctx, openclawPaths, {
