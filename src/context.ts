@@ -38,7 +38,6 @@ export interface MasterKey extends Credential {
   source: string;
 }
 
-const DEFAULT_KEYCHAIN_TIMEOUT_MS = 10_000;
 
 export class Ctx {
   readonly paths: OllmPaths;
@@ -119,11 +118,9 @@ export class Ctx {
 
   vault(): Promise<KeyVault> {
     this.vaultPromise ??= (async () => {
-      const [{ KeyVault }, { KeychainStore }, { InsecureFileStore }] = await Promise.all([
-        import('./secrets/key-vault.ts'), import('./secrets/keychain.ts'), import('./secrets/insecure-file-store.ts'),
-      ]);
-      const timeoutMs = Number(this.env.OLLM_KEYCHAIN_TIMEOUT_MS) || DEFAULT_KEYCHAIN_TIMEOUT_MS;
-      return new KeyVault(() => new KeychainStore(timeoutMs), new InsecureFileStore(this.paths.insecureStoreFile), (m) => this.warn(m));
+      const [{ KeyVault }, { STORES }] = await Promise.all([import('./secrets/key-vault.ts'), import('./secrets/stores.ts')]);
+      const factories = new Map(await Promise.all(STORES.map(async (s) => [s.name, await s.load()] as const)));
+      return new KeyVault((name) => factories.get(name)!({ paths: this.paths, env: this.env }), (m) => this.warn(m));
     })();
     return this.vaultPromise;
   }

@@ -2,7 +2,7 @@
 import { basename } from 'node:path';
 import { requireHeldKey } from '../keys/held-key.ts';
 import { resolveAlias } from '../keys/alias.ts';
-import { keyVariables, resolveStyle } from '../openclaw/styles.ts';
+import { keyVariables, resolveStyle } from '../assistants/openclaw/styles.ts';
 import { quoteFish, quotePosix } from '../output/shell-quote.ts';
 import { aliasOption, styleOption } from './shared-options.ts';
 import { defineCommand } from './command.ts';

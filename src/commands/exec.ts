@@ -6,7 +6,7 @@ import { childEnv } from '../io/child-env.ts';
 import { requireHeldKey } from '../keys/held-key.ts';
 import { resolveAlias } from '../keys/alias.ts';
 import { aliasOption, styleOption } from './shared-options.ts';
-import { keyVariables, resolveStyle } from '../openclaw/styles.ts';
+import { keyVariables, resolveStyle } from '../assistants/openclaw/styles.ts';
 import { defineCommand } from './command.ts';
 
 export default defineCommand({

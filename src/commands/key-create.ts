@@ -12,16 +12,17 @@ import { keyToken, newSecret } from '../keys/held-key.ts';
 import { KEY_SERVICE, PENDING_SERVICE, keyAccount } from '../secrets/store.ts';
 import { maskKey } from '../output/mask.ts';
 import { formatBudget, formatSummary, formatWhen } from '../output/format.ts';
-import { aliasOption, revealOption, insecureStorageOption, keySettingsOptions, targetOptions } from './shared-options.ts';
+import { aliasOption, revealOption, keySettingsOptions, storeOptions, targetOptions } from './shared-options.ts';
+import { chosenStore, type StoreName } from '../secrets/stores.ts';
 import { buildTargets } from '../targets/build-targets.ts';
 import { reportTargets, writeTargets } from '../targets/write-targets.ts';
-import { claimOpenClaw, defaultWriteFor, openClawAlias, releaseReplaced } from '../targets/openclaw-owner.ts';
+import { claimOpenClaw, defaultWriteFor, openClawAlias, releaseReplaced } from '../assistants/openclaw/openclaw-owner.ts';
 import { adoptInterruptedCreate } from '../keys/adopt-pending.ts';
 import { adoptFix, otherProxyError } from '../keys/way-out.ts';
 import { otherProxiesHolding } from '../keys/local-keys.ts';
 import { defineCommand } from './command.ts';
 import { keyRecordJson } from '../output/key-record.ts';
-import { checkDefaultModel, checkDefaultModelText } from '../targets/default-model.ts';
+import { checkDefaultModel, checkDefaultModelText } from '../assistants/openclaw/default-model.ts';
 
 /** Answers after which the key may or may not exist on the proxy. */
 const AMBIGUOUS = new Set(['proxy_timeout', 'proxy_connection_reset', 'proxy_error', 'proxy_bad_json', 'proxy_unexpected_response', 'proxy_not_litellm', 'proxy_unreachable']);
@@ -37,7 +38,7 @@ export default defineCommand({
     alias: aliasOption,
     ...keySettingsOptions,
     reveal: revealOption,
-    'insecure-storage': insecureStorageOption,
+    ...storeOptions,
     ...targetOptions,
   },
   async handler(args, ctx) {
@@ -49,13 +50,14 @@ export default defineCommand({
     const master = await ctx.masterKey();
     const vault = await ctx.vault();
     const account = keyAccount(alias, proxy.base);
-    const store = vault.target(args.insecureStorage);
+    const storeName = chosenStore(args);
+    const store = vault.store(storeName);
     if (await store.get(KEY_SERVICE, account) !== null) throw aliasHeldHere(alias, proxy.base);
     await store.checkWritable();
     await (await ctx.manifest()).targetsOf(account); // a damaged target list stops us now, not after the key exists
     const { write, leftOut } = await defaultWriteFor(ctx, alias, args.write);
     const replaced = await claimOpenClaw(ctx, { account, alias, write, recorded: [], openclawConfig: args.openclawConfig, replace: args.replace });
-    const targets = await buildTargets(ctx, { ...args, write }, alias);
+    const targets = await buildTargets(ctx, { ...args, write, store: storeName });
     for (const target of targets) await target.prepare();
 
     // 2. An interrupted create of this alias may have made the key already: then that is the key.
@@ -80,7 +82,7 @@ export default defineCommand({
     request.metadata = { ...request.metadata, ollm_managed: 'true' };
     const created = adopted
       ? { ...adopted.record, key: adopted.key, token: adopted.token }
-      : await createHeldKey(ctx, client, master, request, account, args.insecureStorage);
+      : await createHeldKey(ctx, client, master, request, account, storeName);
 
     // 4. Where OpenClaw reads it. The key is safe in the store already, so a failure here loses nothing.
     const { written, failures } = await writeTargets(ctx, targets, { alias, account, secret: created.key, proxyBase: proxy.base });
@@ -138,15 +140,15 @@ function aliasTakenOnProxy(alias: string, proxy: string): UserError {
  * disable_custom_api_keys) or ignores the chosen secret, the proxy chooses, and the refusal is
  * remembered for this proxy.
  */
-async function createHeldKey(ctx: Ctx, client: LiteLLMClient, master: MasterKey, request: GenerateKeyRequest, account: string, insecure: boolean): Promise<CreatedKey> {
+async function createHeldKey(ctx: Ctx, client: LiteLLMClient, master: MasterKey, request: GenerateKeyRequest, account: string, store: StoreName): Promise<CreatedKey> {
   const proxy = (await ctx.proxy()).base;
   const stateDir = ctx.paths.stateDir;
   if ((await knownCapability(stateDir, proxy, 'customKeys')) !== false) {
-    const made = await createWithChosenSecret(ctx, client, master, request, account, insecure);
+    const made = await createWithChosenSecret(ctx, client, master, request, account, store);
     if (made !== 'refused') return made;
     await rememberCapability(stateDir, proxy, 'customKeys', false);
   }
-  return createWithProxySecret(ctx, client, master, request, account, insecure);
+  return createWithProxySecret(ctx, client, master, request, account, store);
 }
 
 /**
@@ -155,12 +157,12 @@ async function createHeldKey(ctx: Ctx, client: LiteLLMClient, master: MasterKey,
  * knows that exact key (by hash) — then it is kept, else nothing was created. 'refused' when the
  * proxy does not let clients choose secrets (nothing was created then).
  */
-async function createWithChosenSecret(ctx: Ctx, client: LiteLLMClient, master: MasterKey, request: GenerateKeyRequest, account: string, insecure: boolean): Promise<CreatedKey | 'refused'> {
+async function createWithChosenSecret(ctx: Ctx, client: LiteLLMClient, master: MasterKey, request: GenerateKeyRequest, account: string, store: StoreName): Promise<CreatedKey | 'refused'> {
   const vault = await ctx.vault();
   const secret = newSecret();
   const token = keyToken(secret);
-  await vault.save(PENDING_SERVICE, account, secret, insecure);
-  const dropPending = () => vault.remove(PENDING_SERVICE, account, vault.target(insecure)).catch(() => []);
+  await vault.save(PENDING_SERVICE, account, secret, store);
+  const dropPending = () => vault.remove(PENDING_SERVICE, account, vault.store(store)).catch(() => []);
   let created: CreatedKey;
   try {
     const answer = await client.generateKey(master, { ...request, key: secret });
@@ -195,7 +197,7 @@ async function createWithChosenSecret(ctx: Ctx, client: LiteLLMClient, master: M
     ctx.warn(`warning: ${error.message} The proxy had created the key anyway, and ollm holds it.`);
     created = { ...record, key: secret, token };
   }
-  await keepCreated(ctx, client, master, created, account, insecure, request.key_alias);
+  await keepCreated(ctx, client, master, created, account, store, request.key_alias);
   await dropPending();
   return created;
 }
@@ -205,7 +207,7 @@ async function createWithChosenSecret(ctx: Ctx, client: LiteLLMClient, master: M
  * (metadata.ollm_create, also written to a local marker first) and, when the answer is lost or
  * ollm is killed, found by alias + tag and deleted again, so nothing is left that nobody holds.
  */
-async function createWithProxySecret(ctx: Ctx, client: LiteLLMClient, master: MasterKey, request: GenerateKeyRequest, account: string, insecure: boolean): Promise<CreatedKey> {
+async function createWithProxySecret(ctx: Ctx, client: LiteLLMClient, master: MasterKey, request: GenerateKeyRequest, account: string, store: StoreName): Promise<CreatedKey> {
   const stateDir = ctx.paths.stateDir;
   const tag = randomUUID();
   await writeCreateMarker(stateDir, account, tag);
@@ -231,20 +233,20 @@ async function createWithProxySecret(ctx: Ctx, client: LiteLLMClient, master: Ma
       code: error.code, cause: error, hint: error.hint ?? 'Run the command again when the proxy is healthy.',
     });
   }
-  await keepCreated(ctx, client, master, created, account, insecure, request.key_alias);
+  await keepCreated(ctx, client, master, created, account, store, request.key_alias);
   await removeCreateMarker(stateDir, account);
   return created;
 }
 
 /** Store the new key as the alias's entry; if that fails, delete it from the proxy again. */
-async function keepCreated(ctx: Ctx, client: LiteLLMClient, master: MasterKey, created: CreatedKey, account: string, insecure: boolean, alias: string): Promise<void> {
+async function keepCreated(ctx: Ctx, client: LiteLLMClient, master: MasterKey, created: CreatedKey, account: string, store: StoreName, alias: string): Promise<void> {
   const vault = await ctx.vault();
   try {
-    await vault.save(KEY_SERVICE, account, created.key, insecure);
+    await vault.save(KEY_SERVICE, account, created.key, store);
   } catch (error) {
     const revoked = await client.deleteKeys(master, [created.token]).then(() => true, () => false);
     if (revoked) {
-      await vault.remove(PENDING_SERVICE, account, vault.target(insecure)).catch(() => []);
+      await vault.remove(PENDING_SERVICE, account, vault.store(store)).catch(() => []);
       await removeCreateMarker(ctx.paths.stateDir, account);
     }
     if (!(error instanceof UserError)) throw error;

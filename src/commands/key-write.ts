@@ -7,10 +7,10 @@ import { acquireLock } from '../rotation/lock.ts';
 import { keyAccount } from '../secrets/store.ts';
 import { buildTargets, type TargetFlags } from '../targets/build-targets.ts';
 import { reportTargets, writeTargets } from '../targets/write-targets.ts';
-import { aliasOption, insecureStorageOption, targetOptions } from './shared-options.ts';
-import { claimOpenClaw, releaseReplaced } from '../targets/openclaw-owner.ts';
+import { aliasOption, storeOptions, targetOptions } from './shared-options.ts';
+import { claimOpenClaw, releaseReplaced } from '../assistants/openclaw/openclaw-owner.ts';
 import { defineCommand, type CommandResult } from './command.ts';
-import { checkDefaultModel, checkDefaultModelText } from '../targets/default-model.ts';
+import { checkDefaultModel, checkDefaultModelText } from '../assistants/openclaw/default-model.ts';
 
 export default defineCommand({
   command: 'write',
@@ -19,7 +19,8 @@ export default defineCommand({
     ['ollm key write --write profile,dotenv', 'into the shell profile and OpenClaw\'s .env'],
     ['ollm key write --openclaw-style keychain', 'no plaintext key on disk: OpenClaw asks ollm at run time'],
   ],
-  args: { alias: aliasOption, ...targetOptions, 'insecure-storage': { ...insecureStorageOption, hidden: true } },
+  // --store is accepted (scripts pass create's flags along) but the key stays where it is held.
+  args: { alias: aliasOption, ...targetOptions, store: { ...storeOptions.store, hidden: true }, 'insecure-storage': { ...storeOptions['insecure-storage'], hidden: true } },
   async handler(args, ctx) {
     const alias = await resolveAlias(args, ctx);
     checkDefaultModelText(args.defaultModel);
@@ -41,7 +42,7 @@ async function writeHeld(ctx: Ctx, args: TargetFlags & { replace: boolean }, ali
   const proxy = await ctx.proxy();
   const recorded = await (await ctx.manifest()).targetsOf(held.account);
   const replaced = await claimOpenClaw(ctx, { account: held.account, alias, write: args.write, recorded, openclawConfig: args.openclawConfig, replace: args.replace });
-  const targets = await buildTargets(ctx, { ...args, insecureStorage: held.store.kind === 'insecure-file' }, alias, recorded);
+  const targets = await buildTargets(ctx, { ...args, store: held.store.name }, recorded);
   for (const target of targets) await target.prepare();
   const { written, failures } = await writeTargets(ctx, targets, { alias, account: held.account, secret: held.secret, proxyBase: proxy.base });
   const report = reportTargets(written, failures, ctx.color);

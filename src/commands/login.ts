@@ -3,7 +3,8 @@
 import { UserError } from '../errors.ts';
 import type { Ctx } from '../context.ts';
 import { MASTER_SERVICE } from '../secrets/store.ts';
-import { insecureStorageOption } from './shared-options.ts';
+import { storeOptions } from './shared-options.ts';
+import { chosenStore } from '../secrets/stores.ts';
 import { defineCommand } from './command.ts';
 
 export default defineCommand({
@@ -12,12 +13,13 @@ export default defineCommand({
     ['ollm login', 'asks for the key without echoing it'],
     ['pass show litellm/master | ollm login --proxy-url https://litellm.example.com', 'reads it from stdin'],
   ],
-  args: { 'insecure-storage': insecureStorageOption },
+  args: storeOptions,
   async handler(args, ctx) {
     const proxy = await ctx.proxy();
     ctx.refuseInsecureTransport(proxy);
     const vault = await ctx.vault();
-    const store = vault.target(args.insecureStorage);
+    const storeName = chosenStore(args);
+    const store = vault.store(storeName);
     await store.checkWritable(); // fails now, before asking for the key, if it could not be kept
     const secret = await readMasterKey(ctx, proxy.base);
     const client = await ctx.litellm();
@@ -27,7 +29,7 @@ export default defineCommand({
         code: 'not_admin', hint: 'Use the master_key from the proxy\'s config (or LITELLM_MASTER_KEY on the proxy\'s host).',
       });
     }
-    await vault.save(MASTER_SERVICE, proxy.base, secret, args.insecureStorage);
+    await vault.save(MASTER_SERVICE, proxy.base, secret, storeName);
     return {
       human: ctx.color.green(`✓ Master key for ${proxy.base} verified and saved in the ${store.description}`),
       json: { proxy_url: proxy.base, storage: store.kind },

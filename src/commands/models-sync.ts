@@ -7,10 +7,10 @@ import type { Ctx } from '../context.ts';
 import { UserError } from '../errors.ts';
 import { requireHeldKey, type HeldKey } from '../keys/held-key.ts';
 import { resolveAlias } from '../keys/alias.ts';
-import { OpenClawConfigFile, type LoadedConfig } from '../openclaw/config-file.ts';
-import { findOpenClaw } from '../openclaw/openclaw-cli.ts';
-import { resolveOpenClawPaths, type OpenClawPaths } from '../openclaw/paths.ts';
-import { LITELLM_MODELS, applyModelSync, planChangesConfig, planModelSync, staleDefaultModel, type ModelSyncPlan } from '../openclaw/model-sync.ts';
+import { OpenClawConfigFile, type LoadedConfig } from '../assistants/openclaw/config-file.ts';
+import { findOpenClaw } from '../assistants/openclaw/openclaw-cli.ts';
+import { resolveOpenClawPaths, type OpenClawPaths } from '../assistants/openclaw/paths.ts';
+import { LITELLM_MODELS, applyModelSync, planChangesConfig, planModelSync, staleDefaultModel, type ModelSyncPlan } from '../assistants/openclaw/model-sync.ts';
 import { aliasOption, targetOptions } from './shared-options.ts';
 import { defineCommand } from './command.ts';
 

@@ -2,7 +2,7 @@
 // carries exactly one JSON answer and nothing else; problems go to stderr and into `errors`.
 import { UserError } from '../errors.ts';
 import { KEY_SERVICE } from '../secrets/store.ts';
-import { accountForSecretRefId } from '../openclaw/secret-ref.ts';
+import { accountForSecretRefId } from '../assistants/openclaw/secret-ref.ts';
 import { defineCommand } from './command.ts';
 import { inlineText } from '../output/terminal-text.ts';
 

@@ -1,7 +1,8 @@
 // Flags several commands share, defined once so their wording and defaults agree.
 import type { Options } from '../parse/options.ts';
-import { OPENCLAW_STYLES } from '../openclaw/styles.ts';
-import { TARGET_NAMES } from '../targets/target.ts';
+import { OPENCLAW_STYLES } from '../assistants/openclaw/styles.ts';
+import { STORE_NAMES, STORES } from '../secrets/stores.ts';
+import { TARGET_NAMES } from '../targets/kinds.ts';
 
 /** No declared default: read it with `resolveAlias(args, ctx)`, which falls back to `ollm config set alias`, then "openclaw". */
 export const aliasOption = {
@@ -16,11 +17,19 @@ export const revealOption = {
   describe: 'Show the key itself instead of a masked form',
 } as const satisfies Options;
 
-export const insecureStorageOption = {
-  type: 'boolean',
-  default: false,
-  describe: 'Keep the secret in a plain-text 0600 file instead of the OS keychain (for machines without one)',
-} as const satisfies Options;
+/** Where the secret is kept: a store by name, and the older spelling of `--store file`. */
+export const storeOptions = {
+  store: {
+    type: 'string',
+    choices: STORE_NAMES,
+    describe: `Where to keep the secret: ${STORES.map((s) => `${s.name} = ${s.describe}`).join('; ')} (default: keychain)`,
+  },
+  'insecure-storage': {
+    type: 'boolean',
+    default: false,
+    describe: 'Same as --store file: keep the secret in a plain-text 0600 file instead of the OS keychain',
+  },
+} as const satisfies Record<string, Options>;
 
 export const yesOption = {
   type: 'boolean',

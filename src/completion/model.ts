@@ -4,7 +4,7 @@ import type { Options } from '../parse/options.ts';
 import type { CommandDefinition } from '../commands/command.ts';
 import { COMMANDS, GROUPS } from '../commands/registry.ts';
 import { SETTINGS, SETTING_NAMES } from '../config/settings.ts';
-import { TARGET_NAMES } from '../targets/target.ts';
+import { TARGET_KINDS, TARGET_NAMES } from '../targets/kinds.ts';
 import { SHELLS } from './shells.ts';
 
 
@@ -57,8 +57,7 @@ export interface CompletionModel {
 // What the definitions do not say: values of free-text flags, and which flags name files.
 const FLAG_HINTS: Record<string, Partial<Pick<FlagSpec, 'values' | 'commaList' | 'files'>>> = {
   write: { values: TARGET_NAMES, commaList: true },
-  'openclaw-config': { files: true },
-  'profile-file': { files: true },
+  ...Object.fromEntries(TARGET_KINDS.flatMap((k) => k.fileFlags.map((flag) => [flag, { files: true }]))),
 };
 
 // Positional arguments are declared in a definition's `positionals`; the values worth offering live here.

@@ -3,8 +3,8 @@
 import { readFile } from 'node:fs/promises';
 import { UserError } from '../errors.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
-import type { OpenClawStyle } from '../openclaw/styles.ts';
-import type { TargetName } from '../targets/target.ts';
+import type { OpenClawStyle } from '../assistants/openclaw/styles.ts';
+import type { TargetName } from '../targets/write-flags.ts';
 import * as z from '../zod.ts';
 import { findSetting, SETTINGS, showValue, type SettingName, type SettingValue } from './settings.ts';
 

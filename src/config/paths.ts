@@ -6,7 +6,7 @@ export interface OllmPaths {
   configDir: string;
   configFile: string;
   stateDir: string;
-  /** The opt-in plain-text secret store (`--insecure-storage`). */
+  /** The opt-in plain-text secret store (`--store file`, or `--insecure-storage`). */
   insecureStoreFile: string;
   /** Where each key was written (targets.json). */
   manifestFile: string;

@@ -1,8 +1,9 @@
 // The defaults `ollm config` manages: each setting's user-facing name and its key in config.json,
 // what overrides it, its built-in value, and the flag validator that checks it (never a copy).
 import { validateAlias, DEFAULT_ALIAS } from '../keys/alias.ts';
-import { OPENCLAW_STYLES } from '../openclaw/styles.ts';
-import { TARGET_NAMES, type TargetName } from '../targets/target.ts';
+import { OPENCLAW_STYLES } from '../assistants/openclaw/styles.ts';
+import { TARGET_NAMES } from '../targets/kinds.ts';
+import type { TargetName } from '../targets/write-flags.ts';
 import { DEFAULT_STYLE, DEFAULT_TARGETS, parseStyle, parseTargetList } from '../targets/write-flags.ts';
 import { UsageError } from '../errors.ts';
 import { DEFAULT_PROXY_URL, parseProxyUrl } from './proxy-url.ts';

@@ -1,7 +1,11 @@
 // Files that hold keys must be 0600 and their directories 0700, as OpenClaw and ollm write them;
 // a key readable by other users is a failure, a directory others can list is a warning.
 import { readFile, stat } from 'node:fs/promises';
-import type { TargetRecord } from '../targets/manifest.ts';
+import { ASSISTANTS } from '../assistants/assistants.ts';
+import { STORES } from '../secrets/stores.ts';
+import { kindOf } from '../targets/kinds.ts';
+import type { DoctorContext } from './check.ts';
+import { targetRecords } from './facts.ts';
 import { chmodFix } from './fixes.ts';
 import { fail, ok, skip, warn, type CheckResult } from './report.ts';
 
@@ -13,33 +17,25 @@ export interface ModeSubject {
 /** A plaintext virtual key, as ollm and LiteLLM shape them. */
 const PLAINTEXT_KEY = /sk-[A-Za-z0-9_-]{16,}/;
 
-/** The files and directories ollm and OpenClaw keep keys in, for this key's setup. */
-export interface ModeInput {
-  configFile: string;
-  /** OpenClaw's state directory (`~/.openclaw`), which OpenClaw keeps at 0700. */
-  openclawDir: string;
-  dotenvFile: string;
-  /** ollm's state directory. */
-  stateDir: string;
-  insecureFile: string;
-  manifestFile: string;
-  records: TargetRecord[];
+/**
+ * The files and directories that hold keys for this key's setup: the assistants' own first, then
+ * ollm's state directory, its secret files and target list, then where the key was written in
+ * plaintext (each target kind names those files).
+ */
+export async function modeSubjects(d: DoctorContext): Promise<ModeSubject[]> {
+  const records = await targetRecords(d);
+  const subjects: ModeSubject[] = [
+    ...(await Promise.all(ASSISTANTS.map((a) => a.privateFiles(d)))).flat(),
+    { path: d.ctx.paths.stateDir, want: 0o700 },
+    ...STORES.flatMap((s) => s.file ? [{ path: s.file(d.ctx.paths), want: 0o600 as const }] : []),
+    { path: d.ctx.paths.manifestFile, want: 0o600 },
+    ...records.flatMap((r) => (kindOf(r).plaintextFiles?.(r) ?? []).map((path) => ({ path, want: 0o600 as const }))),
+  ];
+  return [...new Map(subjects.map((s) => [s.path, s])).values()];
 }
 
-export function modeSubjects(input: ModeInput): ModeSubject[] {
-  const subjects: ModeSubject[] = [
-    { path: input.configFile, want: 0o600 },
-    { path: input.openclawDir, want: 0o700 },
-    { path: input.dotenvFile, want: 0o600 },
-    { path: input.stateDir, want: 0o700 },
-    { path: input.insecureFile, want: 0o600 },
-    { path: input.manifestFile, want: 0o600 },
-  ];
-  for (const record of input.records) {
-    if (record.kind === 'profile' && record.mode === 'literal') subjects.push({ path: record.file, want: 0o600 });
-    if (record.kind === 'dotenv') subjects.push({ path: record.file, want: 0o600 });
-  }
-  return [...new Map(subjects.map((s) => [s.path, s])).values()];
+export async function checkFileModesOf(d: DoctorContext): Promise<CheckResult> {
+  return checkFileModes(await modeSubjects(d));
 }
 
 export async function checkFileModes(subjects: ModeSubject[]): Promise<CheckResult> {

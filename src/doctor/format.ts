@@ -1,25 +1,9 @@
 // The doctor's report for people: a checklist (✓ green, ! yellow, ✗ red, - dim for skipped),
 // each problem followed by the command that fixes it, and a closing summary line.
 import type { ChalkInstance } from 'chalk';
-import type { CheckId, CheckStatus, DoctorReport } from './report.ts';
+import { checkTitle, DOCTOR_CHECKS } from './checks.ts';
+import type { CheckStatus, DoctorReport } from './report.ts';
 import { inlineText } from '../output/terminal-text.ts';
-
-const TITLES: Record<CheckId, string> = {
-  'proxy': 'Proxy',
-  'master-key': 'Master key',
-  'stored-key': 'Stored key',
-  'budget': 'Budget',
-  'keychain': 'Keychain',
-  'openclaw-config': 'OpenClaw config',
-  'openclaw-valid': 'Config valid',
-  'openclaw-provider': 'Provider',
-  'openclaw-key': 'Key OpenClaw sends',
-  'legacy-env': 'Legacy env keys',
-  'env-refs': '${VAR} references',
-  'profile-block': 'Shell profile',
-  'file-modes': 'File modes',
-  'exec-provider': 'Exec provider',
-};
 
 const MARKS: Record<CheckStatus, string> = { ok: '✓', warn: '!', fail: '✗', skip: '-' };
 
@@ -32,12 +16,13 @@ export interface FormatOptions {
 
 export function formatDoctorReport(report: DoctorReport, color: ChalkInstance, options: FormatOptions = {}): string {
   const paint: Record<CheckStatus, (text: string) => string> = { ok: color.green, warn: color.yellow, fail: color.red, skip: color.dim };
-  const width = Math.max(...Object.values(TITLES).map((t) => t.length));
+  // Every title's width, not only the ones reported: the columns stay put from run to run.
+  const width = Math.max(...DOCTOR_CHECKS.map((c) => c.title.length));
   const indent = ' '.repeat(width + 4);
   const lines: string[] = [];
   for (const check of report.checks) {
     if (options.problemsOnly && check.status !== 'fail') continue;
-    const title = TITLES[check.id].padEnd(width);
+    const title = checkTitle(check.id).padEnd(width);
     // One line per check: a proxy's status or error text inside a message must not fake a line.
     const text = inlineText(options.columns && check.status === 'ok' ? shortened(check.message) : check.message);
     const [first = '', ...rest] = wrap(text, options.columns ? options.columns - indent.length : Infinity);

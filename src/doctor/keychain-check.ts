@@ -20,18 +20,18 @@ export async function lookUpHeldKey(ctx: Ctx, alias: string): Promise<HeldLookup
   }
 }
 
-/** A key kept in the opt-in plain-text file needs no keychain: then a missing one is no failure. */
+/** A key kept in another store (the opt-in plain-text file) needs no keychain: then a missing one is no failure. */
 export async function checkKeychain(ctx: Ctx, lookup: HeldLookup): Promise<CheckResult> {
   const vault = await ctx.vault();
-  const inFile = lookup.held?.store.kind === 'insecure-file';
+  const elsewhere = lookup.held && lookup.held.store.name !== 'keychain' ? lookup.held.store : null;
   try {
     await vault.keychain.checkWritable();
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
-    if (inFile) return ok(`The key is kept in the plain-text file ${vault.insecure.file} (--insecure-storage); the OS keychain is not used (${error.message}).`);
+    if (elsewhere) return ok(`The key is kept in the ${elsewhere.description} (--insecure-storage); the OS keychain is not used (${error.message}).`);
     return fail(error.message, error.hint ?? null);
   }
   const store = vault.keychain.description;
-  if (inFile) return ok(`${store} is reachable and unlocked; this key is kept in the plain-text file ${vault.insecure.file} (--insecure-storage).`);
+  if (elsewhere) return ok(`${store} is reachable and unlocked; this key is kept in the ${elsewhere.description} (--insecure-storage).`);
   return ok(`${store} is reachable, unlocked and writable.`);
 }

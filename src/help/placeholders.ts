@@ -26,6 +26,7 @@ const PLACEHOLDERS: Record<string, string> = {
   'openclaw-style': 'style',
   style: 'style',
   'profile-mode': 'mode',
+  store: 'store',
   'default-model': 'model',
   match: 'glob',
   by: 'view',

@@ -47,7 +47,7 @@ export async function adoptInterruptedCreate(input: {
   }
   if (record.key_alias !== input.alias) return null;
   // Kept where the interrupted run parked it: the keychain, or the file store it was told to use.
-  await vault.save(KEY_SERVICE, account, pending.secret, pending.store.kind === 'insecure-file');
+  await vault.save(KEY_SERVICE, account, pending.secret, pending.store.name);
   await vault.remove(PENDING_SERVICE, account, pending.store);
   return { key: pending.secret, token, record };
 }

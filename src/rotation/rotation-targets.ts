@@ -3,8 +3,9 @@
 // fails afterwards keeps the old key alive (an automatic grace) instead of leaving a dead key there.
 import type { Ctx } from '../context.ts';
 import { UserError } from '../errors.ts';
-import { findOpenClaw } from '../openclaw/openclaw-cli.ts';
 import { buildTargets, targetsFromRecords } from '../targets/build-targets.ts';
+import type { BaseRecord, TargetKind } from '../targets/kind.ts';
+import { TARGET_KINDS, type TargetRecord } from '../targets/kinds.ts';
 import type { KeyTarget } from '../targets/target.ts';
 import { writeTargets } from '../targets/write-targets.ts';
 import type { RotationJournal } from './journal.ts';
@@ -16,17 +17,15 @@ type Keep = Pick<RotationJournal, 'alias' | 'account' | 'keep' | 'writeTargets'>
 
 interface Plan {
   targets: KeyTarget[];
-  /** The keychain style's config points at the keychain entry: nothing to rewrite, only a reload. */
-  keychainStyle: boolean;
+  /** The records the key was written to (a held key's rotation); their kinds' after-rotate steps run. */
+  records: TargetRecord[];
 }
 
 async function plan(ctx: Ctx, rotation: Keep): Promise<Plan> {
-  if (rotation.keep === 'reveal') return { targets: [], keychainStyle: false };
-  if (rotation.keep === 'write') return { targets: await buildTargets(ctx, { write: rotation.writeTargets }, rotation.alias), keychainStyle: false };
+  if (rotation.keep === 'reveal') return { targets: [], records: [] };
+  if (rotation.keep === 'write') return { targets: await buildTargets(ctx, { write: rotation.writeTargets }), records: [] };
   const records = await (await ctx.manifest()).targetsOf(rotation.account);
-  const keychain = (r: (typeof records)[number]) => r.kind === 'openclaw' && r.style === 'keychain';
-  const keychainStyle = records.some(keychain);
-  return { targets: await targetsFromRecords(ctx, records.filter((r) => !keychain(r)), { keychainStyle }), keychainStyle };
+  return { targets: await targetsFromRecords(ctx, records), records };
 }
 
 /**
@@ -48,14 +47,14 @@ export async function preflightRotation(ctx: Ctx, rotation: Keep): Promise<void>
 
 /** Write the new key everywhere; what failed is reported, not thrown (the key is stored already). */
 export async function rewriteRotationTargets(ctx: Ctx, rotation: Keep, secret: string): Promise<{ targets: string[]; problems: string[] }> {
-  const { targets: chosen, keychainStyle } = await plan(ctx, rotation);
+  const { targets: chosen, records } = await plan(ctx, rotation);
   const proxy = await ctx.proxy();
   const { written, failures } = await writeTargets(ctx, chosen, { alias: rotation.alias, account: rotation.account, secret, proxyBase: proxy.base });
   const targets = written.map((w) => w.description);
-  // A running Gateway re-reads env.vars by itself, but resolves exec SecretRefs only on reload.
-  if (keychainStyle) {
-    const cli = await findOpenClaw(ctx.env);
-    if (cli && await cli.reloadSecrets()) targets.push('running OpenClaw Gateway (openclaw secrets reload)');
+  // E.g. a running OpenClaw Gateway reloads the keychain style's exec SecretRefs.
+  for (const kind of TARGET_KINDS) {
+    const own = records.filter((r) => r.kind === kind.name);
+    if (own.length && kind.afterRotate) targets.push(...await (kind as TargetKind<BaseRecord>).afterRotate!(ctx, own));
   }
   return { targets, problems: failures.map((f) => f.message) };
 }

@@ -14,9 +14,8 @@ import { findTagged } from '../keys/create-marker.ts';
 import { keyToken, newSecret } from '../keys/held-key.ts';
 import { maskKey } from '../output/mask.ts';
 import type { KeyVault } from '../secrets/key-vault.ts';
-import { KEY_SERVICE, PENDING_SERVICE, type StorageKind } from '../secrets/store.ts';
-import { buildTargets, targetsFromRecords } from '../targets/build-targets.ts';
-import { writeTargets } from '../targets/write-targets.ts';
+import { KEY_SERVICE, PENDING_SERVICE } from '../secrets/store.ts';
+import type { StoreName } from '../secrets/stores.ts';
 import { adoptInterruptedCreate } from '../keys/adopt-pending.ts';
 import { notHeldError } from '../keys/way-out.ts';
 import { canRegenerate, knownCapability, rememberCapability, rememberRegenerate } from './capabilities.ts';
@@ -89,7 +88,7 @@ export async function rotateHeldKey(ctx: Ctx, options: RotateOptions): Promise<R
     held = await session.vault.find(KEY_SERVICE, options.account);
   }
   if (!held) throw await notHeldError(ctx, options.alias); // names the way out (other proxy URL, adopt, create)
-  return rotate(session, options, { token: keyToken(held.secret), masked: maskKey(held.secret), storage: held.store.kind, keep: 'held', secret: held.secret });
+  return rotate(session, options, { token: keyToken(held.secret), masked: maskKey(held.secret), storage: held.store.name, keep: 'held', secret: held.secret });
 }
 
 /** Rotate a key held elsewhere: its new secret is printed (`reveal`) or stored here (`write`). */
@@ -113,7 +112,8 @@ interface OldKey {
   /** The old secret, when this machine holds it (to check the old key after a regenerate). */
   secret?: string;
   masked: string;
-  storage: StorageKind;
+  /** The store the old key is in: the new one goes to the same. */
+  storage: StoreName;
   keep: RotationJournal['keep'];
   writeTargets?: string[];
 }
@@ -146,22 +146,21 @@ async function rotate(session: Session, options: RotateOptions, oldKey: OldKey):
     grace: options.grace, spend: old.spend, startedAt: now.toISOString(), pid: process.pid,
     keep: oldKey.keep, ...(oldKey.writeTargets ? { writeTargets: oldKey.writeTargets } : {}),
   };
-  const insecure = storage === 'insecure-file';
   await writeJournal(ctx.paths.stateDir, journal);
-  if (!proxyChooses) await vault.save(PENDING_SERVICE, options.account, secret, insecure);
+  if (!proxyChooses) await vault.save(PENDING_SERVICE, options.account, secret, storage);
 
   let inEffect: string;
   let swapped: string | null = null;
   try {
     if (journal.method === 'regenerate') {
-      swapped = await tryRegenerate(session, journal, secret, insecure);
+      swapped = await tryRegenerate(session, journal, secret, storage);
       if (swapped === null) {
         journal.method = 'recreate';
         refuseNarrowing(old, options);
         await step(ctx, journal, 'started');
       }
     }
-    inEffect = swapped ?? await recreate(session, journal, old, journal.newToken ? secret : undefined, insecure, options.force ?? false);
+    inEffect = swapped ?? await recreate(session, journal, old, journal.newToken ? secret : undefined, storage, options.force ?? false);
   } catch (error) {
     throw await settleAfterFailure(session, journal, error);
   }
@@ -223,7 +222,7 @@ async function settleAfterFailure(session: Session, journal: RotationJournal, er
  * The secret now in effect when the proxy swapped it; null when it refused (not Enterprise, or it
  * does not let clients choose the secret — then re-creating takes over).
  */
-async function tryRegenerate(session: Session, journal: RotationJournal, secret: string, insecure: boolean): Promise<string | null> {
+async function tryRegenerate(session: Session, journal: RotationJournal, secret: string, storage: StoreName): Promise<string | null> {
   const { ctx, client, master } = session;
   await step(ctx, journal, 'regenerating');
   let answer: GenerateKeyResponse;
@@ -236,43 +235,43 @@ async function tryRegenerate(session: Session, journal: RotationJournal, secret:
     }
     if (error instanceof UserError && error.code === 'custom_keys_disabled') {
       await rememberCapability(ctx.paths.stateDir, journal.proxy, 'customKeys', false);
-      await proxyChoosesFromNowOn(session, journal, insecure);
+      await proxyChoosesFromNowOn(session, journal, storage);
       return null;
     }
     throw error;
   }
   await rememberRegenerate(ctx.paths.stateDir, journal.proxy, true);
-  return adoptAnswer(session, journal, secret, answer.key, insecure);
+  return adoptAnswer(session, journal, secret, answer.key, storage);
 }
 
 /**
  * The key the answer carries is the key. A proxy that dropped the chosen secret made its own:
  * that one is parked and journalled before anything else, and the proxy is remembered.
  */
-async function adoptAnswer(session: Session, journal: RotationJournal, sent: string | undefined, received: string, insecure: boolean): Promise<string> {
+async function adoptAnswer(session: Session, journal: RotationJournal, sent: string | undefined, received: string, storage: StoreName): Promise<string> {
   if (received === sent) return sent;
   const { ctx, vault } = session;
   if (sent !== undefined) {
     ctx.warn(`warning: the proxy ignored the secret ollm chose for "${journal.alias}" and made its own; ollm keeps the proxy's key.`);
     await rememberCapability(ctx.paths.stateDir, journal.proxy, 'customKeys', false);
   }
-  await vault.save(PENDING_SERVICE, journal.account, received, insecure);
+  await vault.save(PENDING_SERVICE, journal.account, received, storage);
   journal.newToken = keyToken(received);
   await step(ctx, journal, journal.step);
   return received;
 }
 
 /** The new key's hash is unknown until the proxy answers: a resume finds the key by alias + tag. */
-async function proxyChoosesFromNowOn(session: Session, journal: RotationJournal, insecure: boolean): Promise<void> {
+async function proxyChoosesFromNowOn(session: Session, journal: RotationJournal, storage: StoreName): Promise<void> {
   const { ctx, vault } = session;
-  await vault.remove(PENDING_SERVICE, journal.account, vault.target(insecure)).catch(() => []);
+  await vault.remove(PENDING_SERVICE, journal.account, vault.store(storage)).catch(() => []);
   journal.newToken = '';
   await step(ctx, journal, journal.step);
 }
 
 // LiteLLM's aliases are unique across all keys: the old key gives up the alias first, and the
 // new key (same settings, same spend) takes it. Returns the secret now in effect.
-async function recreate(session: Session, journal: RotationJournal, old: KeyRecord, secret: string | undefined, insecure: boolean, force: boolean): Promise<string> {
+async function recreate(session: Session, journal: RotationJournal, old: KeyRecord, secret: string | undefined, storage: StoreName, force: boolean): Promise<string> {
   const { ctx, client, master } = session;
   await step(ctx, journal, 'renaming-old');
   await client.updateKey(master, journal.oldToken, { key_alias: journal.retiredAlias, metadata: { ...old.metadata, ollm_rotation: journal.id, ollm_retired: 'true' } });
@@ -286,11 +285,11 @@ async function recreate(session: Session, journal: RotationJournal, old: KeyReco
     if (!(chosen && error instanceof UserError && error.code === 'custom_keys_disabled')) throw error;
     // Refused before anything was made: let the proxy choose (found by its ollm_rotation tag if lost).
     await rememberCapability(ctx.paths.stateDir, journal.proxy, 'customKeys', false);
-    await proxyChoosesFromNowOn(session, journal, insecure);
+    await proxyChoosesFromNowOn(session, journal, storage);
     chosen = undefined;
     answer = await client.generateKey(master, recreateRequest(old, journal.alias, undefined, journal.id, ctx.now()));
   }
-  const inEffect = await adoptAnswer(session, journal, chosen, answer.key, insecure);
+  const inEffect = await adoptAnswer(session, journal, chosen, answer.key, storage);
   if (!force) await refuseWider(session, journal, old);
   return inEffect;
 }
@@ -307,9 +306,9 @@ async function refuseWider(session: Session, journal: RotationJournal, old: KeyR
 }
 
 /** From the commit point on: store the new key, rewrite the targets, retire the old key, clean up. */
-async function finish(session: Session, journal: RotationJournal, secret: string, storage: StorageKind): Promise<RotationOutcome> {
+async function finish(session: Session, journal: RotationJournal, secret: string, storage: StoreName): Promise<RotationOutcome> {
   const { ctx, client, master, vault } = session;
-  if (journal.keep !== 'reveal') await vault.save(KEY_SERVICE, journal.account, secret, storage === 'insecure-file');
+  if (journal.keep !== 'reveal') await vault.save(KEY_SERVICE, journal.account, secret, storage);
   await step(ctx, journal, 'committed');
   const { targets, problems } = await rewriteRotationTargets(ctx, journal, secret);
   // A place still holding the old key: deleting it now would leave OpenClaw a dead key there.
@@ -324,7 +323,7 @@ async function finish(session: Session, journal: RotationJournal, secret: string
   // Retiring is not journalled either: from 'committed' a resume retires the old key again,
   // and retiring twice is harmless (an already deleted key counts as retired).
   if (journal.method === 'recreate') await retireOld(client, master, journal, { capBudget: !keepForTargets });
-  await vault.remove(PENDING_SERVICE, journal.account, vault.target(storage === 'insecure-file')).catch(() => []);
+  await vault.remove(PENDING_SERVICE, journal.account, vault.store(storage)).catch(() => []);
   await removeJournal(ctx.paths.stateDir, journal.account);
   return {
     key_alias: journal.alias, account: journal.account, method: journal.method,
@@ -358,7 +357,7 @@ async function resume(session: Session, journal: RotationJournal): Promise<Rotat
   const { ctx, client, master, vault } = session;
   const main = await vault.find(KEY_SERVICE, journal.account);
   const pending = await vault.find(PENDING_SERVICE, journal.account);
-  const storage = (main ?? pending)?.store.kind ?? 'keychain';
+  const storage = (main ?? pending)?.store.name ?? 'keychain';
   if (journal.keep === 'reveal' && !session.reveal && pending && keyToken(pending.secret) === journal.newToken) throw mustReveal(journal);
   if (main && keyToken(main.secret) === journal.newToken) {
     return { ...(await finish(session, journal, main.secret, storage)), resumed: 'rolled-forward' };

@@ -1,4 +1,4 @@
-// The explicit opt-in plain-text store (`--insecure-storage`): a 0600 JSON file in ollm's
+// The explicit opt-in plain-text store (`--store file`, alias `--insecure-storage`): a 0600 JSON file in ollm's
 // state directory, for machines with no usable keychain. Every use is announced by the caller.
 import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -17,6 +17,7 @@ function entryName(service: string, account: string): string {
 }
 
 export class InsecureFileStore implements SecretStore {
+  readonly name = 'file' as const;
   readonly kind = 'insecure-file' as const;
 
   constructor(readonly file: string) {}

@@ -1,6 +1,7 @@
-// Finds and keeps secrets across the two stores: the keychain, and the opt-in plain-text file.
+// Finds and keeps secrets across the stores of the table (stores.ts): the keychain, and the
+// opt-in plain-text file. Each store is made on first use.
+import { STORES, storeNamed, type StoreName } from './stores.ts';
 import type { SecretStore, StorageKind } from './store.ts';
-import type { InsecureFileStore } from './insecure-file-store.ts';
 
 export interface FoundSecret {
   secret: string;
@@ -8,42 +9,46 @@ export interface FoundSecret {
 }
 
 export class KeyVault {
-  private keychainStore: SecretStore | undefined;
+  private readonly made = new Map<StoreName, SecretStore>();
 
   constructor(
-    private readonly makeKeychain: () => SecretStore,
-    readonly insecure: InsecureFileStore,
+    private readonly makeStore: (name: StoreName) => SecretStore,
     private readonly announce: (message: string) => void,
   ) {}
 
-  get keychain(): SecretStore {
-    this.keychainStore ??= this.makeKeychain();
-    return this.keychainStore;
+  /** The store of this name (`--store`). */
+  store(name: StoreName): SecretStore {
+    let store = this.made.get(name);
+    if (!store) {
+      store = this.makeStore(name);
+      this.made.set(name, store);
+    }
+    return store;
   }
 
-  /** The store to write to: the keychain unless the user opted in to the plain-text file. */
-  target(insecure: boolean): SecretStore {
-    return insecure ? this.insecure : this.keychain;
+  get keychain(): SecretStore {
+    return this.store('keychain');
   }
 
   /**
-   * A secret from whichever store holds it. The plain-text file is asked first: it was chosen
-   * explicitly for this entry, and asking it needs no keychain (which may be absent there).
+   * A secret from whichever store holds it. Opt-in stores (the plain-text file) are asked first:
+   * one was chosen explicitly for this entry, and asking it needs no keychain (which may be absent there).
    */
   async find(service: string, account: string): Promise<FoundSecret | null> {
-    const fromFile = await this.insecure.get(service, account);
-    if (fromFile !== null) {
-      this.announceInsecure('read from');
-      return { secret: fromFile, store: this.insecure };
+    for (const spec of lookupOrder()) {
+      const store = this.store(spec.name);
+      const secret = await store.get(service, account);
+      if (secret === null) continue;
+      if (spec.optIn) this.announceUse(store, 'read from');
+      return { secret, store };
     }
-    const fromKeychain = await this.keychain.get(service, account);
-    return fromKeychain === null ? null : { secret: fromKeychain, store: this.keychain };
+    return null;
   }
 
-  async save(service: string, account: string, secret: string, insecure: boolean): Promise<SecretStore> {
-    const store = this.target(insecure);
+  async save(service: string, account: string, secret: string, name: StoreName): Promise<SecretStore> {
+    const store = this.store(name);
     await store.set(service, account, secret);
-    if (insecure) this.announceInsecure('stored in');
+    this.announceUse(store, 'stored in');
     return store;
   }
 
@@ -51,25 +56,36 @@ export class KeyVault {
   async remove(service: string, account: string, holder: SecretStore): Promise<StorageKind[]> {
     const removed: StorageKind[] = [];
     if (await holder.delete(service, account)) removed.push(holder.kind);
-    if (holder.kind === 'insecure-file' && removed.length) this.announceInsecure('removed from');
+    if (removed.length) this.announceUse(holder, 'removed from');
     return removed;
   }
 
   /**
-   * Remove the entry from every store (logout, revoke): a copy left in the other store would
-   * silently keep being used. A keychain that cannot be asked only matters if it held the entry.
+   * Remove the entry from every store (logout, revoke): a copy left in another store would
+   * silently keep being used. A store that cannot be asked (a keychain absent here) only matters
+   * if it held the entry: its error is thrown only when no store removed anything.
    */
   async removeEverywhere(service: string, account: string): Promise<StorageKind[]> {
-    const removed = await this.remove(service, account, this.insecure).then((r) => r, () => [] as StorageKind[]);
-    try {
-      if (await this.keychain.delete(service, account)) removed.push('keychain');
-    } catch (error) {
-      if (removed.length === 0) throw error;
+    const removed: StorageKind[] = [];
+    let failure: unknown;
+    for (const spec of lookupOrder()) {
+      try {
+        removed.push(...await this.remove(service, account, this.store(spec.name)));
+      } catch (error) {
+        if (!spec.optIn) failure ??= error;
+      }
     }
+    if (failure !== undefined && removed.length === 0) throw failure;
     return removed;
   }
 
-  announceInsecure(verb: string): void {
-    this.announce(`warning: key ${verb} the plain-text file ${this.insecure.file} (--insecure-storage), not the OS keychain`);
+  /** Every use of an opt-in store is said out loud. */
+  private announceUse(store: SecretStore, verb: string): void {
+    if (!storeNamed(store.name).optIn) return;
+    this.announce(`warning: key ${verb} the ${store.description} (--store file), not the OS keychain`);
   }
+}
+
+function lookupOrder() {
+  return [...STORES.filter((s) => s.optIn), ...STORES.filter((s) => !s.optIn)];
 }

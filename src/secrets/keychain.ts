@@ -16,7 +16,7 @@ function loadKeyring(): KeyringModule {
   return keyringModule;
 }
 
-const DISABLED_HINT = 'Start a Secret Service in your session (GNOME Keyring, KeePassXC, KWallet), or opt in to a plain-text file with --insecure-storage.';
+const DISABLED_HINT = 'Start a Secret Service in your session (GNOME Keyring, KeePassXC, KWallet), or opt in to a plain-text file with --store file (or --insecure-storage).';
 
 /** Map the library's messages to the distinct failures a user can act on. */
 export function keychainError(error: unknown, action: string, entry?: { service: string; account: string }): UserError {
@@ -66,6 +66,7 @@ type KeyringEntry = InstanceType<KeyringModule['AsyncEntry']>;
 const KEPT_ENTRIES = 32;
 
 export class KeychainStore implements SecretStore {
+  readonly name = 'keychain' as const;
   readonly kind = 'keychain' as const;
   readonly description = process.platform === 'linux' ? 'OS keychain (Secret Service)' : 'OS keychain';
   /**

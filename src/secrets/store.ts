@@ -1,8 +1,12 @@
 // What every secret store offers, and how ollm names its entries.
+import type { StoreName } from './stores.ts';
 
+/** How `--json` names where a secret is (`storage`); the name to choose a store by is its StoreName. */
 export type StorageKind = 'keychain' | 'insecure-file';
 
 export interface SecretStore {
+  /** Its name in the table of stores (stores.ts), as `--store` takes it. */
+  readonly name: StoreName;
   readonly kind: StorageKind;
   /** For people: "OS keychain (Secret Service)" or the file's path. */
   readonly description: string;

@@ -1,12 +1,9 @@
-// A target record in words, for lists of where keys are written (the targets say the same when they write).
-import type { TargetRecord } from './manifest.ts';
+// A target record in words, for lists of where keys are written (each kind says it its way; the
+// live targets say the same when they write).
+import { kindOf, type TargetRecord } from './kinds.ts';
 
 export function describeTargetRecord(record: TargetRecord): string {
-  switch (record.kind) {
-    case 'openclaw': return `OpenClaw config ${record.file} (${record.variable ? `env.vars.${record.variable}` : 'exec secret provider "ollm"'})`;
-    case 'profile': return `shell profile ${record.file} (${record.mode === 'literal' ? record.variable : `${record.variable} looked up from the keychain`})`;
-    case 'dotenv': return `OpenClaw .env ${record.file} (${record.variable})`;
-  }
+  return kindOf(record).describe(record);
 }
 
 /** The short form for a table cell: "openclaw ~/.openclaw/openclaw.json". */

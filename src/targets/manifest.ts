@@ -1,17 +1,14 @@
 // ollm's record of where each key was written (`targets.json` in its state directory), so that
-// rotation and revoke later update or remove exactly those places and nothing else.
+// rotation and revoke later update or remove exactly those places and nothing else. The record
+// of each kind is the kind's own (kinds.ts); this file keeps the list.
 import { readFile } from 'node:fs/promises';
 import { UserError } from '../errors.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { withFileLock } from '../io/file-lock.ts';
 import * as z from '../zod.ts';
+import { TargetRecordSchema, type TargetRecord } from './kinds.ts';
 
-const TargetRecordSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('openclaw'), file: z.string(), style: z.enum(['litellm', 'anthropic', 'keychain']), variable: z.optional(z.string()) }),
-  z.object({ kind: z.literal('profile'), file: z.string(), shell: z.enum(['posix', 'fish']), mode: z.enum(['literal', 'lookup']), variable: z.string() }),
-  z.object({ kind: z.literal('dotenv'), file: z.string(), variable: z.string() }),
-]);
-export type TargetRecord = z.infer<typeof TargetRecordSchema>;
+export type { TargetRecord };
 
 const ManifestSchema = z.object({
   version: z.literal(1),

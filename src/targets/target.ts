@@ -1,5 +1,5 @@
 // What every place a key can be written offers: a check before the key exists, then the write.
-import type { TargetRecord } from './manifest.ts';
+import type { TargetRecord } from './kinds.ts';
 
 export interface KeyToWrite {
   alias: string;
@@ -19,11 +19,8 @@ export interface TargetOutcome {
 }
 
 export interface KeyTarget {
-  readonly kind: TargetRecord['kind'];
+  readonly kind: string;
   /** Throws a UserError if the write would fail; runs before any key is created. */
   prepare(): Promise<void>;
   write(key: KeyToWrite): Promise<TargetOutcome>;
 }
-
-export const TARGET_NAMES = ['openclaw', 'profile', 'dotenv', 'none'] as const;
-export type TargetName = (typeof TARGET_NAMES)[number];

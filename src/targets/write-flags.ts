@@ -1,8 +1,11 @@
 // What `--write` and `--openclaw-style` accept, and their built-in defaults: the one copy of these
 // rules, shared by the flags and by `ollm config` (light on imports: the config file is checked with it).
 import { UsageError } from '../errors.ts';
-import { OPENCLAW_STYLES, type OpenClawStyle } from '../openclaw/styles.ts';
-import { TARGET_NAMES, type TargetName } from './target.ts';
+import { OPENCLAW_STYLES, type OpenClawStyle } from '../assistants/openclaw/styles.ts';
+import { TARGET_NAMES } from './kinds.ts';
+
+/** A name `--write` takes: a kind of the table, or `none`. */
+export type TargetName = string;
 
 export const DEFAULT_TARGETS: readonly TargetName[] = ['openclaw'];
 export const DEFAULT_STYLE: OpenClawStyle = 'litellm';

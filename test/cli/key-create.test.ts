@@ -185,6 +185,23 @@ test('--insecure-storage keeps the key in a 0600 file and says so', async () => 
   assert.match(info.stderr, /plain-text file/);
 });
 
+test('--store file is the same store as --insecure-storage; --store keychain with --insecure-storage is refused', async () => {
+  const env = world.env({ DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(world.home.dir, 'no-bus')}` });
+  const result = await world.ollm(['key', 'create', '--alias', 'by-name', '--store', 'file', '--write', 'none', '--json'], { env });
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(json(result).storage, 'insecure-file');
+  assert.match(result.stderr, /plain-text file .*\(--store file\)/);
+  const file = join(world.home.dir, '.local', 'state', 'ollm', 'insecure-secrets.json');
+  assert.equal(statSync(file).mode & 0o777, 0o600);
+  const key = world.server.keys().find((k) => k.key_alias === 'by-name')!.key;
+  assert.equal(JSON.parse(readFileSync(file, 'utf8')).secrets[`ollm/by-name@${world.server.url}`], key);
+
+  const both = await world.ollm(['key', 'create', '--alias', 'both', '--store', 'keychain', '--insecure-storage'], { env });
+  assert.equal(both.code, 2);
+  assert.match(both.stderr, /--insecure-storage means --store file, which --store keychain contradicts/);
+  assert.equal(world.server.keys().filter((k) => k.key_alias === 'both').length, 0);
+});
+
 // An absent, locked or stuck keychain before anything is created: rows of test/cli/hostile-input.test.ts.
 
 test('if the keychain fails after the key was made, the key is deleted from the proxy again', async (t) => {

@@ -9,7 +9,7 @@ import { openWorld, json, type World } from '../support/fixture.ts';
 import { keychainEnv } from '../support/cli.ts';
 import { killDuring } from '../support/kill-during.ts';
 import { searchSecrets } from '../support/secret-service.ts';
-import { Json5Document } from '../../src/openclaw/json5-document.ts';
+import { Json5Document } from '../../src/assistants/openclaw/json5-document.ts';
 
 const keychain = keychainEnv();
 const needsKeychain = { skip: keychain.skip };

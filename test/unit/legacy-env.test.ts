@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import JSON5 from 'json5';
-import { Json5Document } from '../../src/openclaw/json5-document.ts';
-import { migrateLegacyEnv } from '../../src/openclaw/legacy-env.ts';
+import { Json5Document } from '../../src/assistants/openclaw/json5-document.ts';
+import { migrateLegacyEnv } from '../../src/assistants/openclaw/legacy-env.ts';
 import { schemaProblems } from '../support/openclaw-schema.ts';
 
 const FILE = '~/.openclaw/openclaw.json';

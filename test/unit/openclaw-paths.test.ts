@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolveOpenClawPaths } from '../../src/openclaw/paths.ts';
+import { resolveOpenClawPaths } from '../../src/assistants/openclaw/paths.ts';
 
 test('config path precedence follows OpenClaw: flag > CONFIG_PATH > STATE_DIR > OPENCLAW_HOME > HOME', () => {
   const env = { HOME: '/h', OPENCLAW_CONFIG_PATH: '~/cfg.json', OPENCLAW_STATE_DIR: '/state', OPENCLAW_HOME: '/oh' };

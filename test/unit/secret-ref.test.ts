@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { accountForSecretRefId, isValidSecretRefId, secretRefId } from '../../src/openclaw/secret-ref.ts';
+import { accountForSecretRefId, isValidSecretRefId, secretRefId } from '../../src/assistants/openclaw/secret-ref.ts';
 
 test('ids follow OpenClaw 2026.9\'s grammar, which refuses "@"', () => {
   assert.equal(isValidSecretRefId('openclaw@http://localhost:4000'), false);

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inlineText, jsonText, terminalText } from '../../src/output/terminal-text.ts';
-import { fromOpenClawLiteral, openClawLiteral } from '../../src/openclaw/config-string.ts';
+import { fromOpenClawLiteral, openClawLiteral } from '../../src/assistants/openclaw/config-string.ts';
 
 test('terminalText keeps colours, line breaks and tabs, and makes every other control visible', () => {
   assert.equal(terminalText('\u001b[32m✓\u001b[39m a\tb\nc'), '\u001b[32m✓\u001b[39m a\tb\nc');

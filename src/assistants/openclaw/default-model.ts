@@ -1,8 +1,8 @@
 // `--default-model`: a model the key may really use, checked before anything is created or written
 // (OpenClaw would otherwise get a default every request of which the proxy refuses).
-import type { Ctx } from '../context.ts';
-import { UsageError, UserError } from '../errors.ts';
-import type { Credential } from '../litellm/client.ts';
+import type { Ctx } from '../../context.ts';
+import { UsageError, UserError } from '../../errors.ts';
+import type { Credential } from '../../litellm/client.ts';
 
 /** LiteLLM's model entries that grant every model on the proxy. */
 const ALL_MODELS = new Set(['*', 'all-proxy-models']);

@@ -5,7 +5,7 @@
 import { realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { writeFileAtomic } from '../io/atomic-write.ts';
+import { writeFileAtomic } from '../../io/atomic-write.ts';
 
 export const RESOLVER_ARGS = ['openclaw', 'resolve'];
 /** What the resolver needs to reach the keychain (and ollm's own files) from OpenClaw's bare environment. */

@@ -1,10 +1,10 @@
 // Under the keychain style no key may sit in a file OpenClaw reads: a `*_API_KEY` with a literal
 // value in env.vars or the .env beside the config defeats the style (and, for the provider ollm
 // left behind by an earlier style, is what OpenClaw actually uses).
-import { getDotenvVar } from '../targets/dotenv-file.ts';
+import { getDotenvVar } from '../../../targets/dotenv-file.ts';
 import { isObject, type OpenClawState } from './openclaw-state.ts';
-import { fail, type CheckResult } from './report.ts';
-import type { Fixes } from './fixes.ts';
+import { fail, type CheckResult } from '../../../doctor/report.ts';
+import type { Fixes } from '../../../doctor/fixes.ts';
 
 /** Literal `*_API_KEY` values (not `${VAR}` references) where OpenClaw reads them. */
 export function plaintextKeys(state: OpenClawState): string[] {

@@ -2,7 +2,7 @@
 // These are the parts of OpenClaw 2026.9's strict schema (shared/openclaw/config.schema.json)
 // that matter for ollm: the top-level sections, `env`, the model providers and SecretRefs, and
 // ollm's exec provider. Legacy flat `env` keys are reported by their own check, not here.
-import { isValidSecretRefId } from '../openclaw/secret-ref.ts';
+import { isValidSecretRefId } from '../secret-ref.ts';
 
 const TOP_LEVEL = new Set([
   '$schema', '$include', 'meta', 'env', 'wizard', 'diagnostics', 'logging', 'update', 'telemetry', 'browser', 'ui', 'secrets',

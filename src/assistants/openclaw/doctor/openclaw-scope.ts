@@ -2,16 +2,15 @@
 // none`, or a second alias kept out of OpenClaw) under another alias than OpenClaw's is not OpenClaw's: its checks are skipped with
 // that reason, and name the alias OpenClaw does use — never a fix that points OpenClaw away
 // from its own key.
-import type { Ctx } from '../context.ts';
-import type { HeldKey } from '../keys/held-key.ts';
-import { ollmFor } from '../keys/way-out.ts';
-import { maskKey } from '../output/mask.ts';
-import { KEY_SERVICE, keyAccount } from '../secrets/store.ts';
-import type { TargetRecord } from '../targets/manifest.ts';
-import { openClawOwner } from '../targets/openclaw-owner.ts';
-import { skip, type CheckId, type CheckResult } from './report.ts';
-
-export const OPENCLAW_CHECKS: readonly CheckId[] = ['openclaw-config', 'openclaw-valid', 'openclaw-provider', 'openclaw-key', 'legacy-env', 'env-refs', 'exec-provider'];
+import type { Ctx } from '../../../context.ts';
+import type { HeldKey } from '../../../keys/held-key.ts';
+import { ollmFor } from '../../../keys/way-out.ts';
+import { maskKey } from '../../../output/mask.ts';
+import { KEY_SERVICE, keyAccount } from '../../../secrets/store.ts';
+import type { TargetRecord } from '../../../targets/manifest.ts';
+import { openClawOwner } from '../openclaw-owner.ts';
+import { skip, type CheckResult } from '../../../doctor/report.ts';
+import { guard } from '../../../doctor/runner.ts';
 
 export interface ScopeInput {
   alias: string;
@@ -44,10 +43,10 @@ export async function openClawScope(ctx: Ctx, input: ScopeInput): Promise<OpenCl
 }
 
 /** The OpenClaw checks, skipped when out of scope; a wrong key OpenClaw sends is named by its alias. */
-export async function scopeCheck(ctx: Ctx, id: CheckId, check: Promise<CheckResult>, scope: Promise<OpenClawScope>, proxyBase: string): Promise<CheckResult> {
-  const { skipReason, owner } = await scope;
+export async function scopeCheck(ctx: Ctx, id: string, check: () => Promise<CheckResult>, scope: OpenClawScope, proxyBase: string): Promise<CheckResult> {
+  const { skipReason, owner } = scope;
   if (skipReason) return skip(skipReason);
-  const result = await check;
+  const result = await guard(check);
   if (id !== 'openclaw-key' || result.status !== 'fail' || !owner) return result;
   const ownerKey = await (await ctx.vault()).find(KEY_SERVICE, keyAccount(owner, proxyBase)).catch(() => null);
   if (!ownerKey || !result.message.includes(maskKey(ownerKey.secret))) return result;

@@ -1,14 +1,14 @@
 // The doctor's checks of OpenClaw's config: found and parsed, accepted by OpenClaw, pointing at
 // the proxy, free of the legacy flat `env` form and of `${VAR}`s nothing sets.
-import type { ProxyUrl } from '../config/proxy-url.ts';
-import type { OpenClawCli } from '../openclaw/openclaw-cli.ts';
-import { styleVariable } from '../openclaw/styles.ts';
+import type { ProxyUrl } from '../../../config/proxy-url.ts';
+import type { OpenClawCli } from '../openclaw-cli.ts';
+import { styleVariable } from '../styles.ts';
 import { configShapeProblems } from './config-shape.ts';
 import { findVariableRefs, resolveVariable, substitute } from './env-sources.ts';
-import type { Fixes } from './fixes.ts';
-import { shellWord } from '../output/shell-quote.ts';
+import type { Fixes } from '../../../doctor/fixes.ts';
+import { shellWord } from '../../../output/shell-quote.ts';
 import { isObject, providerBlock, providerName, recordedElsewhere, type OpenClawState } from './openclaw-state.ts';
-import { fail, ok, skip, warn, type CheckResult } from './report.ts';
+import { fail, ok, skip, warn, type CheckResult } from '../../../doctor/report.ts';
 
 /** The config was read and exists: the checks that need its content can run. */
 export function configUsable(state: OpenClawState): boolean {

@@ -1,21 +1,21 @@
 // The `openclaw` target: OpenClaw's own config file, edited losslessly in the chosen style,
 // checked by the real OpenClaw when it is installed, and undone if OpenClaw rejects it.
-import type { Ctx } from '../context.ts';
-import { UserError } from '../errors.ts';
+import type { Ctx } from '../../context.ts';
+import { UserError } from '../../errors.ts';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../io/atomic-write.ts';
-import { readTextOrEmpty } from '../io/read-optional.ts';
-import { OpenClawConfigFile, type LoadedConfig } from '../openclaw/config-file.ts';
-import { Json5Document } from '../openclaw/json5-document.ts';
-import { getDotenvVar } from './dotenv-file.ts';
-import { placeKey } from '../openclaw/config-edits.ts';
-import { migrateLegacyEnv } from '../openclaw/legacy-env.ts';
-import { RESOLVER_ARGS, RESOLVER_PASS_ENV, writeResolverLauncher } from '../openclaw/resolver-launcher.ts';
-import { styleVariable, type OpenClawStyle } from '../openclaw/styles.ts';
-import type { OpenClawPaths } from '../openclaw/paths.ts';
-import type { OpenClawCli } from '../openclaw/openclaw-cli.ts';
-import { assertWritableFile } from '../io/writable.ts';
-import type { KeyTarget, KeyToWrite, TargetOutcome } from './target.ts';
+import { writeFileAtomic } from '../../io/atomic-write.ts';
+import { readTextOrEmpty } from '../../io/read-optional.ts';
+import { OpenClawConfigFile, type LoadedConfig } from './config-file.ts';
+import { Json5Document } from './json5-document.ts';
+import { getDotenvVar } from '../../targets/dotenv-file.ts';
+import { placeKey } from './config-edits.ts';
+import { migrateLegacyEnv } from './legacy-env.ts';
+import { RESOLVER_ARGS, RESOLVER_PASS_ENV, writeResolverLauncher } from './resolver-launcher.ts';
+import { styleVariable, type OpenClawStyle } from './styles.ts';
+import type { OpenClawPaths } from './paths.ts';
+import type { OpenClawCli } from './openclaw-cli.ts';
+import { assertWritableFile } from '../../io/writable.ts';
+import type { KeyTarget, KeyToWrite, TargetOutcome } from '../../targets/target.ts';
 
 /** Models declared in OpenClaw's config at most (a few hundred bytes each at worst). */
 export const MAX_MODELS_WRITTEN = 500;

@@ -1,5 +1,5 @@
 // The three ways ollm can hand a key to OpenClaw, and the environment variables each one uses.
-import type { Ctx } from '../context.ts';
+import type { Ctx } from '../../context.ts';
 
 export type OpenClawStyle = 'litellm' | 'anthropic' | 'keychain';
 export const OPENCLAW_STYLES: readonly OpenClawStyle[] = ['litellm', 'anthropic', 'keychain'];

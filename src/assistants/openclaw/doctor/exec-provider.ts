@@ -4,17 +4,17 @@
 import { constants } from 'node:fs';
 import { access, lstat, open } from 'node:fs/promises';
 import { dirname, isAbsolute } from 'node:path';
-import { SECRET_PROVIDER } from '../openclaw/config-edits.ts';
-import { secretRefId } from '../openclaw/secret-ref.ts';
-import type { HeldKey } from '../keys/held-key.ts';
-import { runProcess } from '../io/run-process.ts';
-import { maskKey } from '../output/mask.ts';
-import type { Fixes } from './fixes.ts';
-import { shellWord } from '../output/shell-quote.ts';
+import { SECRET_PROVIDER } from '../config-edits.ts';
+import { secretRefId } from '../secret-ref.ts';
+import type { HeldKey } from '../../../keys/held-key.ts';
+import { runProcess } from '../../../io/run-process.ts';
+import { maskKey } from '../../../output/mask.ts';
+import type { Fixes } from '../../../doctor/fixes.ts';
+import { shellWord } from '../../../output/shell-quote.ts';
 import { configUsable } from './openclaw-checks.ts';
 import { plaintextUnderKeychain } from './plaintext-keys.ts';
 import { isObject, providerBlock, type OpenClawState, type Plain } from './openclaw-state.ts';
-import { fail, ok, skip, warn, type CheckResult } from './report.ts';
+import { fail, ok, skip, warn, type CheckResult } from '../../../doctor/report.ts';
 
 /** What the resolver needs from OpenClaw's bare environment to reach the Secret Service. */
 const KEYCHAIN_VARS = ['HOME', 'DBUS_SESSION_BUS_ADDRESS'];

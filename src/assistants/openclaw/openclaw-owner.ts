@@ -5,16 +5,16 @@
 // `--replace` (or a yes on a terminal). The replaced alias then no longer owns that place, so
 // rotating it (`rotate --all`) never writes OpenClaw back to it.
 import { resolve } from 'node:path';
-import type { Ctx } from '../context.ts';
-import { UsageError } from '../errors.ts';
-import { resolveAlias } from '../keys/alias.ts';
-import { splitAccount } from '../keys/local-keys.ts';
-import { resolveOpenClawPaths } from '../openclaw/paths.ts';
-import type { TargetRecord } from './manifest.ts';
-import { DEFAULT_TARGETS, parseTargetList } from './write-flags.ts';
+import type { Ctx } from '../../context.ts';
+import { UsageError } from '../../errors.ts';
+import { resolveAlias } from '../../keys/alias.ts';
+import { splitAccount } from '../../keys/local-keys.ts';
+import { resolveOpenClawPaths } from './paths.ts';
+import { TARGET_KINDS, type TargetRecord } from '../../targets/kinds.ts';
+import { DEFAULT_TARGETS, parseTargetList } from '../../targets/write-flags.ts';
 
 /** Targets that hand the key to OpenClaw itself (its config and its .env). */
-const OPENCLAW_KINDS = new Set<string>(['openclaw', 'dotenv']);
+const OPENCLAW_KINDS = new Set<string>(TARGET_KINDS.filter((k) => k.assistant === 'openclaw').map((k) => k.name));
 
 /** The alias OpenClaw uses: the one a bare `ollm key create` makes. */
 export function openClawAlias(ctx: Ctx): Promise<string> {
@@ -62,7 +62,7 @@ export async function claimOpenClaw(ctx: Ctx, options: { account: string; alias:
   const others = replaced.map((r) => `"${r.alias}"`).join(' and ');
   const question = `OpenClaw's config ${file} holds the key ${others}; writing "${options.alias}" there replaces it (OpenClaw then uses "${options.alias}").`;
   if (ctx.isInteractive) {
-    const { confirm } = await import('../io/prompt.ts');
+    const { confirm } = await import('../../io/prompt.ts');
     if (await confirm(`${question} Replace it?`, ctx.io.stdin, ctx.io.stderr)) return replaced;
   }
   throw new UsageError(question, `Add --replace to make "${options.alias}" OpenClaw's key, or leave OpenClaw out with --write none (or another target).`);

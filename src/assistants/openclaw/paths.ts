@@ -1,5 +1,5 @@
 // Where OpenClaw keeps its config and state, resolved exactly as OpenClaw 2026.9 does.
-import { homeDir } from '../config/home.ts';
+import { homeDir } from '../../config/home.ts';
 import { join } from 'node:path';
 
 export interface OpenClawPaths {

@@ -1,16 +1,16 @@
 // Everything the doctor's OpenClaw checks look at, read once: the config OpenClaw itself would
 // read, the `.env` beside it, what ollm recorded writing there, and the style that follows.
 import { join, resolve } from 'node:path';
-import type { Ctx } from '../context.ts';
-import { UserError } from '../errors.ts';
-import { readTextOrEmpty } from '../io/read-optional.ts';
-import { OpenClawConfigFile, type LoadedConfig } from '../openclaw/config-file.ts';
-import { Json5Document } from '../openclaw/json5-document.ts';
-import { migrateLegacyEnv } from '../openclaw/legacy-env.ts';
-import { resolveOpenClawPaths, type OpenClawPaths } from '../openclaw/paths.ts';
-import { SECRET_PROVIDER } from '../openclaw/config-edits.ts';
-import type { OpenClawStyle } from '../openclaw/styles.ts';
-import type { TargetRecord } from '../targets/manifest.ts';
+import type { Ctx } from '../../../context.ts';
+import { UserError } from '../../../errors.ts';
+import { readTextOrEmpty } from '../../../io/read-optional.ts';
+import { OpenClawConfigFile, type LoadedConfig } from '../config-file.ts';
+import { Json5Document } from '../json5-document.ts';
+import { migrateLegacyEnv } from '../legacy-env.ts';
+import { resolveOpenClawPaths, type OpenClawPaths } from '../paths.ts';
+import { SECRET_PROVIDER } from '../config-edits.ts';
+import type { OpenClawStyle } from '../styles.ts';
+import type { TargetRecord } from '../../../targets/manifest.ts';
 import type { EnvSources } from './env-sources.ts';
 
 export type Plain = Record<string, unknown>;

@@ -5,7 +5,7 @@
 import type { Json5Document } from './json5-document.ts';
 import { modelEntry, readId } from './config-edits.ts';
 import { fromOpenClawLiteral } from './config-string.ts';
-import { globToRegExp } from '../glob.ts';
+import { globToRegExp } from '../../glob.ts';
 
 /** Where OpenClaw's litellm provider keeps its model entries. */
 export const LITELLM_MODELS = ['models', 'providers', 'litellm', 'models'] as const;

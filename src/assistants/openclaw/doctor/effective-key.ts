@@ -2,17 +2,17 @@
 // auth profile (it beats everything, while `models status` still says "env" — the trap in
 // shared/openclaw.md), then the provider's apiKey: a SecretRef, a literal, or a variable from
 // the process environment, `<state dir>/.env`, `env.vars`.
-import { SECRET_PROVIDER } from '../openclaw/config-edits.ts';
-import type { ProfileKey } from '../openclaw/openclaw-cli.ts';
-import { secretRefId } from '../openclaw/secret-ref.ts';
-import { styleVariable } from '../openclaw/styles.ts';
-import type { HeldKey } from '../keys/held-key.ts';
-import { maskKey } from '../output/mask.ts';
+import { SECRET_PROVIDER } from '../config-edits.ts';
+import type { ProfileKey } from '../openclaw-cli.ts';
+import { secretRefId } from '../secret-ref.ts';
+import { styleVariable } from '../styles.ts';
+import type { HeldKey } from '../../../keys/held-key.ts';
+import { maskKey } from '../../../output/mask.ts';
 import { resolveVariable, variablesIn, type EnvSource } from './env-sources.ts';
-import type { Fixes } from './fixes.ts';
+import type { Fixes } from '../../../doctor/fixes.ts';
 import { configUsable } from './openclaw-checks.ts';
 import { isObject, providerBlock, providerName, type OpenClawState } from './openclaw-state.ts';
-import { fail, ok, skip, warn, type CheckResult } from './report.ts';
+import { fail, ok, skip, warn, type CheckResult } from '../../../doctor/report.ts';
 
 /** What is known about OpenClaw's stored auth profiles: read, not installed, or `models status` failed. */
 export type ProfileReading = { kind: 'read'; profiles: ProfileKey[] } | { kind: 'no-openclaw' } | { kind: 'failed' };

@@ -5,11 +5,11 @@ import { access } from 'node:fs/promises';
 import { readTextIfExists } from '../io/read-optional.ts';
 import type { HeldKey } from '../keys/held-key.ts';
 import { maskKey } from '../output/mask.ts';
-import type { TargetRecord } from '../targets/manifest.ts';
-import { readBlockBody, readBlockKey } from '../targets/profile-block.ts';
-import type { Fixes } from './fixes.ts';
+import type { TargetRecord } from './manifest.ts';
+import { readBlockBody, readBlockKey } from './profile-block.ts';
+import type { Fixes } from '../doctor/fixes.ts';
 import { shellWord } from '../output/shell-quote.ts';
-import { fail, ok, skip, type CheckResult } from './report.ts';
+import { fail, ok, skip, type CheckResult } from '../doctor/report.ts';
 
 type ProfileRecord = Extract<TargetRecord, { kind: 'profile' }>;
 

@@ -2,9 +2,9 @@
 // whether a stored auth profile would override the config.
 import { access, constants } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
-import { UserError } from '../errors.ts';
-import { childEnv } from '../io/child-env.ts';
-import { runProcess } from '../io/run-process.ts';
+import { UserError } from '../../errors.ts';
+import { childEnv } from '../../io/child-env.ts';
+import { runProcess } from '../../io/run-process.ts';
 
 export interface OpenClawCli {
   /** Problems OpenClaw reports for the config file (empty when valid). */

@@ -2,9 +2,9 @@
 // and undo the write if the real OpenClaw says the result is invalid.
 import { chmod, copyFile, readdir, readFile, rm, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { UserError } from '../errors.ts';
-import { resolveWriteTarget, writeFileAtomic } from '../io/atomic-write.ts';
-import { assertWritableFile } from '../io/writable.ts';
+import { UserError } from '../../errors.ts';
+import { resolveWriteTarget, writeFileAtomic } from '../../io/atomic-write.ts';
+import { assertWritableFile } from '../../io/writable.ts';
 import { Json5Document, Json5DocumentError, Json5SyntaxError } from './json5-document.ts';
 import type { OpenClawCli } from './openclaw-cli.ts';
 import type { OpenClawPaths } from './paths.ts';

@@ -1,7 +1,7 @@
 // Where OpenClaw 2026.9 gets an environment variable's value, highest first: the process
 // environment, `<state dir>/.env`, then the config's `env.vars` — and which `${VAR}` references
 // in its config would stay unresolved. An empty value counts as unset, as it does for OpenClaw.
-import { getDotenvVar } from '../targets/dotenv-file.ts';
+import { getDotenvVar } from '../../../targets/dotenv-file.ts';
 
 export interface EnvSource {
   kind: 'process' | 'dotenv' | 'env.vars';

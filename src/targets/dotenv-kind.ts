@@ -1,0 +1,53 @@
+// The `dotenv` target kind: OpenClaw's state-dir `.env`, which daemons (systemd, launchd) read.
+// It can only hold the key in plaintext, so under the keychain style it only ever takes it out.
+import { join } from 'node:path';
+import { UsageError } from '../errors.ts';
+import { writeFileAtomic } from '../io/atomic-write.ts';
+import { readTextIfExists } from '../io/read-optional.ts';
+import * as z from '../zod.ts';
+import { removeDotenvVar } from './dotenv-file.ts';
+import { DotenvRemoval, DotenvTarget } from './dotenv-target.ts';
+import { defineTargetKind, type TargetFlags, type TargetKind } from './kind.ts';
+
+const DotenvRecord = z.object({ kind: z.literal('dotenv'), file: z.string(), variable: z.string() });
+export type DotenvRecord = z.infer<typeof DotenvRecord>;
+
+function dotenvRefused(flags: TargetFlags): UsageError {
+  const from = flags.openclawStyle !== undefined ? '--openclaw-style keychain' : 'The keychain style this key was written with';
+  return new UsageError(`${from} keeps the key out of every file, and OpenClaw's .env can only hold it in plaintext (--write dotenv).`,
+    'Drop dotenv from --write (the .env line ollm wrote is removed under the keychain style), or choose another style.');
+}
+
+export const dotenvKind: TargetKind<DotenvRecord> = defineTargetKind<DotenvRecord>({
+  name: 'dotenv',
+  assistant: 'openclaw', // OpenClaw's own .env
+  record: DotenvRecord,
+  fileFlags: [],
+  doctorChecks: [],
+
+  describe: (record) => `OpenClaw .env ${record.file} (${record.variable})`,
+
+  forWrite({ flags, recorded, keychain, variable, openclawPaths }) {
+    if (keychain && flags.write !== undefined) return Promise.reject(dotenvRefused(flags));
+    const file = join(openclawPaths.stateDir, '.env');
+    if (!keychain) return Promise.resolve(new DotenvTarget(file, variable));
+    // The keychain style: .env cannot look a key up, so the plaintext line ollm wrote goes.
+    const previous = recorded.find((r): r is DotenvRecord => r.kind === 'dotenv');
+    return Promise.resolve(new DotenvRemoval(previous?.file ?? file, previous?.variable ?? variable));
+  },
+
+  fromRecord: (_ctx, record, { keychainStyle }) => Promise.resolve(keychainStyle ? new DotenvRemoval(record.file, record.variable) : new DotenvTarget(record.file, record.variable)),
+
+  plaintextLeftover: (record) => new DotenvRemoval(record.file, record.variable),
+
+  plaintextFiles: (record) => [record.file],
+
+  async remove(_ctx, record, _account, isThisKey) {
+    const text = await readTextIfExists(record.file);
+    if (text === null) return null;
+    const next = removeDotenvVar(text, record.variable, isThisKey);
+    if (next === null) return null;
+    await writeFileAtomic(record.file, next);
+    return `.env ${record.file}: ${record.variable}`;
+  },
+});

@@ -1,0 +1,82 @@
+// The `profile` target kind: a marked block in the file the user's login shell reads, holding
+// the key itself (literal) or a command that reads it from the keychain at shell start (lookup).
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { homeDir } from '../config/home.ts';
+import { UsageError } from '../errors.ts';
+import { readTextIfExists } from '../io/read-optional.ts';
+import { defineCheck } from '../doctor/check.ts';
+import * as z from '../zod.ts';
+import { defineTargetKind, type TargetFlags, type TargetKind } from './kind.ts';
+import type { CheckResult } from '../doctor/report.ts';
+import { readBlockKey, removeBlock } from './profile-block.ts';
+import { saveProfileEdit } from './profile-file.ts';
+import { chooseProfile, ProfileTarget } from './profile-target.ts';
+
+const ProfileRecord = z.object({
+  kind: z.literal('profile'),
+  file: z.string(),
+  shell: z.enum(['posix', 'fish']),
+  mode: z.enum(['literal', 'lookup']),
+  variable: z.string(),
+});
+export type ProfileRecord = z.infer<typeof ProfileRecord>;
+
+/** `ollm key get --reveal …` by absolute paths of node and ollm, so a login shell needs no PATH for it. */
+function lookupCommand(alias: string, proxyBase: string): string[] {
+  let self = process.argv[1] ?? 'ollm';
+  try { self = realpathSync(self); } catch { /* keep as given */ }
+  return [process.execPath, self, 'key', 'get', '--reveal', '--alias', alias, '--proxy-url', proxyBase];
+}
+
+function profileTarget(record: Pick<ProfileRecord, 'file' | 'shell' | 'variable'>, mode: ProfileRecord['mode']): ProfileTarget {
+  return new ProfileTarget({ file: record.file, shell: record.shell }, record.variable, mode, (key) => lookupCommand(key.alias, key.proxyBase));
+}
+
+function keychainProfileMode(flags: TargetFlags): 'lookup' {
+  if (flags.profileMode === 'literal') {
+    throw new UsageError('The keychain style keeps the key out of every file, so the shell profile cannot hold it literally (--profile-mode literal).', 'Drop --profile-mode literal: the profile then looks the key up from the keychain.');
+  }
+  return 'lookup';
+}
+
+export const profileKind: TargetKind<ProfileRecord> = defineTargetKind<ProfileRecord>({
+  name: 'profile',
+  record: ProfileRecord,
+  fileFlags: ['profile-file'],
+  doctorChecks: [defineCheck({
+    id: 'profile-block', title: 'Shell profile', needs: [],
+    async run(d): Promise<CheckResult> {
+      const [{ checkProfileBlocks }, { heldLookup, targetRecords }] = await Promise.all([import('./profile-check.ts'), import('../doctor/facts.ts')]);
+      const [records, lookup] = await Promise.all([targetRecords(d), heldLookup(d)]);
+      return checkProfileBlocks(records.filter((r) => r.kind === 'profile'), d.account, lookup.held, d.fixes);
+    },
+  })],
+
+  describe: (record) => `shell profile ${record.file} (${record.mode === 'literal' ? record.variable : `${record.variable} looked up from the keychain`})`,
+
+  async forWrite({ ctx, flags, recorded, keychain, variable }) {
+    const previous = recorded.find((r): r is ProfileRecord => r.kind === 'profile');
+    const mode = keychain ? keychainProfileMode(flags) : (flags.profileMode ?? previous?.mode) === 'lookup' ? 'lookup' : 'literal';
+    const choice = chooseProfile(ctx.env, homeDir(ctx.env), flags.profileFile ? resolve(flags.profileFile) : undefined);
+    return profileTarget({ ...choice, variable }, mode);
+  },
+
+  // A key in the keychain style is never written in plaintext again, whatever older records say.
+  fromRecord: (_ctx, record, { keychainStyle }) => Promise.resolve(profileTarget(record, keychainStyle ? 'lookup' : record.mode)),
+
+  plaintextLeftover: (record) => (record.mode === 'literal' ? profileTarget(record, 'lookup') : null),
+
+  plaintextFiles: (record) => (record.mode === 'literal' ? [record.file] : []),
+
+  async remove(_ctx, record, account, isThisKey) {
+    const text = await readTextIfExists(record.file);
+    if (text === null) return null;
+    if (record.mode === 'literal') {
+      const inBlock = readBlockKey(text, account);
+      if (inBlock !== null && !isThisKey(inBlock)) return null;
+    }
+    if (!await saveProfileEdit(record.file, text, (t) => removeBlock(t, account))) return null;
+    return `shell profile ${record.file}: the ollm block`;
+  },
+});
