@@ -3,7 +3,7 @@
 // earlier one failed is skipped with the reason, never failed twice.
 import type { Ctx } from '../context.ts';
 import { UserError } from '../errors.ts';
-import { DEFAULT_ALIAS } from '../keys/alias.ts';
+import { DEFAULT_ALIAS, defaultAlias } from '../keys/alias.ts';
 import { findOpenClaw } from '../openclaw/openclaw-cli.ts';
 import { keyAccount } from '../secrets/store.ts';
 import type { TargetRecord } from '../targets/manifest.ts';
@@ -31,7 +31,8 @@ export async function runDoctor(ctx: Ctx, options: DoctorOptions): Promise<Docto
   const { alias } = options;
   const proxy = await ctx.proxy();
   const account = keyAccount(alias, proxy.base);
-  const implicitAlias = await ctx.config().then((c) => (c as { alias?: string }).alias ?? DEFAULT_ALIAS, () => DEFAULT_ALIAS);
+  // A config file that cannot be read is a check's business, not a reason to stop here.
+  const implicitAlias = await defaultAlias(ctx).catch(() => DEFAULT_ALIAS);
   const fixes = new Fixes(alias, implicitAlias, proxy.base);
   const now = ctx.now();
   let done = 0;
