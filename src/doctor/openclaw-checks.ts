@@ -1,6 +1,6 @@
 // The doctor's checks of OpenClaw's config: found and parsed, accepted by OpenClaw, pointing at
 // the proxy, free of the legacy flat `env` form and of `${VAR}`s nothing sets.
-import type { ProxyUrl } from '../config/proxy-url.ts';
+import { pointsAtProxy, type ProxyUrl } from '../config/proxy-url.ts';
 import type { OpenClawCli } from '../openclaw/openclaw-cli.ts';
 import { styleVariable } from '../openclaw/styles.ts';
 import { configShapeProblems } from './config-shape.ts';
@@ -115,7 +115,7 @@ export function checkProvider(state: OpenClawState, proxy: ProxyUrl, fixes: Fixe
   if (!block) return fail(`OpenClaw's config has no models.providers.${name}, where ollm put the key (${state.style} style).`, rewrite);
   if (typeof block.baseUrl !== 'string') return fail(`models.providers.${name} has no baseUrl, so OpenClaw sends requests to its built-in endpoint, not the proxy.`, rewrite);
   const baseUrl = substitute(block.baseUrl, state.env).replace(/\/+$/, '');
-  if (baseUrl !== proxy.base && baseUrl !== `${proxy.base}/v1`) {
+  if (!pointsAtProxy(baseUrl, proxy.base)) {
     return fail(`models.providers.${name}.baseUrl is ${baseUrl}, not the proxy ${proxy.base}.`, rewrite);
   }
   const primary = defaultModel(state.config);

@@ -2,6 +2,7 @@
 // in force — an `anthropic` config switched to `keychain` kept a plaintext env.vars.ANTHROPIC_API_KEY,
 // its provider and an `anthropic/…` default model, so OpenClaw went on using the old key.
 import type { Json5Document } from './json5-document.ts';
+import { pointsAtProxy } from '../config/proxy-url.ts';
 import type { OpenClawStyle } from './styles.ts';
 
 const PROVIDER: Record<OpenClawStyle, 'litellm' | 'anthropic'> = { litellm: 'litellm', keychain: 'litellm', anthropic: 'anthropic' };
@@ -35,7 +36,7 @@ export function removeOtherStyles(doc: Json5Document, ctx: SwitchContext): strin
   }
   const stale = PROVIDER[ctx.style] === 'litellm' ? 'anthropic' : 'litellm';
   const block = doc.get(['models', 'providers', stale]) as { baseUrl?: unknown } | undefined;
-  if (block && typeof block.baseUrl === 'string' && block.baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '') === ctx.proxyBase) {
+  if (block && typeof block.baseUrl === 'string' && pointsAtProxy(block.baseUrl, ctx.proxyBase)) {
     doc.delete(['models', 'providers', stale]);
     notes.push(`removed models.providers.${stale}, which the previous style pointed at the proxy`);
     const model = doc.get(['agents', 'defaults', 'model']);
