@@ -1,5 +1,5 @@
 // From `--write` and its companion flags (else what was written before, else ollm's config defaults) to the targets a key goes to.
-import { realpathSync } from 'node:fs';
+import { ownEntryFile } from '../io/own-entry.ts';
 import type { Ctx } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { findOpenClaw } from '../openclaw/openclaw-cli.ts';
@@ -104,9 +104,7 @@ function dotenvRefused(flags: TargetFlags): UsageError {
 
 /** `ollm key get --reveal …` by absolute paths of node and ollm, so a login shell needs no PATH for it. */
 function lookupCommand(alias: string, proxyBase: string): string[] {
-  let self = process.argv[1] ?? 'ollm';
-  try { self = realpathSync(self); } catch { /* keep as given */ }
-  return [process.execPath, self, 'key', 'get', '--reveal', '--alias', alias, '--proxy-url', proxyBase];
+  return [process.execPath, ownEntryFile(), 'key', 'get', '--reveal', '--alias', alias, '--proxy-url', proxyBase];
 }
 
 /** The targets a key was written to (from the manifest), ready to be written again (rotation). */
