@@ -8,9 +8,10 @@ import { defaultAlias } from '../keys/alias.ts';
 import { masterKeyOrigin } from '../keys/master-key.ts';
 import { parseProxyUrl } from '../config/proxy-url.ts';
 import { DEFAULT_STYLE, DEFAULT_TARGETS } from '../targets/write-flags.ts';
-import { doctorStep, existingKeyStep, keyCreateStep, rememberSteps, shellLine, type ForwardedFlags, type SetupAnswers, type SetupStep } from '../setup/plan.ts';
+import { DEFAULT_BUDGET, doctorStep, existingKeyStep, keyCreateStep, rememberSteps, shellLine, type ForwardedFlags, type SetupAnswers, type SetupStep } from '../setup/plan.ts';
 import { defineCommand, flagValues, type CommandResult } from './command.ts';
 import { terminalText } from '../output/terminal-text.ts';
+import { readRememberedBudget, saveRememberedBudget } from '../setup/remembered.ts';
 import { reportError, writeResult } from '../run-command.ts';
 
 const LOGIN_ATTEMPTS = 3;
@@ -27,10 +28,11 @@ export default defineCommand({
     const proxy = await ctx.proxy();
     const config = await ctx.config();
     const alias = await defaultAlias(ctx);
-    const defaults = { proxyUrl: proxy.base, alias, style: config.style, targets: config.targets };
+    const remembered = await readRememberedBudget(ctx.paths.stateDir);
+    const defaults = { proxyUrl: proxy.base, alias, style: config.style, targets: config.targets, ...remembered };
     if (args.json || !ctx.isInteractive) {
       const example: SetupAnswers = {
-        proxyUrl: proxy.base, alias, budget: '50', period: 'monthly',
+        proxyUrl: proxy.base, alias, budget: remembered ? remembered.budget : DEFAULT_BUDGET, period: remembered?.period ?? 'monthly',
         style: config.style ?? DEFAULT_STYLE, targets: [...(config.targets ?? DEFAULT_TARGETS)],
       };
       throw new UsageError(
@@ -56,6 +58,8 @@ export default defineCommand({
     ctx.io.stderr.write('\n');
     const made = await runStep(ctx, keyStep);
     if ((made.exitCode ?? ExitCode.ok) !== ExitCode.ok) return { human: '', json: null, exitCode: made.exitCode, silent: true };
+    // The budget typed becomes the next setup's default, as the alias and proxy URL do below.
+    if (!answers.existing) await saveRememberedBudget(ctx.paths.stateDir, { budget: answers.budget, period: answers.period });
     // Later commands should find this proxy and key without flags: keep them as ollm's defaults.
     const remember = rememberSteps(answers, { proxyUrl: proxy.base, proxyKind: proxy.kind ?? 'default', alias });
     for (const step of remember) await runStep(ctx, step, { quiet: true });

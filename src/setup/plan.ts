@@ -9,6 +9,8 @@ import { shellWord } from '../output/shell-quote.ts';
 
 export type BudgetPeriod = 'daily' | 'weekly' | 'monthly' | 'none';
 export const BUDGET_PERIODS: readonly BudgetPeriod[] = ['daily', 'weekly', 'monthly', 'none'];
+/** The budget setup offers when no earlier setup typed one. */
+export const DEFAULT_BUDGET = '50';
 
 export interface SetupAnswers {
   proxyUrl: string;
