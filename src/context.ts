@@ -6,7 +6,8 @@ import type { ChalkInstance } from 'chalk';
 import { UserError } from './errors.ts';
 import { resolvePaths, type OllmPaths } from './config/paths.ts';
 import { isLoopbackHost, resolveProxyUrl, type ProxyUrl } from './config/proxy-url.ts';
-import type { LiteLLMClient, Credential } from './litellm/client.ts';
+import type { LiteLLMClient } from './litellm/client.ts';
+import { findMasterKey, type MasterKey } from './keys/master-key.ts';
 import type { KeyVault } from './secrets/key-vault.ts';
 import { MASTER_SERVICE } from './secrets/store.ts';
 import type { OllmConfig } from './config/ollm-config.ts';
@@ -34,9 +35,7 @@ export interface Io {
   stdin: Readable & { isTTY?: boolean; setRawMode?: (mode: boolean) => void };
 }
 
-export interface MasterKey extends Credential {
-  source: string;
-}
+export type { MasterKey } from './keys/master-key.ts';
 
 
 export class Ctx {
@@ -50,7 +49,7 @@ export class Ctx {
   private proxyPromise?: Promise<ProxyUrl>;
   private clientPromise?: Promise<LiteLLMClient>;
   private vaultPromise?: Promise<KeyVault>;
-  private masterPromise?: Promise<MasterKey>;
+  private masterPromise?: Promise<MasterKey | null>;
   private manifestPromise?: Promise<TargetManifest>;
   private progressShown = false;
 
@@ -108,6 +107,22 @@ export class Ctx {
     return this.proxyPromise;
   }
 
+  /**
+   * From now on talk to this proxy, as if --proxy-url had named it: setup learns the proxy from
+   * its first question and then runs the services of `key create`, `doctor`, … in this one Ctx.
+   * The client and the master key are per proxy, so they are looked up again.
+   */
+  useProxy(proxy: ProxyUrl): void {
+    this.proxyPromise = Promise.resolve({ ...proxy, kind: 'flag' });
+    this.clientPromise = undefined;
+    this.masterPromise = undefined;
+  }
+
+  /** ollm's config file was written in this run (`config set`): read it again when next asked. */
+  configChanged(): void {
+    this.configPromise = undefined;
+  }
+
   litellm(): Promise<LiteLLMClient> {
     this.clientPromise ??= (async () => {
       const [{ LiteLLMClient }, proxy] = await Promise.all([import('./litellm/client.ts'), this.proxy()]);
@@ -132,23 +147,20 @@ export class Ctx {
   }
 
   /**
-   * The proxy's master key: `LITELLM_MASTER_KEY` > `--master-key-stdin` > the entry saved by
-   * `ollm login`. Never a flag value: that would land in shell history and `ps`.
+   * The proxy's master key, by the one rule of keys/master-key.ts: `LITELLM_MASTER_KEY` >
+   * `--master-key-stdin` > the entry saved by `ollm login`. Fails when there is none.
    */
-  masterKey(): Promise<MasterKey> {
-    this.masterPromise ??= (async () => {
-      const proxy = await this.proxy();
-      const master = await this.findMasterKey(proxy);
-      if (!master) {
-        throw new UserError('This command needs the LiteLLM master key, and none was given.', {
-          code: 'master_key_missing',
-          hint: 'Set LITELLM_MASTER_KEY, pipe it in with --master-key-stdin, or save it once with `ollm login`.',
-        });
-      }
-      this.refuseInsecureTransport(proxy);
-      return master;
-    })();
-    return this.masterPromise;
+  async masterKey(): Promise<MasterKey> {
+    const proxy = await this.proxy();
+    const master = await this.findMasterKey();
+    if (!master) {
+      throw new UserError('This command needs the LiteLLM master key, and none was given.', {
+        code: 'master_key_missing',
+        hint: 'Set LITELLM_MASTER_KEY, pipe it in with --master-key-stdin, or save it once with `ollm login`.',
+      });
+    }
+    this.refuseInsecureTransport(proxy);
+    return master;
   }
 
   /** The master key if one is at hand, without failing when there is none. */
@@ -161,24 +173,29 @@ export class Ctx {
     }
   }
 
-  private async findMasterKey(proxy: ProxyUrl): Promise<MasterKey | null> {
-    const fromEnv = this.env.LITELLM_MASTER_KEY?.trim();
-    if (fromEnv) return { secret: fromEnv, kind: 'master', source: 'LITELLM_MASTER_KEY' };
-    if (this.args.masterKeyStdin) {
-      const { promptHidden, readFirstLine } = await import('./io/prompt.ts');
-      // On a terminal the key would be echoed as it is typed: ask without echo instead.
-      const line = (this.io.stdin.isTTY
-        ? await promptHidden(`LiteLLM master key for ${proxy.base}: `, this.io.stdin, this.io.stderr)
-        : await readFirstLine(this.io.stdin)).trim();
-      if (!line) {
-        throw new UserError('--master-key-stdin was given, but stdin held no key.', {
-          code: 'master_key_missing', hint: 'Pipe the key in, e.g. `pass show litellm/master | ollm key create --master-key-stdin`.',
-        });
-      }
-      return { secret: line, kind: 'master', source: 'stdin' };
-    }
-    const found = await (await this.vault()).find(MASTER_SERVICE, proxy.base);
-    return found ? { secret: found.secret, kind: 'master', source: `ollm login (${found.store.description})` } : null;
+  /**
+   * The master key by that rule, or null. A key found is kept for the run (stdin is read once);
+   * none found is looked for again next time, so one `ollm login` in between (setup) is seen.
+   */
+  async findMasterKey(): Promise<MasterKey | null> {
+    this.masterPromise ??= this.proxy().then((proxy) => findMasterKey({
+      env: this.env,
+      fromStdin: this.args.masterKeyStdin,
+      readStdin: async () => {
+        const { promptHidden, readFirstLine } = await import('./io/prompt.ts');
+        // On a terminal the key would be echoed as it is typed: ask without echo instead.
+        return this.io.stdin.isTTY
+          ? promptHidden(`LiteLLM master key for ${proxy.base}: `, this.io.stdin, this.io.stderr)
+          : readFirstLine(this.io.stdin);
+      },
+      saved: async () => {
+        const found = await (await this.vault()).find(MASTER_SERVICE, proxy.base);
+        return found && { secret: found.secret, storeDescription: found.store.description };
+      },
+    }));
+    const master = await this.masterPromise;
+    if (!master) this.masterPromise = undefined;
+    return master;
   }
 
   /** The master key must not cross a network in clear text unless the user says so. */

@@ -19,7 +19,8 @@ export async function runDefinition(definition: CommandDefinition<any>, args: Re
   return result.exitCode ?? ExitCode.ok;
 }
 
-function writeResult(io: Io, globals: GlobalArgs, result: CommandResult): void {
+/** A command's result as the command line prints it (setup prints the services it calls this way too). */
+export function writeResult(io: Io, globals: GlobalArgs, result: CommandResult): void {
   if (result.silent) return;
   // --json is asked for explicitly, so --quiet does not take it away.
   // The output boundary: strings from the proxy or a config can hold terminal controls (terminal-text.ts).

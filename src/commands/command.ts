@@ -1,7 +1,7 @@
 // The shape every command file exports: metadata, flags as plain data, and a handler that
 // returns a result (it never prints half-way and then throws).
 import type { Ctx, GlobalArgs } from '../context.ts';
-import type { FlagArgs, Options, Positional, PositionalArgs } from '../parse/options.ts';
+import { camelCase, type FlagArgs, type Options, type Positional, type PositionalArgs } from '../parse/options.ts';
 
 export interface CommandResult {
   /** The document printed with --json. */
@@ -14,6 +14,9 @@ export interface CommandResult {
   /** Print nothing (the command wrote its own output, like `exec`). */
   silent?: boolean;
 }
+
+/** A command's own flags by their camelCase names, without the global ones: what its service takes. */
+export type FlagValues<A extends Record<string, Options>> = FlagArgs<A>;
 
 /**
  * What a handler receives: its flags (also under their camelCase names), its positionals, the
@@ -40,4 +43,17 @@ export interface CommandDefinition<A extends Record<string, Options> = Record<st
 /** Identity function that gives `handler` the argument types inferred from `args` and `positionals`. */
 export function defineCommand<A extends Record<string, Options>, const P extends readonly Positional[] = readonly []>(definition: CommandDefinition<A, P>): CommandDefinition<A, P> {
   return definition;
+}
+
+/**
+ * A command's flag values as a command line giving only `given` would produce them: the flags'
+ * defaults (read from `args`, so they are stated once) under `given`. For code that calls a
+ * command's service directly (setup) instead of parsing a line.
+ */
+export function flagValues<A extends Record<string, Options>>(args: A, given: Partial<FlagValues<A>>): FlagValues<A> {
+  const defaults: Record<string, unknown> = {};
+  for (const [name, option] of Object.entries(args)) {
+    if (option.default !== undefined) defaults[camelCase(name)] = option.default;
+  }
+  return { ...defaults, ...given } as FlagValues<A>;
 }

@@ -6,7 +6,8 @@ import { formatDoctorReport } from '../doctor/format.ts';
 import { doctorJson } from '../doctor/report.ts';
 import { runDoctor } from '../doctor/run.ts';
 import { aliasOption } from './shared-options.ts';
-import { defineCommand } from './command.ts';
+import type { Ctx } from '../context.ts';
+import { defineCommand, type CommandResult } from './command.ts';
 
 export default defineCommand({
   command: 'doctor',
@@ -17,26 +18,34 @@ export default defineCommand({
   ],
   args: { alias: aliasOption },
   async handler(args, ctx) {
-    const alias = await resolveAlias(args, ctx);
-    // --master-key-stdin on a terminal prompts: ask before the spinner takes the line (the answer is kept).
-    await ctx.optionalMasterKey().catch(() => null);
-    const progress = ctx.progress(`Checking "${alias}": proxy, keychain, OpenClaw`);
-    let report;
-    try {
-      report = await runDoctor(ctx, { alias, onProgress: (done, total) => progress.update(`Checking "${alias}": ${done}/${total} checks done`) });
-    } finally {
-      progress.stop();
-    }
-    const failed = !report.ok;
-    return {
-      human: formatDoctorReport(report, ctx.color, {
-        problemsOnly: ctx.args.quiet,
-        columns: ctx.io.stdout.isTTY ? (ctx.io.stdout as { columns?: number }).columns ?? 80 : undefined,
-      }),
-      json: doctorJson(report),
-      exitCode: failed ? ExitCode.failure : ExitCode.ok,
-      // Under --quiet the problems are what is left to print.
-      essential: ctx.args.quiet,
-    };
+    return checkKey(ctx, { alias: await resolveAlias(args, ctx) });
   },
 });
+
+/**
+ * `ollm doctor` as a service: every check of one key end to end (with a spinner on a terminal), and the
+ * report as the command prints it, exit code 1 when a check fails. Setup calls this; it is the
+ * one way into src/doctor/ from outside the command.
+ */
+export async function checkKey(ctx: Ctx, options: { alias: string }): Promise<CommandResult> {
+  // --master-key-stdin on a terminal prompts: ask before the spinner takes the line (the answer is kept).
+  await ctx.optionalMasterKey().catch(() => null);
+  const progress = ctx.progress(`Checking "${options.alias}": proxy, keychain, OpenClaw`);
+  let report;
+  try {
+    report = await runDoctor(ctx, { alias: options.alias, onProgress: (done, total) => progress.update(`Checking "${options.alias}": ${done}/${total} checks done`) });
+  } finally {
+    progress.stop();
+  }
+  const failed = !report.ok;
+  return {
+    human: formatDoctorReport(report, ctx.color, {
+      problemsOnly: ctx.args.quiet,
+      columns: ctx.io.stdout.isTTY ? (ctx.io.stdout as { columns?: number }).columns ?? 80 : undefined,
+    }),
+    json: doctorJson(report),
+    exitCode: failed ? ExitCode.failure : ExitCode.ok,
+    // Under --quiet the problems are what is left to print.
+    essential: ctx.args.quiet,
+  };
+}

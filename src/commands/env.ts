@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { requireHeldKey } from '../keys/held-key.ts';
 import { resolveAlias } from '../keys/alias.ts';
 import { keyVariables, resolveStyle } from '../assistants/openclaw/styles.ts';
-import { quoteFish, quotePosix } from '../output/shell-quote.ts';
+import { exportLine } from '../output/shell-quote.ts';
 import { aliasOption, styleOption } from './shared-options.ts';
 import { defineCommand } from './command.ts';
 
@@ -26,7 +26,7 @@ export default defineCommand({
     const held = await requireHeldKey(ctx, alias);
     const shell = (args.shell as Shell | undefined) ?? shellFromEnv(ctx.env.SHELL);
     const names = keyVariables(await resolveStyle(ctx, held.account, args.style));
-    const lines = names.map((name) => exportLine(shell, name, held.secret));
+    const lines = names.map((name) => shellLine(shell, name, held.secret));
     return { human: lines.join('\n'), essential: true, json: { key_alias: alias, shell, variables: names } };
   },
 });
@@ -36,8 +36,8 @@ function shellFromEnv(shell: string | undefined): Shell {
   return name === 'zsh' || name === 'fish' ? name : name === 'pwsh' || name === 'powershell' ? 'powershell' : 'bash';
 }
 
-function exportLine(shell: Shell, name: string, value: string): string {
-  if (shell === 'fish') return `set -gx ${name} ${quoteFish(value)};`;
-  if (shell === 'powershell') return `$env:${name} = '${value.replace(/'/g, "''")}'`;
-  return `export ${name}=${quotePosix(value)}`;
+// fish's `eval (ollm env --shell fish)` joins the lines with spaces: each must end its statement.
+function shellLine(shell: Shell, name: string, value: string): string {
+  if (shell === 'fish') return `${exportLine('fish', name, value)};`;
+  return exportLine(shell === 'powershell' ? 'powershell' : 'posix', name, value);
 }

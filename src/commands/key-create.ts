@@ -20,12 +20,23 @@ import { claimOpenClaw, defaultWriteFor, openClawAlias, releaseReplaced } from '
 import { adoptInterruptedCreate } from '../keys/adopt-pending.ts';
 import { adoptFix, otherProxyError } from '../keys/way-out.ts';
 import { otherProxiesHolding } from '../keys/local-keys.ts';
-import { defineCommand } from './command.ts';
+import type { Options } from '../parse/options.ts';
+import { defineCommand, type CommandResult, type FlagValues } from './command.ts';
 import { keyRecordJson } from '../output/key-record.ts';
 import { checkDefaultModel, checkDefaultModelText } from '../assistants/openclaw/default-model.ts';
 
 /** Answers after which the key may or may not exist on the proxy. */
 const AMBIGUOUS = new Set(['proxy_timeout', 'proxy_connection_reset', 'proxy_error', 'proxy_bad_json', 'proxy_unexpected_response', 'proxy_not_litellm', 'proxy_unreachable']);
+
+export const keyCreateArgs = {
+  alias: aliasOption,
+  ...keySettingsOptions,
+  reveal: revealOption,
+  ...storeOptions,
+  ...targetOptions,
+} as const satisfies Record<string, Options>;
+
+export type KeyCreateOptions = FlagValues<typeof keyCreateArgs>;
 
 export default defineCommand({
   command: 'create',
@@ -34,93 +45,90 @@ export default defineCommand({
     ['ollm key create --alias openclaw-laptop --budget 10 --daily --models gpt-4o,claude-sonnet-4-6', 'a second key, limited to two models'],
     ['ollm key create --budget 5 --expires 30d --rpm 60 --metadata owner=alice', 'expiry, rate limit and a metadata tag'],
   ],
-  args: {
-    alias: aliasOption,
-    ...keySettingsOptions,
-    reveal: revealOption,
-    ...storeOptions,
-    ...targetOptions,
-  },
-  async handler(args, ctx) {
-    // 1. Everything that can fail locally, before the proxy is asked for anything.
-    const alias = await resolveAlias(args, ctx);
-    const request = buildGenerateRequest({ ...args, alias });
-    checkDefaultModelText(args.defaultModel);
-    const proxy = await ctx.proxy();
-    const master = await ctx.masterKey();
-    const vault = await ctx.vault();
-    const account = keyAccount(alias, proxy.base);
-    const storeName = chosenStore(args);
-    const store = vault.store(storeName);
-    if (await store.get(KEY_SERVICE, account) !== null) throw aliasHeldHere(alias, proxy.base);
-    await store.checkWritable();
-    await (await ctx.manifest()).targetsOf(account); // a damaged target list stops us now, not after the key exists
-    const { write, leftOut } = await defaultWriteFor(ctx, alias, args.write);
-    const replaced = await claimOpenClaw(ctx, { account, alias, write, recorded: [], openclawConfig: args.openclawConfig, replace: args.replace });
-    const targets = await buildTargets(ctx, { ...args, write, store: storeName });
-    for (const target of targets) await target.prepare();
-
-    // 2. An interrupted create of this alias may have made the key already: then that is the key.
-    const client = await ctx.litellm();
-    const adopted = await adoptInterruptedCreate({ stateDir: ctx.paths.stateDir, vault, client, master, account, alias });
-    if (adopted) {
-      ctx.warn(`warning: an interrupted \`ollm key create\` had made the key "${alias}" on the proxy; ollm holds that one now and made no second key (its settings are as that run asked).`);
-    } else {
-      // The alias must be free on the proxy too (LiteLLM enforces unique aliases globally).
-      const abandoned = await clearAbandonedCreate(ctx.paths.stateDir, client, master, alias, account);
-      if (abandoned) ctx.warn(`warning: deleted the key "${alias}" an interrupted \`ollm key create\` had left on the proxy (nobody held its secret).`);
-      if ((await client.findKeysByAlias(master, alias)).length > 0) {
-        const elsewhere = await otherProxiesHolding(ctx, alias, proxy.base);
-        throw elsewhere.length ? otherProxyError(alias, proxy.base, elsewhere) : aliasTakenOnProxy(alias, proxy.base);
-      }
-    }
-    // Before /key/generate, so a refused model leaves nothing to undo: the master key sees every
-    // model, and the new key's own --models narrow that list just as the proxy will.
-    await checkDefaultModel(ctx, args.defaultModel, master, request.models);
-
-    // 3. Create with a secret chosen here and parked first, so a lost answer cannot lose the key.
-    request.metadata = { ...request.metadata, ollm_managed: 'true' };
-    const created = adopted
-      ? { ...adopted.record, key: adopted.key, token: adopted.token }
-      : await createHeldKey(ctx, client, master, request, account, storeName);
-
-    // 4. Where OpenClaw reads it. The key is safe in the store already, so a failure here loses nothing.
-    const { written, failures } = await writeTargets(ctx, targets, { alias, account, secret: created.key, proxyBase: proxy.base });
-    const report = reportTargets(written, failures, ctx.color);
-    if (written.some((w) => w.record.kind === 'openclaw')) await releaseReplaced(ctx, replaced);
-    if (leftOut) report.notes.push(ctx.color.dim(`  · Not written for OpenClaw: it uses "${await openClawAlias(ctx)}". To make "${alias}" OpenClaw's key: ollm key write --alias ${alias} --write openclaw --replace`));
-
-    const masked = maskKey(created.key);
-    const shownKey = args.reveal ? created.key : masked;
-    const storage = store.kind;
-    const human = [
-      ctx.color.green(`✓ Created key "${alias}" on ${proxy.base}`),
-      formatSummary([
-        ['Key', shownKey],
-        ['Budget', formatBudget(created.max_budget, created.budget_duration)],
-        ['Expires', created.expires ? formatWhen(created.expires, ctx.now()) : 'never'],
-        ['Models', created.models.length ? created.models.join(', ') : 'all'],
-        ['Stored in', store.description],
-        ...written.map((w, i): [string, string] => [i === 0 ? 'Written to' : '', w.description]),
-      ], ctx.color),
-      ...report.notes,
-      args.reveal ? ctx.color.yellow(`The key is shown in full because of --reveal; it is kept in the ${store.description}, and \`ollm key get --reveal --alias ${alias}\` prints it again.`) : '',
-    ].filter(Boolean).join('\n');
-    return {
-      human,
-      // The key was asked for explicitly: --quiet still prints it.
-      essential: args.reveal,
-      json: {
-        ...keyRecordJson(created, alias),
-        key: shownKey,
-        storage,
-        proxy_url: proxy.base,
-        ...report.json,
-      },
-      exitCode: report.exitCode,
-    };
-  },
+  args: keyCreateArgs,
+  handler: (args, ctx) => createKey(ctx, args),
 });
+
+/** `ollm key create` as a service: what the command does for these flags, and the result it prints. */
+export async function createKey(ctx: Ctx, args: KeyCreateOptions): Promise<CommandResult> {
+  // 1. Everything that can fail locally, before the proxy is asked for anything.
+  const alias = await resolveAlias(args, ctx);
+  const request = buildGenerateRequest({ ...args, alias });
+  checkDefaultModelText(args.defaultModel);
+  const proxy = await ctx.proxy();
+  const master = await ctx.masterKey();
+  const vault = await ctx.vault();
+  const account = keyAccount(alias, proxy.base);
+  const storeName = chosenStore(args);
+  const store = vault.store(storeName);
+  if (await store.get(KEY_SERVICE, account) !== null) throw aliasHeldHere(alias, proxy.base);
+  await store.checkWritable();
+  await (await ctx.manifest()).targetsOf(account); // a damaged target list stops us now, not after the key exists
+  const { write, leftOut } = await defaultWriteFor(ctx, alias, args.write);
+  const replaced = await claimOpenClaw(ctx, { account, alias, write, recorded: [], openclawConfig: args.openclawConfig, replace: args.replace });
+  const targets = await buildTargets(ctx, { ...args, write, store: storeName });
+  for (const target of targets) await target.prepare();
+
+  // 2. An interrupted create of this alias may have made the key already: then that is the key.
+  const client = await ctx.litellm();
+  const adopted = await adoptInterruptedCreate({ stateDir: ctx.paths.stateDir, vault, client, master, account, alias });
+  if (adopted) {
+    ctx.warn(`warning: an interrupted \`ollm key create\` had made the key "${alias}" on the proxy; ollm holds that one now and made no second key (its settings are as that run asked).`);
+  } else {
+    // The alias must be free on the proxy too (LiteLLM enforces unique aliases globally).
+    const abandoned = await clearAbandonedCreate(ctx.paths.stateDir, client, master, alias, account);
+    if (abandoned) ctx.warn(`warning: deleted the key "${alias}" an interrupted \`ollm key create\` had left on the proxy (nobody held its secret).`);
+    if ((await client.findKeysByAlias(master, alias)).length > 0) {
+      const elsewhere = await otherProxiesHolding(ctx, alias, proxy.base);
+      throw elsewhere.length ? otherProxyError(alias, proxy.base, elsewhere) : aliasTakenOnProxy(alias, proxy.base);
+    }
+  }
+  // Before /key/generate, so a refused model leaves nothing to undo: the master key sees every
+  // model, and the new key's own --models narrow that list just as the proxy will.
+  await checkDefaultModel(ctx, args.defaultModel, master, request.models);
+
+  // 3. Create with a secret chosen here and parked first, so a lost answer cannot lose the key.
+  request.metadata = { ...request.metadata, ollm_managed: 'true' };
+  const created = adopted
+    ? { ...adopted.record, key: adopted.key, token: adopted.token }
+    : await createHeldKey(ctx, client, master, request, account, storeName);
+
+  // 4. Where OpenClaw reads it. The key is safe in the store already, so a failure here loses nothing.
+  const { written, failures } = await writeTargets(ctx, targets, { alias, account, secret: created.key, proxyBase: proxy.base });
+  const report = reportTargets(written, failures, ctx.color);
+  if (written.some((w) => w.record.kind === 'openclaw')) await releaseReplaced(ctx, replaced);
+  if (leftOut) report.notes.push(ctx.color.dim(`  · Not written for OpenClaw: it uses "${await openClawAlias(ctx)}". To make "${alias}" OpenClaw's key: ollm key write --alias ${alias} --write openclaw --replace`));
+
+  const masked = maskKey(created.key);
+  const shownKey = args.reveal ? created.key : masked;
+  const storage = store.kind;
+  const human = [
+    ctx.color.green(`✓ Created key "${alias}" on ${proxy.base}`),
+    formatSummary([
+      ['Key', shownKey],
+      ['Budget', formatBudget(created.max_budget, created.budget_duration)],
+      ['Expires', created.expires ? formatWhen(created.expires, ctx.now()) : 'never'],
+      ['Models', created.models.length ? created.models.join(', ') : 'all'],
+      ['Stored in', store.description],
+      ...written.map((w, i): [string, string] => [i === 0 ? 'Written to' : '', w.description]),
+    ], ctx.color),
+    ...report.notes,
+    args.reveal ? ctx.color.yellow(`The key is shown in full because of --reveal; it is kept in the ${store.description}, and \`ollm key get --reveal --alias ${alias}\` prints it again.`) : '',
+  ].filter(Boolean).join('\n');
+  return {
+    human,
+    // The key was asked for explicitly: --quiet still prints it.
+    essential: args.reveal,
+    json: {
+      ...keyRecordJson(created, alias),
+      key: shownKey,
+      storage,
+      proxy_url: proxy.base,
+      ...report.json,
+    },
+    exitCode: report.exitCode,
+  };
+}
 
 function aliasHeldHere(alias: string, proxy: string): UserError {
   return new UserError(`This machine already holds a key "${alias}" for ${proxy}.`, {

@@ -14,7 +14,8 @@ import { maskFromKeyName } from '../output/mask.ts';
 import { formatMoney } from '../output/format.ts';
 import { renderTable } from '../output/table.ts';
 import { aliasOption, revealOption } from './shared-options.ts';
-import { defineCommand } from './command.ts';
+import type { Options } from '../parse/options.ts';
+import { defineCommand, type CommandResult, type FlagValues } from './command.ts';
 
 interface KeyResult {
   key_alias: string;
@@ -22,6 +23,23 @@ interface KeyResult {
   outcome?: RotationOutcome;
   error?: { message: string; hint: string | null; code: string };
 }
+
+export const keyRotateArgs = {
+  alias: aliasOption,
+  grace: { type: 'string', describe: 'Keep the old key working this long (e.g. 24h) instead of deleting it' },
+  'dry-run': { type: 'boolean', default: false, describe: 'Print the plan; change nothing' },
+  resume: { type: 'boolean', default: false, describe: 'Only finish or roll back interrupted rotations' },
+  all: { type: 'boolean', default: false, describe: 'Rotate every key this machine holds for the proxy' },
+  match: { type: 'string', describe: 'Rotate the proxy\'s keys whose alias matches this glob (* and ?), held here or not (master key); with --all, only those held here' },
+  'older-than': { type: 'string', describe: 'With --all/--match: only keys created longer ago than this (e.g. 30d)' },
+  write: { type: 'string', array: true, describe: 'Fleet keys not held here: keep the new key here and write it to these targets (none = keychain only)' },
+  concurrency: { type: 'number', default: 4, describe: 'Keys rotated at the same time' },
+  wait: { type: 'string', default: '30s', describe: 'How long to wait for another rotation of the same key' },
+  reveal: revealOption,
+  force: { type: 'boolean', default: false, describe: 'Re-create a key even when some of its settings cannot be carried over (they are named otherwise)' },
+} as const satisfies Record<string, Options>;
+
+export type KeyRotateOptions = FlagValues<typeof keyRotateArgs>;
 
 export default defineCommand({
   command: 'rotate',
@@ -32,20 +50,7 @@ export default defineCommand({
     ['ollm key rotate --all --concurrency 8 --json', 'every key held on this machine, for cron'],
     ['ollm key rotate --match "openclaw-*" --older-than 30d --dry-run', 'what a fleet rotation would do'],
   ],
-  args: {
-    alias: aliasOption,
-    grace: { type: 'string', describe: 'Keep the old key working this long (e.g. 24h) instead of deleting it' },
-    'dry-run': { type: 'boolean', default: false, describe: 'Print the plan; change nothing' },
-    resume: { type: 'boolean', default: false, describe: 'Only finish or roll back interrupted rotations' },
-    all: { type: 'boolean', default: false, describe: 'Rotate every key this machine holds for the proxy' },
-    match: { type: 'string', describe: 'Rotate the proxy\'s keys whose alias matches this glob (* and ?), held here or not (master key); with --all, only those held here' },
-    'older-than': { type: 'string', describe: 'With --all/--match: only keys created longer ago than this (e.g. 30d)' },
-    write: { type: 'string', array: true, describe: 'Fleet keys not held here: keep the new key here and write it to these targets (none = keychain only)' },
-    concurrency: { type: 'number', default: 4, describe: 'Keys rotated at the same time' },
-    wait: { type: 'string', default: '30s', describe: 'How long to wait for another rotation of the same key' },
-    reveal: revealOption,
-    force: { type: 'boolean', default: false, describe: 'Re-create a key even when some of its settings cannot be carried over (they are named otherwise)' },
-  },
+  args: keyRotateArgs,
   validate(args) {
     if (args.grace !== undefined && !parseDuration(args.grace)) throw new UsageError(`--grace ${JSON.stringify(args.grace)} is not a duration.`, 'For example --grace 24h or --grace 30m.');
     if (args.olderThan !== undefined && !parseDuration(args.olderThan)) throw new UsageError(`--older-than ${JSON.stringify(args.olderThan)} is not a duration.`, 'For example --older-than 30d.');
@@ -53,62 +58,65 @@ export default defineCommand({
     if (!Number.isInteger(args.concurrency) || args.concurrency < 1 || args.concurrency > 64) throw new UsageError('--concurrency takes a whole number from 1 to 64.');
     if (args.olderThan !== undefined && !args.all && args.match === undefined) throw new UsageError('--older-than selects among several keys: add --all or --match <glob>.');
   },
-  async handler(args, ctx) {
-    const proxy = await ctx.proxy();
-    const bulk = args.all || args.match !== undefined;
-    const selected: Selected[] = bulk
-      ? await selectKeys(ctx, { heldOnly: args.all, match: args.match, olderThan: args.olderThan, includeInterrupted: args.resume })
-      : [{ alias: await resolveAlias(args, ctx) }];
-    const remote = selected.filter((s) => s.remote);
-    if (remote.length && !args.reveal && args.write === undefined && !args.dryRun) {
-      throw new UsageError(`${remote.length} of the selected keys (${remote.slice(0, 3).map((s) => s.alias).join(', ')}${remote.length > 3 ? ', …' : ''}) are not held on this machine: their new secrets would be lost.`,
-        'Add --reveal to print the new keys, or --write <targets> (e.g. --write none) to keep them here.');
-    }
-    const aliases = selected.map((s) => s.alias);
-    const remoteByAlias = new Map(remote.map((s) => [s.alias, s.remote!]));
-    if (args.dryRun) return dryRun(ctx, aliases, args.grace ?? null);
-
-    const waitMs = durationMs(args.wait);
-    const progress = bulk ? ctx.progress('rotating', aliases.length) : undefined;
-    const results = await runPool(aliases, args.concurrency, async (alias): Promise<KeyResult> => {
-      const account = keyAccount(alias, proxy.base);
-      try {
-        const lock = await acquireLock(ctx.paths.stateDir, account, waitMs);
-        try {
-          const record = remoteByAlias.get(alias);
-          const options = { alias, account, grace: args.grace ?? null, force: args.force, reveal: args.reveal };
-          const outcome = args.resume
-            ? await resumeRotation(ctx, account, { reveal: args.reveal })
-            : record
-              ? await rotateRemoteKey(ctx, options, {
-                token: record.token!, masked: maskFromKeyName(record.key_name), keep: args.write ? 'write' : 'reveal', writeTargets: args.write,
-              })
-              : await rotateHeldKey(ctx, options);
-          return outcome ? { key_alias: alias, ok: outcome.problems.length === 0, outcome } : { key_alias: alias, ok: true };
-        } finally {
-          await lock.release();
-        }
-      } catch (error) {
-        if (!(error instanceof UserError)) throw error;
-        return { key_alias: alias, ok: false, error: { message: error.message, hint: error.hint ?? null, code: error.code } };
-      } finally {
-        progress?.tick();
-      }
-    }).finally(() => progress?.stop());
-
-    const failed = results.filter((r) => !r.ok);
-    if (!bulk && failed[0]?.error && !failed[0].outcome) {
-      throw new UserError(failed[0].error.message, { code: failed[0].error.code, hint: failed[0].error.hint ?? undefined });
-    }
-    return {
-      human: await describeResults(ctx, results, args.reveal, args.resume),
-      // With --reveal the printed secrets may be the only copy (fleet keys not held here): --quiet keeps them.
-      essential: args.reveal,
-      json: { proxy_url: proxy.base, results: results.map((r) => toJson(r, args.reveal)), failed: failed.length },
-      exitCode: failed.length ? 1 : 0,
-    };
-  },
+  handler: (args, ctx) => rotateKeys(ctx, args),
 });
+
+/** `ollm key rotate` as a service (flags already validated): rotate what they select; the result it prints. */
+export async function rotateKeys(ctx: Ctx, args: KeyRotateOptions): Promise<CommandResult> {
+  const proxy = await ctx.proxy();
+  const bulk = args.all || args.match !== undefined;
+  const selected: Selected[] = bulk
+    ? await selectKeys(ctx, { heldOnly: args.all, match: args.match, olderThan: args.olderThan, includeInterrupted: args.resume })
+    : [{ alias: await resolveAlias(args, ctx) }];
+  const remote = selected.filter((s) => s.remote);
+  if (remote.length && !args.reveal && args.write === undefined && !args.dryRun) {
+    throw new UsageError(`${remote.length} of the selected keys (${remote.slice(0, 3).map((s) => s.alias).join(', ')}${remote.length > 3 ? ', …' : ''}) are not held on this machine: their new secrets would be lost.`,
+      'Add --reveal to print the new keys, or --write <targets> (e.g. --write none) to keep them here.');
+  }
+  const aliases = selected.map((s) => s.alias);
+  const remoteByAlias = new Map(remote.map((s) => [s.alias, s.remote!]));
+  if (args.dryRun) return dryRun(ctx, aliases, args.grace ?? null);
+
+  const waitMs = durationMs(args.wait);
+  const progress = bulk ? ctx.progress('rotating', aliases.length) : undefined;
+  const results = await runPool(aliases, args.concurrency, async (alias): Promise<KeyResult> => {
+    const account = keyAccount(alias, proxy.base);
+    try {
+      const lock = await acquireLock(ctx.paths.stateDir, account, waitMs);
+      try {
+        const record = remoteByAlias.get(alias);
+        const options = { alias, account, grace: args.grace ?? null, force: args.force, reveal: args.reveal };
+        const outcome = args.resume
+          ? await resumeRotation(ctx, account, { reveal: args.reveal })
+          : record
+            ? await rotateRemoteKey(ctx, options, {
+              token: record.token!, masked: maskFromKeyName(record.key_name), keep: args.write ? 'write' : 'reveal', writeTargets: args.write,
+            })
+            : await rotateHeldKey(ctx, options);
+        return outcome ? { key_alias: alias, ok: outcome.problems.length === 0, outcome } : { key_alias: alias, ok: true };
+      } finally {
+        await lock.release();
+      }
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      return { key_alias: alias, ok: false, error: { message: error.message, hint: error.hint ?? null, code: error.code } };
+    } finally {
+      progress?.tick();
+    }
+  }).finally(() => progress?.stop());
+
+  const failed = results.filter((r) => !r.ok);
+  if (!bulk && failed[0]?.error && !failed[0].outcome) {
+    throw new UserError(failed[0].error.message, { code: failed[0].error.code, hint: failed[0].error.hint ?? undefined });
+  }
+  return {
+    human: await describeResults(ctx, results, args.reveal, args.resume),
+    // With --reveal the printed secrets may be the only copy (fleet keys not held here): --quiet keeps them.
+    essential: args.reveal,
+    json: { proxy_url: proxy.base, results: results.map((r) => toJson(r, args.reveal)), failed: failed.length },
+    exitCode: failed.length ? 1 : 0,
+  };
+}
 
 /** What became of the old key; after a regenerate, what one request with it found. */
 function describeOldKey(o: RotationOutcome): string {

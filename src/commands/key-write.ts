@@ -9,8 +9,16 @@ import { buildTargets, type TargetFlags } from '../targets/build-targets.ts';
 import { reportTargets, writeTargets } from '../targets/write-targets.ts';
 import { aliasOption, storeOptions, targetOptions } from './shared-options.ts';
 import { claimOpenClaw, releaseReplaced } from '../assistants/openclaw/openclaw-owner.ts';
-import { defineCommand, type CommandResult } from './command.ts';
+import type { Options } from '../parse/options.ts';
+import { defineCommand, type CommandResult, type FlagValues } from './command.ts';
 import { checkDefaultModel, checkDefaultModelText } from '../assistants/openclaw/default-model.ts';
+
+// --store is accepted (scripts pass create's flags along) but the key stays where it is held.
+export const keyWriteArgs = {
+  alias: aliasOption, ...targetOptions, store: { ...storeOptions.store, hidden: true }, 'insecure-storage': { ...storeOptions['insecure-storage'], hidden: true },
+} as const satisfies Record<string, Options>;
+
+export type KeyWriteOptions = FlagValues<typeof keyWriteArgs>;
 
 export default defineCommand({
   command: 'write',
@@ -19,21 +27,23 @@ export default defineCommand({
     ['ollm key write --write profile,dotenv', 'into the shell profile and OpenClaw\'s .env'],
     ['ollm key write --openclaw-style keychain', 'no plaintext key on disk: OpenClaw asks ollm at run time'],
   ],
-  // --store is accepted (scripts pass create's flags along) but the key stays where it is held.
-  args: { alias: aliasOption, ...targetOptions, store: { ...storeOptions.store, hidden: true }, 'insecure-storage': { ...storeOptions['insecure-storage'], hidden: true } },
-  async handler(args, ctx) {
-    const alias = await resolveAlias(args, ctx);
-    checkDefaultModelText(args.defaultModel);
-    const proxy = await ctx.proxy();
-    // Read the key under its lock: a rotation replacing it meanwhile would have us write a dead key.
-    const lock = await acquireLock(ctx.paths.stateDir, keyAccount(alias, proxy.base), 30_000);
-    try {
-      return await writeHeld(ctx, args, alias);
-    } finally {
-      await lock.release();
-    }
-  },
+  args: keyWriteArgs,
+  handler: (args, ctx) => writeKey(ctx, args),
 });
+
+/** `ollm key write` as a service: write the held key for these flags; the result it prints. */
+export async function writeKey(ctx: Ctx, args: KeyWriteOptions): Promise<CommandResult> {
+  const alias = await resolveAlias(args, ctx);
+  checkDefaultModelText(args.defaultModel);
+  const proxy = await ctx.proxy();
+  // Read the key under its lock: a rotation replacing it meanwhile would have us write a dead key.
+  const lock = await acquireLock(ctx.paths.stateDir, keyAccount(alias, proxy.base), 30_000);
+  try {
+    return await writeHeld(ctx, args, alias);
+  } finally {
+    await lock.release();
+  }
+}
 
 async function writeHeld(ctx: Ctx, args: TargetFlags & { replace: boolean }, alias: string): Promise<CommandResult> {
   const held = await requireHeldKey(ctx, alias);

@@ -7,6 +7,7 @@ import type { Ctx } from '../context.ts';
 import { UserError } from '../errors.ts';
 import { requireHeldKey, type HeldKey } from '../keys/held-key.ts';
 import { resolveAlias } from '../keys/alias.ts';
+import { pointsAtProxy } from '../config/proxy-url.ts';
 import { OpenClawConfigFile, type LoadedConfig } from '../assistants/openclaw/config-file.ts';
 import { findOpenClaw } from '../assistants/openclaw/openclaw-cli.ts';
 import { resolveOpenClawPaths, type OpenClawPaths } from '../assistants/openclaw/paths.ts';
@@ -122,21 +123,11 @@ function checkSameProxy(loaded: LoadedConfig, file: string, proxyBase: string): 
   const baseUrl = loaded.doc.get(['models', 'providers', 'litellm', 'baseUrl']);
   // `${VAR}` is substituted by OpenClaw at run time: ollm cannot tell where it points.
   if (typeof baseUrl !== 'string' || baseUrl.includes('${')) return;
-  if (comparableUrl(baseUrl) === comparableUrl(proxyBase)) return;
+  if (pointsAtProxy(baseUrl, proxyBase)) return;
   throw new UserError(`OpenClaw's litellm provider in ${file} points at ${baseUrl}, not at ${proxyBase}, whose models ollm would list.`, {
     code: 'openclaw_proxy_mismatch',
     hint: `Sync from that proxy with --proxy-url ${baseUrl}, or point OpenClaw at this one with \`ollm key write --write openclaw\`.`,
   });
-}
-
-// OpenClaw accepts the base URL with or without `/v1` and a trailing slash.
-function comparableUrl(raw: string): string {
-  try {
-    const url = new URL(raw.trim());
-    return `${url.origin}${url.pathname.replace(/\/+$/, '').replace(/\/v1$/, '')}`;
-  } catch {
-    return raw.trim();
-  }
 }
 
 /** Back up and write; the real OpenClaw, when installed, checks it, and a rejected file goes back byte for byte. */

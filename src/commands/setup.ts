@@ -1,13 +1,18 @@
-// `ollm setup`: a first run on a terminal. It asks, then runs the same commands a script would
-// (`key create`, then `doctor`) and prints them, so the next machine needs no questions.
+// `ollm setup`: a first run on a terminal. It asks, then does what a script would do (`key create`,
+// `config set`, `doctor`) by calling those commands' services in this one Ctx, and prints each as
+// the command line it stands for, so the next machine needs no questions.
 import { UsageError, UserError, ExitCode } from '../errors.ts';
 import type { Ctx } from '../context.ts';
-import { KEY_SERVICE, MASTER_SERVICE, keyAccount } from '../secrets/store.ts';
-import { DEFAULT_ALIAS } from '../keys/alias.ts';
+import { KEY_SERVICE, keyAccount } from '../secrets/store.ts';
+import { defaultAlias } from '../keys/alias.ts';
+import { masterKeyOrigin } from '../keys/master-key.ts';
+import { parseProxyUrl } from '../config/proxy-url.ts';
 import { DEFAULT_STYLE, DEFAULT_TARGETS } from '../targets/write-flags.ts';
-import { doctorArgv, existingKeyArgv, keyCreateArgv, rememberArgv, shellLine, type ForwardedFlags, type SetupAnswers } from '../setup/plan.ts';
-import { defineCommand } from './command.ts';
+import { DEFAULT_BUDGET, doctorStep, existingKeyStep, keyCreateStep, rememberSteps, shellLine, type ForwardedFlags, type SetupAnswers, type SetupStep } from '../setup/plan.ts';
+import { defineCommand, flagValues, type CommandResult } from './command.ts';
 import { terminalText } from '../output/terminal-text.ts';
+import { readRememberedBudget, saveRememberedBudget } from '../setup/remembered.ts';
+import { reportError, writeResult } from '../run-command.ts';
 
 const LOGIN_ATTEMPTS = 3;
 
@@ -22,80 +27,115 @@ export default defineCommand({
     const flags: ForwardedFlags = { timeout: args.timeout, allowInsecureHttp: args.allowInsecureHttp, debug: args.debug };
     const proxy = await ctx.proxy();
     const config = await ctx.config();
-    const defaults = { proxyUrl: proxy.base, alias: config.alias, style: config.style, targets: config.targets };
+    const alias = await defaultAlias(ctx);
+    const remembered = await readRememberedBudget(ctx.paths.stateDir);
+    const defaults = { proxyUrl: proxy.base, alias, style: config.style, targets: config.targets, ...remembered };
     if (args.json || !ctx.isInteractive) {
       const example: SetupAnswers = {
-        proxyUrl: proxy.base, alias: config.alias ?? DEFAULT_ALIAS, budget: '50', period: 'monthly',
+        proxyUrl: proxy.base, alias, budget: remembered ? remembered.budget : DEFAULT_BUDGET, period: remembered?.period ?? 'monthly',
         style: config.style ?? DEFAULT_STYLE, targets: [...(config.targets ?? DEFAULT_TARGETS)],
       };
       throw new UsageError(
         args.json ? 'ollm setup asks questions, so it has no --json form.' : 'ollm setup asks questions and needs a terminal (stdin and stderr are not both one).',
-        `Do the same without questions:\n  LITELLM_MASTER_KEY=… ${shellLine(keyCreateArgv(example, flags))}\n  ${shellLine(doctorArgv(example, flags))}`,
+        `Do the same without questions:\n  LITELLM_MASTER_KEY=… ${shellLine(keyCreateStep(example, flags).argv)}\n  ${shellLine(doctorStep(example, flags).argv)}`,
       );
     }
 
     const { interview } = await import('../setup/interview.ts');
-    const { runCli } = await import('../cli.ts');
     ctx.io.stderr.write(`${ctx.stderrColor.bold('Set up a LiteLLM key for OpenClaw.')} Enter keeps the value shown; Ctrl-C stops without changing anything.\n\n`);
     const vault = await ctx.vault();
-    const answers = await interview(ctx, defaults, async (proxyUrl, alias) => (await vault.find(KEY_SERVICE, keyAccount(alias, proxyUrl)).catch(() => null)) !== null);
+    const answers = await interview(ctx, defaults, async (proxyUrl, heldAlias) => (await vault.find(KEY_SERVICE, keyAccount(heldAlias, proxyUrl)).catch(() => null)) !== null);
     if (answers.existing === 'keep') {
-      return { human: `Nothing changed: "${answers.alias}" stays as it is. \`${shellLine(doctorArgv(answers, flags))}\` checks it.`, json: null };
+      return { human: `Nothing changed: "${answers.alias}" stays as it is. \`${shellLine(doctorStep(answers, flags).argv)}\` checks it.`, json: null };
     }
+    // Everything from here talks to the proxy just asked for, as `--proxy-url` would make it.
+    ctx.useProxy(parseProxyUrl(answers.proxyUrl, 'setup'));
 
     // A rerun for a key held here writes it again or rotates it: no new key, no budget question.
     if (answers.existing === 'rewrite') ctx.io.stderr.write('\n');
-    else await ensureMasterKey(ctx, answers.proxyUrl, flags, runCli);
-    const createArgv = answers.existing ? existingKeyArgv(answers.existing, answers, flags) : keyCreateArgv(answers, flags);
-    ctx.io.stderr.write(`\n${ctx.stderrColor.dim(`$ ${terminalText(shellLine(createArgv))}`)}\n`);
-    const created = await runCli(createArgv, ctx.io, ctx.env);
-    if (created !== ExitCode.ok) {
-      return { human: '', json: null, exitCode: created, silent: true };
-    }
+    else await ensureMasterKey(ctx);
+    const keyStep = answers.existing ? existingKeyStep(answers.existing, answers, flags) : keyCreateStep(answers, flags);
+    ctx.io.stderr.write('\n');
+    const made = await runStep(ctx, keyStep);
+    if ((made.exitCode ?? ExitCode.ok) !== ExitCode.ok) return { human: '', json: null, exitCode: made.exitCode, silent: true };
+    // The budget typed becomes the next setup's default, as the alias and proxy URL do below.
+    if (!answers.existing) await saveRememberedBudget(ctx.paths.stateDir, { budget: answers.budget, period: answers.period });
     // Later commands should find this proxy and key without flags: keep them as ollm's defaults.
-    const remember = rememberArgv(answers, { proxyUrl: proxy.base, proxyKind: proxy.kind ?? 'default', alias: defaults.alias ?? DEFAULT_ALIAS });
-    for (const argv of remember) {
-      ctx.io.stderr.write(`${ctx.stderrColor.dim(`$ ${terminalText(shellLine(argv))}`)}\n`);
-      await runCli([...argv, '--quiet'], ctx.io, ctx.env);
-    }
+    const remember = rememberSteps(answers, { proxyUrl: proxy.base, proxyKind: proxy.kind ?? 'default', alias });
+    for (const step of remember) await runStep(ctx, step, { quiet: true });
     if (proxy.kind === 'env' && proxy.base !== answers.proxyUrl) {
       ctx.warn(`! LITELLM_PROXY_URL (${proxy.base}) still wins over the saved proxy URL; change or unset it.`);
     }
-    const checkArgv = doctorArgv(answers, flags);
-    ctx.io.stderr.write(`\n${ctx.stderrColor.dim(`$ ${terminalText(shellLine(checkArgv))}`)}\n`);
-    const checked = await runCli(checkArgv, ctx.io, ctx.env);
+    const check = doctorStep(answers, flags);
+    ctx.io.stderr.write('\n');
+    const checked = await runStep(ctx, check);
 
     const human = [
       '',
       'Next time (or on another machine), the same without questions:',
-      `  ${shellLine(createArgv)}`,
-      ...remember.map((argv) => `  ${shellLine(argv)}`),
-      `  ${shellLine(checkArgv)}`,
+      `  ${shellLine(keyStep.argv)}`,
+      ...remember.map((step) => `  ${shellLine(step.argv)}`),
+      `  ${shellLine(check.argv)}`,
       ctx.color.dim('  (with LITELLM_MASTER_KEY set, or after `ollm login`)'),
     ].join('\n');
-    return { human, json: null, exitCode: checked };
+    return { human, json: null, exitCode: checked.exitCode ?? ExitCode.ok };
   },
 });
 
-type RunCli = (argv: string[], io: Ctx['io'], env: NodeJS.ProcessEnv) => Promise<number>;
+/** Show the step as its command line, call its service, print its result as that command would (unless `quiet`). */
+async function runStep(ctx: Ctx, step: SetupStep, options: { quiet?: boolean } = {}): Promise<CommandResult> {
+  ctx.io.stderr.write(`${ctx.stderrColor.dim(`$ ${terminalText(shellLine(step.argv))}`)}\n`);
+  const result = await callService(ctx, step);
+  if (!options.quiet) writeResult(ctx.io, ctx.args, result);
+  return result;
+}
 
-/** LITELLM_MASTER_KEY, or the key `ollm login` saved, or `ollm login` now (hidden input, verified). */
-async function ensureMasterKey(ctx: Ctx, proxyUrl: string, flags: ForwardedFlags, runCli: RunCli): Promise<void> {
-  if (ctx.env.LITELLM_MASTER_KEY?.trim()) {
-    ctx.io.stderr.write(`${ctx.stderrColor.green('✓')} Using the master key from LITELLM_MASTER_KEY.\n`);
+// Loaded when used, like the commands themselves.
+async function callService(ctx: Ctx, step: SetupStep): Promise<CommandResult> {
+  switch (step.command) {
+    case 'key create': {
+      const { createKey, keyCreateArgs } = await import('./key-create.ts');
+      return createKey(ctx, flagValues(keyCreateArgs, step.flags));
+    }
+    case 'key write': {
+      const { writeKey, keyWriteArgs } = await import('./key-write.ts');
+      return writeKey(ctx, flagValues(keyWriteArgs, step.flags));
+    }
+    case 'key rotate': {
+      const { rotateKeys, keyRotateArgs } = await import('./key-rotate.ts');
+      return rotateKeys(ctx, flagValues(keyRotateArgs, step.flags));
+    }
+    case 'config set': {
+      const { setConfig, configSetArgs } = await import('./config-set.ts');
+      return setConfig(ctx, { ...flagValues(configSetArgs, {}), ...step.flags });
+    }
+    case 'doctor': {
+      const { checkKey } = await import('./doctor.ts');
+      return checkKey(ctx, step.flags);
+    }
+  }
+}
+
+/** The master key by the one rule (LITELLM_MASTER_KEY, --master-key-stdin, `ollm login`'s), else `ollm login` now (hidden input, verified). */
+async function ensureMasterKey(ctx: Ctx): Promise<void> {
+  const found = await ctx.findMasterKey();
+  if (found) {
+    ctx.io.stderr.write(`${ctx.stderrColor.green('✓')} Using the master key ${masterKeyOrigin(found)}.\n`);
     return;
   }
-  const saved = await (await ctx.vault()).find(MASTER_SERVICE, proxyUrl);
-  if (saved) {
-    ctx.io.stderr.write(`${ctx.stderrColor.green('✓')} Using the master key saved by \`ollm login\` (${saved.store.description}).\n`);
-    return;
-  }
+  const proxyUrl = (await ctx.proxy()).base;
   ctx.io.stderr.write('The master key creates the key; it is checked, then kept in the keychain (`ollm logout` forgets it).\n');
-  const loginArgv = ['login', '--proxy-url', proxyUrl, ...(flags.timeout !== undefined && flags.timeout !== 30 ? ['--timeout', String(flags.timeout)] : []), ...(flags.allowInsecureHttp ? ['--allow-insecure-http'] : [])];
+  const { logIn, loginArgs } = await import('./login.ts');
   for (let attempt = 1; attempt <= LOGIN_ATTEMPTS; attempt++) {
-    const code = await runCli(loginArgv, ctx.io, ctx.env);
-    if (code === ExitCode.ok) return;
-    if (code === ExitCode.interrupted) throw new UserError('Cancelled.', { code: 'cancelled', exitCode: ExitCode.interrupted });
+    try {
+      writeResult(ctx.io, ctx.args, await logIn(ctx, flagValues(loginArgs, {})));
+      return;
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      if (error.exitCode === ExitCode.interrupted) throw new UserError('Cancelled.', { code: 'cancelled', exitCode: ExitCode.interrupted });
+      // Shown as `ollm login` would show it; then the question again.
+      reportError(ctx.io, false, error, ctx.args.debug, ctx.stderrColor.level > 0);
+    }
   }
   throw new UserError(`No valid master key for ${proxyUrl} after ${LOGIN_ATTEMPTS} tries.`, {
     code: 'master_key_invalid', hint: 'Find the master_key in the proxy\'s config (or LITELLM_MASTER_KEY on its host), then run `ollm setup` again.',

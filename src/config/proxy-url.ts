@@ -14,10 +14,6 @@ export interface ProxyUrl {
 }
 
 /**
- * Validate a proxy URL. A path prefix is allowed (LiteLLM can be served under a root path);
- * credentials, query and fragment are not (they would leak into logs, or be silently dropped).
- */
-/**
  * A proxy URL as messages may show it: `user:password@` and the query or fragment (which can carry
  * a `?token=`) replaced by `…`. Works on text that is not a valid URL too: that is when it is shown.
  */
@@ -27,6 +23,10 @@ export function shownProxyUrl(raw: string): string {
     .replace(/[?#].*$/s, (rest) => `${rest[0]}…`);
 }
 
+/**
+ * Validate a proxy URL. A path prefix is allowed (LiteLLM can be served under a root path);
+ * credentials, query and fragment are not (they would leak into logs, or be silently dropped).
+ */
 export function parseProxyUrl(raw: string, source: string): ProxyUrl {
   const hint = 'Give the proxy\'s base URL, e.g. --proxy-url http://localhost:4000';
   let url: URL;
@@ -50,6 +50,27 @@ export function parseProxyUrl(raw: string, source: string): ProxyUrl {
   }
   const path = url.pathname.replace(/\/+$/, '');
   return { base: `${url.origin}${path}`, source, url };
+}
+
+/**
+ * Whether a base URL written elsewhere (OpenClaw's `models.providers.*.baseUrl`) points at the
+ * proxy `proxyBase`. The one "same proxy" rule: compared as URLs (scheme and host in any case,
+ * the default port written or not), with or without trailing slashes and `/v1`, which OpenClaw
+ * accepts alike. Two ProxyUrl bases are already in this form, so `===` compares them.
+ */
+export function pointsAtProxy(baseUrl: string, proxyBase: string): boolean {
+  return comparableBase(baseUrl) === comparableBase(proxyBase);
+}
+
+function comparableBase(raw: string): string {
+  const trimmed = raw.trim();
+  const withoutSuffix = (path: string) => path.replace(/\/+$/, '').replace(/\/v1$/, '').replace(/\/+$/, '');
+  try {
+    const url = new URL(trimmed);
+    return `${url.protocol}//${url.host}${withoutSuffix(url.pathname)}`;
+  } catch {
+    return withoutSuffix(trimmed);
+  }
 }
 
 /** `--proxy-url` > `LITELLM_PROXY_URL` > config file `proxyUrl` > the default. */

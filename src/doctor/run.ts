@@ -1,7 +1,7 @@
 // `runDoctor`: the doctor as a service — `ollm doctor` and `ollm setup` call it. It builds what
 // every check may read and runs the list of checks (checks.ts) with the runner (runner.ts).
 import type { Ctx } from '../context.ts';
-import { DEFAULT_ALIAS } from '../keys/alias.ts';
+import { DEFAULT_ALIAS, defaultAlias } from '../keys/alias.ts';
 import { keyAccount } from '../secrets/store.ts';
 import { factCache, type DoctorContext } from './check.ts';
 import { DOCTOR_CHECKS } from './checks.ts';
@@ -18,7 +18,8 @@ export interface DoctorOptions {
 export async function runDoctor(ctx: Ctx, options: DoctorOptions): Promise<DoctorReport> {
   const { alias } = options;
   const proxy = await ctx.proxy();
-  const implicitAlias = await ctx.config().then((c) => (c as { alias?: string }).alias ?? DEFAULT_ALIAS, () => DEFAULT_ALIAS);
+  // A config file that cannot be read is a check's business, not a reason to stop here.
+  const implicitAlias = await defaultAlias(ctx).catch(() => DEFAULT_ALIAS);
   const context: DoctorContext = {
     ctx, alias, implicitAlias, proxy,
     account: keyAccount(alias, proxy.base),

@@ -20,7 +20,7 @@ export async function writeFileAtomic(path: string, content: string, options: At
   const dir = dirname(target);
   await mkdir(dir, { recursive: true, mode: options.dirMode ?? 0o700 });
   await sweepAbandonedTemps(dir, basename(target));
-  const temp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = tempFileFor(target);
   const handle = await open(temp, 'wx', options.mode ?? 0o600);
   try {
     await handle.writeFile(content, 'utf8');
@@ -40,6 +40,11 @@ export async function writeFileAtomic(path: string, content: string, options: At
     throw error;
   }
   await fsyncDir(dir);
+}
+
+/** The temp file a write of `target` goes through (beside it, so the rename stays on one file system); swept when its process is gone. */
+export function tempFileFor(target: string): string {
+  return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
 /**

@@ -20,6 +20,11 @@ export function validateAlias(alias: string): string {
  */
 export async function resolveAlias(args: { alias?: string }, ctx: Pick<Ctx, 'config'>): Promise<string> {
   if (args.alias !== undefined) return validateAlias(args.alias);
+  return defaultAlias(ctx);
+}
+
+/** The alias when none is given: the one set with `ollm config set alias`, else "openclaw". */
+export async function defaultAlias(ctx: Pick<Ctx, 'config'>): Promise<string> {
   // The config file was validated when read (with validateAlias too).
   return (await ctx.config()).alias ?? DEFAULT_ALIAS;
 }

@@ -8,7 +8,7 @@ import { parseBudget } from '../keys/key-settings.ts';
 import { OPENCLAW_STYLES } from '../assistants/openclaw/styles.ts';
 import { DEFAULT_STYLE, DEFAULT_TARGETS, parseStyle, parseTargetList } from '../targets/write-flags.ts';
 import { probeProxy } from './probe.ts';
-import { BUDGET_PERIODS, EXISTING_KEY_ACTIONS, type BudgetPeriod, type ExistingKeyAction, type SetupAnswers } from './plan.ts';
+import { BUDGET_PERIODS, DEFAULT_BUDGET, EXISTING_KEY_ACTIONS, type BudgetPeriod, type ExistingKeyAction, type SetupAnswers } from './plan.ts';
 
 const PROBE_TIMEOUT_MS = 3000;
 
@@ -17,6 +17,9 @@ export interface InterviewDefaults {
   alias?: string;
   style?: string;
   targets?: string[];
+  /** The budget the last setup created a key with (setup/remembered.ts). */
+  budget?: string | null;
+  period?: BudgetPeriod;
 }
 
 export interface InterviewResult extends SetupAnswers {
@@ -54,12 +57,13 @@ export async function interview(ctx: Ctx, defaults: InterviewDefaults, isHeld: (
   }
   if (existing) return { proxyUrl, alias, budget: null, period: 'none', ...(await askWhere(ask, defaults)), existing };
   const budgetText = await ask('Budget in USD ("none" for no limit): ', {
-    initial: '50',
+    initial: defaults.budget === undefined ? DEFAULT_BUDGET : defaults.budget ?? 'none',
     validate: (value) => (value.trim().toLowerCase() === 'none' ? null : problemOf(() => parseBudget(value))),
   });
   const budget = budgetText.trim().toLowerCase() === 'none' ? null : budgetText.trim();
   const period = (await ask(`Budget resets (${BUDGET_PERIODS.join(', ')}): `, {
-    initial: budget === null ? 'none' : 'monthly',
+    // The period remembered with a budget; after "none" last time, the usual monthly.
+    initial: budget === null ? 'none' : (typeof defaults.budget === 'string' ? defaults.period : undefined) ?? 'monthly',
     validate: (value) => (BUDGET_PERIODS.includes(value as BudgetPeriod) ? null : `choose one of ${BUDGET_PERIODS.join(', ')}`),
   })) as BudgetPeriod;
   return { proxyUrl, alias, budget, period, ...(await askWhere(ask, defaults)) };

@@ -1,9 +1,16 @@
-// What `ollm setup` asked, and the plain commands that do the same without questions: setup runs
-// exactly these, so the command it prints is the one that ran.
+// What `ollm setup` asked, and the commands that do the same without questions: setup calls
+// their services with exactly these flags and prints each as the command line it stands for.
+import type { ConfigSetOptions } from '../commands/config-set.ts';
+import type { KeyCreateOptions } from '../commands/key-create.ts';
+import type { KeyRotateOptions } from '../commands/key-rotate.ts';
+import type { KeyWriteOptions } from '../commands/key-write.ts';
+import type { OpenClawStyle } from '../assistants/openclaw/styles.ts';
 import { shellWord } from '../output/shell-quote.ts';
 
 export type BudgetPeriod = 'daily' | 'weekly' | 'monthly' | 'none';
 export const BUDGET_PERIODS: readonly BudgetPeriod[] = ['daily', 'weekly', 'monthly', 'none'];
+/** The budget setup offers when no earlier setup typed one. */
+export const DEFAULT_BUDGET = '50';
 
 export interface SetupAnswers {
   proxyUrl: string;
@@ -20,15 +27,6 @@ export interface SetupAnswers {
 export type ExistingKeyAction = 'rewrite' | 'rotate' | 'keep';
 export const EXISTING_KEY_ACTIONS: readonly ExistingKeyAction[] = ['rewrite', 'rotate', 'keep'];
 
-/** `key write` (where OpenClaw reads it, the style asked) or `key rotate` for the held key. */
-export function existingKeyArgv(action: Exclude<ExistingKeyAction, 'keep'>, answers: SetupAnswers, flags: ForwardedFlags = {}): string[] {
-  const base = ['--proxy-url', answers.proxyUrl, '--alias', answers.alias];
-  if (action === 'rotate') return ['key', 'rotate', ...base, ...forwarded(flags)];
-  const argv = ['key', 'write', ...base, '--write', answers.targets.join(',')];
-  if (answers.targets.includes('openclaw')) argv.push('--openclaw-style', answers.style);
-  return [...argv, ...forwarded(flags)];
-}
-
 /** Global flags the person gave to setup that the commands it runs should keep. */
 export interface ForwardedFlags {
   timeout?: number;
@@ -36,17 +34,60 @@ export interface ForwardedFlags {
   debug?: boolean;
 }
 
-export function keyCreateArgv(answers: SetupAnswers, flags: ForwardedFlags = {}): string[] {
-  const argv = ['key', 'create', '--proxy-url', answers.proxyUrl, '--alias', answers.alias];
-  if (answers.budget !== null) argv.push('--budget', answers.budget);
-  if (answers.period !== 'none') argv.push(`--${answers.period}`);
-  argv.push('--write', answers.targets.join(','));
-  if (answers.targets.includes('openclaw')) argv.push('--openclaw-style', answers.style);
-  return [...argv, ...forwarded(flags)];
+/**
+ * One command setup runs: the service's flags, and the command line that does the same (which
+ * setup prints). The line is made from the flags, so what is printed is what ran.
+ */
+export type SetupStep =
+  | { command: 'key create'; flags: Partial<KeyCreateOptions>; argv: string[] }
+  | { command: 'key write'; flags: Partial<KeyWriteOptions>; argv: string[] }
+  | { command: 'key rotate'; flags: Partial<KeyRotateOptions>; argv: string[] }
+  | { command: 'config set'; flags: Pick<ConfigSetOptions, 'name' | 'value'>; argv: string[] }
+  | { command: 'doctor'; flags: { alias: string }; argv: string[] };
+
+/** `key create` with the answers. */
+export function keyCreateStep(answers: SetupAnswers, flags: ForwardedFlags = {}): SetupStep {
+  const given: Partial<KeyCreateOptions> = {
+    alias: answers.alias,
+    ...(answers.budget !== null ? { budget: answers.budget } : {}),
+    ...(answers.period !== 'none' ? { [answers.period]: true } : {}),
+    ...whereFlags(answers),
+  };
+  return { command: 'key create', flags: given, argv: commandLine(['key', 'create'], answers.proxyUrl, given, flags) };
 }
 
-export function doctorArgv(answers: SetupAnswers, flags: ForwardedFlags = {}): string[] {
-  return ['doctor', '--proxy-url', answers.proxyUrl, '--alias', answers.alias, ...forwarded(flags)];
+/** A rerun of setup for a key already held here: `key write` (where OpenClaw reads it, the style asked) or `key rotate`. */
+export function existingKeyStep(action: Exclude<ExistingKeyAction, 'keep'>, answers: SetupAnswers, flags: ForwardedFlags = {}): SetupStep {
+  if (action === 'rotate') {
+    const given: Partial<KeyRotateOptions> = { alias: answers.alias };
+    return { command: 'key rotate', flags: given, argv: commandLine(['key', 'rotate'], answers.proxyUrl, given, flags) };
+  }
+  const given: Partial<KeyWriteOptions> = { alias: answers.alias, ...whereFlags(answers) };
+  return { command: 'key write', flags: given, argv: commandLine(['key', 'write'], answers.proxyUrl, given, flags) };
+}
+
+export function doctorStep(answers: SetupAnswers, flags: ForwardedFlags = {}): SetupStep {
+  const given = { alias: answers.alias };
+  return { command: 'doctor', flags: given, argv: commandLine(['doctor'], answers.proxyUrl, given, flags) };
+}
+
+// --write as one comma-separated value (as typed), and the style only where OpenClaw gets the key.
+function whereFlags(answers: SetupAnswers): { write: string[]; openclawStyle?: OpenClawStyle } {
+  return answers.targets.includes('openclaw')
+    ? { write: [answers.targets.join(',')], openclawStyle: answers.style as OpenClawStyle }
+    : { write: [answers.targets.join(',')] };
+}
+
+/** `ollm <path> --proxy-url … --<flag> …` for these flag values, in their order; then the forwarded global flags. */
+export function commandLine(path: string[], proxyUrl: string, given: Record<string, unknown>, flags: ForwardedFlags = {}): string[] {
+  const argv = [...path, '--proxy-url', proxyUrl];
+  for (const [name, value] of Object.entries(given)) {
+    const flag = `--${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+    if (value === true) argv.push(flag);
+    else if (value === false) argv.push(`--no-${flag.slice(2)}`);
+    else for (const item of [value].flat()) argv.push(flag, String(item));
+  }
+  return [...argv, ...forwarded(flags)];
 }
 
 function forwarded(flags: ForwardedFlags): string[] {
@@ -66,13 +107,13 @@ export interface CurrentDefaults {
 }
 
 /** `config set` commands that make the answers the defaults; none when they already are. */
-export function rememberArgv(answers: SetupAnswers, current: CurrentDefaults): string[][] {
-  const commands: string[][] = [];
+export function rememberSteps(answers: SetupAnswers, current: CurrentDefaults): SetupStep[] {
+  const settings: Array<[name: string, value: string]> = [];
   // The config file and the environment variable persist; a flag or the built-in default do not.
   const persisted = current.proxyKind === 'config' || current.proxyKind === 'env';
-  if (answers.proxyUrl !== current.proxyUrl || !persisted) commands.push(['config', 'set', 'proxy-url', answers.proxyUrl]);
-  if (answers.alias !== current.alias) commands.push(['config', 'set', 'alias', answers.alias]);
-  return commands;
+  if (answers.proxyUrl !== current.proxyUrl || !persisted) settings.push(['proxy-url', answers.proxyUrl]);
+  if (answers.alias !== current.alias) settings.push(['alias', answers.alias]);
+  return settings.map(([name, value]) => ({ command: 'config set', flags: { name, value }, argv: ['config', 'set', name, value] }));
 }
 
 /** One shell line (POSIX quoting where needed). The master key is never part of it. */

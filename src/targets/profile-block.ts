@@ -1,6 +1,6 @@
 // The marked block ollm keeps in a shell profile: written, replaced in place, or removed, with
 // every value quoted so that no key, alias or URL can become shell code.
-import { quoteFish, quotePosix } from '../output/shell-quote.ts';
+import { exportCommandLine, exportLine } from '../output/shell-quote.ts';
 import { maskKeyLike } from '../output/mask.ts';
 
 export type ShellKind = 'posix' | 'fish';
@@ -23,13 +23,9 @@ function oneLine(text: string): string {
 }
 
 function renderAssignment(block: ProfileBlock): string {
-  const quote = block.shell === 'fish' ? quoteFish : quotePosix;
-  if (block.value.kind === 'literal') {
-    const value = quote(block.value.key);
-    return block.shell === 'fish' ? `set -gx ${block.variable} ${value}` : `export ${block.variable}=${value}`;
-  }
-  const command = block.value.argv.map(quote).join(' ');
-  return block.shell === 'fish' ? `set -gx ${block.variable} (${command})` : `export ${block.variable}="$(${command})"`;
+  return block.value.kind === 'literal'
+    ? exportLine(block.shell, block.variable, block.value.key)
+    : exportCommandLine(block.shell, block.variable, block.value.argv);
 }
 
 export function renderBlock(block: ProfileBlock, eol = '\n'): string {

@@ -1,8 +1,8 @@
 // The `profile` target kind: a marked block in the file the user's login shell reads, holding
 // the key itself (literal) or a command that reads it from the keychain at shell start (lookup).
-import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { homeDir } from '../config/home.ts';
+import { ownEntryFile } from '../io/own-entry.ts';
 import { UsageError } from '../errors.ts';
 import { readTextIfExists } from '../io/read-optional.ts';
 import { defineCheck } from '../doctor/check.ts';
@@ -24,9 +24,7 @@ export type ProfileRecord = z.infer<typeof ProfileRecord>;
 
 /** `ollm key get --reveal …` by absolute paths of node and ollm, so a login shell needs no PATH for it. */
 function lookupCommand(alias: string, proxyBase: string): string[] {
-  let self = process.argv[1] ?? 'ollm';
-  try { self = realpathSync(self); } catch { /* keep as given */ }
-  return [process.execPath, self, 'key', 'get', '--reveal', '--alias', alias, '--proxy-url', proxyBase];
+  return [process.execPath, ownEntryFile(), 'key', 'get', '--reveal', '--alias', alias, '--proxy-url', proxyBase];
 }
 
 function profileTarget(record: Pick<ProfileRecord, 'file' | 'shell' | 'variable'>, mode: ProfileRecord['mode']): ProfileTarget {

@@ -168,3 +168,31 @@ test('setup again for a key held here: asks what to do instead of creating it; r
   assert.notEqual(world.heldKey('openclaw'), first, 'rotated');
   assert.equal(world.server.keys().length, 1);
 });
+
+test('the budget typed is the next setup\'s default, with its period', needsKeychain, async () => {
+  const run = async (alias: string, budget: string | null, period: string | null) => {
+    const session = startInTerminal(['setup'], world.env(), { timeoutMs: 60_000 });
+    await session.waitFor(/✓ LiteLLM proxy answers/);
+    session.type('\r');
+    await session.waitFor(/Key alias: /);
+    session.type(`${CLEAR_LINE}${alias}\r`);
+    // The value offered is shown dim: escapes between question and value.
+    await session.waitFor(budget === null ? /Budget in USD \("none" for no limit\): (\u001b\[\d+m)*20/ : /Budget in USD/);
+    session.type(budget === null ? '\r' : `${CLEAR_LINE}${budget}\r`);
+    await session.waitFor(period === null ? /Budget resets \([^)]*\): (\u001b\[\d+m)*weekly/ : /Budget resets/);
+    session.type(period === null ? '\r' : `${CLEAR_LINE}${period}\r`);
+    await session.waitFor(/Write the key to/);
+    session.type(`${CLEAR_LINE}none\r`);
+    return session.done;
+  };
+  // (Both exit as their doctor does: with --write none OpenClaw has no config, so not 0.)
+  const first = await run('first', '20', 'weekly');
+  assert.ok(world.server.findByAlias('first'), first.stdout);
+  const second = await run('second', null, null); // Enter twice: the remembered answers
+  const key = world.server.findByAlias('second')!;
+  assert.ok(key, second.stdout);
+  assert.ok(second.stdout.includes('ollm key create --proxy-url'), second.stdout);
+  assert.match(second.stdout, /--alias second --budget 20 --weekly --write none/);
+  assert.equal(key.max_budget, 20);
+  assert.equal(key.budget_duration, '7d');
+});

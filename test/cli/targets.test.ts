@@ -176,6 +176,17 @@ test('--write profile keeps exactly one block per alias; a second alias gets its
   assert.equal(sourced.stdout, world.server.findByAlias('other')!.key, 'the last block sourced wins');
 });
 
+test('a profile file that cannot take a write (/proc/version, /dev/null) stops create before /key/generate: no key left on the proxy', needsKeychain, async () => {
+  for (const file of ['/proc/version', '/dev/null'].filter((f) => existsSync(f))) {
+    const result = await world.ollm(['key', 'create', '--write', 'profile', '--profile-file', file]);
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, new RegExp(`Cannot write the shell profile ${file}`));
+    assert.equal(generateCalls(), 0, `${file}: the proxy was not asked`);
+    assert.equal(world.server.keys().length, 0);
+    assert.ok(!world.heldKey('openclaw'), 'nothing held');
+  }
+});
+
 test('--profile-mode lookup writes no key: the shell reads it from the keychain at start', needsKeychain, async () => {
   const env = world.env({ SHELL: '/bin/zsh' });
   const result = await world.ollm(['key', 'create', '--write', 'profile', '--profile-mode', 'lookup'], { env });

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { quotePosix } from '../../src/output/shell-quote.ts';
+import { exportLine } from '../../src/output/shell-quote.ts';
 import { ROOT } from './cli.ts';
 import { startFakeLiteLLM } from './litellm-server.ts';
 import { secretServiceUnavailableReason, startSecretService, type SecretService } from './secret-service.ts';
@@ -143,7 +143,7 @@ async function runSandbox(): Promise<void> {
     '',
     'In another terminal:',
     '',
-    ...exports.map(([name, value]) => `export ${name}=${quotePosix(value)}`),
+    ...exports.map(([name, value]) => exportLine('posix', name, value)),
     'unset OPENCLAW_CONFIG_PATH OPENCLAW_HOME',
     '',
     'Then, for example:',

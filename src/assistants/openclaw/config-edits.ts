@@ -2,7 +2,8 @@
 // only keys OpenClaw's strict schema allows, nothing else touched.
 import type { Json5Document } from './json5-document.ts';
 import { secretRefId } from './secret-ref.ts';
-import { styleVariable, type OpenClawStyle } from './styles.ts';
+import { providerName, styleVariable, type OpenClawStyle } from './styles.ts';
+import { defaultModelSlot } from './default-model-slot.ts';
 import { fromOpenClawLiteral, openClawLiteral as literal } from './config-string.ts';
 import { removeOtherStyles } from './style-switch.ts';
 
@@ -33,11 +34,9 @@ export interface EditReport {
   primaryModel?: string;
 }
 
-const providerOf = (style: OpenClawStyle) => (style === 'anthropic' ? 'anthropic' : 'litellm');
-
 export function placeKey(doc: Json5Document, placement: KeyPlacement): EditReport {
   const notes = removeOtherStyles(doc, { style: placement.style, previous: placement.previousStyle, proxyBase: placement.proxyBase, secret: placement.secret });
-  const provider = providerOf(placement.style);
+  const provider = providerName(placement.style);
   const base = ['models', 'providers', provider];
 
   // Every string that is not ollm's own goes through literal(): OpenClaw expands ${NAME} in all of them.
@@ -60,9 +59,8 @@ export function placeKey(doc: Json5Document, placement: KeyPlacement): EditRepor
 
   const chosen = chooseModel(placement);
   // OpenClaw also accepts `model: "provider/id"`: that is a chosen default too.
-  const model = doc.get(['agents', 'defaults', 'model']);
-  const primary = typeof model === 'string' ? model : doc.get(['agents', 'defaults', 'model', 'primary']);
-  const setPrimary = chosen !== undefined && (placement.defaultModel !== undefined || typeof primary !== 'string' || primary === '');
+  const slot = defaultModelSlot((path) => doc.get(path));
+  const setPrimary = chosen !== undefined && (placement.defaultModel !== undefined || slot.value === undefined);
   const existing = doc.get([...base, 'models']);
   if (!Array.isArray(existing) || existing.length === 0) {
     // Declared models are what OpenClaw offers; a dated id must be declared to be usable at all.
@@ -75,8 +73,7 @@ export function placeKey(doc: Json5Document, placement: KeyPlacement): EditRepor
   let primaryModel: string | undefined;
   if (setPrimary) {
     primaryModel = `${provider}/${chosen}`;
-    if (typeof model === 'string') doc.set(['agents', 'defaults', 'model'], literal(primaryModel));
-    else doc.set(['agents', 'defaults', 'model', 'primary'], literal(primaryModel));
+    doc.set(slot.path, literal(primaryModel));
   }
   return { notes, primaryModel };
 }

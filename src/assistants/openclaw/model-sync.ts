@@ -2,6 +2,7 @@
 // config's entries and the proxy's /v1/models, and the edit that carries it out. Entries
 // already there are never rewritten, so whatever a user set on them (a name, contextWindow,
 // cost…) stays exactly as written.
+import { defaultModelSlot } from './default-model-slot.ts';
 import type { Json5Document } from './json5-document.ts';
 import { modelEntry, readId } from './config-edits.ts';
 import { fromOpenClawLiteral } from './config-string.ts';
@@ -62,9 +63,8 @@ export function applyModelSync(doc: Json5Document, plan: ModelSyncPlan): void {
  * this sync found no longer offered: OpenClaw would then fail on every default turn.
  */
 export function staleDefaultModel(doc: Json5Document, plan: ModelSyncPlan): string | undefined {
-  const model = doc.get(['agents', 'defaults', 'model']);
-  const primary = typeof model === 'string' ? model : doc.get(['agents', 'defaults', 'model', 'primary']);
-  if (typeof primary !== 'string' || !primary.startsWith('litellm/')) return undefined;
+  const primary = defaultModelSlot((path) => doc.get(path)).value;
+  if (!primary?.startsWith('litellm/')) return undefined;
   const id = fromOpenClawLiteral(primary.slice('litellm/'.length));
   return plan.stale.includes(id) || plan.removed.includes(id) ? primary : undefined;
 }

@@ -11,7 +11,7 @@ import { getDotenvVar } from '../../targets/dotenv-file.ts';
 import { placeKey } from './config-edits.ts';
 import { migrateLegacyEnv } from './legacy-env.ts';
 import { RESOLVER_ARGS, RESOLVER_PASS_ENV, writeResolverLauncher } from './resolver-launcher.ts';
-import { styleVariable, type OpenClawStyle } from './styles.ts';
+import { providerName, styleVariable, type OpenClawStyle } from './styles.ts';
 import type { OpenClawPaths } from './paths.ts';
 import type { OpenClawCli } from './openclaw-cli.ts';
 import { assertWritableFile } from '../../io/writable.ts';
@@ -111,7 +111,7 @@ export class OpenClawTarget implements KeyTarget {
    * for the keychain style it only warns (pasting would put the key in OpenClaw's database).
    */
   private async syncAuthProfile(key: KeyToWrite, loaded: LoadedConfig, ours: string): Promise<string[]> {
-    const provider = this.options.style === 'anthropic' ? 'anthropic' : 'litellm';
+    const provider = providerName(this.options.style);
     const profiles = await this.cli!.authProfiles(provider);
     if (profiles.length === 0) return [];
     if (!this.options.updateAuthProfile || this.options.style === 'keychain') {

@@ -2,7 +2,7 @@
 // absolute path that is no symlink, owned by the user, not group/world-writable, and gives it
 // only the variables named in passEnv (no PATH). So ollm writes a tiny launcher of its own,
 // with the absolute path of node in its shebang, instead of pointing at an npm shim.
-import { realpath } from 'node:fs/promises';
+import { ownEntryFile } from '../../io/own-entry.ts';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { writeFileAtomic } from '../../io/atomic-write.ts';
@@ -17,7 +17,7 @@ export function resolverPath(stateDir: string): string {
 
 /** The launcher's text: run the installed ollm with the arguments OpenClaw passes. */
 export async function launcherScript(): Promise<string> {
-  const ollmEntry = await realpath(process.argv[1] ?? '');
+  const ollmEntry = ownEntryFile();
   const node = process.execPath;
   return [
     `#!${node}`,

@@ -2,9 +2,10 @@
 // in force — an `anthropic` config switched to `keychain` kept a plaintext env.vars.ANTHROPIC_API_KEY,
 // its provider and an `anthropic/…` default model, so OpenClaw went on using the old key.
 import type { Json5Document } from './json5-document.ts';
-import type { OpenClawStyle } from './styles.ts';
+import { pointsAtProxy } from '../../config/proxy-url.ts';
+import { defaultModelSlot } from './default-model-slot.ts';
+import { providerName, styleVariable, type OpenClawStyle } from './styles.ts';
 
-const PROVIDER: Record<OpenClawStyle, 'litellm' | 'anthropic'> = { litellm: 'litellm', keychain: 'litellm', anthropic: 'anthropic' };
 const VARIABLES = ['LITELLM_API_KEY', 'ANTHROPIC_API_KEY'] as const;
 
 export interface SwitchContext {
@@ -23,8 +24,8 @@ export interface SwitchContext {
  */
 export function removeOtherStyles(doc: Json5Document, ctx: SwitchContext): string[] {
   const notes: string[] = [];
-  const keep = ctx.style === 'keychain' ? null : ctx.style === 'anthropic' ? 'ANTHROPIC_API_KEY' : 'LITELLM_API_KEY';
-  const previousVariable = ctx.previous && ctx.previous !== 'keychain' ? (ctx.previous === 'anthropic' ? 'ANTHROPIC_API_KEY' : 'LITELLM_API_KEY') : null;
+  const keep = ctx.style === 'keychain' ? null : styleVariable(ctx.style);
+  const previousVariable = ctx.previous && ctx.previous !== 'keychain' ? styleVariable(ctx.previous) : null;
   for (const variable of VARIABLES) {
     if (variable === keep) continue;
     const value = doc.get(['env', 'vars', variable]);
@@ -33,15 +34,13 @@ export function removeOtherStyles(doc: Json5Document, ctx: SwitchContext): strin
     doc.delete(['env', 'vars', variable], { pruneEmptyParents: true });
     notes.push(`removed the plaintext env.vars.${variable} of the ${ctx.previous ?? 'previous'} style`);
   }
-  const stale = PROVIDER[ctx.style] === 'litellm' ? 'anthropic' : 'litellm';
+  const stale = providerName(ctx.style) === 'litellm' ? 'anthropic' : 'litellm';
   const block = doc.get(['models', 'providers', stale]) as { baseUrl?: unknown } | undefined;
-  if (block && typeof block.baseUrl === 'string' && block.baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '') === ctx.proxyBase) {
+  if (block && typeof block.baseUrl === 'string' && pointsAtProxy(block.baseUrl, ctx.proxyBase)) {
     doc.delete(['models', 'providers', stale]);
     notes.push(`removed models.providers.${stale}, which the previous style pointed at the proxy`);
-    const model = doc.get(['agents', 'defaults', 'model']);
-    const primaryPath = typeof model === 'string' ? ['agents', 'defaults', 'model'] : ['agents', 'defaults', 'model', 'primary'];
-    const primary = doc.get(primaryPath);
-    if (typeof primary === 'string' && primary.startsWith(`${stale}/`)) doc.delete(primaryPath);
+    const primary = defaultModelSlot((path) => doc.get(path));
+    if (primary.value?.startsWith(`${stale}/`)) doc.delete(primary.path);
   }
   return notes;
 }

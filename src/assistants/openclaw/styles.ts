@@ -4,6 +4,11 @@ import type { Ctx } from '../../context.ts';
 export type OpenClawStyle = 'litellm' | 'anthropic' | 'keychain';
 export const OPENCLAW_STYLES: readonly OpenClawStyle[] = ['litellm', 'anthropic', 'keychain'];
 
+/** The provider block a style writes and OpenClaw sends through: `models.providers.anthropic` for anthropic, else `.litellm`. */
+export function providerName(style: OpenClawStyle): 'litellm' | 'anthropic' {
+  return style === 'anthropic' ? 'anthropic' : 'litellm';
+}
+
 /** The variable OpenClaw reads the key from in this style (the keychain style reads none). */
 export function styleVariable(style: OpenClawStyle): string {
   return style === 'anthropic' ? 'ANTHROPIC_API_KEY' : 'LITELLM_API_KEY';

@@ -1,6 +1,7 @@
 // The doctor's checks of OpenClaw's config: found and parsed, accepted by OpenClaw, pointing at
 // the proxy, free of the legacy flat `env` form and of `${VAR}`s nothing sets.
-import type { ProxyUrl } from '../../../config/proxy-url.ts';
+import { pointsAtProxy, type ProxyUrl } from '../../../config/proxy-url.ts';
+import { defaultModelOf } from '../default-model-slot.ts';
 import type { OpenClawCli } from '../openclaw-cli.ts';
 import { styleVariable } from '../styles.ts';
 import { configShapeProblems } from './config-shape.ts';
@@ -115,10 +116,10 @@ export function checkProvider(state: OpenClawState, proxy: ProxyUrl, fixes: Fixe
   if (!block) return fail(`OpenClaw's config has no models.providers.${name}, where ollm put the key (${state.style} style).`, rewrite);
   if (typeof block.baseUrl !== 'string') return fail(`models.providers.${name} has no baseUrl, so OpenClaw sends requests to its built-in endpoint, not the proxy.`, rewrite);
   const baseUrl = substitute(block.baseUrl, state.env).replace(/\/+$/, '');
-  if (baseUrl !== proxy.base && baseUrl !== `${proxy.base}/v1`) {
+  if (!pointsAtProxy(baseUrl, proxy.base)) {
     return fail(`models.providers.${name}.baseUrl is ${baseUrl}, not the proxy ${proxy.base}.`, rewrite);
   }
-  const primary = defaultModel(state.config);
+  const primary = defaultModelOf(state.config);
   if (!primary?.startsWith(`${name}/`)) {
     const models = Array.isArray(block.models) ? block.models : [];
     const id = models.map((m) => (isObject(m) && typeof m.id === 'string' ? m.id : undefined)).find(Boolean);
@@ -129,11 +130,3 @@ export function checkProvider(state: OpenClawState, proxy: ProxyUrl, fixes: Fixe
   return ok(`models.providers.${name} points at ${block.baseUrl === baseUrl ? baseUrl : `${baseUrl} (${block.baseUrl})`}; the default model is ${primary}.`);
 }
 
-/** `agents.defaults.model` is either "provider/id" or { primary: "provider/id" }. */
-function defaultModel(config: Record<string, unknown>): string | undefined {
-  const agents = config.agents;
-  const defaults = isObject(agents) ? agents.defaults : undefined;
-  const model = isObject(defaults) ? defaults.model : undefined;
-  if (typeof model === 'string') return model || undefined;
-  return isObject(model) && typeof model.primary === 'string' && model.primary ? model.primary : undefined;
-}

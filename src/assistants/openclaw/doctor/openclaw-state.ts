@@ -66,10 +66,8 @@ export async function loadOpenClawState(ctx: Ctx, records: TargetRecord[]): Prom
   };
 }
 
-/** The provider block of a style: `models.providers.litellm` or `.anthropic`. */
-export function providerName(style: OpenClawStyle): 'litellm' | 'anthropic' {
-  return style === 'anthropic' ? 'anthropic' : 'litellm';
-}
+/** The provider block of a style: one rule, in openclaw/styles.ts. */
+export { providerName } from '../styles.ts';
 
 export function providerBlock(config: Plain, name: string): Plain | undefined {
   const models = config.models;
