@@ -1,5 +1,6 @@
 // Ctx: everything a command handler touches from the outside world, each piece built lazily
-// and at most once, so a command pays only for what it uses.
+// and at most once, so a command pays only for what it uses. It only wires: the services it
+// builds on (HTTP, keychain, prompts, clock) are handed in (services.ts), the real ones by default.
 import { access } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
 import type { ChalkInstance } from 'chalk';
@@ -15,6 +16,7 @@ import type { TargetManifest } from './targets/manifest.ts';
 import { startProgress, type Progress } from './output/progress.ts';
 import { terminalText } from './output/terminal-text.ts';
 import { colorFor } from './output/color.ts';
+import { defaultServices, type Prompts, type Services } from './services.ts';
 
 /** Flags every command accepts. */
 export interface GlobalArgs {
@@ -45,6 +47,8 @@ export class Ctx {
   /** For what goes to stderr (warnings, progress, prompts): coloured by stderr's own terminal. */
   readonly stderrColor: ChalkInstance;
   readonly now: () => Date;
+  /** How to ask the person (or read a pipe): services.prompts. */
+  readonly prompts: Prompts;
   private configPromise?: Promise<OllmConfig>;
   private proxyPromise?: Promise<ProxyUrl>;
   private clientPromise?: Promise<LiteLLMClient>;
@@ -57,10 +61,11 @@ export class Ctx {
     readonly args: GlobalArgs,
     readonly io: Io,
     readonly env: NodeJS.ProcessEnv,
-    options: { now?: () => Date } = {},
+    readonly services: Services = defaultServices(),
   ) {
     this.paths = resolvePaths(env);
-    this.now = options.now ?? (() => new Date());
+    this.now = services.now;
+    this.prompts = services.prompts;
     this.color = colorFor(io.stdout, args.color, env);
     this.stderrColor = colorFor(io.stderr, args.color, env);
   }
@@ -126,7 +131,9 @@ export class Ctx {
   litellm(): Promise<LiteLLMClient> {
     this.clientPromise ??= (async () => {
       const [{ LiteLLMClient }, proxy] = await Promise.all([import('./litellm/client.ts'), this.proxy()]);
-      return new LiteLLMClient({ baseUrl: proxy.base, timeoutMs: this.args.timeout * 1000, debug: (line) => this.debug(line) });
+      return new LiteLLMClient({
+        baseUrl: proxy.base, timeoutMs: this.args.timeout * 1000, debug: (line) => this.debug(line), fetch: this.services.fetch,
+      });
     })();
     return this.clientPromise;
   }
@@ -135,7 +142,7 @@ export class Ctx {
     this.vaultPromise ??= (async () => {
       const [{ KeyVault }, { STORES }] = await Promise.all([import('./secrets/key-vault.ts'), import('./secrets/stores.ts')]);
       const factories = new Map(await Promise.all(STORES.map(async (s) => [s.name, await s.load()] as const)));
-      return new KeyVault((name) => factories.get(name)!({ paths: this.paths, env: this.env }), (m) => this.warn(m));
+      return new KeyVault((name) => factories.get(name)!({ paths: this.paths, env: this.env, keychain: this.services.keychain }), (m) => this.warn(m));
     })();
     return this.vaultPromise;
   }
@@ -181,13 +188,10 @@ export class Ctx {
     this.masterPromise ??= this.proxy().then((proxy) => findMasterKey({
       env: this.env,
       fromStdin: this.args.masterKeyStdin,
-      readStdin: async () => {
-        const { promptHidden, readFirstLine } = await import('./io/prompt.ts');
-        // On a terminal the key would be echoed as it is typed: ask without echo instead.
-        return this.io.stdin.isTTY
-          ? promptHidden(`LiteLLM master key for ${proxy.base}: `, this.io.stdin, this.io.stderr)
-          : readFirstLine(this.io.stdin);
-      },
+      // On a terminal the key would be echoed as it is typed: ask without echo instead.
+      readStdin: () => (this.io.stdin.isTTY
+        ? this.prompts.hidden(`LiteLLM master key for ${proxy.base}: `, this.io.stdin, this.io.stderr)
+        : this.prompts.firstLine(this.io.stdin)),
       saved: async () => {
         const found = await (await this.vault()).find(MASTER_SERVICE, proxy.base);
         return found && { secret: found.secret, storeDescription: found.store.description };

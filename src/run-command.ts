@@ -5,14 +5,15 @@ import { ExitCode, UsageError, UserError } from './errors.ts';
 import type { CommandDefinition, CommandResult } from './commands/command.ts';
 import { inlineText, jsonText, terminalText } from './output/terminal-text.ts';
 import { userErrorForSystemError } from './io/system-errors.ts';
+import type { Services } from './services.ts';
 
-/** Validate, run, print; errors propagate (the caller reports them with `reportError`). */
-export async function runDefinition(definition: CommandDefinition<any>, args: Record<string, unknown>, io: Io, env: NodeJS.ProcessEnv): Promise<number> {
+/** Validate, run, print; errors propagate (the caller reports them with `reportError`). No `services`: the real ones. */
+export async function runDefinition(definition: CommandDefinition<any>, args: Record<string, unknown>, io: Io, env: NodeJS.ProcessEnv, services?: Services): Promise<number> {
   const globals = args as unknown as GlobalArgs;
   if (!(Number.isFinite(globals.timeout) && globals.timeout > 0 && globals.timeout <= 86_400)) {
     throw new UsageError(`--timeout ${String(args.timeout)} is not a number of seconds.`, 'Give a number from 0.1 to 86400, e.g. --timeout 60.');
   }
-  const ctx = new Ctx(globals, io, env);
+  const ctx = new Ctx(globals, io, env, services);
   definition.validate?.(args as never);
   const result: CommandResult = await definition.handler(args as never, ctx);
   writeResult(io, globals, result);

@@ -36,14 +36,13 @@ export default defineCommand({
     // Asked before the lock: a question must not keep a rotation waiting.
     if (!args.yes) {
       if (!ctx.isInteractive) throw new UsageError(`Refusing to revoke "${alias}" without confirmation.`, 'Add --yes to revoke without a question (scripts, CI).');
-      const { confirm } = await import('../io/prompt.ts');
       // Only a key written for OpenClaw stops OpenClaw; the target manifest knows which that is.
       const forOpenClaw = (await (await ctx.manifest()).targetsOf(keyAccount(alias, proxy.base))).some((t) => t.kind === 'openclaw');
       const question = args.localOnly
         ? `Forget key "${alias}" on this machine? It keeps working on ${proxy.base}.`
         : `Delete key "${alias}" on ${proxy.base}? ${forOpenClaw ? 'OpenClaw will stop working with it.' : 'Whatever uses it will stop working.'}`;
       // Saying no is an answer, not a failure.
-      if (!(await confirm(question, ctx.io.stdin, ctx.io.stderr))) {
+      if (!(await ctx.prompts.confirm(question, ctx.io.stdin, ctx.io.stderr))) {
         return { human: 'Nothing revoked.', json: { key_alias: alias, revoked: false, proxy_url: proxy.base }, exitCode: 0 };
       }
     }

@@ -46,11 +46,10 @@ export async function logIn(ctx: Ctx, args: LoginOptions): Promise<CommandResult
 }
 
 async function readMasterKey(ctx: Ctx, proxy: string): Promise<string> {
-  const prompt = await import('../io/prompt.ts');
   const secret = ctx.io.stdin.isTTY
     // Name the proxy before asking, so a key is never typed for the wrong one.
-    ? await prompt.promptHidden(`LiteLLM master key for ${proxy}: `, ctx.io.stdin, ctx.io.stderr)
-    : await prompt.readFirstLine(ctx.io.stdin);
+    ? await ctx.prompts.hidden(`LiteLLM master key for ${proxy}: `, ctx.io.stdin, ctx.io.stderr)
+    : await ctx.prompts.firstLine(ctx.io.stdin);
   if (!secret.trim()) {
     throw new UserError('No master key was given.', { code: 'master_key_missing', hint: 'Type it at the prompt, or pipe it in: `pass show litellm/master | ollm login`.' });
   }

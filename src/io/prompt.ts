@@ -18,7 +18,7 @@ export async function readFirstLine(stdin: Readable): Promise<string> {
   return buffer.replace(/\r$/, '');
 }
 
-interface TtyInput extends Readable {
+export interface TtyInput extends Readable {
   isTTY?: boolean;
   setRawMode?: (mode: boolean) => void;
 }

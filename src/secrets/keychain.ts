@@ -1,20 +1,10 @@
-// The OS keychain through @napi-rs/keyring, pinned to the Secret Service on Linux (never the
-// kernel keyring, which forgets everything on reboot), with a timeout on every call.
+// The OS keychain as a SecretStore: entries from a backend (@napi-rs/keyring on the Secret Service
+// by default, see keychain-backend.ts), with a timeout on every call and its failures as messages.
 import { randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { UserError } from '../errors.ts';
 import { shellWord } from '../output/shell-quote.ts';
+import { napiKeychainBackend, type KeychainBackend, type KeychainEntry } from './keychain-backend.ts';
 import { MASTER_SERVICE, type SecretStore } from './store.ts';
-
-type KeyringModule = typeof import('@napi-rs/keyring');
-let keyringModule: KeyringModule | undefined;
-
-// The native module is loaded only by commands that touch the keychain, and with require(): it is
-// CommonJS, and import() would have Node parse it once more for its exports (~25 ms, 10 MB).
-function loadKeyring(): KeyringModule {
-  keyringModule ??= createRequire(import.meta.url)('@napi-rs/keyring') as KeyringModule;
-  return keyringModule;
-}
 
 const DISABLED_HINT = 'Start a Secret Service in your session (GNOME Keyring, KeePassXC, KWallet), or opt in to a plain-text file with --store file (or --insecure-storage).';
 
@@ -61,7 +51,6 @@ function describeEntry(service: string, account: string): string {
   return service === MASTER_SERVICE ? `the master key of ${account}` : `the key ${account}`;
 }
 
-type KeyringEntry = InstanceType<KeyringModule['AsyncEntry']>;
 /** Enough for every entry of 16 rotations running at once (two entries each). */
 const KEPT_ENTRIES = 32;
 
@@ -75,9 +64,9 @@ export class KeychainStore implements SecretStore {
    * touches each of its entries twice, so a bulk rotation spent most of its time making them.
    * Bounded: each kept entry holds a file descriptor.
    */
-  private readonly entries = new Map<string, KeyringEntry>();
+  private readonly entries = new Map<string, KeychainEntry>();
 
-  constructor(private readonly timeoutMs: number) {}
+  constructor(private readonly timeoutMs: number, private readonly backend: KeychainBackend = napiKeychainBackend) {}
 
   /**
    * Write and delete a throw-away entry. Reading cannot tell: on a locked collection, looking up
@@ -103,8 +92,7 @@ export class KeychainStore implements SecretStore {
   }
 
   private async call<T>(action: string, service: string, account: string,
-    operation: (entry: KeyringEntry, signal: AbortSignal) => Promise<T>): Promise<T> {
-    const { AsyncEntry } = loadKeyring();
+    operation: (entry: KeychainEntry, signal: AbortSignal) => Promise<T>): Promise<T> {
     const id = JSON.stringify([service, account]);
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
@@ -115,8 +103,8 @@ export class KeychainStore implements SecretStore {
       }, this.timeoutMs);
     });
     try {
-      // The constructor already talks to D-Bus and throws when there is no bus.
-      const entry = this.entries.get(id) ?? new AsyncEntry(service, account, { linux: { store: 'secret-service' } });
+      // The real backend already talks to D-Bus here and throws when there is no bus.
+      const entry = this.entries.get(id) ?? this.backend(service, account);
       this.entries.delete(id);
       this.entries.set(id, entry); // most recently used last
       if (this.entries.size > KEPT_ENTRIES) this.entries.delete(this.entries.keys().next().value!);

@@ -4,12 +4,15 @@
 import type { OllmPaths } from '../config/paths.ts';
 import { UsageError } from '../errors.ts';
 import type { SecretStore, StorageKind } from './store.ts';
+import type { KeychainBackend } from './keychain-backend.ts';
 
 export type StoreName = 'keychain' | 'file';
 
 export interface StoreOptions {
   paths: OllmPaths;
   env: NodeJS.ProcessEnv;
+  /** What makes keychain entries (Services.keychain); the real one when not given. */
+  keychain?: KeychainBackend;
 }
 
 export interface StoreSpec {
@@ -38,7 +41,7 @@ export const STORES: readonly StoreSpec[] = [
     describe: 'the OS keychain (Secret Service, macOS Keychain, Windows Credential Manager)',
     async load() {
       const { KeychainStore } = await import('./keychain.ts');
-      return ({ env }) => new KeychainStore(Number(env.OLLM_KEYCHAIN_TIMEOUT_MS) || DEFAULT_KEYCHAIN_TIMEOUT_MS);
+      return ({ env, keychain }) => new KeychainStore(Number(env.OLLM_KEYCHAIN_TIMEOUT_MS) || DEFAULT_KEYCHAIN_TIMEOUT_MS, keychain);
     },
   },
   {
