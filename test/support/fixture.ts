@@ -1,12 +1,31 @@
 // One test's world: a fresh LiteLLM-compatible server (its own port, so keychain accounts never
 // collide between tests), a temporary HOME, and the environment that ties them together.
+// By default `ollm` runs in this process (test/support/in-process.ts) with an in-memory keychain;
+// `spawned: true` runs the built binary against the shared real Secret Service instead, for what
+// needs a real process (signals, exit on a kill, a terminal, the real keyring, other processes).
+import { join } from 'node:path';
+import { test, type TestContext, type TestOptions } from 'node:test';
 import { startFakeLiteLLM, type FakeLiteLLM, type FakeLiteLLMOptions } from './litellm-server.ts';
 import { keychainEnv, makeHome, runOllm, type RunResult, type TempHome } from './cli.ts';
 import { clearSecrets, lookupSecret, searchSecrets } from './secret-service.ts';
+import { runInProcess } from './in-process.ts';
+import { memoryKeychain, type MemoryKeychain } from './memory-keychain.ts';
+import { withServices, type Services } from '../../src/services.ts';
+
+export interface WorldOptions extends FakeLiteLLMOptions {
+  /** Spawn bin/ollm with the real Secret Service instead of running in-process. */
+  spawned?: boolean;
+  /** In-process only: services other than the real ones and the in-memory keychain (a fake clock, scripted prompts). */
+  services?: Partial<Services>;
+}
 
 export interface World {
   server: FakeLiteLLM;
   home: TempHome;
+  /** True when `ollm` spawns the binary (and keys live in the real keychain). */
+  spawned: boolean;
+  /** The in-memory keychain of an in-process world (undefined when spawned). */
+  keychain: MemoryKeychain | undefined;
   /** Env for ollm: temp HOME, shared keychain, proxy URL and master key (override with `extra`). */
   env(extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
   ollm(args: string[], options?: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number }): Promise<RunResult>;
@@ -14,30 +33,76 @@ export interface World {
   heldKeys(): Map<string, string>;
   /** The key the keychain holds for one alias on this world's proxy (an exact lookup). */
   heldKey(alias: string): string | undefined;
+  /** Env for a run that finds no keychain at all (no D-Bus session); in-process, the memory keychain fails as the real one does then. */
+  noKeychain(extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+  /** Keychain entries of one service (`ollm-pending`, `ollm-master`…) whose account names this world's proxy: account → secret. */
+  entries(service: string): Map<string, string>;
   close(): Promise<void>;
 }
 
-export async function openWorld(options: FakeLiteLLMOptions = {}): Promise<World> {
-  const server = await startFakeLiteLLM(options);
+export async function openWorld(options: WorldOptions = {}): Promise<World> {
+  const { spawned = false, services: overrides, ...serverOptions } = options;
+  const server = await startFakeLiteLLM(serverOptions);
+  return spawned ? spawnedWorld(server) : inProcessWorld(server, overrides);
+}
+
+function baseEnv(home: TempHome, server: FakeLiteLLM, extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...home.env, LITELLM_PROXY_URL: server.url, LITELLM_MASTER_KEY: server.masterKey ?? undefined, ...extra };
+}
+
+function inProcessWorld(server: FakeLiteLLM, overrides: Partial<Services> = {}): World {
   const home = makeHome();
-  const keychain = keychainEnv();
-  const env = (extra: NodeJS.ProcessEnv = {}) => ({
-    ...home.env, ...keychain.env, LITELLM_PROXY_URL: server.url, LITELLM_MASTER_KEY: server.masterKey ?? undefined, ...extra,
-  });
+  const keychain = memoryKeychain();
+  const services = withServices({ keychain: keychain.backend, ...overrides });
+  // No bus address: a program ollm starts cannot reach keys that live in this process's memory.
+  const env = (extra: NodeJS.ProcessEnv = {}) => baseEnv(home, server, extra);
+  const suffix = `@${server.url}`;
   return {
     server,
     home,
+    spawned: false,
+    keychain,
+    env,
+    ollm: (args, opts = {}) => runInProcess(args, { env: opts.env ?? env(), input: opts.input, timeoutMs: opts.timeoutMs, services }),
+    heldKey: (alias) => keychain.get('ollm', `${alias}${suffix}`),
+    heldKeys: () => byAlias(keychain.entries('ollm'), suffix),
+    noKeychain(extra) {
+      keychain.failWith(NO_BUS_MESSAGE);
+      return env(extra);
+    },
+    entries: (service) => new Map([...keychain.entries(service)].filter(([account]) => account.endsWith(server.url))),
+    async close() {
+      try {
+        await server.close();
+      } finally {
+        home.cleanup();
+      }
+    },
+  };
+}
+
+function spawnedWorld(server: FakeLiteLLM): World {
+  const home = makeHome();
+  const keychain = keychainEnv();
+  const env = (extra: NodeJS.ProcessEnv = {}) => baseEnv(home, server, { ...keychain.env, ...extra });
+  const entries = (service: string) => {
+    const found = new Map<string, string>();
+    for (const item of searchSecrets(keychain.env, service)) {
+      if (item.username?.endsWith(server.url) && item.secret !== undefined) found.set(item.username, item.secret);
+    }
+    return found;
+  };
+  return {
+    server,
+    home,
+    spawned: true,
+    keychain: undefined,
     env,
     ollm: (args, opts = {}) => runOllm(args, { env: opts.env ?? env(), input: opts.input, timeoutMs: opts.timeoutMs }),
     heldKey: (alias) => lookupSecret(keychain.env, 'ollm', `${alias}@${server.url}`),
-    heldKeys() {
-      const suffix = `@${server.url}`;
-      const held = new Map<string, string>();
-      for (const item of searchSecrets(keychain.env, 'ollm')) {
-        if (item.username?.endsWith(suffix) && item.secret !== undefined) held.set(item.username.slice(0, -suffix.length), item.secret);
-      }
-      return held;
-    },
+    heldKeys: () => byAlias(entries('ollm'), `@${server.url}`),
+    noKeychain: (extra) => env({ DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(home.dir, 'no-bus')}`, ...extra }),
+    entries,
     async close() {
       try {
         // Ports are reused: a later test's server may get this URL, so leave no entries for it.
@@ -50,6 +115,32 @@ export async function openWorld(options: FakeLiteLLMOptions = {}): Promise<World
       }
     },
   };
+}
+
+/** What @napi-rs/keyring says when the session bus it was given does not exist. */
+const NO_BUS_MESSAGE = 'Platform secure storage failure: DBus error: Failed to connect to socket /no-bus: No such file or directory';
+
+const needingProcess = new Set<string>();
+
+/**
+ * `test` for a test that needs a real process (a SIGKILL, processes racing for a lock, the real
+ * keyring): a file's `beforeEach` opens its world with `openWorld({ spawned: needsProcess(t) })`.
+ */
+export function spawnedTest(name: string, options: TestOptions, fn: (t: TestContext) => Promise<void>): void {
+  needingProcess.add(name);
+  void test(name, options, fn);
+}
+
+/** Whether the test `t` (a beforeEach's context) was declared with spawnedTest. */
+export function needsProcess(t: { name: string }): boolean {
+  return needingProcess.has(t.name);
+}
+
+/** `<alias><suffix>` accounts → alias → secret. */
+function byAlias(entries: Map<string, string>, suffix: string): Map<string, string> {
+  const held = new Map<string, string>();
+  for (const [account, secret] of entries) if (account.endsWith(suffix)) held.set(account.slice(0, -suffix.length), secret);
+  return held;
 }
 
 /** Parse a command's --json stdout; fails the test with the output when it is not JSON. */

@@ -1,0 +1,60 @@
+// Runs an ollm command line inside the test process, through the binary's own way in
+// (the fast path, else yargs) with buffer streams (not terminals), a given environment and
+// given services: no process, no build. Same result shape as runOllm (test/support/cli.ts).
+import { PassThrough, Writable } from 'node:stream';
+import type { RunResult } from './cli.ts';
+import { runPlainCommand } from '../../src/fast-path.ts';
+import { runCli } from '../../src/cli.ts';
+import type { Services } from '../../src/services.ts';
+
+export interface InProcessOptions {
+  env: NodeJS.ProcessEnv;
+  /** All of stdin (it ends after this), as a pipe would give it. */
+  input?: string;
+  /** The real ones where not given. */
+  services?: Services;
+  /** The run fails the test after this long (it cannot be killed: nothing here is a process). */
+  timeoutMs?: number;
+}
+
+/** A stream that keeps what is written to it, as a pipe to the test would. */
+function collector(): { stream: Writable; text: () => string } {
+  const chunks: Buffer[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+      done();
+    },
+  });
+  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
+}
+
+/**
+ * Help and --version are answered by main.ts before either parser runs; that path is not a
+ * function to call, so such a line must be spawned (runOllm) to test what a user sees.
+ */
+function answeredByMain(argv: readonly string[]): boolean {
+  const own = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
+  return own.some((w) => w === '--help' || w === '-h' || w === '--version' || w === '-v') || own[0] === 'help';
+}
+
+export async function runInProcess(argv: string[], options: InProcessOptions): Promise<RunResult> {
+  if (answeredByMain(argv)) throw new Error(`runInProcess: \`ollm ${argv.join(' ')}\` is answered by main.ts; spawn it (runOllm) instead`);
+  const stdout = collector();
+  const stderr = collector();
+  const stdin = new PassThrough();
+  stdin.end(options.input ?? '');
+  const io = { stdout: stdout.stream, stderr: stderr.stream, stdin };
+  const env = { ...options.env };
+  const run = (async () => await runPlainCommand(argv, io, env, options.services) ?? await runCli(argv, io, env, options.services))();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`ollm ${argv.join(' ')} did not finish in ${options.timeoutMs ?? 30_000} ms; it printed:\n${stdout.text()}\n${stderr.text()}`)), options.timeoutMs ?? 30_000);
+  });
+  try {
+    const code = await Promise.race([run, deadline]);
+    return { code, signal: null, stdout: stdout.text(), stderr: stderr.text() };
+  } finally {
+    clearTimeout(timer);
+  }
+}
