@@ -3,16 +3,16 @@ import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { statSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { openWorld, json, type World } from '../support/fixture.ts';
+import { needsProcess, openWorld, json, spawnedTest, type World } from '../support/fixture.ts';
 import { keychainEnv } from '../support/cli.ts';
-import { searchSecrets, startSecretService } from '../support/secret-service.ts';
+import { startSecretService } from '../support/secret-service.ts';
 import { startFakeLiteLLM, hashKey } from '../support/litellm-server.ts';
 
 const keychain = keychainEnv();
 const needsKeychain = { skip: keychain.skip };
 let world: World;
 
-beforeEach(async () => { world = await openWorld(); });
+beforeEach(async (t) => { world = await openWorld({ spawned: needsProcess(t) }); });
 afterEach(async () => { await world.close(); });
 
 const generateCalls = () => world.server.requests.filter((r) => r.path === '/key/generate');
@@ -168,8 +168,7 @@ test('an alias this machine already holds is refused before the proxy is asked',
 });
 
 test('--insecure-storage keeps the key in a 0600 file and says so', async () => {
-  const env = world.env({ DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(world.home.dir, 'no-bus')}` });
-  const result = await world.ollm(['key', 'create', '--budget', '5', '--insecure-storage', '--json'], { env });
+  const result = await world.ollm(['key', 'create', '--budget', '5', '--insecure-storage', '--json'], { env: world.noKeychain() });
   assert.equal(result.code, 0, result.stderr);
   assert.equal(json(result).storage, 'insecure-file');
   assert.match(result.stderr, /plain-text file/);
@@ -179,7 +178,7 @@ test('--insecure-storage keeps the key in a 0600 file and says so', async () => 
   const key = world.server.keys()[0]!.key;
   assert.equal(JSON.parse(readFileSync(file, 'utf8')).secrets[`ollm/openclaw@${world.server.url}`], key);
 
-  const info = await world.ollm(['key', 'info', '--json'], { env: world.env({ DBUS_SESSION_BUS_ADDRESS: env.DBUS_SESSION_BUS_ADDRESS, LITELLM_MASTER_KEY: undefined }) });
+  const info = await world.ollm(['key', 'info', '--json'], { env: world.noKeychain({ LITELLM_MASTER_KEY: undefined }) });
   assert.equal(info.code, 0, info.stderr);
   assert.equal(json(info).storage, 'insecure-file');
   assert.match(info.stderr, /plain-text file/);
@@ -204,7 +203,7 @@ test('--store file is the same store as --insecure-storage; --store keychain wit
 
 // An absent, locked or stuck keychain before anything is created: rows of test/cli/hostile-input.test.ts.
 
-test('if the keychain fails after the key was made, the key is deleted from the proxy again', async (t) => {
+spawnedTest('if the keychain fails after the key was made, the key is deleted from the proxy again', {}, async (t) => {
   if (keychain.skip) return t.skip(keychain.skip);
   const own = await startSecretService();
   t.after(() => own.stop());
@@ -234,7 +233,7 @@ test('a lost answer to /key/generate loses nothing: ollm chose the secret, finds
   assert.equal(world.heldKey('openclaw'), key!.key, 'the keychain holds exactly the key the proxy made');
   assert.equal(json(result).token, key!.token);
   assert.equal(world.server.requests.filter((r) => r.path === '/key/generate').length, 1, 'never retried blindly');
-  assert.equal(searchSecrets(keychain.env, 'ollm-pending').filter((e) => e.username?.endsWith(world.server.url)).length, 0);
+  assert.equal(world.entries('ollm-pending').size, 0);
 });
 
 test('a request that never reached its effect leaves nothing behind either', needsKeychain, async () => {

@@ -6,10 +6,9 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { killDuring } from '../support/kill-during.ts';
-import { openWorld, json, type World } from '../support/fixture.ts';
+import { needsProcess, openWorld, json, spawnedTest, type World } from '../support/fixture.ts';
 import { keychainEnv } from '../support/cli.ts';
 import { runPool } from '../../src/rotation/pool.ts';
-import { searchSecrets } from '../support/secret-service.ts';
 import JSON5 from 'json5';
 import type { Hold } from '../support/litellm-server.ts';
 
@@ -17,13 +16,13 @@ const keychain = keychainEnv();
 const needsKeychain = { skip: keychain.skip };
 let world: World;
 
-beforeEach(async () => { world = await openWorld(); });
+beforeEach(async (t) => { world = await openWorld({ spawned: needsProcess(t) }); });
 afterEach(async () => { await world.close(); });
 
 /** Read as OpenClaw reads it: with the json5 package, not the parser ollm writes with. */
 const configKey = () => (JSON5.parse(readFileSync(join(world.home.dir, '.openclaw', 'openclaw.json'), 'utf8')) as { env?: { vars?: Record<string, string> } }).env?.vars?.LITELLM_API_KEY;
 const stateDir = () => join(world.home.dir, '.local', 'state', 'ollm');
-const pendingEntries = () => searchSecrets(keychain.env, 'ollm-pending').filter((e) => e.username?.endsWith(`@${world.server.url}`));
+const pendingEntries = () => [...world.entries('ollm-pending').keys()].filter((account) => account.endsWith(`@${world.server.url}`));
 
 async function createKey(alias = 'openclaw', extra: string[] = []): Promise<string> {
   const result = await world.ollm(['key', 'create', '--alias', alias, '--budget', '50', '--monthly', '--models', 'gpt-4o', '--rpm', '60', ...extra]);
@@ -160,7 +159,7 @@ describe('SIGKILL at every remote step, then resume: one working key, nothing lo
   }
   for (const [name, enterprise, hold] of points) {
     for (const resumeWith of [['key', 'rotate', '--resume'], ['key', 'rotate']]) {
-      test(`${name}; resumed by \`ollm ${resumeWith.join(' ')}\``, async () => {
+      spawnedTest(`${name}; resumed by \`ollm ${resumeWith.join(' ')}\``, {}, async () => {
         world.server.setEnterprise(enterprise);
         const old = await createKey();
         world.server.setSpend(old, 7.5);
@@ -187,7 +186,7 @@ describe('the proxy chooses the secret (disable_custom_api_keys): SIGKILL at eve
   }
   for (const [name, hold] of points) {
     for (const resumeWith of [['key', 'rotate', '--resume'], ['key', 'rotate']]) {
-      test(`${name}; resumed by \`ollm ${resumeWith.join(' ')}\``, async () => {
+      spawnedTest(`${name}; resumed by \`ollm ${resumeWith.join(' ')}\``, {}, async () => {
         world.server.setQuirks({ disableCustomApiKeys: true });
         const old = await createKey();
         world.server.setSpend(old, 7.5);

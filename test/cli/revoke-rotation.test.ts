@@ -5,22 +5,21 @@ import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openWorld, json, type World } from '../support/fixture.ts';
+import { needsProcess, openWorld, json, spawnedTest, type World } from '../support/fixture.ts';
 import { keychainEnv } from '../support/cli.ts';
 import { killDuring } from '../support/kill-during.ts';
-import { searchSecrets } from '../support/secret-service.ts';
 import { Json5Document } from '../../src/assistants/openclaw/json5-document.ts';
 
 const keychain = keychainEnv();
 const needsKeychain = { skip: keychain.skip };
 let world: World;
 
-beforeEach(async () => { world = await openWorld(); });
+beforeEach(async (t) => { world = await openWorld({ spawned: needsProcess(t) }); });
 afterEach(async () => { await world.close(); });
 
 const stateDir = () => join(world.home.dir, '.local', 'state', 'ollm');
 const journals = () => readdirSync(join(stateDir(), 'rotations')).filter((n) => n.endsWith('.json'));
-const pendingEntries = () => searchSecrets(keychain.env, 'ollm-pending').filter((e) => e.username?.endsWith(`@${world.server.url}`));
+const pendingEntries = () => [...world.entries('ollm-pending').keys()].filter((account) => account.endsWith(`@${world.server.url}`));
 const configKey = () => Json5Document.parse(readFileSync(join(world.home.dir, '.openclaw', 'openclaw.json'), 'utf8'), 'f').get(['env', 'vars', 'LITELLM_API_KEY']);
 const aliasKeys = () => world.server.keys().filter((k) => k.key_alias?.startsWith('openclaw'));
 
@@ -38,7 +37,7 @@ for (const [step, hold] of [
   ['creating the new key', { method: 'POST', path: '/key/generate', when: 'after' }],
   ['deleting the old key', { method: 'POST', path: '/key/delete', when: 'before' }],
 ] as const) {
-  test(`revoke after a rotation killed while ${step}: no key of the alias works, nothing is left`, needsKeychain, async () => {
+  spawnedTest(`revoke after a rotation killed while ${step}: no key of the alias works, nothing is left`, needsKeychain, async () => {
     const old = await createKey();
     assert.ok(await killDuring(world, ['key', 'rotate'], hold));
     const live = aliasKeys().map((k) => k.key);
@@ -65,7 +64,7 @@ test('revoke after --grace also deletes the retired predecessor', needsKeychain,
   assert.deepEqual(aliasKeys(), []);
 });
 
-test('revoke racing a rotation: whichever runs first, no key of the alias is left working or held', needsKeychain, async () => {
+spawnedTest('revoke racing a rotation: whichever runs first, no key of the alias is left working or held', needsKeychain, async () => {
   for (let round = 0; round < 3; round++) {
     await createKey();
     const [rotated, revoked] = await Promise.all([world.ollm(['key', 'rotate']), world.ollm(['key', 'revoke', '--yes'])]);
@@ -76,7 +75,7 @@ test('revoke racing a rotation: whichever runs first, no key of the alias is lef
   }
 });
 
-test('key write racing a rotation never leaves the replaced key in OpenClaw\'s config', needsKeychain, async () => {
+spawnedTest('key write racing a rotation never leaves the replaced key in OpenClaw\'s config', needsKeychain, async () => {
   const old = await createKey();
   // Stall the write after it has read the key (it lists the models with it) until the rotation has
   // finished (deleted the old key) — which a write holding the key's lock never lets happen.
@@ -106,7 +105,7 @@ test('key write racing a rotation never leaves the replaced key in OpenClaw\'s c
 });
 
 for (const hold of [{ method: 'POST', path: '/key/generate', when: 'after' }, { method: 'POST', path: '/key/delete', when: 'after' }] as const) {
-  test(`fleet --reveal killed at ${hold.path} (${hold.when}): only a resume that prints the key may finish it (item 5)`, needsKeychain, async () => {
+  spawnedTest(`fleet --reveal killed at ${hold.path} (${hold.when}): only a resume that prints the key may finish it (item 5)`, needsKeychain, async () => {
     const fleet = world.server.addKey({ key_alias: 'fleet-a', max_budget: 2 });
     assert.ok(await killDuring(world, ['key', 'rotate', '--match', 'fleet-*', '--reveal'], hold));
     const quiet = await world.ollm(['key', 'rotate', '--resume', '--alias', 'fleet-a', '--json']);
@@ -127,7 +126,7 @@ for (const hold of [{ method: 'POST', path: '/key/generate', when: 'after' }, { 
   });
 }
 
-test('key create killed after the proxy made the key, then revoke: the stranded key is deleted too', needsKeychain, async () => {
+spawnedTest('key create killed after the proxy made the key, then revoke: the stranded key is deleted too', needsKeychain, async () => {
   assert.ok(await killDuring(world, ['key', 'create'], { method: 'POST', path: '/key/generate', when: 'after' }));
   const stranded = world.server.findByAlias('openclaw')!;
   assert.equal(pendingEntries().length, 1, 'its secret waits in the pending entry');
@@ -139,7 +138,7 @@ test('key create killed after the proxy made the key, then revoke: the stranded 
 });
 
 for (const [hold, settled] of [[{ method: 'POST', path: '/key/update', when: 'after' }, 'rolled-back'], [{ method: 'POST', path: '/key/generate', when: 'after' }, 'rolled-forward']] as const) {
-  test(`rotate --grace killed at ${hold.path} (${hold.when}), resumed (${settled}): the predecessor retires with an expiry and no budget left; revoke then leaves nothing`, needsKeychain, async () => {
+  spawnedTest(`rotate --grace killed at ${hold.path} (${hold.when}), resumed (${settled}): the predecessor retires with an expiry and no budget left; revoke then leaves nothing`, needsKeychain, async () => {
     const result = await world.ollm(['key', 'create', '--budget', '20']);
     assert.equal(result.code, 0, result.stderr);
     const old = world.server.findByAlias('openclaw')!.key;
