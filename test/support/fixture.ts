@@ -8,7 +8,7 @@ import { test, type TestContext, type TestOptions } from 'node:test';
 import { startFakeLiteLLM, type FakeLiteLLM, type FakeLiteLLMOptions } from './litellm-server.ts';
 import { keychainEnv, makeHome, runOllm, type RunResult, type TempHome } from './cli.ts';
 import { clearSecrets, lookupSecret, searchSecrets } from './secret-service.ts';
-import { runInProcess } from './in-process.ts';
+import { answeredByMain, runInProcess } from './in-process.ts';
 import { memoryKeychain, type MemoryKeychain } from './memory-keychain.ts';
 import { withServices, type Services } from '../../src/services.ts';
 
@@ -54,8 +54,10 @@ function inProcessWorld(server: FakeLiteLLM, overrides: Partial<Services> = {}):
   const home = makeHome();
   const keychain = memoryKeychain();
   const services = withServices({ keychain: keychain.backend, ...overrides });
-  // No bus address: a program ollm starts cannot reach keys that live in this process's memory.
-  const env = (extra: NodeJS.ProcessEnv = {}) => baseEnv(home, server, extra);
+  // The keys live in this process's memory: a program started with this env (the binary on a
+  // terminal, a resolver) gets a bus address no client can connect to, so it fails loudly instead
+  // of reading the shared real keyring, which holds none of them.
+  const env = (extra: NodeJS.ProcessEnv = {}) => baseEnv(home, server, { DBUS_SESSION_BUS_ADDRESS: 'disabled:', ...extra });
   const suffix = `@${server.url}`;
   return {
     server,
@@ -63,7 +65,10 @@ function inProcessWorld(server: FakeLiteLLM, overrides: Partial<Services> = {}):
     spawned: false,
     keychain,
     env,
-    ollm: (args, opts = {}) => runInProcess(args, { env: opts.env ?? env(), input: opts.input, timeoutMs: opts.timeoutMs, services }),
+    // Help and --version are main.ts's own (no keychain, no proxy): those lines are spawned.
+    ollm: (args, opts = {}) => answeredByMain(args)
+      ? runOllm(args, { env: opts.env ?? env(), input: opts.input, timeoutMs: opts.timeoutMs })
+      : runInProcess(args, { env: opts.env ?? env(), input: opts.input, timeoutMs: opts.timeoutMs, services }),
     heldKey: (alias) => keychain.get('ollm', `${alias}${suffix}`),
     heldKeys: () => byAlias(keychain.entries('ollm'), suffix),
     noKeychain(extra) {

@@ -33,7 +33,7 @@ function collector(): { stream: Writable; text: () => string } {
  * Help and --version are answered by main.ts before either parser runs; that path is not a
  * function to call, so such a line must be spawned (runOllm) to test what a user sees.
  */
-function answeredByMain(argv: readonly string[]): boolean {
+export function answeredByMain(argv: readonly string[]): boolean {
   const own = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
   return own.some((w) => w === '--help' || w === '-h' || w === '--version' || w === '-v') || own[0] === 'help';
 }
