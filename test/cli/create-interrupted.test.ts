@@ -26,7 +26,7 @@ async function killCreateAfterGenerate(world: World): Promise<string> {
 
 for (const [name, args] of [['key create', ['key', 'create', '--budget', '5', '--write', 'none', '--json']], ['key rotate', ['key', 'rotate', '--json']]] as const) {
   test(`create killed after the proxy made the key: \`ollm ${name}\` adopts it, no second key, nothing parked`, { skip: keychain.skip }, async (t) => {
-    const world = await openWorld();
+    const world = await openWorld({ spawned: true }) /* SIGKILLs the binary; what it left is in the real keychain */;
     t.after(() => world.close());
     const made = await killCreateAfterGenerate(world);
     const result = await world.ollm([...args]);

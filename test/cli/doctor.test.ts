@@ -22,7 +22,8 @@ let proxyClockAheadMs = 0;
 
 beforeEach(async () => {
   proxyClockAheadMs = 0;
-  world = await openWorld({ now: () => new Date(Date.now() + proxyClockAheadMs) });
+  // Spawned: a printed fix is run as printed, by the binary on PATH, against the real keychain.
+  world = await openWorld({ now: () => new Date(Date.now() + proxyClockAheadMs), spawned: true });
   // `ollm` on PATH, so a printed fix can be run exactly as printed.
   shim = mkdtempSync(join(tmpdir(), 'ollm-shim-'));
   symlinkSync(OLLM, join(shim, 'ollm'));

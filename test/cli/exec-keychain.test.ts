@@ -9,7 +9,7 @@ import { keychainEnv, OLLM } from '../support/cli.ts';
 const keychain = keychainEnv();
 
 test('exec: the child cannot reach the saved master key unless --pass-keychain', { skip: keychain.skip }, async (t) => {
-  const world = await openWorld();
+  const world = await openWorld({ spawned: true }) /* the child reaches the real keychain over the session bus */;
   t.after(() => world.close());
   const noMaster = world.env({ LITELLM_MASTER_KEY: undefined });
   assert.equal((await world.ollm(['login'], { env: noMaster, input: `${world.server.masterKey}\n` })).code, 0);
@@ -25,7 +25,7 @@ test('exec: the child cannot reach the saved master key unless --pass-keychain',
 });
 
 test('exec: the keychain style without --pass-keychain says what is missing', { skip: keychain.skip }, async (t) => {
-  const world = await openWorld();
+  const world = await openWorld({ spawned: true });
   t.after(() => world.close());
   assert.equal((await world.ollm(['key', 'create', '--openclaw-style', 'keychain'])).code, 0);
   const run = await world.ollm(['exec', '--', 'sh', '-c', 'printf %s "$DBUS_SESSION_BUS_ADDRESS"']);

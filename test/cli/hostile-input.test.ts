@@ -26,7 +26,10 @@ interface Case {
   setup?: (world: World, t: TestContext) => NodeJS.ProcessEnv | void | Promise<NodeJS.ProcessEnv | void>;
   /** Files the case itself touched in setup (or is allowed to change). */
   check?: (world: World) => void;
+  /** Needs the shared real Secret Service (a keyring's state); true also spawns the world. */
   needsKeychain?: boolean;
+  /** Spawn the binary (what the case does to the keychain only a real process sees). */
+  spawned?: boolean;
   /** A secret the command line carried: it must appear nowhere in the output. */
   secret?: string;
 }
@@ -153,7 +156,7 @@ const cases: Case[] = [
     return { HOME: join(w.home.dir, 'blocker', 'home'), XDG_STATE_HOME: join(w.home.dir, 'blocker', 'state'), XDG_CONFIG_HOME: join(w.home.dir, 'blocker', 'config') };
   } },
   // The keychain: absent, locked (as by a screen lock), stuck (a daemon that never answers).
-  { name: 'no keychain at all', args: ['--budget', '5'], code: 1, message: /no D-Bus session[\s\S]*--insecure-storage/, setup: (w) => ({ DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(w.home.dir, 'no-bus')}` }), check: neverGenerated },
+  { name: 'no keychain at all', args: ['--budget', '5'], code: 1, message: /no D-Bus session[\s\S]*--insecure-storage/, setup: (w) => ({ DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(w.home.dir, 'no-bus')}` }), check: neverGenerated, spawned: true },
   { name: 'two keychain items for one account', args: ['key', 'get'], code: 1, message: /the keychain holds 2 items for it[\s\S]*secret-tool search --all service ollm username/, setup: (w) => {
     // Made as another tool would: the same service and username, twice.
     for (const secret of ['sk-one-aaaaaaaaaaaa', 'sk-two-bbbbbbbbbbbb']) {
@@ -168,7 +171,7 @@ const cases: Case[] = [
 
 for (const c of cases) {
   test(`hostile: ${c.name}`, { skip: c.needsKeychain ? keychain.skip : false }, async (t) => {
-    const world = await openWorld();
+    const world = await openWorld({ spawned: c.spawned ?? c.needsKeychain });
     t.after(() => world.close());
     const extra = (await c.setup?.(world, t)) ?? {};
     const before = snapshotTree(world.home.dir);
@@ -198,7 +201,7 @@ test('every option of `key create` that takes a value is attacked by a case, and
 });
 
 test('the master key is never in argv (ps), not even while a request is in flight', { skip: keychain.skip }, async (t) => {
-  const world = await openWorld();
+  const world = await openWorld({ spawned: true });
   t.after(() => world.close());
   world.server.hold({ method: 'POST', path: '/key/generate', when: 'before' });
   const child = spawn(process.execPath, [OLLM, 'key', 'create', '--timeout', '5'], { env: world.env(), stdio: 'ignore' });
@@ -336,7 +339,7 @@ test('a profile edit keeps a backup of the user\'s file as it was, ollm\'s own k
 const TMPFS_SCRIPT = 'mount -t tmpfs -o size=12k tmpfs "$1" && dd if=/dev/zero of="$1/filler" bs=1k count=64 2>/dev/null; shift; exec "$@"';
 const canMountTmpfs = spawnSync('unshare', ['-r', '-m', 'sh', '-c', 'mount -t tmpfs tmpfs /mnt'], { stdio: 'ignore' }).status === 0;
 test('a full disk is named, with the fix (and the rotation hint), not "failed unexpectedly"', { skip: canMountTmpfs ? false : 'unshare -rm cannot mount a tmpfs here' }, async (t) => {
-  const world = await openWorld();
+  const world = await openWorld({ spawned: true });
   t.after(() => world.close());
   const state = join(world.home.dir, '.local', 'state');
   mkdirSync(state, { recursive: true });
@@ -352,7 +355,7 @@ test('a full disk is named, with the fix (and the rotation hint), not "failed un
 });
 
 test('`ollm env | true`: a reader that went away ends ollm quietly, without a stack', { skip: keychain.skip }, async (t) => {
-  const world = await openWorld();
+  const world = await openWorld({ spawned: true });
   t.after(() => world.close());
   assert.equal((await world.ollm(['key', 'create', '--write', 'none'])).code, 0);
   // As the shell does it: `true` exits long before ollm has started, so ollm writes to a closed pipe.

@@ -15,7 +15,7 @@ const keychain = keychainEnv();
 const needsKeychain = { skip: keychain.skip };
 let world: World;
 
-beforeEach(async () => { world = await openWorld(); });
+beforeEach(async () => { world = await openWorld({ spawned: true }) /* OpenClaw's resolver is the binary, reading the real keychain */; });
 afterEach(async () => { await world.close(); });
 
 const configFile = () => join(world.home.dir, '.openclaw', 'openclaw.json');

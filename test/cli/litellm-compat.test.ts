@@ -5,9 +5,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { killDuring } from '../support/kill-during.ts';
-import { openWorld, json, type World } from '../support/fixture.ts';
+import { openWorld, json, type World, type WorldOptions } from '../support/fixture.ts';
 import { keychainEnv } from '../support/cli.ts';
-import type { FakeLiteLLMOptions } from '../support/litellm-server.ts';
 import { probeProxy } from '../../src/setup/probe.ts';
 import { Json5Document } from '../../src/assistants/openclaw/json5-document.ts';
 
@@ -16,7 +15,7 @@ const needsKeychain = { skip: keychain.skip };
 let world: World | undefined;
 afterEach(async () => { await world?.close(); world = undefined; });
 
-async function open(options: FakeLiteLLMOptions = {}): Promise<World> {
+async function open(options: WorldOptions = {}): Promise<World> {
   world = await openWorld(options);
   return world;
 }
@@ -91,7 +90,7 @@ test('disable_custom_api_keys: a lost answer to create leaves no orphan (found b
 
 for (const when of ['before', 'after'] as const) {
   test(`disable_custom_api_keys: a create killed ${when} /key/generate took effect leaves nothing the next create cannot clean up`, needsKeychain, async () => {
-    const w = await open({ disableCustomApiKeys: true });
+    const w = await open({ disableCustomApiKeys: true, spawned: true });
     await create(w, ['--alias', 'warmup', '--write', 'none']);
     assert.ok(await killDuring(w, ['key', 'create', '--budget', '5'], { method: 'POST', path: '/key/generate', when }), 'killed at /key/generate');
     assert.equal(!!w.server.findByAlias('openclaw'), when === 'after', 'the proxy made the key only if the request took effect');
@@ -185,7 +184,7 @@ test('a deleted (archived) key: key info says deleted; key rotate refuses before
 });
 
 test('resume never rolls forward onto a deleted key', needsKeychain, async () => {
-  const w = await open({ deletedKeys: 'archived' });
+  const w = await open({ deletedKeys: 'archived', spawned: true });
   const old = await create(w);
   // Kill a re-create right after the proxy made the new key, then delete that key on the proxy.
   assert.ok(await killDuring(w, ['key', 'rotate'], { method: 'POST', path: '/key/generate', when: 'after' }), 'killed at /key/generate');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import JSON5 from 'json5';
-import { openWorld, json, type World } from '../support/fixture.ts';
+import { json, needsProcess, openWorld, spawnedTest, type World } from '../support/fixture.ts';
 import { keychainEnv } from '../support/cli.ts';
 import { runInTerminal } from '../support/terminal.ts';
 import { schemaProblems } from '../support/openclaw-schema.ts';
@@ -16,7 +16,7 @@ const needsKeychain = { skip: keychain.skip };
 const PROXY_MODELS = ['claude-sonnet-4-6', 'gpt-4o', 'claude-haiku-4-5', 'llama-3-70b'];
 let world: World;
 
-beforeEach(async () => { world = await openWorld({ models: PROXY_MODELS }); });
+beforeEach(async (t) => { world = await openWorld({ models: PROXY_MODELS, spawned: needsProcess(t) }); });
 afterEach(async () => { await world.close(); });
 
 const configPath = () => join(world.home.dir, '.openclaw', 'openclaw.json');
@@ -275,7 +275,7 @@ test('wildcard routes the proxy lists are skipped, not added, and the entries th
   assert.deepEqual(parseConfig(readConfig()).models.providers.litellm.models, [{ id: 'xai/grok-3', name: 'Grok 3' }, { id: 'gpt-4o', name: 'gpt-4o' }]);
 });
 
-test('on a terminal the changes are coloured; the default model gone from the proxy is pointed out', needsKeychain, async () => {
+spawnedTest('on a terminal the changes are coloured; the default model gone from the proxy is pointed out', needsKeychain, async () => {
   const key = await createKey(['claude-sonnet-4-6', 'gpt-4o']);
   writeConfig(`{
   models: { providers: { litellm: { baseUrl: '${world.server.url}', api: 'openai-completions', models: [{ id: 'claude-sonnet-4-6', name: 'S' }] } } },

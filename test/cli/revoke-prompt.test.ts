@@ -10,7 +10,7 @@ const keychain = keychainEnv();
 const needsKeychain = { skip: keychain.skip };
 let world: World;
 
-beforeEach(async () => { world = await openWorld(); });
+beforeEach(async () => { world = await openWorld({ spawned: true }) /* a pseudo-terminal needs a process */; });
 afterEach(async () => { await world.close(); });
 
 async function answerRevoke(alias: string, answer: string) {

@@ -9,7 +9,7 @@ import { keychainEnv, OLLM } from '../support/cli.ts';
 const keychain = keychainEnv();
 
 test('a journal whose old key is gone: doctor warns with --resume; resume settles it; the next rotate says the key is gone', { skip: keychain.skip }, async (t) => {
-  const world = await openWorld();
+  const world = await openWorld({ spawned: true }) /* SIGKILLs the binary */;
   t.after(() => world.close());
   assert.equal((await world.ollm(['key', 'create', '--budget', '5', '--write', 'none'])).code, 0);
   const old = world.heldKey('openclaw')!;

@@ -12,7 +12,7 @@ const keychain = keychainEnv();
 const needsKeychain = { skip: keychain.skip };
 let world: World;
 
-beforeEach(async () => { world = await openWorld(); });
+beforeEach(async () => { world = await openWorld({ spawned: true }) /* a pseudo-terminal needs a process, and setup re-enters the CLI with the real services */; });
 afterEach(async () => { await world.close(); });
 
 const CLEAR_LINE = '\u0015';

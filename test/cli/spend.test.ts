@@ -2,7 +2,7 @@
 // fallback without it, the chart on a terminal and on a pipe, and the projection.
 import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { openWorld, json, type World } from '../support/fixture.ts';
+import { json, needsProcess, openWorld, spawnedTest, type World } from '../support/fixture.ts';
 import { keychainEnv } from '../support/cli.ts';
 import { runInTerminal } from '../support/terminal.ts';
 
@@ -11,7 +11,7 @@ const needsKeychain = { skip: keychain.skip };
 const DAY = 86_400_000;
 let world: World;
 
-beforeEach(async () => { world = await openWorld(); });
+beforeEach(async (t) => { world = await openWorld({ spawned: needsProcess(t) }); });
 afterEach(async () => { await world.close(); });
 
 /** `YYYY-MM-DD` of the UTC day `offset` days from today. */
@@ -133,7 +133,7 @@ test('on a pipe: # bars, no escape codes, the model table and the outlook', need
   assert.equal(quiet.stdout, '', '--quiet: a report like key info, so nothing but errors');
 });
 
-test('under a pseudo-terminal: coloured block bars and a usage bar; NO_COLOR keeps blocks but drops colour', needsKeychain, async () => {
+spawnedTest('under a pseudo-terminal: coloured block bars and a usage bar; NO_COLOR keeps blocks but drops colour', needsKeychain, async () => {
   const key = await createKey();
   seed(key, { [-1]: 4, [-2]: 2 });
   world.server.setSpend(key, 6);

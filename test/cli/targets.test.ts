@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openWorld, json, type World } from '../support/fixture.ts';
+import { json, needsProcess, openWorld, spawnedTest, type World } from '../support/fixture.ts';
 import { keychainEnv, runOllm, snapshotTree } from '../support/cli.ts';
 import { schemaProblems } from '../support/openclaw-schema.ts';
 import JSON5 from 'json5';
@@ -14,7 +14,7 @@ const keychain = keychainEnv();
 const needsKeychain = { skip: keychain.skip };
 let world: World;
 
-beforeEach(async () => { world = await openWorld(); });
+beforeEach(async (t) => { world = await openWorld({ spawned: needsProcess(t) }); });
 afterEach(async () => { await world.close(); });
 
 const configPath = () => join(world.home.dir, '.openclaw', 'openclaw.json');
@@ -132,7 +132,7 @@ test('anthropic style writes ANTHROPIC_API_KEY and the anthropic provider', need
   assert.deepEqual(schemaProblems(config), []);
 });
 
-test('keychain style: no sk- string in any file under HOME; the resolver answers OpenClaw\'s protocol', needsKeychain, async () => {
+spawnedTest('keychain style: no sk- string in any file under HOME; the resolver answers OpenClaw\'s protocol', needsKeychain, async () => {
   const result = await world.ollm(['key', 'create', '--openclaw-style', 'keychain']);
   assert.equal(result.code, 0, result.stderr);
   const key = world.server.keys()[0]!.key;
@@ -187,7 +187,7 @@ test('a profile file that cannot take a write (/proc/version, /dev/null) stops c
   }
 });
 
-test('--profile-mode lookup writes no key: the shell reads it from the keychain at start', needsKeychain, async () => {
+spawnedTest('--profile-mode lookup writes no key: the shell reads it from the keychain at start', needsKeychain, async () => {
   const env = world.env({ SHELL: '/bin/zsh' });
   const result = await world.ollm(['key', 'create', '--write', 'profile', '--profile-mode', 'lookup'], { env });
   assert.equal(result.code, 0, result.stderr);
@@ -247,7 +247,7 @@ test('only the last five backups are kept', needsKeychain, async () => {
   assert.equal(backups.length, 5);
 });
 
-test('exec and env hand the key to a program without writing it', needsKeychain, async () => {
+spawnedTest('exec and env hand the key to a program without writing it', needsKeychain, async () => {
   assert.equal((await world.ollm(['key', 'create', '--write', 'none'])).code, 0);
   const key = world.server.keys()[0]!.key;
   const exec = await runOllm(['exec', '--', 'sh', '-c', 'printf %s "$LITELLM_API_KEY"; exit 7'], { env: world.env() });
@@ -283,7 +283,7 @@ test('a string agents.defaults.model counts as a chosen default and is not broke
   assert.deepEqual(schemaProblems(readConfig()), []);
 });
 
-test('exec never hands the master key to the program, and flags after -- are the program\'s', needsKeychain, async () => {
+spawnedTest('exec never hands the master key to the program, and flags after -- are the program\'s', needsKeychain, async () => {
   assert.equal((await world.ollm(['key', 'create', '--write', 'none'])).code, 0);
   const result = await runOllm(['exec', '--', 'sh', '-c', 'printf "%s|%s" "${LITELLM_MASTER_KEY:-unset}" "$1"', 'sh', '--json'], { env: world.env() });
   assert.equal(result.code, 0, result.stderr);

@@ -1,7 +1,7 @@
 // Behaviour that depends on where output goes (a terminal vs a pipe), and on a flaky proxy.
 import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { openWorld, json, type World } from '../support/fixture.ts';
+import { json, needsProcess, openWorld, spawnedTest, type World } from '../support/fixture.ts';
 import { keychainEnv } from '../support/cli.ts';
 import { runInTerminal } from '../support/terminal.ts';
 
@@ -9,10 +9,10 @@ const keychain = keychainEnv();
 const needsKeychain = { skip: keychain.skip };
 let world: World;
 
-beforeEach(async () => { world = await openWorld(); });
+beforeEach(async (t) => { world = await openWorld({ spawned: needsProcess(t) }); });
 afterEach(async () => { await world.close(); });
 
-test('on a terminal, key info shows a coloured usage bar', needsKeychain, async () => {
+spawnedTest('on a terminal, key info shows a coloured usage bar', needsKeychain, async () => {
   assert.equal((await world.ollm(['key', 'create', '--budget', '10', '--daily'])).code, 0);
   world.server.setSpend(world.server.keys()[0]!.key, 9);
   const result = await runInTerminal(['key', 'info'], world.env());
@@ -21,7 +21,7 @@ test('on a terminal, key info shows a coloured usage bar', needsKeychain, async 
   assert.match(result.stdout, /90\.0 %/);
 });
 
-test('NO_COLOR and --no-color turn colour off even on a terminal', needsKeychain, async () => {
+spawnedTest('NO_COLOR and --no-color turn colour off even on a terminal', needsKeychain, async () => {
   assert.equal((await world.ollm(['key', 'create', '--budget', '10'])).code, 0);
   for (const [args, extra] of [[['key', 'info'], { NO_COLOR: '1' }], [['key', 'info', '--no-color'], {}]] as const) {
     const result = await runInTerminal([...args], world.env(extra));
@@ -54,7 +54,7 @@ test('POST /key/generate is never retried after a 5xx', needsKeychain, async () 
   assert.equal(world.server.requests.filter((r) => r.path === '/key/generate').length, 1);
 });
 
-test('bulk rotation shows a progress bar on a terminal, and nothing of it on a pipe', needsKeychain, async () => {
+spawnedTest('bulk rotation shows a progress bar on a terminal, and nothing of it on a pipe', needsKeychain, async () => {
   for (const alias of ['a1', 'a2', 'a3']) assert.equal((await world.ollm(['key', 'create', '--alias', alias, '--write', 'none'])).code, 0);
   const onTerminal = await runInTerminal(['key', 'rotate', '--all'], world.env(), { timeoutMs: 60_000 });
   assert.equal(onTerminal.code, 0, onTerminal.stdout);
@@ -67,7 +67,7 @@ test('bulk rotation shows a progress bar on a terminal, and nothing of it on a p
   assert.doesNotMatch(onPipe.stdout + onPipe.stderr, /[█░]|\u001b\[/);
 });
 
-test('--quiet: no summary, no warning, no progress; errors and essential data still print', needsKeychain, async () => {
+spawnedTest('--quiet: no summary, no warning, no progress; errors and essential data still print', needsKeychain, async () => {
   // A stale LITELLM_API_KEY in this shell makes key create warn (see the loud run below).
   const stale = world.env({ LITELLM_API_KEY: 'sk-stale-key-from-the-shell-0000' });
   const created = await world.ollm(['key', 'create', '--budget', '5', '--quiet'], { env: stale });
