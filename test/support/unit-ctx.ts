@@ -1,0 +1,37 @@
+// A Ctx for unit tests of handlers and services: a temporary HOME, buffer streams, an in-memory
+// keychain and the real HTTP client, pointed at a fake LiteLLM (or at no proxy at all).
+import { PassThrough } from 'node:stream';
+import { Ctx, type GlobalArgs } from '../../src/context.ts';
+import { withServices, type Services } from '../../src/services.ts';
+import { makeHome, type TempHome } from './cli.ts';
+import { memoryKeychain, type MemoryKeychain } from './memory-keychain.ts';
+
+export interface UnitCtx {
+  ctx: Ctx;
+  keychain: MemoryKeychain;
+  home: TempHome;
+  /** What was written to stderr so far (warnings, debug). */
+  stderr(): string;
+  cleanup(): void;
+}
+
+export const DEFAULT_GLOBALS: GlobalArgs = {
+  json: false, timeout: 30, debug: false, masterKeyStdin: false, allowInsecureHttp: false, quiet: false,
+};
+
+export function unitCtx(options: { proxyUrl?: string; masterKey?: string | null; env?: NodeJS.ProcessEnv; args?: Partial<GlobalArgs>; services?: Partial<Services> } = {}): UnitCtx {
+  const home = makeHome();
+  const keychain = memoryKeychain();
+  const stderr = new PassThrough();
+  let written = '';
+  stderr.on('data', (chunk: Buffer) => { written += chunk.toString(); });
+  const io = { stdout: new PassThrough(), stderr, stdin: new PassThrough() };
+  const env: NodeJS.ProcessEnv = {
+    ...home.env,
+    LITELLM_PROXY_URL: options.proxyUrl,
+    LITELLM_MASTER_KEY: options.masterKey === undefined ? 'sk-master-test' : options.masterKey ?? undefined,
+    ...options.env,
+  };
+  const ctx = new Ctx({ ...DEFAULT_GLOBALS, ...options.args }, io, env, withServices({ keychain: keychain.backend, ...options.services }));
+  return { ctx, keychain, home, stderr: () => written, cleanup: () => home.cleanup() };
+}
