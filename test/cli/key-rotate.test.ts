@@ -6,7 +6,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { killDuring } from '../support/kill-during.ts';
-import { needsProcess, openWorld, json, spawnedTest, type World } from '../support/fixture.ts';
+import { json, killsProcess, killTest, needsProcess, openWorld, spawnedTest, type World } from '../support/fixture.ts';
 import { keychainEnv } from '../support/cli.ts';
 import { runPool } from '../../src/rotation/pool.ts';
 import JSON5 from 'json5';
@@ -16,7 +16,7 @@ const keychain = keychainEnv();
 const needsKeychain = { skip: keychain.skip };
 let world: World;
 
-beforeEach(async (t) => { world = await openWorld({ spawned: needsProcess(t) }); });
+beforeEach(async (t) => { world = await openWorld({ spawned: needsProcess(t), realKeychain: killsProcess(t) }); });
 afterEach(async () => { await world.close(); });
 
 /** Read as OpenClaw reads it: with the json5 package, not the parser ollm writes with. */
@@ -108,7 +108,7 @@ test('--dry-run changes nothing', needsKeychain, async () => {
   assert.equal(world.heldKey('openclaw'), old);
 });
 
-test('two concurrent rotations of one alias serialise; a third gives up naming the holder', needsKeychain, async () => {
+spawnedTest('two concurrent rotations of one alias serialise; a third gives up naming the holder', needsKeychain, async () => {
   await createKey();
   const [a, b] = await Promise.all([world.ollm(['key', 'rotate']), world.ollm(['key', 'rotate'])]);
   assert.equal(a.code, 0, a.stderr);
@@ -159,7 +159,7 @@ describe('SIGKILL at every remote step, then resume: one working key, nothing lo
   }
   for (const [name, enterprise, hold] of points) {
     for (const resumeWith of [['key', 'rotate', '--resume'], ['key', 'rotate']]) {
-      spawnedTest(`${name}; resumed by \`ollm ${resumeWith.join(' ')}\``, {}, async () => {
+      killTest(`${name}; resumed by \`ollm ${resumeWith.join(' ')}\``, {}, async () => {
         world.server.setEnterprise(enterprise);
         const old = await createKey();
         world.server.setSpend(old, 7.5);
@@ -186,7 +186,7 @@ describe('the proxy chooses the secret (disable_custom_api_keys): SIGKILL at eve
   }
   for (const [name, hold] of points) {
     for (const resumeWith of [['key', 'rotate', '--resume'], ['key', 'rotate']]) {
-      spawnedTest(`${name}; resumed by \`ollm ${resumeWith.join(' ')}\``, {}, async () => {
+      killTest(`${name}; resumed by \`ollm ${resumeWith.join(' ')}\``, {}, async () => {
         world.server.setQuirks({ disableCustomApiKeys: true });
         const old = await createKey();
         world.server.setSpend(old, 7.5);

@@ -90,7 +90,7 @@ test('disable_custom_api_keys: a lost answer to create leaves no orphan (found b
 
 for (const when of ['before', 'after'] as const) {
   test(`disable_custom_api_keys: a create killed ${when} /key/generate took effect leaves nothing the next create cannot clean up`, needsKeychain, async () => {
-    const w = await open({ disableCustomApiKeys: true, spawned: true });
+    const w = await open({ disableCustomApiKeys: true, realKeychain: true });
     await create(w, ['--alias', 'warmup', '--write', 'none']);
     assert.ok(await killDuring(w, ['key', 'create', '--budget', '5'], { method: 'POST', path: '/key/generate', when }), 'killed at /key/generate');
     assert.equal(!!w.server.findByAlias('openclaw'), when === 'after', 'the proxy made the key only if the request took effect');
@@ -184,7 +184,7 @@ test('a deleted (archived) key: key info says deleted; key rotate refuses before
 });
 
 test('resume never rolls forward onto a deleted key', needsKeychain, async () => {
-  const w = await open({ deletedKeys: 'archived', spawned: true });
+  const w = await open({ deletedKeys: 'archived', realKeychain: true });
   const old = await create(w);
   // Kill a re-create right after the proxy made the new key, then delete that key on the proxy.
   assert.ok(await killDuring(w, ['key', 'rotate'], { method: 'POST', path: '/key/generate', when: 'after' }), 'killed at /key/generate');

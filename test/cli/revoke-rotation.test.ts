@@ -5,7 +5,7 @@ import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { needsProcess, openWorld, json, spawnedTest, type World } from '../support/fixture.ts';
+import { killsProcess, killTest, needsProcess, openWorld, json, spawnedTest, type World } from '../support/fixture.ts';
 import { keychainEnv } from '../support/cli.ts';
 import { killDuring } from '../support/kill-during.ts';
 import { Json5Document } from '../../src/assistants/openclaw/json5-document.ts';
@@ -14,7 +14,7 @@ const keychain = keychainEnv();
 const needsKeychain = { skip: keychain.skip };
 let world: World;
 
-beforeEach(async (t) => { world = await openWorld({ spawned: needsProcess(t) }); });
+beforeEach(async (t) => { world = await openWorld({ spawned: needsProcess(t), realKeychain: killsProcess(t) }); });
 afterEach(async () => { await world.close(); });
 
 const stateDir = () => join(world.home.dir, '.local', 'state', 'ollm');
@@ -37,7 +37,7 @@ for (const [step, hold] of [
   ['creating the new key', { method: 'POST', path: '/key/generate', when: 'after' }],
   ['deleting the old key', { method: 'POST', path: '/key/delete', when: 'before' }],
 ] as const) {
-  spawnedTest(`revoke after a rotation killed while ${step}: no key of the alias works, nothing is left`, needsKeychain, async () => {
+  killTest(`revoke after a rotation killed while ${step}: no key of the alias works, nothing is left`, needsKeychain, async () => {
     const old = await createKey();
     assert.ok(await killDuring(world, ['key', 'rotate'], hold));
     const live = aliasKeys().map((k) => k.key);
@@ -105,7 +105,7 @@ spawnedTest('key write racing a rotation never leaves the replaced key in OpenCl
 });
 
 for (const hold of [{ method: 'POST', path: '/key/generate', when: 'after' }, { method: 'POST', path: '/key/delete', when: 'after' }] as const) {
-  spawnedTest(`fleet --reveal killed at ${hold.path} (${hold.when}): only a resume that prints the key may finish it (item 5)`, needsKeychain, async () => {
+  killTest(`fleet --reveal killed at ${hold.path} (${hold.when}): only a resume that prints the key may finish it (item 5)`, needsKeychain, async () => {
     const fleet = world.server.addKey({ key_alias: 'fleet-a', max_budget: 2 });
     assert.ok(await killDuring(world, ['key', 'rotate', '--match', 'fleet-*', '--reveal'], hold));
     const quiet = await world.ollm(['key', 'rotate', '--resume', '--alias', 'fleet-a', '--json']);
@@ -126,7 +126,7 @@ for (const hold of [{ method: 'POST', path: '/key/generate', when: 'after' }, { 
   });
 }
 
-spawnedTest('key create killed after the proxy made the key, then revoke: the stranded key is deleted too', needsKeychain, async () => {
+killTest('key create killed after the proxy made the key, then revoke: the stranded key is deleted too', needsKeychain, async () => {
   assert.ok(await killDuring(world, ['key', 'create'], { method: 'POST', path: '/key/generate', when: 'after' }));
   const stranded = world.server.findByAlias('openclaw')!;
   assert.equal(pendingEntries().length, 1, 'its secret waits in the pending entry');
@@ -138,7 +138,7 @@ spawnedTest('key create killed after the proxy made the key, then revoke: the st
 });
 
 for (const [hold, settled] of [[{ method: 'POST', path: '/key/update', when: 'after' }, 'rolled-back'], [{ method: 'POST', path: '/key/generate', when: 'after' }, 'rolled-forward']] as const) {
-  spawnedTest(`rotate --grace killed at ${hold.path} (${hold.when}), resumed (${settled}): the predecessor retires with an expiry and no budget left; revoke then leaves nothing`, needsKeychain, async () => {
+  killTest(`rotate --grace killed at ${hold.path} (${hold.when}), resumed (${settled}): the predecessor retires with an expiry and no budget left; revoke then leaves nothing`, needsKeychain, async () => {
     const result = await world.ollm(['key', 'create', '--budget', '20']);
     assert.equal(result.code, 0, result.stderr);
     const old = world.server.findByAlias('openclaw')!.key;

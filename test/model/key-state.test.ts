@@ -178,7 +178,7 @@ test('key state stays safe under random command sequences, kills and faults', { 
   await fc.assert(
     fc.asyncProperty(first, fc.array(fc.oneof(...commands), { minLength: 4, maxLength: 10 }), async (start, rest) => {
       const cmds = [start, ...rest];
-      const real: Real = { world: await openWorld({ spawned: true }) /* it SIGKILLs commands */, log: [], printed: new Set(), locked: false };
+      const real: Real = { world: await openWorld({ realKeychain: true }) /* it SIGKILLs commands */, log: [], printed: new Set(), locked: false };
       // A fleet key held by another machine: only --reveal rotations may touch it.
       real.printed.add(real.world.server.addKey({ key_alias: FLEET, max_budget: 5 }).key);
       try {

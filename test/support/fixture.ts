@@ -2,7 +2,9 @@
 // collide between tests), a temporary HOME, and the environment that ties them together.
 // By default `ollm` runs in this process (test/support/in-process.ts) with an in-memory keychain;
 // `spawned: true` runs the built binary against the shared real Secret Service instead, for what
-// needs a real process (signals, exit on a kill, a terminal, the real keyring, other processes).
+// needs a real process (a terminal, the real keyring, processes racing). `realKeychain: true` is
+// in between, for the kill matrices: commands run in-process on the real Secret Service, so the one
+// command that is SIGKILLed (killDuring, a process) shares their keychain.
 import { join } from 'node:path';
 import { test, type TestContext, type TestOptions } from 'node:test';
 import { startFakeLiteLLM, type FakeLiteLLM, type FakeLiteLLMOptions } from './litellm-server.ts';
@@ -15,6 +17,8 @@ import { withServices, type Services } from '../../src/services.ts';
 export interface WorldOptions extends FakeLiteLLMOptions {
   /** Spawn bin/ollm with the real Secret Service instead of running in-process. */
   spawned?: boolean;
+  /** Run in-process, but on the shared real Secret Service, which programs started from the test see too. */
+  realKeychain?: boolean;
   /** In-process only: services other than the real ones and the in-memory keychain (a fake clock, scripted prompts). */
   services?: Partial<Services>;
 }
@@ -24,6 +28,8 @@ export interface World {
   home: TempHome;
   /** True when `ollm` spawns the binary (and keys live in the real keychain). */
   spawned: boolean;
+  /** True when a binary started with `env()` sees the same keys as `ollm` (the real keychain). */
+  sharesKeychain: boolean;
   /** The in-memory keychain of an in-process world (undefined when spawned). */
   keychain: MemoryKeychain | undefined;
   /** Env for ollm: temp HOME, shared keychain, proxy URL and master key (override with `extra`). */
@@ -41,9 +47,10 @@ export interface World {
 }
 
 export async function openWorld(options: WorldOptions = {}): Promise<World> {
-  const { spawned = false, services: overrides, ...serverOptions } = options;
+  const { spawned = false, realKeychain = false, services: overrides, ...serverOptions } = options;
   const server = await startFakeLiteLLM(serverOptions);
-  return spawned ? spawnedWorld(server) : inProcessWorld(server, overrides);
+  if (spawned || realKeychain) return realKeychainWorld(server, spawned);
+  return inProcessWorld(server, overrides);
 }
 
 function baseEnv(home: TempHome, server: FakeLiteLLM, extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
@@ -63,6 +70,7 @@ function inProcessWorld(server: FakeLiteLLM, overrides: Partial<Services> = {}):
     server,
     home,
     spawned: false,
+    sharesKeychain: false,
     keychain,
     env,
     // Help and --version are main.ts's own (no keychain, no proxy): those lines are spawned.
@@ -86,9 +94,11 @@ function inProcessWorld(server: FakeLiteLLM, overrides: Partial<Services> = {}):
   };
 }
 
-function spawnedWorld(server: FakeLiteLLM): World {
+function realKeychainWorld(server: FakeLiteLLM, spawned: boolean): World {
   const home = makeHome();
   const keychain = keychainEnv();
+  // In-process, @napi-rs/keyring reads the bus address from this process's own environment.
+  if (!spawned && !keychain.skip) process.env.DBUS_SESSION_BUS_ADDRESS = keychain.env.DBUS_SESSION_BUS_ADDRESS;
   const env = (extra: NodeJS.ProcessEnv = {}) => baseEnv(home, server, { ...keychain.env, ...extra });
   const entries = (service: string) => {
     const found = new Map<string, string>();
@@ -100,13 +110,20 @@ function spawnedWorld(server: FakeLiteLLM): World {
   return {
     server,
     home,
-    spawned: true,
+    spawned,
+    sharesKeychain: true,
     keychain: undefined,
     env,
-    ollm: (args, opts = {}) => runOllm(args, { env: opts.env ?? env(), input: opts.input, timeoutMs: opts.timeoutMs }),
+    ollm: (args, opts = {}) => spawned || answeredByMain(args)
+      ? runOllm(args, { env: opts.env ?? env(), input: opts.input, timeoutMs: opts.timeoutMs })
+      : runInProcess(args, { env: opts.env ?? env(), input: opts.input, timeoutMs: opts.timeoutMs }),
     heldKey: (alias) => lookupSecret(keychain.env, 'ollm', `${alias}@${server.url}`),
     heldKeys: () => byAlias(entries('ollm'), `@${server.url}`),
-    noKeychain: (extra) => env({ DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(home.dir, 'no-bus')}`, ...extra }),
+    noKeychain(extra) {
+      // In-process the library reads this process's bus address, which a test must not take away.
+      if (!spawned) throw new Error('noKeychain: a realKeychain world cannot hide its keychain; use a spawned or in-memory world');
+      return env({ DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(home.dir, 'no-bus')}`, ...extra });
+    },
     entries,
     async close() {
       try {
@@ -126,6 +143,7 @@ function spawnedWorld(server: FakeLiteLLM): World {
 const NO_BUS_MESSAGE = 'Platform secure storage failure: DBus error: Failed to connect to socket /no-bus: No such file or directory';
 
 const needingProcess = new Set<string>();
+const killing = new Set<string>();
 
 /**
  * `test` for a test that needs a real process (a SIGKILL, processes racing for a lock, the real
@@ -139,6 +157,20 @@ export function spawnedTest(name: string, options: TestOptions, fn: (t: TestCont
 /** Whether the test `t` (a beforeEach's context) was declared with spawnedTest. */
 export function needsProcess(t: { name: string }): boolean {
   return needingProcess.has(t.name);
+}
+
+/**
+ * `test` for a test that SIGKILLs one command (killDuring): its world runs the rest in-process on
+ * the real keychain, `openWorld({ realKeychain: killsProcess(t) })`, so only the killed one is a process.
+ */
+export function killTest(name: string, options: TestOptions, fn: (t: TestContext) => Promise<void>): void {
+  killing.add(name);
+  void test(name, options, fn);
+}
+
+/** Whether the test `t` was declared with killTest. */
+export function killsProcess(t: { name: string }): boolean {
+  return killing.has(t.name);
 }
 
 /** `<alias><suffix>` accounts → alias → secret. */

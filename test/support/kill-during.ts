@@ -9,7 +9,7 @@ import type { Hold } from './litellm-server.ts';
 /** Run `args`, wait until the proxy holds the chosen request, then SIGKILL the CLI. False if it finished first. */
 export async function killDuring(world: World, args: string[], hold: Hold, env = world.env(), onStdout?: (text: string) => void): Promise<boolean> {
   // A kill needs a process, and what it left must be in the keychain the world reads.
-  if (!world.spawned) throw new Error('killDuring needs a spawned world: openWorld({ spawned: true })');
+  if (!world.sharesKeychain) throw new Error('killDuring needs the real keychain: openWorld({ realKeychain: true }) (or spawned)');
   const { held } = world.server.hold(hold);
   // A command that finishes before the hold may print what it made (--reveal): hand it over.
   const child = spawn(process.execPath, [OLLM, ...args], { env, stdio: ['ignore', onStdout ? 'pipe' : 'ignore', 'ignore'] });
