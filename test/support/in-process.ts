@@ -1,9 +1,8 @@
 // Runs an ollm command line inside the test process, through the binary's own way in
-// (the fast path, else yargs) with buffer streams (not terminals), a given environment and
+// (runCli, as main.ts calls it) with buffer streams (not terminals), a given environment and
 // given services: no process, no build. Same result shape as runOllm (test/support/cli.ts).
 import { PassThrough, Writable } from 'node:stream';
 import type { RunResult } from './cli.ts';
-import { runPlainCommand } from '../../src/fast-path.ts';
 import { runCli } from '../../src/cli.ts';
 import type { Services } from '../../src/services.ts';
 
@@ -30,7 +29,7 @@ function collector(): { stream: Writable; text: () => string } {
 }
 
 /**
- * Help and --version are answered by main.ts before either parser runs; that path is not a
+ * Help and --version are answered by main.ts before runCli runs; that path is not a
  * function to call, so such a line must be spawned (runOllm) to test what a user sees.
  */
 export function answeredByMain(argv: readonly string[]): boolean {
@@ -46,7 +45,7 @@ export async function runInProcess(argv: string[], options: InProcessOptions): P
   stdin.end(options.input ?? '');
   const io = { stdout: stdout.stream, stderr: stderr.stream, stdin };
   const env = { ...options.env };
-  const run = (async () => await runPlainCommand(argv, io, env, options.services) ?? await runCli(argv, io, env, options.services))();
+  const run = runCli(argv, io, env, options.services);
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`ollm ${argv.join(' ')} did not finish in ${options.timeoutMs ?? 30_000} ms; it printed:\n${stdout.text()}\n${stderr.text()}`)), options.timeoutMs ?? 30_000);

@@ -1,12 +1,12 @@
-// `key create`'s handler in-process: its flags parsed as the fast path parses them, a Ctx with the
+// `key create`'s handler in-process: its flags parsed as the CLI parses them, a Ctx with the
 // in-memory keychain, the fake LiteLLM. What it promises: the secret is chosen here and held
 // before anyone can lose it, the result is masked, and a key that cannot be kept is deleted again.
 import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import keyCreate from '../../src/commands/key-create.ts';
-import { globalOptions } from '../../src/help/global-options.ts';
-import { parsePlainFlags } from '../../src/plain-flags.ts';
+import { findCommand } from '../../src/commands/registry.ts';
+import { parseCommandLine } from '../../src/parse/parse-line.ts';
 import { UserError } from '../../src/errors.ts';
 import type { CommandResult } from '../../src/commands/command.ts';
 import { startFakeLiteLLM, type FakeLiteLLM } from '../support/litellm-server.ts';
@@ -25,8 +25,7 @@ afterEach(async () => {
 });
 
 function create(...flags: string[]): Promise<CommandResult> {
-  const args = parsePlainFlags(['key', 'create', ...flags], ['key', 'create'], { ...globalOptions, ...keyCreate.args });
-  assert.ok(args, 'a plain command line');
+  const args = parseCommandLine(['key', 'create', ...flags], findCommand(['key', 'create'])!, keyCreate);
   keyCreate.validate?.(args as never);
   return keyCreate.handler(args as never, unit.ctx);
 }
