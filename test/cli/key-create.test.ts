@@ -185,7 +185,7 @@ test('--insecure-storage keeps the key in a 0600 file and says so', async () => 
 });
 
 test('--store file is the same store as --insecure-storage; --store keychain with --insecure-storage is refused', async () => {
-  const env = world.env({ DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(world.home.dir, 'no-bus')}` });
+  const env = world.noKeychain();
   const result = await world.ollm(['key', 'create', '--alias', 'by-name', '--store', 'file', '--write', 'none', '--json'], { env });
   assert.equal(result.code, 0, result.stderr);
   assert.equal(json(result).storage, 'insecure-file');
