@@ -1,7 +1,7 @@
 // The questions of `ollm setup`, asked on a terminal one after another, each with a default and
 // the same validation as the flag it stands for.
 import type { Ctx } from '../context.ts';
-import { askLine, type LineOptions } from '../io/line-editor.ts';
+import type { LineOptions } from '../io/line-editor.ts';
 import { isLoopbackHost, parseProxyUrl } from '../config/proxy-url.ts';
 import { validateAlias, DEFAULT_ALIAS } from '../keys/alias.ts';
 import { parseBudget } from '../keys/key-settings.ts';
@@ -29,7 +29,7 @@ export interface InterviewResult extends SetupAnswers {
 
 /** `isHeld(proxyUrl, alias)`: whether this machine already holds that key (a rerun of setup). */
 export async function interview(ctx: Ctx, defaults: InterviewDefaults, isHeld: (proxyUrl: string, alias: string) => Promise<boolean>): Promise<InterviewResult> {
-  const ask = (question: string, options: LineOptions) => askLine(ctx.stderrColor.bold(question), ctx.io.stdin, ctx.io.stderr, {
+  const ask = (question: string, options: LineOptions) => ctx.prompts.line(ctx.stderrColor.bold(question), ctx.io.stdin, ctx.io.stderr, {
     paint: { ok: ctx.stderrColor.green, bad: ctx.stderrColor.red, dim: ctx.stderrColor.dim }, ...options,
   });
 

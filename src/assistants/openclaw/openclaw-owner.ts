@@ -62,8 +62,7 @@ export async function claimOpenClaw(ctx: Ctx, options: { account: string; alias:
   const others = replaced.map((r) => `"${r.alias}"`).join(' and ');
   const question = `OpenClaw's config ${file} holds the key ${others}; writing "${options.alias}" there replaces it (OpenClaw then uses "${options.alias}").`;
   if (ctx.isInteractive) {
-    const { confirm } = await import('../../io/prompt.ts');
-    if (await confirm(`${question} Replace it?`, ctx.io.stdin, ctx.io.stderr)) return replaced;
+    if (await ctx.prompts.confirm(`${question} Replace it?`, ctx.io.stdin, ctx.io.stderr)) return replaced;
   }
   throw new UsageError(question, `Add --replace to make "${options.alias}" OpenClaw's key, or leave OpenClaw out with --write none (or another target).`);
 }
