@@ -19,13 +19,18 @@ export const DEFAULT_GLOBALS: GlobalArgs = {
   json: false, timeout: 30, debug: false, masterKeyStdin: false, allowInsecureHttp: false, quiet: false,
 };
 
-export function unitCtx(options: { proxyUrl?: string; masterKey?: string | null; env?: NodeJS.ProcessEnv; args?: Partial<GlobalArgs>; services?: Partial<Services> } = {}): UnitCtx {
+export function unitCtx(options: {
+  proxyUrl?: string; masterKey?: string | null; env?: NodeJS.ProcessEnv; args?: Partial<GlobalArgs>; services?: Partial<Services>;
+  /** stdin and stderr claim to be a terminal (so the command asks; answer through services.prompts). */
+  terminal?: boolean;
+} = {}): UnitCtx {
   const home = makeHome();
   const keychain = memoryKeychain();
   const stderr = new PassThrough();
   let written = '';
   stderr.on('data', (chunk: Buffer) => { written += chunk.toString(); });
-  const io = { stdout: new PassThrough(), stderr, stdin: new PassThrough() };
+  const terminal = options.terminal ? { isTTY: true } : {};
+  const io = { stdout: new PassThrough(), stderr: Object.assign(stderr, terminal), stdin: Object.assign(new PassThrough(), terminal) };
   const env: NodeJS.ProcessEnv = {
     ...home.env,
     LITELLM_PROXY_URL: options.proxyUrl,
