@@ -71,7 +71,7 @@ export async function createKey(ctx: Ctx, args: KeyCreateOptions): Promise<Comma
 
   // 2. An interrupted create of this alias may have made the key already: then that is the key.
   const client = await ctx.litellm();
-  const adopted = await adoptInterruptedCreate({ stateDir: ctx.paths.stateDir, vault, client, master, account, alias });
+  const adopted = await adoptInterruptedCreate({ stateDir: ctx.paths.stateDir, vault, client, master, account, alias, keepIn: storeName });
   if (adopted) {
     ctx.warn(`warning: an interrupted \`ollm key create\` had made the key "${alias}" on the proxy; ollm holds that one now and made no second key (its settings are as that run asked).`);
   } else {

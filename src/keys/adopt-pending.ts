@@ -9,6 +9,7 @@ import { isDeletedKey, type KeyRecord } from '../litellm/schemas.ts';
 import { readJournal } from '../rotation/journal.ts';
 import type { KeyVault } from '../secrets/key-vault.ts';
 import { KEY_SERVICE, PENDING_SERVICE } from '../secrets/store.ts';
+import type { StoreName } from '../secrets/stores.ts';
 import { keyToken } from './held-key.ts';
 
 export interface AdoptedKey {
@@ -24,6 +25,11 @@ export interface AdoptedKey {
  */
 export async function adoptInterruptedCreate(input: {
   stateDir: string; vault: KeyVault; client: LiteLLMClient; master: MasterKey; account: string; alias: string;
+  /**
+   * The store this run was told to keep the key in (`key create --store`); else where the
+   * interrupted run parked it. A plain `key create` must not leave the key in the plain-text file.
+   */
+  keepIn?: StoreName;
 }): Promise<AdoptedKey | null> {
   const { vault, client, master, account } = input;
   if (await readJournal(input.stateDir, account)) return null;
@@ -46,8 +52,8 @@ export async function adoptInterruptedCreate(input: {
     return null;
   }
   if (record.key_alias !== input.alias) return null;
-  // Kept where the interrupted run parked it: the keychain, or the file store it was told to use.
-  await vault.save(KEY_SERVICE, account, pending.secret, pending.store.name);
+  // Kept where this run asked, else where the interrupted run parked it (the store it was told to use).
+  await vault.save(KEY_SERVICE, account, pending.secret, input.keepIn ?? pending.store.name);
   await vault.remove(PENDING_SERVICE, account, pending.store);
   return { key: pending.secret, token, record };
 }

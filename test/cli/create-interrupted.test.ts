@@ -3,6 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { openWorld, json, type World } from '../support/fixture.ts';
 import { keychainEnv, OLLM } from '../support/cli.ts';
 import { lookupSecret } from '../support/secret-service.ts';
@@ -41,3 +43,24 @@ for (const [name, args] of [['key create', ['key', 'create', '--budget', '5', '-
     if (name === 'key create') assert.equal(json(result).key_alias, 'openclaw');
   });
 }
+
+// A create interrupted under --store file, then run again without it: the key goes where this run
+// asked (the keychain), not silently to the plain-text file, and the output says where it is.
+test('an interrupted --store file create adopted by a plain `key create` is kept in the keychain it asked for', { skip: keychain.skip }, async (t) => {
+  const world = await openWorld();
+  t.after(() => world.close());
+  const secret = `sk-${'a1'.repeat(16)}`;
+  const account = `openclaw@${world.server.url}`;
+  const file = join(world.home.dir, '.local', 'state', 'ollm', 'insecure-secrets.json');
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  writeFileSync(file, JSON.stringify({ version: 1, secrets: { [`ollm-pending/${account}`]: secret } }), { mode: 0o600 });
+  world.server.addKey({ key: secret, key_alias: 'openclaw', max_budget: 5, metadata: { ollm_managed: 'true' } });
+
+  const result = await world.ollm(['key', 'create', '--budget', '5', '--write', 'none', '--json']);
+  assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);
+  assert.match(result.stderr, /an interrupted `ollm key create` had made the key "openclaw"/);
+  assert.equal(json(result).storage, 'keychain', 'reported where this run was asked to keep it');
+  assert.equal(world.heldKey('openclaw'), secret, 'and it is there');
+  const left = JSON.parse(readFileSync(file, 'utf8')).secrets as Record<string, string>;
+  assert.deepEqual(Object.keys(left), [], 'no plaintext copy left in the file store');
+});

@@ -59,6 +59,9 @@ export function runOllm(args: string[], options: { env: NodeJS.ProcessEnv; input
       clearTimeout(timer);
       resolve({ code, signal, stdout, stderr });
     });
+    // A child that exits before reading stdin (a usage error) closes the pipe: that EPIPE is no
+    // failure of the test, whose exit code and output are still asserted.
+    child.stdin.on('error', (error: NodeJS.ErrnoException) => { if (error.code !== 'EPIPE') reject(error); });
     child.stdin.end(options.input ?? '');
   });
 }
