@@ -14,12 +14,6 @@ export interface Options {
   array?: boolean;
   /** Accepted but left out of help and completion. */
   hidden?: boolean;
-  /**
-   * Giving this flag gives other flags these values, as if typed (`means: { store: 'file' }`
-   * makes `--insecure-storage` say `--store file`). Naming such a flag with another value is a
-   * usage error.
-   */
-  means?: Readonly<Record<string, string | number | boolean>>;
 }
 
 /** A word the command takes in order, not as a flag (`ollm config set <name> [value]`). */

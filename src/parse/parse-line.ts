@@ -117,7 +117,6 @@ export function parseCommandLine(argv: readonly string[], entry: CommandEntry, d
     }
   }
 
-  applyMeanings(options, given, help);
   const declared: readonly Positional[] = definition.positionals ?? [];
   checkPositionals(positionals, declared, entry, definition, given.has('help'), command, help);
 
@@ -134,20 +133,6 @@ export function parseCommandLine(argv: readonly string[], entry: CommandEntry, d
     if (positionals[i] !== undefined) args[positional.name] = args[camelCase(positional.name)] = positionals[i];
   });
   return args;
-}
-
-/** A flag that `means` others (`--insecure-storage` → `--store file`) gives them its values. */
-function applyMeanings(options: Record<string, Options>, given: Map<string, unknown[]>, help: string): void {
-  for (const [name, option] of Object.entries(options)) {
-    if (!option.means || given.get(name)?.[0] !== true) continue;
-    for (const [other, value] of Object.entries(option.means)) {
-      const typed = given.get(other);
-      if (typed !== undefined && typed[0] !== value) {
-        throw new UsageError(`--${name} means --${other} ${String(value)}, so it cannot go with --${other} ${String(typed[0])}.`, `Give one of them. See ${help}.`);
-      }
-      given.set(other, [value]);
-    }
-  }
 }
 
 function checkPositionals(positionals: string[], declared: readonly Positional[], entry: CommandEntry, definition: CommandDefinition<any, any>, helpAsked: boolean, command: string, help: string): void {

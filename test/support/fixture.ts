@@ -10,7 +10,7 @@ import { test, type TestContext, type TestOptions } from 'node:test';
 import { startFakeLiteLLM, type FakeLiteLLM, type FakeLiteLLMOptions } from './litellm-server.ts';
 import { keychainEnv, makeHome, runOllm, type RunResult, type TempHome } from './cli.ts';
 import { clearSecrets, lookupSecret, searchSecrets } from './secret-service.ts';
-import { answeredByMain, runInProcess } from './in-process.ts';
+import { runInProcess } from './in-process.ts';
 import { memoryKeychain, type MemoryKeychain } from './memory-keychain.ts';
 import { withServices, type Services } from '../../src/services.ts';
 
@@ -73,10 +73,7 @@ function inProcessWorld(server: FakeLiteLLM, overrides: Partial<Services> = {}):
     sharesKeychain: false,
     keychain,
     env,
-    // Help and --version are main.ts's own (no keychain, no proxy): those lines are spawned.
-    ollm: (args, opts = {}) => answeredByMain(args)
-      ? runOllm(args, { env: opts.env ?? env(), input: opts.input, timeoutMs: opts.timeoutMs })
-      : runInProcess(args, { env: opts.env ?? env(), input: opts.input, timeoutMs: opts.timeoutMs, services }),
+    ollm: (args, opts = {}) => runInProcess(args, { env: opts.env ?? env(), input: opts.input, timeoutMs: opts.timeoutMs, services }),
     heldKey: (alias) => keychain.get('ollm', `${alias}${suffix}`),
     heldKeys: () => byAlias(keychain.entries('ollm'), suffix),
     noKeychain(extra) {
@@ -114,7 +111,7 @@ function realKeychainWorld(server: FakeLiteLLM, spawned: boolean): World {
     sharesKeychain: true,
     keychain: undefined,
     env,
-    ollm: (args, opts = {}) => spawned || answeredByMain(args)
+    ollm: (args, opts = {}) => spawned
       ? runOllm(args, { env: opts.env ?? env(), input: opts.input, timeoutMs: opts.timeoutMs })
       : runInProcess(args, { env: opts.env ?? env(), input: opts.input, timeoutMs: opts.timeoutMs }),
     heldKey: (alias) => lookupSecret(keychain.env, 'ollm', `${alias}@${server.url}`),

@@ -1,9 +1,9 @@
 // Runs an ollm command line inside the test process, through the binary's own way in
-// (runCli, as main.ts calls it) with buffer streams (not terminals), a given environment and
+// (runMain, which main.ts calls) with buffer streams (not terminals), a given environment and
 // given services: no process, no build. Same result shape as runOllm (test/support/cli.ts).
 import { PassThrough, Writable } from 'node:stream';
 import type { RunResult } from './cli.ts';
-import { runCli } from '../../src/cli.ts';
+import { runMain } from '../../src/run-main.ts';
 import type { Services } from '../../src/services.ts';
 
 export interface InProcessOptions {
@@ -28,24 +28,14 @@ function collector(): { stream: Writable; text: () => string } {
   return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
 }
 
-/**
- * Help and --version are answered by main.ts before runCli runs; that path is not a
- * function to call, so such a line must be spawned (runOllm) to test what a user sees.
- */
-export function answeredByMain(argv: readonly string[]): boolean {
-  const own = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
-  return own.some((w) => w === '--help' || w === '-h' || w === '--version' || w === '-v') || own[0] === 'help';
-}
-
 export async function runInProcess(argv: string[], options: InProcessOptions): Promise<RunResult> {
-  if (answeredByMain(argv)) throw new Error(`runInProcess: \`ollm ${argv.join(' ')}\` is answered by main.ts; spawn it (runOllm) instead`);
   const stdout = collector();
   const stderr = collector();
   const stdin = new PassThrough();
   stdin.end(options.input ?? '');
   const io = { stdout: stdout.stream, stderr: stderr.stream, stdin };
   const env = { ...options.env };
-  const run = runCli(argv, io, env, options.services);
+  const run = runMain(argv, io, env, options.services);
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`ollm ${argv.join(' ')} did not finish in ${options.timeoutMs ?? 30_000} ms; it printed:\n${stdout.text()}\n${stderr.text()}`)), options.timeoutMs ?? 30_000);

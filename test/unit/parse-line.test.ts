@@ -123,25 +123,6 @@ test('positionals come from the definition\'s positionals, by name', async () =>
   assert.equal(refusal(() => parseCommandLine(['config', 'get'], entry, definition)).message, '`ollm config get` needs <name>.');
 });
 
-test('a flag that means another flag\'s value (--insecure-storage → --store file) sets it, and conflicts are refused', () => {
-  const entry = { path: ['demo'], section: 'setup' as const, describe: 'demo', load: () => Promise.reject(new Error('not loaded')) };
-  const definition = defineCommand({
-    command: 'demo', examples: [], handler: () => Promise.reject(new Error('not run')),
-    args: {
-      store: { type: 'string', choices: ['keychain', 'file'], default: 'keychain' },
-      'insecure-storage': { type: 'boolean', default: false, means: { store: 'file' } },
-    },
-  });
-  assert.equal(parseCommandLine(['demo'], entry, definition).store, 'keychain');
-  const implied = parseCommandLine(['demo', '--insecure-storage'], entry, definition);
-  assert.equal(implied.store, 'file');
-  assert.equal(implied.insecureStorage, true);
-  assert.equal(parseCommandLine(['demo', '--insecure-storage', '--store', 'file'], entry, definition).store, 'file');
-  assert.equal(parseCommandLine(['demo', '--no-insecure-storage'], entry, definition).store, 'keychain');
-  assert.equal(refusal(() => parseCommandLine(['demo', '--store', 'keychain', '--insecure-storage'], entry, definition)).message,
-    '--insecure-storage means --store file, so it cannot go with --store keychain.');
-});
-
 test('every definition names itself by its registry word, and declares optional positionals after required ones', async () => {
   for (const entry of COMMANDS) {
     const definition = (await entry.load()).default;
