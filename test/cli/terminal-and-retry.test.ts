@@ -55,7 +55,10 @@ test('POST /key/generate is never retried after a 5xx', needsKeychain, async () 
 });
 
 spawnedTest('bulk rotation shows a progress bar on a terminal, and nothing of it on a pipe', needsKeychain, async () => {
-  for (const alias of ['a1', 'a2', 'a3']) assert.equal((await world.ollm(['key', 'create', '--alias', alias, '--write', 'none'])).code, 0);
+  for (const alias of ['a1', 'a2', 'a3']) {
+    const created = await world.ollm(['key', 'create', '--alias', alias, '--write', 'none']);
+    assert.equal(created.code, 0, created.stderr);
+  }
   const onTerminal = await runInTerminal(['key', 'rotate', '--all'], world.env(), { timeoutMs: 60_000 });
   assert.equal(onTerminal.code, 0, onTerminal.stdout);
   assert.match(onTerminal.stdout, /█+░* 1\/3/, 'the bar after the first key');

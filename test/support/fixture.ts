@@ -91,11 +91,17 @@ function inProcessWorld(server: FakeLiteLLM, overrides: Partial<Services> = {}):
   };
 }
 
+/** The keychain services ollm writes: a key, a parked (pending) key, a saved master key. */
+const WORLD_SERVICES = ['ollm', 'ollm-pending', 'ollm-master'];
+
 function realKeychainWorld(server: FakeLiteLLM, spawned: boolean): World {
   const home = makeHome();
   const keychain = keychainEnv();
   // In-process, @napi-rs/keyring reads the bus address from this process's own environment.
   if (!spawned && !keychain.skip) process.env.DBUS_SESSION_BUS_ADDRESS = keychain.env.DBUS_SESSION_BUS_ADDRESS;
+  // Ports are reused, and a cleanup is best effort (a busy keyring, a test cut short): an earlier
+  // world on this port may have left entries, which would read as keys held here.
+  if (!keychain.skip) clearSecrets(keychain.env, WORLD_SERVICES, server.url);
   const env = (extra: NodeJS.ProcessEnv = {}) => baseEnv(home, server, { ...keychain.env, ...extra });
   const entries = (service: string) => {
     const found = new Map<string, string>();
@@ -126,7 +132,7 @@ function realKeychainWorld(server: FakeLiteLLM, spawned: boolean): World {
       try {
         // Ports are reused: a later test's server may get this URL, so leave no entries for it.
         // Accounts are `<alias>@<url>`, and a saved master key's is the URL itself.
-        if (!keychain.skip) clearSecrets(keychain.env, ['ollm', 'ollm-pending', 'ollm-master'], server.url);
+        if (!keychain.skip) clearSecrets(keychain.env, WORLD_SERVICES, server.url);
       } finally {
         // Always: an open server would keep the test process alive forever.
         await server.close();
