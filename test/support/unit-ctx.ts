@@ -1,10 +1,12 @@
 // A Ctx for unit tests of handlers and services: a temporary HOME, buffer streams, an in-memory
 // keychain and the real HTTP client, pointed at a fake LiteLLM (or at no proxy at all).
+import { afterEach, beforeEach } from 'node:test';
 import { PassThrough } from 'node:stream';
 import { Ctx, type GlobalArgs } from '../../src/context.ts';
 import { withServices, type Services } from '../../src/services.ts';
 import { makeHome, type TempHome } from './cli.ts';
 import { memoryKeychain, type MemoryKeychain } from './memory-keychain.ts';
+import { startFakeLiteLLM, type FakeLiteLLM } from './litellm-server.ts';
 
 export interface UnitCtx {
   ctx: Ctx;
@@ -39,4 +41,18 @@ export function unitCtx(options: {
   };
   const ctx = new Ctx({ ...DEFAULT_GLOBALS, ...options.args }, io, env, withServices({ keychain: keychain.backend, ...options.services }));
   return { ctx, keychain, home, stderr: () => written, cleanup: () => home.cleanup() };
+}
+
+/** For a test file: before each test a fresh fake LiteLLM and a unitCtx on it with this clock; after it, both gone. */
+export function proxyPerTest(now: Date): { readonly server: FakeLiteLLM; readonly unit: UnitCtx } {
+  const current = {} as { server: FakeLiteLLM; unit: UnitCtx };
+  beforeEach(async () => {
+    current.server = await startFakeLiteLLM();
+    current.unit = unitCtx({ proxyUrl: current.server.url, services: { now: () => now } });
+  });
+  afterEach(async () => {
+    current.unit.cleanup();
+    await current.server.close();
+  });
+  return current;
 }
