@@ -150,11 +150,10 @@ function aliasTakenOnProxy(alias: string, proxy: string): UserError {
  */
 async function createHeldKey(ctx: Ctx, client: LiteLLMClient, master: MasterKey, request: GenerateKeyRequest, account: string, store: StoreName): Promise<CreatedKey> {
   const proxy = (await ctx.proxy()).base;
-  const stateDir = ctx.paths.stateDir;
-  if ((await knownCapability(stateDir, proxy, 'customKeys')) !== false) {
+  if ((await knownCapability(ctx, proxy, 'customKeys')) !== false) {
     const made = await createWithChosenSecret(ctx, client, master, request, account, store);
     if (made !== 'refused') return made;
-    await rememberCapability(stateDir, proxy, 'customKeys', false);
+    await rememberCapability(ctx, proxy, 'customKeys', false);
   }
   return createWithProxySecret(ctx, client, master, request, account, store);
 }
@@ -177,7 +176,7 @@ async function createWithChosenSecret(ctx: Ctx, client: LiteLLMClient, master: M
     if (answer.key !== secret) {
       // A proxy that dropped `key` made a key of its own: that one is the key, and it is in this answer.
       ctx.warn(`warning: the proxy ignored the secret ollm chose and made its own; ollm keeps the proxy's key.`);
-      await rememberCapability(ctx.paths.stateDir, (await ctx.proxy()).base, 'customKeys', false);
+      await rememberCapability(ctx, (await ctx.proxy()).base, 'customKeys', false);
       created = { ...answer, key: answer.key, token: keyToken(answer.key) };
     } else {
       created = { ...answer, key: secret, token };

@@ -174,8 +174,8 @@ async function describeResults(ctx: Ctx, results: KeyResult[], reveal: boolean, 
 async function dryRun(ctx: Ctx, aliases: string[], grace: string | null) {
   const proxy = await ctx.proxy();
   // A proxy that chooses secrets itself is rotated by re-creating (see rotation/runner.ts).
-  const proxyChooses = (await knownCapability(ctx.paths.stateDir, proxy.base, 'customKeys')) === false;
-  const regenerate = proxyChooses ? false : await canRegenerate(ctx.paths.stateDir, proxy.base);
+  const proxyChooses = (await knownCapability(ctx, proxy.base, 'customKeys')) === false;
+  const regenerate = proxyChooses ? false : await canRegenerate(ctx, proxy.base);
   const method = regenerate === true ? 'regenerate' : regenerate === false ? 'recreate' : 'regenerate if the proxy allows it, else recreate';
   const manifest = await ctx.manifest();
   const plan = await Promise.all(aliases.map(async (alias) => ({

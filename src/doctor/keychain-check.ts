@@ -28,10 +28,10 @@ export async function checkKeychain(ctx: Ctx, lookup: HeldLookup): Promise<Check
     await vault.keychain.checkWritable();
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
-    if (elsewhere) return ok(`The key is kept in the ${elsewhere.description} (--insecure-storage); the OS keychain is not used (${error.message}).`);
+    if (elsewhere) return ok(`The key is kept in the ${elsewhere.description} (--store file); the OS keychain is not used (${error.message}).`);
     return fail(error.message, error.hint ?? null);
   }
   const store = vault.keychain.description;
-  if (elsewhere) return ok(`${store} is reachable and unlocked; this key is kept in the ${elsewhere.description} (--insecure-storage).`);
+  if (elsewhere) return ok(`${store} is reachable and unlocked; this key is kept in the ${elsewhere.description} (--store file).`);
   return ok(`${store} is reachable, unlocked and writable.`);
 }

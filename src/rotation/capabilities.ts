@@ -2,6 +2,7 @@
 // straight to what works: whether /key/regenerate works (Enterprise), and whether the proxy lets
 // ollm choose a key's secret (`disable_custom_api_keys` refuses it; some proxies silently ignore it).
 import { join } from 'node:path';
+import type { Ctx } from '../context.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { withFileLock } from '../io/file-lock.ts';
 import { readTextIfExists } from '../io/read-optional.ts';
@@ -33,24 +34,28 @@ async function read(stateDir: string): Promise<Capabilities> {
 const REMEMBER_MS = 7 * 86_400_000;
 
 // `checkedAt` belongs to regenerate: the name predates the second capability.
+/** Where the state lives, and the clock that dates what is remembered (ctx.now, so tests can move it). */
+export type CapabilityCtx = Pick<Ctx, 'paths' | 'now'>;
+
 const stampOf = (name: Capability): 'checkedAt' | 'customKeysCheckedAt' => (name === 'regenerate' ? 'checkedAt' : 'customKeysCheckedAt');
 
 /** true / false when known and recent, undefined when this proxy should be asked. */
-export async function knownCapability(stateDir: string, proxy: string, name: Capability): Promise<boolean | undefined> {
-  const known = (await read(stateDir))[proxy];
+export async function knownCapability(ctx: CapabilityCtx, proxy: string, name: Capability): Promise<boolean | undefined> {
+  const known = (await read(ctx.paths.stateDir))[proxy];
   const value = known?.[name];
   const stamp = known?.[stampOf(name)];
-  if (value === undefined || !stamp || Date.now() - Date.parse(stamp) > REMEMBER_MS) return undefined;
+  if (value === undefined || !stamp || ctx.now().getTime() - Date.parse(stamp) > REMEMBER_MS) return undefined;
   return value;
 }
 
-export async function rememberCapability(stateDir: string, proxy: string, name: Capability, value: boolean): Promise<void> {
+export async function rememberCapability(ctx: CapabilityCtx, proxy: string, name: Capability, value: boolean): Promise<void> {
+  const { stateDir } = ctx.paths;
   await withFileLock(file(stateDir), async () => {
     const all = await read(stateDir);
-    all[proxy] = { ...all[proxy], [name]: value, [stampOf(name)]: new Date().toISOString() };
+    all[proxy] = { ...all[proxy], [name]: value, [stampOf(name)]: ctx.now().toISOString() };
     await writeFileAtomic(file(stateDir), `${JSON.stringify(all, null, 2)}\n`, { mode: 0o600, dirMode: 0o700 });
   });
 }
 
-export const canRegenerate = (stateDir: string, proxy: string) => knownCapability(stateDir, proxy, 'regenerate');
-export const rememberRegenerate = (stateDir: string, proxy: string, regenerate: boolean) => rememberCapability(stateDir, proxy, 'regenerate', regenerate);
+export const canRegenerate = (ctx: CapabilityCtx, proxy: string) => knownCapability(ctx, proxy, 'regenerate');
+export const rememberRegenerate = (ctx: CapabilityCtx, proxy: string, regenerate: boolean) => rememberCapability(ctx, proxy, 'regenerate', regenerate);

@@ -135,8 +135,8 @@ async function rotate(session: Session, options: RotateOptions, oldKey: OldKey):
   assertRotatable(old, options.alias, now);
   // The proxy chooses secrets (disable_custom_api_keys): only re-creating stays safe when an answer
   // is lost (the old key keeps working until the new one is held), so regenerate is not used then.
-  const proxyChooses = (await knownCapability(ctx.paths.stateDir, proxy.base, 'customKeys')) === false;
-  const regenerate = !proxyChooses && (await canRegenerate(ctx.paths.stateDir, proxy.base)) !== false;
+  const proxyChooses = (await knownCapability(ctx, proxy.base, 'customKeys')) === false;
+  const regenerate = !proxyChooses && (await canRegenerate(ctx, proxy.base)) !== false;
   if (!regenerate) refuseNarrowing(old, options);
   const secret = newSecret();
   const journal: RotationJournal = {
@@ -230,17 +230,17 @@ async function tryRegenerate(session: Session, journal: RotationJournal, secret:
     answer = await client.regenerateKey(master, journal.oldToken, { new_key: secret, ...(journal.grace ? { grace_period: journal.grace } : {}) });
   } catch (error) {
     if (error instanceof UserError && error.code === 'enterprise_only') {
-      await rememberRegenerate(ctx.paths.stateDir, journal.proxy, false);
+      await rememberRegenerate(ctx, journal.proxy, false);
       return null;
     }
     if (error instanceof UserError && error.code === 'custom_keys_disabled') {
-      await rememberCapability(ctx.paths.stateDir, journal.proxy, 'customKeys', false);
+      await rememberCapability(ctx, journal.proxy, 'customKeys', false);
       await proxyChoosesFromNowOn(session, journal, storage);
       return null;
     }
     throw error;
   }
-  await rememberRegenerate(ctx.paths.stateDir, journal.proxy, true);
+  await rememberRegenerate(ctx, journal.proxy, true);
   return adoptAnswer(session, journal, secret, answer.key, storage);
 }
 
@@ -253,7 +253,7 @@ async function adoptAnswer(session: Session, journal: RotationJournal, sent: str
   const { ctx, vault } = session;
   if (sent !== undefined) {
     ctx.warn(`warning: the proxy ignored the secret ollm chose for "${journal.alias}" and made its own; ollm keeps the proxy's key.`);
-    await rememberCapability(ctx.paths.stateDir, journal.proxy, 'customKeys', false);
+    await rememberCapability(ctx, journal.proxy, 'customKeys', false);
   }
   await vault.save(PENDING_SERVICE, journal.account, received, storage);
   journal.newToken = keyToken(received);
@@ -284,7 +284,7 @@ async function recreate(session: Session, journal: RotationJournal, old: KeyReco
   } catch (error) {
     if (!(chosen && error instanceof UserError && error.code === 'custom_keys_disabled')) throw error;
     // Refused before anything was made: let the proxy choose (found by its ollm_rotation tag if lost).
-    await rememberCapability(ctx.paths.stateDir, journal.proxy, 'customKeys', false);
+    await rememberCapability(ctx, journal.proxy, 'customKeys', false);
     await proxyChoosesFromNowOn(session, journal, storage);
     chosen = undefined;
     answer = await client.generateKey(master, recreateRequest(old, journal.alias, undefined, journal.id, ctx.now()));

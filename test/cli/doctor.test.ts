@@ -485,7 +485,7 @@ test('the insecure file store in use passes the keychain check without any keych
   const report = json<Report>(result);
   const keychainCheck = report.checks.find((c) => c.id === 'keychain')!;
   assert.equal(keychainCheck.status, 'ok');
-  assert.match(keychainCheck.message, /kept in the plain-text file .*insecure-secrets\.json \(--insecure-storage\); the OS keychain is not used \(Cannot write to the keychain: there is no D-Bus session/);
+  assert.match(keychainCheck.message, /kept in the plain-text file .*insecure-secrets\.json \(--store file\); the OS keychain is not used \(Cannot write to the keychain: there is no D-Bus session/);
   assert.equal(report.checks.find((c) => c.id === 'stored-key')!.status, 'ok');
   assert.equal(result.code, 0, JSON.stringify(report.checks, null, 1));
 });
