@@ -149,6 +149,16 @@ async function killRotationDuring(hold: Hold): Promise<void> {
   assert.ok(await killDuring(world, ['key', 'rotate'], hold), `the rotation exited before reaching ${hold.method} ${hold.path}`);
 }
 
+/** A key with spend 7.5, its rotation SIGKILLed at `hold`, then `resumeWith`: it exits 0 and leaves one settled key. */
+async function killAndResume(hold: Hold, resumeWith: string[]): Promise<void> {
+  const old = await createKey();
+  world.server.setSpend(old, 7.5);
+  await killRotationDuring(hold);
+  const resumed = await world.ollm([...resumeWith, '--json']);
+  assert.equal(resumed.code, 0, `${resumed.stdout}\n${resumed.stderr}`);
+  assertSettled(7.5);
+}
+
 describe('SIGKILL at every remote step, then resume: one working key, nothing lost, no orphan', { skip: keychain.skip }, () => {
   const points: Array<[string, boolean, Hold]> = [];
   for (const when of ['before', 'after'] as const) {
@@ -161,12 +171,7 @@ describe('SIGKILL at every remote step, then resume: one working key, nothing lo
     for (const resumeWith of [['key', 'rotate', '--resume'], ['key', 'rotate']]) {
       killTest(`${name}; resumed by \`ollm ${resumeWith.join(' ')}\``, {}, async () => {
         world.server.setEnterprise(enterprise);
-        const old = await createKey();
-        world.server.setSpend(old, 7.5);
-        await killRotationDuring(hold);
-        const resumed = await world.ollm([...resumeWith, '--json']);
-        assert.equal(resumed.code, 0, `${resumed.stdout}\n${resumed.stderr}`);
-        assertSettled(7.5);
+        await killAndResume(hold, resumeWith);
         const key = world.server.findByAlias('openclaw')!.key;
         const works = await fetch(`${world.server.url}/key/info`, { headers: { authorization: `Bearer ${key}` } });
         assert.equal(works.status, 200, 'the key the keychain holds works on the proxy');
@@ -188,12 +193,7 @@ describe('the proxy chooses the secret (disable_custom_api_keys): SIGKILL at eve
     for (const resumeWith of [['key', 'rotate', '--resume'], ['key', 'rotate']]) {
       killTest(`${name}; resumed by \`ollm ${resumeWith.join(' ')}\``, {}, async () => {
         world.server.setQuirks({ disableCustomApiKeys: true });
-        const old = await createKey();
-        world.server.setSpend(old, 7.5);
-        await killRotationDuring(hold);
-        const resumed = await world.ollm([...resumeWith, '--json']);
-        assert.equal(resumed.code, 0, `${resumed.stdout}\n${resumed.stderr}`);
-        assertSettled(7.5);
+        await killAndResume(hold, resumeWith);
         const generated = world.server.requests.filter((r) => r.path === '/key/generate').map((r) => (r.body as { key?: string }).key);
         assert.deepEqual(generated.slice(1).filter(Boolean), [], 'after the first refusal no secret is chosen again');
       });
