@@ -1,9 +1,12 @@
-// Runs the whole suite: starts one private Secret Service for the keychain tests, then Node's
-// test runner over every test file. In CI a missing Secret Service is a failure, not a skip.
+// Runs the whole suite: Node's test runner over every test file. Each file that uses the OS
+// keychain starts its own private Secret Service (test/support/cli.ts keychainEnv); this runner
+// only checks that one can be started, and stops any a killed file left behind.
+// In CI a missing Secret Service is a failure, not a skip.
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { secretServiceUnavailableReason, startSecretService, type SecretService } from './support/secret-service.ts';
+import { secretServiceUnavailableReason } from './support/secret-service.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const filter = process.argv.slice(2);
@@ -22,7 +25,6 @@ const files = findTests(join(root, 'test'))
   .sort();
 
 const env: NodeJS.ProcessEnv = { ...process.env };
-let secretService: SecretService | undefined;
 const reason = secretServiceUnavailableReason();
 if (reason) {
   if (process.env.CI) {
@@ -31,15 +33,24 @@ if (reason) {
   }
   env.OLLM_TEST_KEYCHAIN_UNAVAILABLE = reason;
   console.error(`note: keychain tests will be reported as skipped: ${reason}`);
-} else {
-  secretService = await startSecretService();
-  env.OLLM_TEST_DBUS_SESSION_BUS_ADDRESS = secretService.env.DBUS_SESSION_BUS_ADDRESS;
 }
+const daemons = mkdtempSync(join(tmpdir(), 'ollm-test-daemons-'));
+env.OLLM_TEST_DAEMONS_DIR = daemons;
 
 // A test (or test file) that hangs fails after 15 minutes with its name, instead of stalling CI.
 const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=900000', ...files], {
   cwd: root, env, stdio: 'inherit',
 });
 const code: number = await new Promise((resolve) => child.on('exit', (status, signal) => resolve(status ?? (signal ? 1 : 0))));
-secretService?.stop();
+stopLeftDaemons(daemons);
 process.exit(code);
+
+/** Stop the keyrings and buses of files that could not stop their own (killed by a timeout). */
+function stopLeftDaemons(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    for (const pid of readFileSync(join(dir, name), 'utf8').trim().split(' ').map(Number)) {
+      try { process.kill(pid, 'SIGCONT'); process.kill(pid); } catch { /* already gone */ }
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,8 +1,9 @@
 // Runs the built CLI as a user would: a spawned process with its own temporary HOME.
 import { spawn } from 'node:child_process';
-import { lstatSync, mkdtempSync, mkdirSync, readdirSync, readlinkSync, readFileSync, rmSync } from 'node:fs';
+import { lstatSync, mkdtempSync, mkdirSync, readdirSync, readlinkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { secretServiceUnavailableReason, startSecretServiceSync, type SecretService } from './secret-service.ts';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 export const OLLM = join(ROOT, 'bin', 'ollm');
@@ -38,11 +39,38 @@ export function makeHome(extra: NodeJS.ProcessEnv = {}): TempHome {
   };
 }
 
-/** The shared private Secret Service started by test/run.ts, or why there is none. */
+let ownSecretService: { env: NodeJS.ProcessEnv } | undefined;
+let unavailableReason: string | null | undefined;
+
+/**
+ * This test file's own private Secret Service (started on first use, about 60 ms, stopped when the
+ * file's process exits), or why there is none. One per file, never one per run: two files that
+ * share a keyring can lock, freeze or fill it under each other.
+ */
 export function keychainEnv(): { env: NodeJS.ProcessEnv; skip: false } | { env: NodeJS.ProcessEnv; skip: string } {
-  const address = process.env.OLLM_TEST_DBUS_SESSION_BUS_ADDRESS;
-  if (address) return { env: { DBUS_SESSION_BUS_ADDRESS: address }, skip: false };
-  return { env: {}, skip: `no Secret Service: ${process.env.OLLM_TEST_KEYCHAIN_UNAVAILABLE ?? 'run the suite with npm test'}` };
+  unavailableReason ??= process.env.OLLM_TEST_KEYCHAIN_UNAVAILABLE ?? secretServiceUnavailableReason();
+  const unavailable = unavailableReason;
+  if (unavailable) return { env: {}, skip: `no Secret Service: ${unavailable}` };
+  if (!ownSecretService) {
+    const service = startSecretServiceSync();
+    const record = recordForCleanup(service);
+    process.on('exit', () => {
+      service.stop();
+      if (record) rmSync(record, { force: true });
+    });
+    ownSecretService = service;
+  }
+  return { env: { ...ownSecretService.env }, skip: false };
+}
+
+// A file killed by the runner's timeout never runs its exit handler: test/run.ts stops every
+// daemon recorded here when the run ends.
+function recordForCleanup(service: SecretService): string | undefined {
+  const dir = process.env.OLLM_TEST_DAEMONS_DIR;
+  if (!dir) return undefined;
+  const record = join(dir, `${process.pid}-${service.busPid}`);
+  writeFileSync(record, `${service.keyringPid} ${service.busPid}\n`);
+  return record;
 }
 
 /** Spawn bin/ollm (with this Node, or `node` — e.g. Node 24 from the OpenClaw harness). */

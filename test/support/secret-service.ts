@@ -1,7 +1,7 @@
 // A real, private Secret Service for tests: its own D-Bus session bus and gnome-keyring-daemon,
 // with an unlocked `login` collection, so keychain tests never touch the developer's keyring.
 import { spawnSync, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -33,17 +33,41 @@ export function secretServiceUnavailableReason(): string | null {
 }
 
 function dbusSend(env: NodeJS.ProcessEnv, args: string[]): string {
-  return execFileSync('dbus-send', ['--session', '--print-reply', ...args], { env, encoding: 'utf8', timeout: 5000 });
+  return execFileSync('dbus-send', ['--session', '--print-reply', ...args], { env, encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Block this thread for `ms` (start-up is synchronous so a test file can ask for its keyring at import). */
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-// gnome-keyring answers --unlock before it owns its bus name; a client that calls in that gap
-// makes D-Bus activate a second daemon with no login collection. So wait until both are true.
-async function waitUntilReady(env: NodeJS.ProcessEnv): Promise<void> {
-  const deadline = Date.now() + 10_000;
+// The bus is a session bus with **no service activation**: no <servicedir>, no
+// <standard_session_servicedirs/>. On the standard session config, a client that calls
+// org.freedesktop.secrets while its owner is not (yet, or no longer) on the bus makes D-Bus start
+// a second gnome-keyring-daemon from /usr/share/dbus-1/services, with no unlocked login collection,
+// and every later write fails "the keychain is locked". Here such a call fails at once with
+// ServiceUnknown instead, which names the real problem.
+function busConfig(address: string): string {
+  return `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <keep_umask/>
+  <listen>${address}</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+`;
+}
+
+// gnome-keyring answers --unlock before it owns its bus name: wait until it owns it and the
+// login collection is unlocked, so no test ever meets a half-started keyring.
+function waitUntilReady(env: NodeJS.ProcessEnv): void {
+  const deadline = Date.now() + 20_000;
   let lastError = '';
   while (Date.now() < deadline) {
     try {
@@ -53,46 +77,56 @@ async function waitUntilReady(env: NodeJS.ProcessEnv): Promise<void> {
         const locked = dbusSend(env, ['--dest=org.freedesktop.secrets', '/org/freedesktop/secrets/collection/login',
           'org.freedesktop.DBus.Properties.Get', 'string:org.freedesktop.Secret.Collection', 'string:Locked']);
         if (locked.includes('boolean false')) return;
+        lastError = 'the login collection is still locked';
+      } else {
+        lastError = 'nothing owns org.freedesktop.secrets yet';
       }
     } catch (error) {
       lastError = String(error);
     }
-    await sleep(20);
+    sleepSync(20);
   }
   throw new Error(`Secret Service did not become ready: ${lastError}`);
 }
 
-/** Start a private bus + gnome-keyring with an unlocked login collection. */
-export async function startSecretService(): Promise<SecretService> {
+/** Start a private bus + gnome-keyring with an unlocked login collection (about 60 ms). */
+export function startSecretServiceSync(): SecretService {
   const dir = mkdtempSync(join(tmpdir(), 'ollm-ss-'));
   const home = join(dir, 'home');
   const runtime = join(dir, 'run');
   mkdirSync(home, { mode: 0o700 });
   mkdirSync(runtime, { mode: 0o700 });
   const address = `unix:path=${join(dir, 'bus')}`;
+  const config = join(dir, 'bus.conf');
+  writeFileSync(config, busConfig(address));
   const baseEnv: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: home,
     XDG_DATA_HOME: join(home, '.local/share'),
     XDG_RUNTIME_DIR: runtime,
   };
-  const bus = spawnSync('dbus-daemon', ['--session', '--fork', '--nopidfile', `--address=${address}`,
-    '--print-address=1', '--print-pid=1'], { env: baseEnv, encoding: 'utf8', timeout: 5000 });
+  const bus = spawnSync('dbus-daemon', [`--config-file=${config}`, '--fork', '--nopidfile',
+    '--print-address=1', '--print-pid=1'], { env: baseEnv, encoding: 'utf8', timeout: 10_000 });
   if (bus.status !== 0) throw new Error(`dbus-daemon failed: ${bus.stderr}`);
   const busPid = Number(bus.stdout.trim().split('\n')[1]);
   const env = { ...baseEnv, DBUS_SESSION_BUS_ADDRESS: address };
+  const stopBus = () => { try { process.kill(busPid); } catch { /* already gone */ } };
 
   const keyring = spawnSync('gnome-keyring-daemon', ['--unlock', '--components=secrets'], {
-    env, input: 'ollm-test-password', encoding: 'utf8', timeout: 10_000,
+    env, input: 'ollm-test-password', encoding: 'utf8', timeout: 20_000,
   });
-  if (keyring.status !== 0) {
-    process.kill(busPid);
-    throw new Error(`gnome-keyring-daemon failed: ${keyring.stderr}`);
+  let keyringPid: number;
+  try {
+    if (keyring.status !== 0) throw new Error(`gnome-keyring-daemon failed: ${keyring.stderr}`);
+    waitUntilReady(env);
+    // --unlock prints no pid; the bus knows which process owns the service (never guess with
+    // pgrep: with tests in parallel that could be another file's keyring).
+    keyringPid = ownerPid(env);
+  } catch (error) {
+    stopBus();
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
   }
-  await waitUntilReady(env);
-  // --unlock prints no pid; the bus knows which process owns the service (never guess with
-  // pgrep: with tests in parallel that could be another test's keyring, or the shared one).
-  const keyringPid = ownerPid(env);
 
   return {
     env: { DBUS_SESSION_BUS_ADDRESS: address },
@@ -109,10 +143,15 @@ export async function startSecretService(): Promise<SecretService> {
     stop() {
       try { process.kill(keyringPid, 'SIGCONT'); } catch { /* already gone */ }
       try { process.kill(keyringPid); } catch { /* already gone */ }
-      try { process.kill(busPid); } catch { /* already gone */ }
+      stopBus();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** startSecretServiceSync for async callers. */
+export function startSecretService(): Promise<SecretService> {
+  return new Promise((resolve) => resolve(startSecretServiceSync()));
 }
 
 function ownerPid(env: NodeJS.ProcessEnv): number {
