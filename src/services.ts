@@ -27,6 +27,20 @@ export interface Services {
   keychain: KeychainBackend;
   prompts: Prompts;
   now: () => Date;
+  /**
+   * Replace this process with a program (execve(2)), where Node has it (22.15+, not Windows), so
+   * `ollm exec` leaves no ollm process behind whose environment the program could read. Absent
+   * in tests that run commands in-process: the test runner must not be replaced.
+   */
+  replaceProcess?: ReplaceProcess;
+}
+
+export type ReplaceProcess = (file: string, args: string[], env: NodeJS.ProcessEnv) => never;
+
+/** process.execve, which @types/node 20 does not declare yet. */
+function nodeExecve(): ReplaceProcess | undefined {
+  const execve = (process as { execve?: (file: string, args: string[], env: NodeJS.ProcessEnv) => never }).execve;
+  return typeof execve === 'function' ? (file, args, env) => execve.call(process, file, args, env) : undefined;
 }
 
 // Loaded when first used, as before: a command that never prompts or fetches does not pay for them.
@@ -44,10 +58,10 @@ const realFetch: typeof globalThis.fetch = async (input, init) => (await import(
 
 /** The real world: node:http(s), the OS keychain, the terminal, the system clock. */
 export function defaultServices(): Services {
-  return { fetch: realFetch, keychain: napiKeychainBackend, prompts: realPrompts, now: () => new Date() };
+  return { fetch: realFetch, keychain: napiKeychainBackend, prompts: realPrompts, now: () => new Date(), replaceProcess: nodeExecve() };
 }
 
-/** The real services with some replaced (a test's fakes). */
+/** The real services with some replaced (a test's fakes); never the process replacement, which a test opts into. */
 export function withServices(overrides: Partial<Services> = {}): Services {
-  return { ...defaultServices(), ...overrides };
+  return { ...defaultServices(), replaceProcess: undefined, ...overrides };
 }

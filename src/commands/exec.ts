@@ -1,6 +1,8 @@
 // `ollm exec -- <command>`: run a program with the key in its environment, written nowhere.
 import { spawn } from 'node:child_process';
+import { accessSync, constants as fsConstants, statSync } from 'node:fs';
 import { constants } from 'node:os';
+import { delimiter, join } from 'node:path';
 import { UserError, UsageError } from '../errors.ts';
 import { childEnv } from '../io/child-env.ts';
 import { requireHeldKey } from '../keys/held-key.ts';
@@ -37,6 +39,10 @@ export default defineCommand({
       ctx.warn('The keychain style makes OpenClaw ask ollm\'s resolver, which needs the keychain: add --pass-keychain if the command is OpenClaw.');
     }
     for (const name of keyVariables(style)) env[name] = held.secret;
+    // In place where Node can (execve): no ollm process stays behind whose environment (a saved
+    // master key in LITELLM_MASTER_KEY, the bus address) the program could read in /proc.
+    const file = ctx.services.replaceProcess ? findProgram(argv[0]!, env) : undefined;
+    if (file) ctx.services.replaceProcess!(file, argv, env);
     const exitCode = await run(argv, env);
     return { human: '', json: null, exitCode, silent: true };
   },
@@ -44,6 +50,22 @@ export default defineCommand({
 
 /** What the child sees instead of the session bus: an address no D-Bus client can connect to. */
 export const NO_KEYCHAIN_BUS = 'disabled:';
+
+/**
+ * The file execve would run for `name`, looked up on the child's PATH as a shell would; undefined
+ * when there is none, so the spawn path reports it (command not found, 127) as before.
+ */
+function findProgram(name: string, env: NodeJS.ProcessEnv): string | undefined {
+  const candidates = name.includes('/') ? [name] : (env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, name));
+  return candidates.find((file) => {
+    try {
+      accessSync(file, fsConstants.X_OK);
+      return statSync(file).isFile();
+    } catch {
+      return false;
+    }
+  });
+}
 
 /** Run the child with our stdio; its exit status (or 128 + signal) becomes ours. */
 function run(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {

@@ -4,7 +4,7 @@
 import { PassThrough, Writable } from 'node:stream';
 import type { RunResult } from './cli.ts';
 import { runMain } from '../../src/run-main.ts';
-import type { Services } from '../../src/services.ts';
+import { withServices, type Services } from '../../src/services.ts';
 
 export interface InProcessOptions {
   env: NodeJS.ProcessEnv;
@@ -35,7 +35,8 @@ export async function runInProcess(argv: string[], options: InProcessOptions): P
   stdin.end(options.input ?? '');
   const io = { stdout: stdout.stream, stderr: stderr.stream, stdin };
   const env = { ...options.env };
-  const run = runMain(argv, io, env, options.services);
+  // Never the real process replacement: `exec` must not replace the test runner.
+  const run = runMain(argv, io, env, options.services ?? withServices());
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`ollm ${argv.join(' ')} did not finish in ${options.timeoutMs ?? 30_000} ms; it printed:\n${stdout.text()}\n${stderr.text()}`)), options.timeoutMs ?? 30_000);
