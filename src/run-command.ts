@@ -3,7 +3,7 @@
 import { Ctx, type GlobalArgs, type Io } from './context.ts';
 import { ExitCode, UsageError, UserError } from './errors.ts';
 import type { CommandDefinition, CommandResult } from './commands/command.ts';
-import { inlineText, jsonText, terminalText } from './output/terminal-text.ts';
+import { inlineText, jsonText, printsExactly, terminalText } from './output/terminal-text.ts';
 import { userErrorForSystemError } from './io/system-errors.ts';
 import type { Services } from './services.ts';
 
@@ -26,7 +26,13 @@ export function writeResult(io: Io, globals: GlobalArgs, result: CommandResult):
   // --json is asked for explicitly, so --quiet does not take it away.
   // The output boundary: strings from the proxy or a config can hold terminal controls (terminal-text.ts).
   if (globals.json) io.stdout.write(`${jsonText(JSON.stringify(result.json, null, 2))}\n`);
-  else if (result.human && (!globals.quiet || result.essential)) io.stdout.write(`${terminalText(result.human)}\n`);
+  else if (result.human && (!globals.quiet || result.essential)) io.stdout.write(`${result.exact ? exactText(result.human) : terminalText(result.human)}\n`);
+}
+
+/** Exact output's lines, as they are; a control in them is a command that forgot to check (a bug, never printed). */
+function exactText(text: string): string {
+  if (!text.split('\n').every(printsExactly)) throw new Error('exact output holds a control character; the command must refuse such a value');
+  return text;
 }
 
 /** Print an error for people (or as JSON) and return its exit code; `colored`: colorLevel(stderr, --color, env) > 0. */

@@ -9,6 +9,7 @@ import { knownCapability, rememberCapability } from '../rotation/capabilities.ts
 import { resolveAlias } from '../keys/alias.ts';
 import { buildGenerateRequest } from '../keys/key-settings.ts';
 import { keyToken, newSecret } from '../keys/held-key.ts';
+import { acceptProxySecret, ProxySecretRejected } from '../keys/proxy-secret.ts';
 import { KEY_SERVICE, PENDING_SERVICE, keyAccount } from '../secrets/store.ts';
 import { maskKey } from '../output/mask.ts';
 import { formatBudget, formatSummary, formatWhen } from '../output/format.ts';
@@ -175,6 +176,7 @@ async function createWithChosenSecret(ctx: Ctx, client: LiteLLMClient, master: M
     const answer = await client.generateKey(master, { ...request, key: secret });
     if (answer.key !== secret) {
       // A proxy that dropped `key` made a key of its own: that one is the key, and it is in this answer.
+      await acceptProxySecret(client, master, answer.key, request.key_alias);
       ctx.warn(`warning: the proxy ignored the secret ollm chose and made its own; ollm keeps the proxy's key.`);
       await rememberCapability(ctx, (await ctx.proxy()).base, 'customKeys', false);
       created = { ...answer, key: answer.key, token: keyToken(answer.key) };
@@ -221,8 +223,11 @@ async function createWithProxySecret(ctx: Ctx, client: LiteLLMClient, master: Ma
   let created: CreatedKey;
   try {
     const answer = await client.generateKey(master, { ...request, metadata: { ...request.metadata, [CREATE_TAG]: tag } });
+    await acceptProxySecret(client, master, answer.key, request.key_alias);
     created = { ...answer, token: keyToken(answer.key) };
   } catch (error) {
+    // A refused secret whose key could not be deleted keeps its marker: the next create deletes it by its tag.
+    if (error instanceof ProxySecretRejected && !error.deleted) throw error;
     if (!(error instanceof UserError) || !AMBIGUOUS.has(error.code)) {
       await removeCreateMarker(stateDir, account);
       throw error;

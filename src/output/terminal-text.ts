@@ -45,6 +45,16 @@ export function inlineText(value: string): string {
   return value.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, visible);
 }
 
+/**
+ * Whether a value can be printed exactly as it is: it holds nothing a terminal acts on and nothing
+ * `terminalText` would change (no control, line break, tab, bidi or zero-width character). Data a
+ * script reads byte for byte (`key get --reveal`, `env`) is never sanitised: what fails this is
+ * refused instead, since an altered key is as useless as a hostile one is dangerous.
+ */
+export function printsExactly(value: string): boolean {
+  return !/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/.test(value);
+}
+
 /** JSON text (from JSON.stringify) with C1 and bidi controls escaped too; it parses to the same data. */
 export function jsonText(json: string): string {
   return json.replace(/[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g, visible);
