@@ -10,8 +10,9 @@ import type { Services } from './services.ts';
 /** Validate, run, print; errors propagate (the caller reports them with `reportError`). No `services`: the real ones. */
 export async function runDefinition(definition: CommandDefinition<any>, args: Record<string, unknown>, io: Io, env: NodeJS.ProcessEnv, services?: Services): Promise<number> {
   const globals = args as unknown as GlobalArgs;
-  if (!(Number.isFinite(globals.timeout) && globals.timeout > 0 && globals.timeout <= 86_400)) {
-    throw new UsageError(`--timeout ${String(args.timeout)} is not a number of seconds.`, 'Give a number from 0.1 to 86400, e.g. --timeout 60.');
+  // Below a tenth of a second no proxy can answer (1e-9 would fail every request as "timed out"); above a day is no deadline.
+  if (!(Number.isFinite(globals.timeout) && globals.timeout >= 0.1 && globals.timeout <= 86_400)) {
+    throw new UsageError(`--timeout ${String(args.timeout)} is not a number of seconds from 0.1 to 86400.`, 'Give the seconds to wait for the proxy, e.g. --timeout 60 (the default is 30).');
   }
   const ctx = new Ctx(globals, io, env, services);
   definition.validate?.(args as never);

@@ -79,6 +79,7 @@ const cases: Case[] = [
   { name: '--openclaw-style nope', args: create('--openclaw-style', 'nope'), code: 2, message: /--openclaw-style "nope" is not one of litellm, anthropic, keychain/ },
   { name: '--store vault', args: create('--store', 'vault'), code: 2, message: /--store "vault" is not one of keychain, file/ },
   { name: '--timeout 0', args: create('--timeout', '0'), code: 2, message: /--timeout 0 is not a number of seconds/ },
+  ...['1e-9', '0.05', '86401', '1e400'].map((timeout): Case => ({ name: `--timeout ${timeout}`, args: create('--timeout', timeout), code: 2, message: /--timeout \S+ is not a number of seconds from 0\.1 to 86400[\s\S]*--timeout 60/ })),
   { name: 'key info --fail-above -5', args: ['key', 'info', '--fail-above=-5'], code: 2, message: /--fail-above -5 is not a percentage/ },
   // Proxy URLs
   { name: 'proxy URL without scheme', args: create('--proxy-url', 'localhost:4000'), code: 2, message: /has no scheme/ },
