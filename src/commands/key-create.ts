@@ -12,7 +12,7 @@ import { keyToken, newSecret } from '../keys/held-key.ts';
 import { acceptProxySecret, ProxySecretRejected } from '../keys/proxy-secret.ts';
 import { KEY_SERVICE, PENDING_SERVICE, keyAccount } from '../secrets/store.ts';
 import { maskKey } from '../output/mask.ts';
-import { formatBudget, formatSummary, formatWhen } from '../output/format.ts';
+import { formatBudget, formatSummary, formatWhen, formatModels } from '../output/format.ts';
 import { aliasOption, revealOption, keySettingsOptions, storeOptions, targetOptions } from './shared-options.ts';
 import { chosenStore, type StoreName } from '../secrets/stores.ts';
 import { buildTargets } from '../targets/build-targets.ts';
@@ -109,7 +109,7 @@ export async function createKey(ctx: Ctx, args: KeyCreateOptions): Promise<Comma
       ['Key', shownKey],
       ['Budget', formatBudget(created.max_budget, created.budget_duration)],
       ['Expires', created.expires ? formatWhen(created.expires, ctx.now()) : 'never'],
-      ['Models', created.models.length ? created.models.join(', ') : 'all'],
+      ['Models', formatModels(created.models)],
       ['Stored in', store.description],
       ...written.map((w, i): [string, string] => [i === 0 ? 'Written to' : '', w.description]),
     ], ctx.color),

@@ -381,3 +381,25 @@ test('hostile proxy: model names in spend logs are shown escaped; --json keeps t
   assert.ok(json.stdout.includes('\\u001b]52') && !json.stdout.includes('\u001b'), 'escaped in the JSON text');
   assert.ok(JSON.stringify(JSON.parse(json.stdout)).includes(JSON.stringify(model).slice(1, -1)), 'the exact name in the data');
 });
+
+test('hostile proxy: summary values (alias, models, period, dates) show no SGR, line break or zero-width character of the proxy\'s', async (t) => {
+  const world = await openWorld();
+  t.after(() => world.close());
+  const BLINK = '\u001b[5m';
+  const key = 'sk-held-summary-key-0000000000';
+  world.server.addKey({
+    key, key_alias: 'openclaw', max_budget: 10,
+    budget_duration: `30d${BLINK}\nFAKE period`,
+    models: [`gpt${BLINK}`, `a\u200bb`, 'x\n✓ FAKE model line'],
+  });
+  world.keychain!.set('ollm', `openclaw@${world.server.url}`, key);
+  const human = await world.ollm(['key', 'info', '--color']);
+  assert.equal(human.code, 0, human.stderr);
+  assertTerminalSafe(human.stdout, 'key info');
+  assert.ok(!human.stdout.includes(BLINK), `a colour of the proxy's reached the terminal:\n${JSON.stringify(human.stdout)}`);
+  assert.ok(!/[\u200b-\u200d\u2060\ufeff]/.test(human.stdout), 'a zero-width character reached the terminal');
+  assert.ok(!/^\s*(✓ )?FAKE/m.test(human.stdout), `a line of its own came from the proxy:\n${human.stdout}`);
+  assert.match(human.stdout, /gpt\\u001b\[5m/, 'shown, as a visible escape');
+  const json = await world.ollm(['key', 'info', '--json']);
+  assert.deepEqual(JSON.parse(json.stdout).models, [`gpt${BLINK}`, `a\u200bb`, 'x\n✓ FAKE model line'], '--json keeps the data exact');
+});
