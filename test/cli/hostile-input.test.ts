@@ -99,6 +99,9 @@ const cases: Case[] = [
   { name: 'a key given as a flag value yargs rejects', args: create('--openclaw-style', 'sk-typed-by-mistake-5678'), code: 2, message: /--openclaw-style "sk-…5678" is not one of/, secret: 'typed-by-mistake' },
   { name: 'a proxy URL with user:pass@ that fails to parse', args: create('--proxy-url', 'http://admin:hunter2secret@[bad'), code: 2, message: /is not a URL: "http:\/\/…@\[bad"/, secret: 'hunter2secret' },
   { name: 'a proxy URL with user:pass@ and no scheme', args: create('--proxy-url', 'admin:hunter2secret@localhost:4000'), code: 2, message: /has no scheme: "…@localhost:4000"/, secret: 'hunter2secret' },
+  { name: 'a key typed as --alias', args: create('--alias', 'sk-master-typed-as-alias-4321'), code: 2, message: /The alias "sk-…4321" looks like a key/, secret: 'typed-as-alias' },
+  { name: 'a key in the proxy URL\'s path', args: create('--proxy-url', 'http://127.0.0.1:9/sk-in-the-path-secret-8765'), code: 2, message: /has what looks like a key in its path \(http:\/\/127\.0\.0\.1:9\/sk-…8765\)/, secret: 'in-the-path' },
+  { name: 'a long token in the proxy URL\'s path', args: create('--proxy-url', 'http://127.0.0.1:9/litellm/Zx81kQ0pLr5tYb2nW7vC4mJ9'), code: 2, message: /looks like a key in its path/, secret: 'Zx81kQ0pLr5tYb2nW7vC4mJ9' },
   { name: 'a proxy URL with ?token=', args: create('--proxy-url', 'http://127.0.0.1:9/?token=sk-in-the-query-9999'), code: 2, message: /has a query or fragment \(\?…\)/, secret: 'in-the-query' },
   // What the proxy answers
   { name: 'an HTML page with 200', args: [], code: 1, message: /answered GET \/key\/list with an HTML page/, setup: (w) => { w.server.override('GET', '/key/list', respond(200, 'text/html', '<html><body>Welcome</body></html>'), 5); }, needsKeychain: true },
