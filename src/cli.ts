@@ -1,7 +1,7 @@
 // Runs one command line: finds the command, parses the line with ollm's parser (parse/), runs the
 // definition, and turns its result or error into output and an exit code. Nothing else happens here.
 import type { Io } from './context.ts';
-import { findCommand } from './commands/registry.ts';
+import { findCommandIn } from './parse/find-command.ts';
 import { parseCommandLine, type ParsedArgs } from './parse/parse-line.ts';
 import { noCommandError } from './parse/unknown-command.ts';
 import { colorFlagIn, colorLevel } from './output/color.ts';
@@ -18,9 +18,9 @@ export async function runCli(argv: string[], io: Io, env: NodeJS.ProcessEnv, ...
   let parsed: { definition: Parameters<typeof runDefinition>[0]; args: ParsedArgs };
   try {
     // Only the command being run is loaded.
-    const entry = findCommand(own);
-    if (!entry) throw noCommandError(own);
-    const definition = (await entry.load()).default;
+    const found = await findCommandIn(own);
+    if (!found) throw noCommandError(own);
+    const { entry, definition } = found;
     parsed = { definition, args: parseCommandLine(argv, entry, definition) };
   } catch (error) {
     return reportError(io, own.includes('--json'), error, false, colorLevel(io.stderr, colorFlagIn(own), env) > 0);

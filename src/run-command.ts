@@ -3,15 +3,16 @@
 import { Ctx, type GlobalArgs, type Io } from './context.ts';
 import { ExitCode, UsageError, UserError } from './errors.ts';
 import type { CommandDefinition, CommandResult } from './commands/command.ts';
-import { inlineText, jsonText, terminalText } from './output/terminal-text.ts';
+import { inlineText, jsonText, printsExactly, terminalText } from './output/terminal-text.ts';
 import { userErrorForSystemError } from './io/system-errors.ts';
 import type { Services } from './services.ts';
 
 /** Validate, run, print; errors propagate (the caller reports them with `reportError`). No `services`: the real ones. */
 export async function runDefinition(definition: CommandDefinition<any>, args: Record<string, unknown>, io: Io, env: NodeJS.ProcessEnv, services?: Services): Promise<number> {
   const globals = args as unknown as GlobalArgs;
-  if (!(Number.isFinite(globals.timeout) && globals.timeout > 0 && globals.timeout <= 86_400)) {
-    throw new UsageError(`--timeout ${String(args.timeout)} is not a number of seconds.`, 'Give a number from 0.1 to 86400, e.g. --timeout 60.');
+  // Below a tenth of a second no proxy can answer (1e-9 would fail every request as "timed out"); above a day is no deadline.
+  if (!(Number.isFinite(globals.timeout) && globals.timeout >= 0.1 && globals.timeout <= 86_400)) {
+    throw new UsageError(`--timeout ${String(args.timeout)} is not a number of seconds from 0.1 to 86400.`, 'Give the seconds to wait for the proxy, e.g. --timeout 60 (the default is 30).');
   }
   const ctx = new Ctx(globals, io, env, services);
   definition.validate?.(args as never);
@@ -26,7 +27,13 @@ export function writeResult(io: Io, globals: GlobalArgs, result: CommandResult):
   // --json is asked for explicitly, so --quiet does not take it away.
   // The output boundary: strings from the proxy or a config can hold terminal controls (terminal-text.ts).
   if (globals.json) io.stdout.write(`${jsonText(JSON.stringify(result.json, null, 2))}\n`);
-  else if (result.human && (!globals.quiet || result.essential)) io.stdout.write(`${terminalText(result.human)}\n`);
+  else if (result.human && (!globals.quiet || result.essential)) io.stdout.write(`${result.exact ? exactText(result.human) : terminalText(result.human)}\n`);
+}
+
+/** Exact output's lines, as they are; a control in them is a command that forgot to check (a bug, never printed). */
+function exactText(text: string): string {
+  if (!text.split('\n').every(printsExactly)) throw new Error('exact output holds a control character; the command must refuse such a value');
+  return text;
 }
 
 /** Print an error for people (or as JSON) and return its exit code; `colored`: colorLevel(stderr, --color, env) > 0. */

@@ -11,6 +11,12 @@ export interface CommandResult {
   exitCode?: number;
   /** The human text is the data the command exists to print (`key get`, `env`): --quiet keeps it. */
   essential?: boolean;
+  /**
+   * The human text is data a script reads byte for byte (`key get --reveal`, `env`): printed as
+   * is, never through the terminal sanitiser. The command has checked each value with
+   * `printsExactly` (output/terminal-text.ts) and refused what fails it.
+   */
+  exact?: boolean;
   /** Print nothing (the command wrote its own output, like `exec`). */
   silent?: boolean;
 }

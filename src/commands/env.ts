@@ -1,6 +1,6 @@
 // `ollm env`: the export lines for `eval`, so a shell session gets the key without a file.
 import { basename } from 'node:path';
-import { requireHeldKey } from '../keys/held-key.ts';
+import { printableSecret, requireHeldKey } from '../keys/held-key.ts';
 import { resolveAlias } from '../keys/alias.ts';
 import { keyVariables, resolveStyle } from '../assistants/openclaw/styles.ts';
 import { exportLine } from '../output/shell-quote.ts';
@@ -26,8 +26,9 @@ export default defineCommand({
     const held = await requireHeldKey(ctx, alias);
     const shell = (args.shell as Shell | undefined) ?? shellFromEnv(ctx.env.SHELL);
     const names = keyVariables(await resolveStyle(ctx, held.account, args.style));
-    const lines = names.map((name) => shellLine(shell, name, held.secret));
-    return { human: lines.join('\n'), essential: true, json: { key_alias: alias, shell, variables: names } };
+    const secret = printableSecret(held);
+    const lines = names.map((name) => shellLine(shell, name, secret));
+    return { human: lines.join('\n'), essential: true, exact: true, json: { key_alias: alias, shell, variables: names } };
   },
 });
 

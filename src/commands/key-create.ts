@@ -9,9 +9,10 @@ import { knownCapability, rememberCapability } from '../rotation/capabilities.ts
 import { resolveAlias } from '../keys/alias.ts';
 import { buildGenerateRequest } from '../keys/key-settings.ts';
 import { keyToken, newSecret } from '../keys/held-key.ts';
+import { acceptProxySecret, ProxySecretRejected } from '../keys/proxy-secret.ts';
 import { KEY_SERVICE, PENDING_SERVICE, keyAccount } from '../secrets/store.ts';
 import { maskKey } from '../output/mask.ts';
-import { formatBudget, formatSummary, formatWhen } from '../output/format.ts';
+import { formatBudget, formatSummary, formatWhen, formatModels } from '../output/format.ts';
 import { aliasOption, revealOption, keySettingsOptions, storeOptions, targetOptions } from './shared-options.ts';
 import { chosenStore, type StoreName } from '../secrets/stores.ts';
 import { buildTargets } from '../targets/build-targets.ts';
@@ -108,7 +109,7 @@ export async function createKey(ctx: Ctx, args: KeyCreateOptions): Promise<Comma
       ['Key', shownKey],
       ['Budget', formatBudget(created.max_budget, created.budget_duration)],
       ['Expires', created.expires ? formatWhen(created.expires, ctx.now()) : 'never'],
-      ['Models', created.models.length ? created.models.join(', ') : 'all'],
+      ['Models', formatModels(created.models)],
       ['Stored in', store.description],
       ...written.map((w, i): [string, string] => [i === 0 ? 'Written to' : '', w.description]),
     ], ctx.color),
@@ -175,6 +176,7 @@ async function createWithChosenSecret(ctx: Ctx, client: LiteLLMClient, master: M
     const answer = await client.generateKey(master, { ...request, key: secret });
     if (answer.key !== secret) {
       // A proxy that dropped `key` made a key of its own: that one is the key, and it is in this answer.
+      await acceptProxySecret(client, master, answer.key, request.key_alias);
       ctx.warn(`warning: the proxy ignored the secret ollm chose and made its own; ollm keeps the proxy's key.`);
       await rememberCapability(ctx, (await ctx.proxy()).base, 'customKeys', false);
       created = { ...answer, key: answer.key, token: keyToken(answer.key) };
@@ -221,8 +223,11 @@ async function createWithProxySecret(ctx: Ctx, client: LiteLLMClient, master: Ma
   let created: CreatedKey;
   try {
     const answer = await client.generateKey(master, { ...request, metadata: { ...request.metadata, [CREATE_TAG]: tag } });
+    await acceptProxySecret(client, master, answer.key, request.key_alias);
     created = { ...answer, token: keyToken(answer.key) };
   } catch (error) {
+    // A refused secret whose key could not be deleted keeps its marker: the next create deletes it by its tag.
+    if (error instanceof ProxySecretRejected && !error.deleted) throw error;
     if (!(error instanceof UserError) || !AMBIGUOUS.has(error.code)) {
       await removeCreateMarker(stateDir, account);
       throw error;

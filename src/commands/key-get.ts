@@ -1,5 +1,5 @@
 // `ollm key get`: the stored key, masked unless --reveal (then the bare key, for `$(…)`).
-import { requireHeldKey } from '../keys/held-key.ts';
+import { printableSecret, requireHeldKey } from '../keys/held-key.ts';
 import { resolveAlias } from '../keys/alias.ts';
 import { maskKey } from '../output/mask.ts';
 import { formatSummary } from '../output/format.ts';
@@ -17,10 +17,11 @@ export default defineCommand({
     const alias = await resolveAlias(args, ctx);
     const proxy = await ctx.proxy();
     const held = await requireHeldKey(ctx, alias);
-    const key = args.reveal ? held.secret : maskKey(held.secret);
+    const key = args.reveal ? printableSecret(held) : maskKey(held.secret);
     return {
       human: args.reveal ? key : formatSummary([['Alias', alias], ['Key', key], ['Stored in', held.store.description]], ctx.color),
       essential: true,
+      exact: args.reveal,
       json: { key_alias: alias, key, storage: held.store.kind, proxy_url: proxy.base },
     };
   },

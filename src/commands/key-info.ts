@@ -5,7 +5,8 @@ import { lookUpKey } from '../keys/key-lookup.ts';
 import { goneOnProxyError } from '../keys/way-out.ts';
 import { resolveAlias } from '../keys/alias.ts';
 import { maskFromKeyName, maskKey } from '../output/mask.ts';
-import { budgetUse, formatBudget, formatMoney, formatSummary, formatWhen, usageBar } from '../output/format.ts';
+import { inlineText } from '../output/terminal-text.ts';
+import { budgetUse, formatBudget, formatMoney, formatSummary, formatWhen, usageBar, formatModels } from '../output/format.ts';
 import { aliasOption, revealOption } from './shared-options.ts';
 import { defineCommand } from './command.ts';
 import { keyRecordJson } from '../output/key-record.ts';
@@ -43,7 +44,7 @@ export default defineCommand({
     const expired = record.expires ? new Date(record.expires).getTime() <= now.getTime() : false;
 
     const rows: Array<[string, string]> = [
-      ['Alias', record.key_alias ?? alias],
+      ['Alias', inlineText(record.key_alias ?? alias)],
       ['Key', key],
       ['Spend', formatMoney(record.spend)],
       ['Budget', formatBudget(record.max_budget, record.budget_duration)],
@@ -57,7 +58,7 @@ export default defineCommand({
       // The period is in the Budget row; a budget that never resets has no next reset to show.
       ...(record.budget_duration ? [['Next reset', formatWhen(record.budget_reset_at, now)] as [string, string]] : []),
       ['Expires', record.expires ? `${formatWhen(record.expires, now)}${expired ? ctx.color.red(' — expired') : ''}` : 'never'],
-      ['Models', record.models.length ? record.models.join(', ') : 'all'],
+      ['Models', formatModels(record.models)],
       ['Limits', describeLimits(record.rpm_limit, record.tpm_limit, record.max_parallel_requests)],
       ['Blocked', record.blocked ? ctx.color.red('yes') : 'no'],
       ['Stored in', held ? held.store.description : 'not on this machine (looked up with the master key)'],

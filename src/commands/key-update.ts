@@ -8,7 +8,7 @@ import { keyToken } from '../keys/held-key.ts';
 import { parseKeySettings } from '../keys/key-settings.ts';
 import { recordOnProxy, requireHeldKeyHere } from '../keys/way-out.ts';
 import { maskKey } from '../output/mask.ts';
-import { formatBudget, formatMoney, formatSummary, formatWhen } from '../output/format.ts';
+import { formatBudget, formatMoney, formatSummary, formatWhen, formatModels } from '../output/format.ts';
 import { aliasOption, keySettingsOptions } from './shared-options.ts';
 import { defineCommand } from './command.ts';
 import { keyRecordJson } from '../output/key-record.ts';
@@ -71,7 +71,7 @@ export default defineCommand({
         ['Budget', formatBudget(after.max_budget, after.budget_duration)],
         ['Spend', formatMoney(after.spend)],
         ['Expires', after.expires ? formatWhen(after.expires, now) : 'never'],
-        ['Models', after.models.length ? after.models.join(', ') : 'all'],
+        ['Models', formatModels(after.models)],
         ['Limits', [after.rpm_limit != null && `${after.rpm_limit} rpm`, after.tpm_limit != null && `${after.tpm_limit} tpm`, after.max_parallel_requests != null && `${after.max_parallel_requests} parallel`].filter(Boolean).join(', ') || 'none'],
         ['Blocked', after.blocked ? ctx.color.red('yes') : 'no'],
       ], ctx.color),

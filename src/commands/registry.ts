@@ -55,7 +55,9 @@ export const COMMANDS: CommandEntry[] = [
 
 /**
  * The command these arguments name: its path words next to each other, the earliest such match
- * winning (so `ollm spend --alias env` is `spend`, not `env`).
+ * winning (so `ollm spend --alias env` is `spend`, not `env`). Help reads it; a command line to
+ * run goes through parse/find-command.ts, which also knows that in `ollm --alias env spend` the
+ * `env` is the flag's value.
  */
 export function findCommand(argv: string[]): CommandEntry | undefined {
   for (let i = 0; i < argv.length; i++) {

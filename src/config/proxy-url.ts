@@ -1,5 +1,6 @@
 // The LiteLLM proxy's base URL: where it comes from, and what counts as a valid one.
 import { UsageError } from '../errors.ts';
+import { holdsKeyLike } from '../output/mask.ts';
 
 export const DEFAULT_PROXY_URL = 'http://localhost:4000';
 
@@ -49,7 +50,22 @@ export function parseProxyUrl(raw: string, source: string): ProxyUrl {
     throw new UsageError(`The proxy URL from ${source} has a query or fragment (${shownProxyUrl(`${url.search}${url.hash}`)}); ollm never sends one.`, hint);
   }
   const path = url.pathname.replace(/\/+$/, '');
+  // A key pasted into the path would be printed with every message naming the proxy, and sent in
+  // every request line: refused like credentials (the usage error masks it).
+  const readable = decodedPath(path);
+  if (holdsKeyLike(readable)) {
+    throw new UsageError(`The proxy URL from ${source} has what looks like a key in its path (${url.origin}${readable}); ollm never sends secrets in a URL.`, hint);
+  }
   return { base: `${url.origin}${path}`, source, url };
+}
+
+/** The path as typed (`%2D` → `-`), so an encoded key is found too; as it is when it does not decode. */
+function decodedPath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }
 
 /**

@@ -12,6 +12,9 @@ export async function assertWritableFile(file: string, what: string, code = 'tar
     if (info?.isDirectory()) throw Object.assign(new Error('it is a directory'), { code: 'EISDIR' });
     if (info && !info.isFile()) throw Object.assign(new Error('it is not a regular file'), { code: 'ENOTREG' });
     if (info) await access(target, constants.W_OK);
+    // access() says yes to root whatever the mode; a file nobody may write (0444) was made
+    // read-only on purpose, and ollm's write would replace it with a 0600 one. Root is refused too.
+    if (info && (info.mode & 0o222) === 0) throw Object.assign(new Error('it is read-only'), { code: 'EREADONLY', mode: info.mode & 0o777 });
     // ollm writes a temp file beside it and renames: create one now (and remove it). Permission
     // bits alone do not tell, for root or on /proc or a read-only mount.
     await probeCreate(await nearestExistingDir(dirname(target)), target);
@@ -22,6 +25,7 @@ export async function assertWritableFile(file: string, what: string, code = 'tar
       : errno === 'EISDIR' ? 'it is a directory'
         : errno === 'ENOTREG' ? 'it is not a regular file'
           : errno === 'EROFS' ? 'the file system is read-only'
+            : errno === 'EREADONLY' ? `it is read-only (mode ${((error as { mode: number }).mode).toString(8).padStart(4, '0')}); make it writable (chmod u+w) if ollm should edit it`
             : errno === 'ENOENT' ? 'its directory does not take new files' : (error as Error).message;
     throw new UserError(`Cannot write ${what} ${file}: ${why}.`, {
       code, hint: 'Fix the permissions, or pick other places with --write (openclaw, profile, dotenv, none).',

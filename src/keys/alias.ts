@@ -7,6 +7,12 @@ export const DEFAULT_ALIAS = 'openclaw';
 const ALIAS = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 
 export function validateAlias(alias: string): string {
+  // LiteLLM's keys (master and virtual) start with sk-: such an alias is a key typed in the wrong
+  // place, which every message naming the alias would print. (The usage error masks it.)
+  if (alias.startsWith('sk-')) {
+    throw new UsageError(`The alias ${JSON.stringify(alias)} looks like a key (it starts with sk-); ollm does not use it as a name.`,
+      'Give the key\'s name, e.g. --alias openclaw-laptop; keys come from the keychain or LITELLM_MASTER_KEY, never from a flag.');
+  }
   if (ALIAS.test(alias)) return alias;
   const shown = JSON.stringify(alias.length > 40 ? `${alias.slice(0, 40)}…` : alias);
   const why = alias.length === 0 ? 'is empty' : alias.length > 63 ? `is ${alias.length} characters long` : 'contains characters ollm does not allow';

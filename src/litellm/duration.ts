@@ -1,6 +1,7 @@
 // LiteLLM's duration grammar (`<int><s|m|h|d|w|mo>`), checked locally because proxies disagree on
 // anything else: older ones store an unparseable budget_duration and reset the budget daily; the
 // newest refuse it (400) and read hourly/daily/weekly/monthly as 1h/24h/7d/30d.
+import { inlineText } from '../output/terminal-text.ts';
 
 const DURATION = /^([1-9]\d{0,5})(mo|s|m|h|d|w)$/;
 
@@ -46,7 +47,8 @@ export function describePeriod(text: string | null | undefined): string {
   if (!duration) {
     const word = WORD_PERIODS[text];
     if (word) return `${text} (newer LiteLLM reads it as ${word}; older versions reset it daily)`;
-    return `${text} (not a LiteLLM duration: newer LiteLLM refuses it; older versions reset it daily)`;
+    // The proxy's own text: shown inside a summary line, so it must not start a line or colour it.
+    return `${inlineText(text)} (not a LiteLLM duration: newer LiteLLM refuses it; older versions reset it daily)`;
   }
   if (duration.text === '1mo' || duration.text === '30d') return 'monthly';
   if (duration.text === '7d' || duration.text === '1w') return 'weekly';

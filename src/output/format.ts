@@ -1,6 +1,7 @@
 // Money, dates and budget figures as people read them.
 import type { ChalkInstance } from 'chalk';
 import { describePeriod } from '../litellm/duration.ts';
+import { inlineText } from './terminal-text.ts';
 
 /**
  * The one money rule: cents (`$0.61`, `$12.50`), or four decimals when a non-zero amount would
@@ -31,7 +32,7 @@ const DAY_MS = 86_400_000;
 export function formatWhen(iso: string | null | undefined, now: Date): string {
   if (!iso) return '—';
   const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
+  if (Number.isNaN(date.getTime())) return inlineText(iso); // the proxy's text, as it sent it
   const text = `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   return `${text} (${relative(date, now)})`;
 }
@@ -76,6 +77,11 @@ export function usageBar(percent: number, color: ChalkInstance): string {
   const paint = percent >= 100 ? color.red : percent >= 80 ? color.yellow : color.green;
   if (color.level === 0) return `[${'#'.repeat(filled)}${' '.repeat(width - filled)}]`;
   return paint('█'.repeat(filled)) + color.dim('░'.repeat(width - filled));
+}
+
+/** A key's models for a summary row: the proxy's names, each shown safely inside the line; `all` for none. */
+export function formatModels(models: readonly string[]): string {
+  return models.length ? models.map(inlineText).join(', ') : 'all';
 }
 
 /** Aligned `label  value` lines for a summary. */

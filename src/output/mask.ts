@@ -22,7 +22,14 @@ export function maskFromKeyName(keyName: string | null | undefined): string {
  * typed where a flag or a URL belonged must not reach the terminal or a CI log.
  */
 export function maskKeyLike(text: string): string {
-  return text.replace(/(?<![A-Za-z0-9_-])(?:sk-[A-Za-z0-9_\-.]+|(?=[A-Za-z0-9_\-]*\d)(?=[A-Za-z0-9_\-]*[A-Za-z])[A-Za-z0-9_\-]{24,})/g, maskKey);
+  return text.replace(KEY_LIKE, maskKey);
+}
+
+const KEY_LIKE = /(?<![A-Za-z0-9_-])(?:sk-[A-Za-z0-9_\-.]+|(?=[A-Za-z0-9_\-]*\d)(?=[A-Za-z0-9_\-]*[A-Za-z])[A-Za-z0-9_\-]{24,})/g;
+
+/** Whether a text holds a word `maskKeyLike` would mask: a value to refuse where no key belongs (a URL). */
+export function holdsKeyLike(text: string): boolean {
+  return maskKeyLike(text) !== text;
 }
 
 /** Replace every occurrence of the given secrets in a text (for errors and debug logs). */

@@ -37,12 +37,23 @@ export function terminalText(text: string): string {
 }
 
 /**
- * One value from outside shown inside a line of ollm's (a message, a table cell): also its line
- * breaks, tabs and colour sequences become visible, so it cannot start a line of its own (a fake
- * `✓ Key created`) or pass for ollm's colours.
+ * One value from outside shown inside a line of ollm's (a message, a summary value, a table cell):
+ * also its line breaks, tabs and colour sequences become visible, so it cannot start a line of its
+ * own (a fake `✓ Key created`) or pass for ollm's colours, and so do zero-width characters
+ * (U+200B–U+200D, U+2060, U+FEFF), which would make two different strings look the same.
  */
 export function inlineText(value: string): string {
-  return value.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, visible);
+  return value.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, visible);
+}
+
+/**
+ * Whether a value can be printed exactly as it is: it holds nothing a terminal acts on and nothing
+ * `terminalText` would change (no control, line break, tab, bidi or zero-width character). Data a
+ * script reads byte for byte (`key get --reveal`, `env`) is never sanitised: what fails this is
+ * refused instead, since an altered key is as useless as a hostile one is dangerous.
+ */
+export function printsExactly(value: string): boolean {
+  return !/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/.test(value);
 }
 
 /** JSON text (from JSON.stringify) with C1 and bidi controls escaped too; it parses to the same data. */

@@ -31,20 +31,47 @@ function readNumber(text: string): number | string {
   return Number.isFinite(value) ? value : JSON.stringify(text);
 }
 
-/** The arguments `definition`'s handler gets for `argv` (the whole line; `entry.path` is found in it). */
-export function parseCommandLine(argv: readonly string[], entry: CommandEntry, definition: CommandDefinition<any, any>): ParsedArgs {
-  const dashdash = argv.indexOf('--');
-  const own = dashdash < 0 ? argv : argv.slice(0, dashdash);
-  const options: Record<string, Options> = { ...globalOptions, ...definition.args, ...HELP_AND_VERSION };
+/** Every flag a command line for `definition` may carry: the global ones, its own, help and version. */
+function optionsOf(definition: CommandDefinition<any, any>): Record<string, Options> {
+  return { ...globalOptions, ...definition.args, ...HELP_AND_VERSION };
+}
+
+/** Each spelling of each flag (`--proxy-url`, `--proxyUrl`, `-a`) → its name. */
+function flagNames(options: Record<string, Options>): Map<string, string> {
   const names = new Map<string, string>();
   for (const [name, option] of Object.entries(options)) {
     names.set(`--${name}`, name);
     names.set(`--${camelCase(name)}`, name);
     for (const alias of aliasesOf(option)) names.set(flagSpelling(alias), name);
   }
+  return names;
+}
+
+/**
+ * Where the command's `path` starts in `words` (-1: nowhere): the first place where its words stand
+ * that is not the value of the flag before it. `ollm --alias env spend` is `spend` with alias
+ * "env": the `env` after `--alias` is its value, not the command `env`. (A list flag before the
+ * command takes one value there; the words after it are the command's.)
+ */
+export function commandAt(words: readonly string[], path: readonly string[], definition: CommandDefinition<any, any>): number {
+  const options = optionsOf(definition);
+  const names = flagNames(options);
+  const takesValue = (word: string | undefined) => {
+    const name = word === undefined || word.includes('=') ? undefined : names.get(word);
+    return name !== undefined && options[name]!.type !== 'boolean';
+  };
+  return words.findIndex((_, i) => path.every((word, j) => words[i + j] === word) && !takesValue(words[i - 1]));
+}
+
+/** The arguments `definition`'s handler gets for `argv` (the whole line; `entry.path` is found in it). */
+export function parseCommandLine(argv: readonly string[], entry: CommandEntry, definition: CommandDefinition<any, any>): ParsedArgs {
+  const dashdash = argv.indexOf('--');
+  const own = dashdash < 0 ? argv : argv.slice(0, dashdash);
+  const options = optionsOf(definition);
+  const names = flagNames(options);
   const help = helpOf(entry.path);
   const command = `\`ollm ${entry.path.join(' ')}\``;
-  const at = own.findIndex((_, i) => entry.path.every((word, j) => own[i + j] === word));
+  const at = commandAt(own, entry.path, definition);
   const words = [...own.slice(0, Math.max(0, at)), ...own.slice(at + entry.path.length)];
   const given = new Map<string, unknown[]>();
   const typed = new Map<string, string[]>();

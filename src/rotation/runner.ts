@@ -12,6 +12,7 @@ import type { LiteLLMClient } from '../litellm/client.ts';
 import { isDeletedKey, type GenerateKeyResponse, type KeyRecord } from '../litellm/schemas.ts';
 import { findTagged } from '../keys/create-marker.ts';
 import { keyToken, newSecret } from '../keys/held-key.ts';
+import { acceptProxySecret } from '../keys/proxy-secret.ts';
 import { maskKey } from '../output/mask.ts';
 import type { KeyVault } from '../secrets/key-vault.ts';
 import { KEY_SERVICE, PENDING_SERVICE } from '../secrets/store.ts';
@@ -210,6 +211,8 @@ async function settleAfterFailure(session: Session, journal: RotationJournal, er
     if (settled.resumed === 'rolled-forward') {
       return new UserError(`${error.message} The proxy had made the new key anyway; ollm finished the rotation.`, { code: 'rotation_finished_after_error', hint: 'Check with `ollm key info`.' });
     }
+    // Rolled back onto nothing (the old key is gone): the problem says so and names the way out.
+    if (settled.problems.length) return new UserError(`${error.message} ${settled.problems.join(' ')}`, { code: error.code, hint: error.hint });
     return new UserError(`${error.message} The rotation was rolled back; the old key is unchanged and still works.`, { code: error.code, hint: error.hint });
   } catch {
     return new UserError(`${error.message} The rotation is unfinished and could not be settled now.`, {
@@ -251,6 +254,9 @@ async function tryRegenerate(session: Session, journal: RotationJournal, secret:
 async function adoptAnswer(session: Session, journal: RotationJournal, sent: string | undefined, received: string, storage: StoreName): Promise<string> {
   if (received === sent) return sent;
   const { ctx, vault } = session;
+  // Deleted again when unfit: re-creating then rolls back; regenerating had replaced the old key
+  // in place, so the settling that follows finds it gone and says so.
+  await acceptProxySecret(session.client, session.master, received, journal.alias);
   if (sent !== undefined) {
     ctx.warn(`warning: the proxy ignored the secret ollm chose for "${journal.alias}" and made its own; ollm keeps the proxy's key.`);
     await rememberCapability(ctx, journal.proxy, 'customKeys', false);

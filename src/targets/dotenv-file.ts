@@ -6,19 +6,18 @@ import { maskKey } from '../output/mask.ts';
 const assignment = (name: string) => new RegExp(`^\\s*(?:export\\s+)?${name}\\s*=`);
 
 /**
- * The value as the `dotenv` parser (which OpenClaw uses) reads back exactly: plain when it is
- * plainly safe, else single quotes or backticks, inside which dotenv changes nothing. Double
- * quotes are never used: dotenv turns `\\n` in them into a line break and unescapes nothing
- * else, so no escaping inside them is exact. A value with both quote kinds or a line break
- * cannot be written exactly; ollm refuses it rather than write another value.
+ * The value as the `dotenv` parser (which OpenClaw uses) and a shell sourcing the file both read
+ * back exactly, with nothing run: plain when it is plainly safe, else in single quotes, inside
+ * which neither changes anything. Double quotes are never used: dotenv turns `\\n` in them into a
+ * line break and a shell expands `$` and backquotes there. Backticks are never used either: dotenv
+ * reads them as quotes, but a shell runs what they enclose. A value with a single quote or a line
+ * break cannot be written safely and exactly; ollm refuses it rather than write another value (a
+ * key ollm keeps never has one: proxy-chosen secrets are checked in keys/proxy-secret.ts).
  */
 export function formatDotenvValue(value: string): string {
   if (/^[A-Za-z0-9_\-.:/@+]*$/.test(value)) return value;
-  if (!/[\r\n]/.test(value)) {
-    if (!value.includes("'")) return `'${value}'`;
-    if (!value.includes('`')) return `\`${value}\``;
-  }
-  throw new UserError(`A value for the .env file contains a line break or both ' and \` (${JSON.stringify(maskKey(value))}); dotenv cannot read it back exactly.`, {
+  if (!/['\r\n]/.test(value)) return `'${value}'`;
+  throw new UserError(`A value for the .env file contains a line break or a single quote (${JSON.stringify(maskKey(value))}); it cannot be written so that dotenv reads it back exactly and no shell sourcing the file runs part of it.`, {
     code: 'dotenv_value_unwritable', hint: 'Write the key elsewhere (--write openclaw|profile), or check what the proxy returned.',
   });
 }

@@ -79,6 +79,7 @@ const cases: Case[] = [
   { name: '--openclaw-style nope', args: create('--openclaw-style', 'nope'), code: 2, message: /--openclaw-style "nope" is not one of litellm, anthropic, keychain/ },
   { name: '--store vault', args: create('--store', 'vault'), code: 2, message: /--store "vault" is not one of keychain, file/ },
   { name: '--timeout 0', args: create('--timeout', '0'), code: 2, message: /--timeout 0 is not a number of seconds/ },
+  ...['1e-9', '0.05', '86401', '1e400'].map((timeout): Case => ({ name: `--timeout ${timeout}`, args: create('--timeout', timeout), code: 2, message: /--timeout \S+ is not a number of seconds from 0\.1 to 86400[\s\S]*--timeout 60/ })),
   { name: 'key info --fail-above -5', args: ['key', 'info', '--fail-above=-5'], code: 2, message: /--fail-above -5 is not a percentage/ },
   // Proxy URLs
   { name: 'proxy URL without scheme', args: create('--proxy-url', 'localhost:4000'), code: 2, message: /has no scheme/ },
@@ -98,6 +99,9 @@ const cases: Case[] = [
   { name: 'a key given as a flag value yargs rejects', args: create('--openclaw-style', 'sk-typed-by-mistake-5678'), code: 2, message: /--openclaw-style "sk-…5678" is not one of/, secret: 'typed-by-mistake' },
   { name: 'a proxy URL with user:pass@ that fails to parse', args: create('--proxy-url', 'http://admin:hunter2secret@[bad'), code: 2, message: /is not a URL: "http:\/\/…@\[bad"/, secret: 'hunter2secret' },
   { name: 'a proxy URL with user:pass@ and no scheme', args: create('--proxy-url', 'admin:hunter2secret@localhost:4000'), code: 2, message: /has no scheme: "…@localhost:4000"/, secret: 'hunter2secret' },
+  { name: 'a key typed as --alias', args: create('--alias', 'sk-master-typed-as-alias-4321'), code: 2, message: /The alias "sk-…4321" looks like a key/, secret: 'typed-as-alias' },
+  { name: 'a key in the proxy URL\'s path', args: create('--proxy-url', 'http://127.0.0.1:9/sk-in-the-path-secret-8765'), code: 2, message: /has what looks like a key in its path \(http:\/\/127\.0\.0\.1:9\/sk-…8765\)/, secret: 'in-the-path' },
+  { name: 'a long token in the proxy URL\'s path', args: create('--proxy-url', 'http://127.0.0.1:9/litellm/Zx81kQ0pLr5tYb2nW7vC4mJ9'), code: 2, message: /looks like a key in its path/, secret: 'Zx81kQ0pLr5tYb2nW7vC4mJ9' },
   { name: 'a proxy URL with ?token=', args: create('--proxy-url', 'http://127.0.0.1:9/?token=sk-in-the-query-9999'), code: 2, message: /has a query or fragment \(\?…\)/, secret: 'in-the-query' },
   // What the proxy answers
   { name: 'an HTML page with 200', args: [], code: 1, message: /answered GET \/key\/list with an HTML page/, setup: (w) => { w.server.override('GET', '/key/list', respond(200, 'text/html', '<html><body>Welcome</body></html>'), 5); }, needsKeychain: true },
@@ -379,4 +383,26 @@ test('hostile proxy: model names in spend logs are shown escaped; --json keeps t
   const json = await world.ollm(['spend', '--json']);
   assert.ok(json.stdout.includes('\\u001b]52') && !json.stdout.includes('\u001b'), 'escaped in the JSON text');
   assert.ok(JSON.stringify(JSON.parse(json.stdout)).includes(JSON.stringify(model).slice(1, -1)), 'the exact name in the data');
+});
+
+test('hostile proxy: summary values (alias, models, period, dates) show no SGR, line break or zero-width character of the proxy\'s', async (t) => {
+  const world = await openWorld();
+  t.after(() => world.close());
+  const BLINK = '\u001b[5m';
+  const key = 'sk-held-summary-key-0000000000';
+  world.server.addKey({
+    key, key_alias: 'openclaw', max_budget: 10,
+    budget_duration: `30d${BLINK}\nFAKE period`,
+    models: [`gpt${BLINK}`, `a\u200bb`, 'x\n✓ FAKE model line'],
+  });
+  world.keychain!.set('ollm', `openclaw@${world.server.url}`, key);
+  const human = await world.ollm(['key', 'info', '--color']);
+  assert.equal(human.code, 0, human.stderr);
+  assertTerminalSafe(human.stdout, 'key info');
+  assert.ok(!human.stdout.includes(BLINK), `a colour of the proxy's reached the terminal:\n${JSON.stringify(human.stdout)}`);
+  assert.ok(!/[\u200b-\u200d\u2060\ufeff]/.test(human.stdout), 'a zero-width character reached the terminal');
+  assert.ok(!/^\s*(✓ )?FAKE/m.test(human.stdout), `a line of its own came from the proxy:\n${human.stdout}`);
+  assert.match(human.stdout, /gpt\\u001b\[5m/, 'shown, as a visible escape');
+  const json = await world.ollm(['key', 'info', '--json']);
+  assert.deepEqual(JSON.parse(json.stdout).models, [`gpt${BLINK}`, `a\u200bb`, 'x\n✓ FAKE model line'], '--json keeps the data exact');
 });

@@ -48,6 +48,8 @@ async function createKey(extra: string[] = []): Promise<string> {
 for (const [name, spoil, code] of [
   ['OPENCLAW_CONFIG_READONLY=1', () => ({ OPENCLAW_CONFIG_READONLY: '1' }), 'openclaw_config_readonly'],
   ['an immutable config (chattr +i as root, who ignores modes; else mode 0444)', () => { lock(configFile()); return {}; }, 'openclaw_config_unwritable'],
+  // Root may write a 0444 file, but its owner made it read-only: root is refused as anyone else (it became 0600).
+  ['a read-only config (mode 0444), also for root', () => { chmodSync(configFile(), 0o444); return {}; }, 'openclaw_config_unwritable'],
   ['an immutable directory (chattr +i as root; else mode 0555)', () => { lock(join(world.home.dir, '.openclaw')); return {}; }, 'openclaw_config_unwritable'],
   ['a config over the 5 MB edit limit', () => {
     const text = readFileSync(configFile(), 'utf8');

@@ -16,6 +16,8 @@ export interface MemoryKeychain {
   hang(stuck: boolean): void;
   /** How many entries were made (the real backend opens a D-Bus session for each). */
   readonly opened: number;
+  /** How many secrets were read (each a D-Bus round trip on the real backend). */
+  readonly reads: number;
 }
 
 export function memoryKeychain(): MemoryKeychain {
@@ -24,6 +26,7 @@ export function memoryKeychain(): MemoryKeychain {
   let failure: string | null = null;
   let stuck = false;
   let opened = 0;
+  let reads = 0;
 
   // A call as the real entry makes it: first the injected fault or hang, then the store.
   const answer = <T>(signal: AbortSignal | null | undefined, run: () => T): Promise<T> => {
@@ -42,7 +45,7 @@ export function memoryKeychain(): MemoryKeychain {
     opened++;
     const key = id(service, account);
     const entry: KeychainEntry = {
-      getPassword: (signal) => answer(signal, () => items.get(key) ?? null),
+      getPassword: (signal) => { reads++; return answer(signal, () => items.get(key) ?? null); },
       setPassword: (password, signal) => answer(signal, () => { items.set(key, password); }),
       deleteCredential: (signal) => answer(signal, () => items.delete(key)),
     };
@@ -64,5 +67,6 @@ export function memoryKeychain(): MemoryKeychain {
     failWith: (message) => { failure = message; },
     hang: (value) => { stuck = value; },
     get opened() { return opened; },
+    get reads() { return reads; },
   };
 }

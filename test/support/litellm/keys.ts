@@ -61,7 +61,7 @@ export function generateKey(ctx: RouteContext, state: ServerState): JsonReply {
     throw dictError(500, 'Internal Server Error.'); // the unique-token violation, as generate_key_helper_fn reports it
   }
   const record = buildRecord(
-    { ...changes, key: typeof key === 'string' ? key : undefined, created_by: ctx.caller.userId, updated_by: ctx.caller.userId },
+    { ...changes, key: typeof key === 'string' ? key : state.quirks.madeSecret?.(), created_by: ctx.caller.userId, updated_by: ctx.caller.userId },
     now,
   );
   return ok(generateView(state.store.insert(record)));
@@ -155,7 +155,7 @@ export function regenerateKey(ctx: RouteContext, state: ServerState): JsonReply 
   Object.assign(record, changes, { updated_at: pyIso(now), updated_by: ctx.caller.userId });
   // Without grace_period in the body, the proxy's LITELLM_KEY_ROTATION_GRACE_PERIOD applies.
   const grace = fields['grace_period'] ?? state.quirks.rotationGracePeriod ?? undefined;
-  state.store.rotate(record, newKey ?? newSecret(), graceUntil(grace, now));
+  state.store.rotate(record, newKey ?? state.quirks.madeSecret?.() ?? newSecret(), graceUntil(grace, now));
   return ok(generateView(record));
 }
 

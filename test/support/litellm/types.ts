@@ -21,6 +21,8 @@ export interface LiteLLMQuirks {
   disableCustomApiKeys?: boolean;
   /** A proxy that silently drops `key` / `new_key` and answers with a secret of its own. */
   ignoreChosenKey?: boolean;
+  /** The secrets the proxy makes itself (default LiteLLM's `sk-` + token_urlsafe(16)); a hostile proxy's may be anything. */
+  madeSecret?: () => string;
   /** /key/info for a deleted key: 'archived' (newest: 200, info.status "deleted"; default) or '404' (older). */
   deletedKeys?: 'archived' | '404';
   /** HTTP status of budget_exceeded: 422 (1.108: litellm.budget_exceeded_status_code; default), 429 (1.9x), 400 (old). */
