@@ -11,6 +11,7 @@ import { resumeRotation, rotateHeldKey, rotateRemoteKey, type RotationOutcome } 
 import { runPool } from '../rotation/pool.ts';
 import { selectKeys, type Selected } from '../rotation/select.ts';
 import { maskFromKeyName } from '../output/mask.ts';
+import { ollmForAlias } from '../keys/way-out.ts';
 import { formatMoney } from '../output/format.ts';
 import { renderTable } from '../output/table.ts';
 import { aliasOption, revealOption } from './shared-options.ts';
@@ -120,6 +121,8 @@ export async function rotateKeys(ctx: Ctx, args: KeyRotateOptions): Promise<Comm
 
 /** What became of the old key; after a regenerate, what one request with it found. */
 function describeOldKey(o: RotationOutcome): string {
+  // A blocked key refuses every request, grace or not: never say it keeps working.
+  if (o.blocked && o.grace) return `  old key: blocked, so it does not work during its ${o.grace} grace either${o.retired_alias ? ` (retired as "${o.retired_alias}")` : ''}`;
   if (o.old_key_works === true) return `  old key: still works${o.grace ? ` (grace ${o.grace})` : ' (the proxy keeps it alive: LITELLM_KEY_ROTATION_GRACE_PERIOD)'}`;
   if (o.old_key_works === false) return '  old key: no longer works';
   return o.grace ? `  old key keeps working for ${o.grace}${o.retired_alias ? ` as "${o.retired_alias}"` : ''}` : '  old key: deleted';
@@ -136,7 +139,7 @@ function toJson(result: KeyResult, reveal: boolean) {
     ok: result.ok,
     ...(o ? {
       method: o.method, old_key: o.old_key, new_key: reveal && o.secret ? o.secret : o.new_key, spend_carried: o.spend_carried,
-      grace: o.grace, retired_alias: o.retired_alias, resumed: o.resumed ?? null, old_key_works: o.old_key_works ?? null, targets: o.targets, problems: o.problems,
+      grace: o.grace, retired_alias: o.retired_alias, resumed: o.resumed ?? null, old_key_works: o.old_key_works ?? null, blocked: o.blocked, targets: o.targets, problems: o.problems,
     } : {}),
     ...(result.error ? { error: result.error } : {}),
     ...(!o && !result.error ? { resumed: null, note: 'nothing to resume' } : {}),
@@ -156,13 +159,14 @@ async function describeResults(ctx: Ctx, results: KeyResult[], reveal: boolean, 
       `  old ${o.old_key} → new ${reveal ? o.secret : o.new_key}`,
       `  spend carried: ${formatMoney(o.spend_carried)}`,
       describeOldKey(o),
+      ...(o.blocked ? [ctx.color.yellow(`  new key: blocked, as the old one was (rotating never unblocks a key); to let it work: ${(await ollmForAlias(ctx, o.key_alias))('key update', '--unblock')}`)] : []),
       ...o.targets.map((t) => `  updated ${t}`),
       ...o.problems.map((p) => ctx.color.red(`  ✗ ${p}`)),
     ].join('\n');
   }
   const rows = results.map((r) => [
     r.key_alias,
-    r.ok ? ctx.color.green('rotated') : ctx.color.red('failed'),
+    r.ok ? ctx.color.green(r.outcome?.blocked ? 'rotated, blocked' : 'rotated') : ctx.color.red('failed'),
     r.outcome?.method ?? '',
     r.outcome ? `${r.outcome.old_key} → ${reveal ? r.outcome.secret : r.outcome.new_key}` : '',
     r.error?.message ?? r.outcome?.problems.join('; ') ?? '',
