@@ -3,10 +3,10 @@
 import { UsageError, UserError } from '../errors.ts';
 import type { Ctx } from '../context.ts';
 import { resolveAlias } from '../keys/alias.ts';
-import { durationToMs, parseDuration } from '../litellm/duration.ts';
+import { parseDuration } from '../litellm/duration.ts';
 import { keyAccount } from '../secrets/store.ts';
 import { canRegenerate, knownCapability } from '../rotation/capabilities.ts';
-import { acquireLock } from '../rotation/lock.ts';
+import { lockWaitMs, withKeyLock } from '../rotation/lock.ts';
 import { resumeRotation, rotateHeldKey, rotateRemoteKey, type RotationOutcome } from '../rotation/runner.ts';
 import { runPool } from '../rotation/pool.ts';
 import { selectKeys, type Selected } from '../rotation/select.ts';
@@ -14,7 +14,7 @@ import { maskFromKeyName } from '../output/mask.ts';
 import { ollmForAlias } from '../keys/way-out.ts';
 import { formatMoney } from '../output/format.ts';
 import { renderTable } from '../output/table.ts';
-import { aliasOption, revealOption } from './shared-options.ts';
+import { aliasOption, revealOption, waitOption } from './shared-options.ts';
 import type { Options } from '../parse/options.ts';
 import { defineCommand, type CommandResult, type FlagValues } from './command.ts';
 
@@ -35,7 +35,7 @@ export const keyRotateArgs = {
   'older-than': { type: 'string', describe: 'With --all/--match: only keys created longer ago than this (e.g. 30d)' },
   write: { type: 'string', array: true, describe: 'Fleet keys not held here: keep the new key here and write it to these targets (none = keychain only)' },
   concurrency: { type: 'number', default: 4, describe: 'Keys rotated at the same time' },
-  wait: { type: 'string', default: '30s', describe: 'How long to wait for another rotation of the same key' },
+  wait: waitOption,
   reveal: revealOption,
   force: { type: 'boolean', default: false, describe: 'Re-create a key even when some of its settings cannot be carried over (they are named otherwise)' },
 } as const satisfies Record<string, Options>;
@@ -55,7 +55,7 @@ export default defineCommand({
   validate(args) {
     if (args.grace !== undefined && !parseDuration(args.grace)) throw new UsageError(`--grace ${JSON.stringify(args.grace)} is not a duration.`, 'For example --grace 24h or --grace 30m.');
     if (args.olderThan !== undefined && !parseDuration(args.olderThan)) throw new UsageError(`--older-than ${JSON.stringify(args.olderThan)} is not a duration.`, 'For example --older-than 30d.');
-    if (!parseDuration(args.wait)) throw new UsageError(`--wait ${JSON.stringify(args.wait)} is not a duration.`, 'For example --wait 30s or --wait 2m.');
+    lockWaitMs(args.wait);
     if (!Number.isInteger(args.concurrency) || args.concurrency < 1 || args.concurrency > 64) throw new UsageError('--concurrency takes a whole number from 1 to 64.');
     if (args.olderThan !== undefined && !args.all && args.match === undefined) throw new UsageError('--older-than selects among several keys: add --all or --match <glob>.');
   },
@@ -78,13 +78,12 @@ export async function rotateKeys(ctx: Ctx, args: KeyRotateOptions): Promise<Comm
   const remoteByAlias = new Map(remote.map((s) => [s.alias, s.remote!]));
   if (args.dryRun) return dryRun(ctx, aliases, args.grace ?? null);
 
-  const waitMs = durationMs(args.wait);
+  const waitMs = lockWaitMs(args.wait);
   const progress = bulk ? ctx.progress('rotating', aliases.length) : undefined;
   const results = await runPool(aliases, args.concurrency, async (alias): Promise<KeyResult> => {
     const account = keyAccount(alias, proxy.base);
     try {
-      const lock = await acquireLock(ctx.paths.stateDir, account, waitMs);
-      try {
+      return await withKeyLock(ctx.paths.stateDir, account, waitMs, async (): Promise<KeyResult> => {
         const record = remoteByAlias.get(alias);
         const options = { alias, account, grace: args.grace ?? null, force: args.force, reveal: args.reveal };
         const outcome = args.resume
@@ -95,9 +94,7 @@ export async function rotateKeys(ctx: Ctx, args: KeyRotateOptions): Promise<Comm
             })
             : await rotateHeldKey(ctx, options);
         return outcome ? { key_alias: alias, ok: outcome.problems.length === 0, outcome } : { key_alias: alias, ok: true };
-      } finally {
-        await lock.release();
-      }
+      });
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       return { key_alias: alias, ok: false, error: { message: error.message, hint: error.hint ?? null, code: error.code } };
@@ -126,10 +123,6 @@ function describeOldKey(o: RotationOutcome): string {
   if (o.old_key_works === true) return `  old key: still works${o.grace ? ` (grace ${o.grace})` : ' (the proxy keeps it alive: LITELLM_KEY_ROTATION_GRACE_PERIOD)'}`;
   if (o.old_key_works === false) return '  old key: no longer works';
   return o.grace ? `  old key keeps working for ${o.grace}${o.retired_alias ? ` as "${o.retired_alias}"` : ''}` : '  old key: deleted';
-}
-
-function durationMs(text: string): number {
-  return durationToMs(parseDuration(text)!);
 }
 
 function toJson(result: KeyResult, reveal: boolean) {

@@ -126,6 +126,18 @@ export async function resumeRotation(ctx: Ctx, account: string, options: { revea
   return journal ? resume(await openSession(ctx, options.reveal), journal) : null;
 }
 
+/**
+ * Before another command changes a key (`key update`): settle an interrupted rotation of it, so
+ * the change lands on the key that survives, and say what was done.
+ */
+export async function settleBeforeChange(ctx: Ctx, account: string): Promise<void> {
+  const outcome = await resumeRotation(ctx, account);
+  if (!outcome) return;
+  const done = outcome.resumed === 'rolled-forward' ? 'finished' : 'rolled back';
+  ctx.warn(`warning: ${done} an interrupted rotation of "${outcome.key_alias}" first; the change applies to the key that remains.`);
+  for (const problem of outcome.problems) ctx.warn(`warning: ${problem}`);
+}
+
 async function rotate(session: Session, options: RotateOptions, oldKey: OldKey): Promise<RotationOutcome> {
   const { ctx, client, master, vault } = session;
   const proxy = await ctx.proxy();
