@@ -660,6 +660,19 @@ describe('holds and overrides', () => {
     assert.deepEqual(server.requests.map((r) => r.path), ['/key/generate', '/health/liveliness', '/key/generate']);
   });
 
+  it("release() applies a 'before'-held request late, after its caller gave up", async (t) => {
+    const server = await fake(t);
+    const { release } = server.hold({ method: 'POST', path: '/key/generate', when: 'before' });
+    const abort = new AbortController();
+    const gaveUp = call(server, 'POST', '/key/generate', { body: { key_alias: 'late' }, signal: abort.signal });
+    await until(() => server.requests.length === 1);
+    abort.abort();
+    await assert.rejects(gaveUp, { name: 'AbortError' });
+    assert.equal(server.findByAlias('late'), undefined, 'not applied while held');
+    await release();
+    assert.ok(server.findByAlias('late'), 'applied late');
+  });
+
   it("'after' creates the key but never answers", async (t) => {
     const server = await fake(t);
     server.hold({ path: '/key/generate', when: 'after' });
