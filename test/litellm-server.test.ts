@@ -101,15 +101,13 @@ describe('auth', () => {
     assert.equal(short.body.error.message, "LiteLLM Virtual Key expected. Received=****, expected to start with 'sk-'.");
   });
 
-  it('names the hash of an unknown sk- key', async (t) => {
+  it('an unknown sk- key (a wrong master key too) gets 1.108.7\'s short token_not_found_in_db 401', async (t) => {
     const server = await fake(t);
-    const res = await call(server, 'GET', '/v1/models', { key: 'sk-unknown-1234' });
-    assert.equal(res.status, 401);
-    assert.equal(
-      res.body.error.message,
-      `Authentication Error, Invalid proxy server token passed. Received API Key = sk-...1234, Key Hash (Token) =${sha256('sk-unknown-1234')}. Unable to find token in cache or \`LiteLLM_VerificationTokenTable\``,
-    );
-    assert.equal(res.body.error.code, '401');
+    const expected = envelope(401, 'Authentication Error, Invalid API key provided.', 'token_not_found_in_db', 'key');
+    for (const [path, key] of [['/v1/models', 'sk-unknown-1234'], ['/key/info', 'sk-unknown-1234'], ['/key/list', 'sk-master-wrong']]) {
+      const res = await call(server, 'GET', path!, { key });
+      assert.deepEqual([res.status, res.body], [401, expected], `${path} with ${key}`);
+    }
   });
 
   it('takes x-litellm-api-key over Authorization, and API-Key when alone', async (t) => {
@@ -662,6 +660,19 @@ describe('holds and overrides', () => {
     assert.deepEqual(server.requests.map((r) => r.path), ['/key/generate', '/health/liveliness', '/key/generate']);
   });
 
+  it("release() applies a 'before'-held request late, after its caller gave up", async (t) => {
+    const server = await fake(t);
+    const { release } = server.hold({ method: 'POST', path: '/key/generate', when: 'before' });
+    const abort = new AbortController();
+    const gaveUp = call(server, 'POST', '/key/generate', { body: { key_alias: 'late' }, signal: abort.signal });
+    await until(() => server.requests.length === 1);
+    abort.abort();
+    await assert.rejects(gaveUp, { name: 'AbortError' });
+    assert.equal(server.findByAlias('late'), undefined, 'not applied while held');
+    await release();
+    assert.ok(server.findByAlias('late'), 'applied late');
+  });
+
   it("'after' creates the key but never answers", async (t) => {
     const server = await fake(t);
     server.hold({ path: '/key/generate', when: 'after' });
@@ -800,7 +811,9 @@ describe('quirks', () => {
     assert.equal(info.status, 200);
     assert.equal(info.body.info.status, 'deleted');
     assert.equal(info.body.info.key_alias, 'gone');
-    assert.equal((await call(server, 'GET', '/key/info', { key })).status, 401, 'a deleted key cannot authenticate');
+    assert.match(info.body.info.deleted_at, /^\d{4}-\d\d-\d\dT/);
+    const self = await call(server, 'GET', '/key/info', { key });
+    assert.deepEqual([self.status, self.body.error.type], [401, 'token_not_found_in_db'], 'a deleted key cannot authenticate (test/real/compat.test.ts, 4)');
     server.setQuirks({ deletedKeys: '404' });
     assert.equal((await call(server, 'GET', `/key/info?key=${token}`)).status, 404);
     const live = server.addKey({ key_alias: 'live' });

@@ -28,6 +28,8 @@ import { checkDefaultModel, checkDefaultModelText } from '../assistants/openclaw
 
 /** Answers after which the key may or may not exist on the proxy. */
 const AMBIGUOUS = new Set(['proxy_timeout', 'proxy_connection_reset', 'proxy_error', 'proxy_bad_json', 'proxy_unexpected_response', 'proxy_not_litellm', 'proxy_unreachable']);
+/** Of those, the ones where nobody answered: the proxy may still be working on the request, and apply it later. */
+const MAY_APPLY_LATER = new Set(['proxy_timeout', 'proxy_connection_reset']);
 
 export const keyCreateArgs = {
   alias: aliasOption,
@@ -199,9 +201,18 @@ async function createWithChosenSecret(ctx: Ctx, client: LiteLLMClient, master: M
         hint: `ollm keeps its secret for now; check with \`ollm key list\`, and if "${request.key_alias}" is there, remove it with \`ollm key revoke --alias ${request.key_alias} --yes\`.`,
       });
     }
-    if (record === null) {
+    if (record === null && !MAY_APPLY_LATER.has(error.code)) {
+      // Answered with an error (or never reached): the request is over, and no key came of it.
       await dropPending();
       throw new UserError(`${error.message} No key was created.`, { code: error.code, hint: error.hint ?? 'Run the command again when the proxy is healthy.', cause: error });
+    }
+    if (record === null) {
+      // Not there now, but a proxy that stopped answering may still finish the request: the parked
+      // secret stays, so the next create (or rotate) adopts such a key, or drops the secret if none came.
+      throw new UserError(`${error.message} The key "${request.key_alias}" may have been created after ollm stopped waiting; ollm keeps its secret parked.`, {
+        code: error.code, cause: error,
+        hint: `Run \`ollm key create --alias ${request.key_alias}\` again when the proxy is healthy: it takes that key over if the proxy made it, else makes a new one.`,
+      });
     }
     ctx.warn(`warning: ${error.message} The proxy had created the key anyway, and ollm holds it.`);
     created = { ...record, key: secret, token };

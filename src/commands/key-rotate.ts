@@ -3,17 +3,18 @@
 import { UsageError, UserError } from '../errors.ts';
 import type { Ctx } from '../context.ts';
 import { resolveAlias } from '../keys/alias.ts';
-import { durationToMs, parseDuration } from '../litellm/duration.ts';
+import { parseDuration } from '../litellm/duration.ts';
 import { keyAccount } from '../secrets/store.ts';
 import { canRegenerate, knownCapability } from '../rotation/capabilities.ts';
-import { acquireLock } from '../rotation/lock.ts';
+import { lockWaitMs, withKeyLock } from '../rotation/lock.ts';
 import { resumeRotation, rotateHeldKey, rotateRemoteKey, type RotationOutcome } from '../rotation/runner.ts';
 import { runPool } from '../rotation/pool.ts';
 import { selectKeys, type Selected } from '../rotation/select.ts';
 import { maskFromKeyName } from '../output/mask.ts';
+import { ollmForAlias } from '../keys/way-out.ts';
 import { formatMoney } from '../output/format.ts';
 import { renderTable } from '../output/table.ts';
-import { aliasOption, revealOption } from './shared-options.ts';
+import { aliasOption, revealOption, waitOption } from './shared-options.ts';
 import type { Options } from '../parse/options.ts';
 import { defineCommand, type CommandResult, type FlagValues } from './command.ts';
 
@@ -34,7 +35,7 @@ export const keyRotateArgs = {
   'older-than': { type: 'string', describe: 'With --all/--match: only keys created longer ago than this (e.g. 30d)' },
   write: { type: 'string', array: true, describe: 'Fleet keys not held here: keep the new key here and write it to these targets (none = keychain only)' },
   concurrency: { type: 'number', default: 4, describe: 'Keys rotated at the same time' },
-  wait: { type: 'string', default: '30s', describe: 'How long to wait for another rotation of the same key' },
+  wait: waitOption,
   reveal: revealOption,
   force: { type: 'boolean', default: false, describe: 'Re-create a key even when some of its settings cannot be carried over (they are named otherwise)' },
 } as const satisfies Record<string, Options>;
@@ -54,7 +55,7 @@ export default defineCommand({
   validate(args) {
     if (args.grace !== undefined && !parseDuration(args.grace)) throw new UsageError(`--grace ${JSON.stringify(args.grace)} is not a duration.`, 'For example --grace 24h or --grace 30m.');
     if (args.olderThan !== undefined && !parseDuration(args.olderThan)) throw new UsageError(`--older-than ${JSON.stringify(args.olderThan)} is not a duration.`, 'For example --older-than 30d.');
-    if (!parseDuration(args.wait)) throw new UsageError(`--wait ${JSON.stringify(args.wait)} is not a duration.`, 'For example --wait 30s or --wait 2m.');
+    lockWaitMs(args.wait);
     if (!Number.isInteger(args.concurrency) || args.concurrency < 1 || args.concurrency > 64) throw new UsageError('--concurrency takes a whole number from 1 to 64.');
     if (args.olderThan !== undefined && !args.all && args.match === undefined) throw new UsageError('--older-than selects among several keys: add --all or --match <glob>.');
   },
@@ -77,13 +78,12 @@ export async function rotateKeys(ctx: Ctx, args: KeyRotateOptions): Promise<Comm
   const remoteByAlias = new Map(remote.map((s) => [s.alias, s.remote!]));
   if (args.dryRun) return dryRun(ctx, aliases, args.grace ?? null);
 
-  const waitMs = durationMs(args.wait);
+  const waitMs = lockWaitMs(args.wait);
   const progress = bulk ? ctx.progress('rotating', aliases.length) : undefined;
   const results = await runPool(aliases, args.concurrency, async (alias): Promise<KeyResult> => {
     const account = keyAccount(alias, proxy.base);
     try {
-      const lock = await acquireLock(ctx.paths.stateDir, account, waitMs);
-      try {
+      return await withKeyLock(ctx.paths.stateDir, account, waitMs, async (): Promise<KeyResult> => {
         const record = remoteByAlias.get(alias);
         const options = { alias, account, grace: args.grace ?? null, force: args.force, reveal: args.reveal };
         const outcome = args.resume
@@ -94,9 +94,7 @@ export async function rotateKeys(ctx: Ctx, args: KeyRotateOptions): Promise<Comm
             })
             : await rotateHeldKey(ctx, options);
         return outcome ? { key_alias: alias, ok: outcome.problems.length === 0, outcome } : { key_alias: alias, ok: true };
-      } finally {
-        await lock.release();
-      }
+      });
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       return { key_alias: alias, ok: false, error: { message: error.message, hint: error.hint ?? null, code: error.code } };
@@ -120,13 +118,11 @@ export async function rotateKeys(ctx: Ctx, args: KeyRotateOptions): Promise<Comm
 
 /** What became of the old key; after a regenerate, what one request with it found. */
 function describeOldKey(o: RotationOutcome): string {
+  // A blocked key refuses every request, grace or not: never say it keeps working.
+  if (o.blocked && o.grace) return `  old key: blocked, so it does not work during its ${o.grace} grace either${o.retired_alias ? ` (retired as "${o.retired_alias}")` : ''}`;
   if (o.old_key_works === true) return `  old key: still works${o.grace ? ` (grace ${o.grace})` : ' (the proxy keeps it alive: LITELLM_KEY_ROTATION_GRACE_PERIOD)'}`;
   if (o.old_key_works === false) return '  old key: no longer works';
   return o.grace ? `  old key keeps working for ${o.grace}${o.retired_alias ? ` as "${o.retired_alias}"` : ''}` : '  old key: deleted';
-}
-
-function durationMs(text: string): number {
-  return durationToMs(parseDuration(text)!);
 }
 
 function toJson(result: KeyResult, reveal: boolean) {
@@ -136,7 +132,7 @@ function toJson(result: KeyResult, reveal: boolean) {
     ok: result.ok,
     ...(o ? {
       method: o.method, old_key: o.old_key, new_key: reveal && o.secret ? o.secret : o.new_key, spend_carried: o.spend_carried,
-      grace: o.grace, retired_alias: o.retired_alias, resumed: o.resumed ?? null, old_key_works: o.old_key_works ?? null, targets: o.targets, problems: o.problems,
+      grace: o.grace, retired_alias: o.retired_alias, resumed: o.resumed ?? null, old_key_works: o.old_key_works ?? null, blocked: o.blocked, targets: o.targets, problems: o.problems,
     } : {}),
     ...(result.error ? { error: result.error } : {}),
     ...(!o && !result.error ? { resumed: null, note: 'nothing to resume' } : {}),
@@ -156,13 +152,14 @@ async function describeResults(ctx: Ctx, results: KeyResult[], reveal: boolean, 
       `  old ${o.old_key} → new ${reveal ? o.secret : o.new_key}`,
       `  spend carried: ${formatMoney(o.spend_carried)}`,
       describeOldKey(o),
+      ...(o.blocked ? [ctx.color.yellow(`  new key: blocked, as the old one was (rotating never unblocks a key); to let it work: ${(await ollmForAlias(ctx, o.key_alias))('key update', '--unblock')}`)] : []),
       ...o.targets.map((t) => `  updated ${t}`),
       ...o.problems.map((p) => ctx.color.red(`  ✗ ${p}`)),
     ].join('\n');
   }
   const rows = results.map((r) => [
     r.key_alias,
-    r.ok ? ctx.color.green('rotated') : ctx.color.red('failed'),
+    r.ok ? ctx.color.green(r.outcome?.blocked ? 'rotated, blocked' : 'rotated') : ctx.color.red('failed'),
     r.outcome?.method ?? '',
     r.outcome ? `${r.outcome.old_key} → ${reveal ? r.outcome.secret : r.outcome.new_key}` : '',
     r.error?.message ?? r.outcome?.problems.join('; ') ?? '',

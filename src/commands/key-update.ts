@@ -9,8 +9,12 @@ import { parseKeySettings } from '../keys/key-settings.ts';
 import { recordOnProxy, requireHeldKeyHere } from '../keys/way-out.ts';
 import { maskKey } from '../output/mask.ts';
 import { formatBudget, formatMoney, formatSummary, formatWhen, formatModels } from '../output/format.ts';
-import { aliasOption, keySettingsOptions } from './shared-options.ts';
-import { defineCommand } from './command.ts';
+import { aliasOption, keySettingsOptions, waitOption } from './shared-options.ts';
+import { defineCommand, type CommandResult } from './command.ts';
+import type { Ctx } from '../context.ts';
+import { lockWaitMs, withKeyLock } from '../rotation/lock.ts';
+import { settleBeforeChange } from '../rotation/runner.ts';
+import { keyAccount } from '../secrets/store.ts';
 import { keyRecordJson } from '../output/key-record.ts';
 
 const SETTING_FLAGS = Object.keys(keySettingsOptions).map((name) => `--${name}`);
@@ -31,9 +35,11 @@ export default defineCommand({
     metadata: { ...keySettingsOptions.metadata, describe: 'key=value metadata to add or change (repeatable; other entries kept)' },
     block: { type: 'boolean', describe: 'Block the key: the proxy refuses every request made with it' },
     unblock: { type: 'boolean', describe: 'Unblock a blocked key' },
+    wait: waitOption,
   },
   validate(args) {
     if (args.block && args.unblock) throw new UsageError('Choose one of --block and --unblock.');
+    lockWaitMs(args.wait);
   },
   async handler(args, ctx) {
     const alias = await resolveAlias(args, ctx);
@@ -46,43 +52,55 @@ export default defineCommand({
     }
 
     const proxy = await ctx.proxy();
-    const held = await requireHeldKeyHere(ctx, alias);
-    const master = await ctx.masterKey();
-    const client = await ctx.litellm();
-    const token = keyToken(held.secret);
-    const before = await recordOnProxy(ctx, alias, master, token);
-    if (changes.budget_duration !== undefined && changes.max_budget === undefined && before.max_budget == null) {
-      throw new UsageError(`The key "${alias}" has no budget, so a budget period means nothing.`, 'Add --budget <usd>, e.g. --budget 50 --monthly.');
-    }
-    // LiteLLM replaces the whole metadata dict: send the stored one with the changes on top, so
-    // ollm's own tags (ollm_managed) and the user's other entries survive.
-    if (changes.metadata) changes.metadata = { ...before.metadata, ...changes.metadata };
-
-    if (Object.keys(changes).length > 0) await client.updateKey(master, token, changes);
-    if (blocked !== undefined && blocked !== Boolean(before.blocked)) await client.setBlocked(master, token, blocked);
-    const after = (await client.keyInfo(master, token)).info;
-
-    const now = ctx.now();
-    const changed = [...Object.keys(changes).map(fieldName), ...(blocked === undefined ? [] : ['blocked'])];
-    const human = [
-      ctx.color.green(`✓ Updated key "${alias}" on ${proxy.base}`),
-      formatSummary([
-        ['Key', maskKey(held.secret)],
-        ['Budget', formatBudget(after.max_budget, after.budget_duration)],
-        ['Spend', formatMoney(after.spend)],
-        ['Expires', after.expires ? formatWhen(after.expires, now) : 'never'],
-        ['Models', formatModels(after.models)],
-        ['Limits', [after.rpm_limit != null && `${after.rpm_limit} rpm`, after.tpm_limit != null && `${after.tpm_limit} tpm`, after.max_parallel_requests != null && `${after.max_parallel_requests} parallel`].filter(Boolean).join(', ') || 'none'],
-        ['Blocked', after.blocked ? ctx.color.red('yes') : 'no'],
-      ], ctx.color),
-    ].join('\n');
-    return {
-      human,
-      // The one key-record shape of create, info and list, plus what an update alone knows.
-      json: { ...keyRecordJson(after, alias), token, changed, proxy_url: proxy.base },
-    };
+    const account = keyAccount(alias, proxy.base);
+    // Under the key's lock, after any interrupted rotation is settled: otherwise the change could
+    // land on a key that a rotation is replacing, and the key that survives would not have it.
+    return withKeyLock(ctx.paths.stateDir, account, lockWaitMs(args.wait), async () => {
+      await settleBeforeChange(ctx, account);
+      return applyUpdate(ctx, alias, changes, blocked);
+    });
   },
 });
+
+/** Change the held key on the proxy; the result shows the key as the proxy has it afterwards. */
+async function applyUpdate(ctx: Ctx, alias: string, changes: UpdateKeyRequest, blocked: boolean | undefined): Promise<CommandResult> {
+  const proxy = await ctx.proxy();
+  const held = await requireHeldKeyHere(ctx, alias);
+  const master = await ctx.masterKey();
+  const client = await ctx.litellm();
+  const token = keyToken(held.secret);
+  const before = await recordOnProxy(ctx, alias, master, token);
+  if (changes.budget_duration !== undefined && changes.max_budget === undefined && before.max_budget == null) {
+    throw new UsageError(`The key "${alias}" has no budget, so a budget period means nothing.`, 'Add --budget <usd>, e.g. --budget 50 --monthly.');
+  }
+  // LiteLLM replaces the whole metadata dict: send the stored one with the changes on top, so
+  // ollm's own tags (ollm_managed) and the user's other entries survive.
+  if (changes.metadata) changes.metadata = { ...before.metadata, ...changes.metadata };
+
+  if (Object.keys(changes).length > 0) await client.updateKey(master, token, changes);
+  if (blocked !== undefined && blocked !== Boolean(before.blocked)) await client.setBlocked(master, token, blocked);
+  const after = (await client.keyInfo(master, token)).info;
+
+  const now = ctx.now();
+  const changed = [...Object.keys(changes).map(fieldName), ...(blocked === undefined ? [] : ['blocked'])];
+  const human = [
+    ctx.color.green(`✓ Updated key "${alias}" on ${proxy.base}`),
+    formatSummary([
+      ['Key', maskKey(held.secret)],
+      ['Budget', formatBudget(after.max_budget, after.budget_duration)],
+      ['Spend', formatMoney(after.spend)],
+      ['Expires', after.expires ? formatWhen(after.expires, now) : 'never'],
+      ['Models', formatModels(after.models)],
+      ['Limits', [after.rpm_limit != null && `${after.rpm_limit} rpm`, after.tpm_limit != null && `${after.tpm_limit} tpm`, after.max_parallel_requests != null && `${after.max_parallel_requests} parallel`].filter(Boolean).join(', ') || 'none'],
+      ['Blocked', after.blocked ? ctx.color.red('yes') : 'no'],
+    ], ctx.color),
+  ].join('\n');
+  return {
+    human,
+    // The one key-record shape of create, info and list, plus what an update alone knows.
+    json: { ...keyRecordJson(after, alias), token, changed, proxy_url: proxy.base },
+  };
+}
 
 /** The record field a change is reported under (`duration` is what sets `expires`). */
 function fieldName(requestField: string): string {

@@ -3,7 +3,7 @@
 import { requireHeldKey } from '../keys/held-key.ts';
 import { resolveAlias } from '../keys/alias.ts';
 import type { Ctx } from '../context.ts';
-import { acquireLock } from '../rotation/lock.ts';
+import { withKeyLock } from '../rotation/lock.ts';
 import { keyAccount } from '../secrets/store.ts';
 import { buildTargets, type TargetFlags } from '../targets/build-targets.ts';
 import { reportTargets, writeTargets } from '../targets/write-targets.ts';
@@ -37,12 +37,7 @@ export async function writeKey(ctx: Ctx, args: KeyWriteOptions): Promise<Command
   checkDefaultModelText(args.defaultModel);
   const proxy = await ctx.proxy();
   // Read the key under its lock: a rotation replacing it meanwhile would have us write a dead key.
-  const lock = await acquireLock(ctx.paths.stateDir, keyAccount(alias, proxy.base), 30_000);
-  try {
-    return await writeHeld(ctx, args, alias);
-  } finally {
-    await lock.release();
-  }
+  return withKeyLock(ctx.paths.stateDir, keyAccount(alias, proxy.base), 30_000, () => writeHeld(ctx, args, alias));
 }
 
 async function writeHeld(ctx: Ctx, args: TargetFlags & { replace: boolean }, alias: string): Promise<CommandResult> {

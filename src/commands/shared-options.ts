@@ -17,6 +17,13 @@ export const revealOption = {
   describe: 'Show the key itself instead of a masked form',
 } as const satisfies Options;
 
+/** How long a command that changes a key waits for another holding its lock (read with `lockWaitMs`). */
+export const waitOption = {
+  type: 'string',
+  default: '30s',
+  describe: 'How long to wait for another ollm changing the same key (rotate, revoke, write, update)',
+} as const satisfies Options;
+
 /** Where the secret is kept: a store by name, and the older spelling of `--store file`. */
 export const storeOptions = {
   store: {

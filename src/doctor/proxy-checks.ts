@@ -7,7 +7,7 @@ import type { LiteLLMClient } from '../litellm/client.ts';
 import { describePeriod } from '../litellm/duration.ts';
 import { noDatabase } from '../litellm/errors.ts';
 import { readProxyHealth } from '../litellm/readiness.ts';
-import type { KeyRecord } from '../litellm/schemas.ts';
+import { isDeletedKey, type KeyRecord } from '../litellm/schemas.ts';
 import { keyToken, type HeldKey } from '../keys/held-key.ts';
 import { budgetUse, formatMoney, formatWhen } from '../output/format.ts';
 import { maskKey } from '../output/mask.ts';
@@ -96,6 +96,9 @@ export async function checkStoredKey(input: StoredKeyInput): Promise<StoredKeyOu
     if (!(error instanceof UserError)) throw error;
     const failed = (message: string, fix: string | null): StoredKeyOutcome => ({ result: fail(message, fix), record: null, token });
     if (error.code === 'key_unknown') {
+      // The master key can read the archive (1.108.7 keeps deleted keys): then say when it went.
+      const archived = master ? await client.keyInfo(master, token).then((answer) => answer.info, () => null) : null;
+      if (archived && isDeletedKey(archived)) return failed(deletedMessage(shown, archived, input.now), recreateFix(fixes.ollm.bind(fixes)));
       return failed(`The proxy does not know the stored key ${shown} (deleted there, or made for another proxy).`, recreateFix(fixes.ollm.bind(fixes)));
     }
     if (error.code === 'key_blocked') return failed(`The stored key ${shown} is blocked on the proxy.`, fixes.proxyCall('key/unblock', `{"key":"${token}"}`));
@@ -110,6 +113,8 @@ export async function checkStoredKey(input: StoredKeyInput): Promise<StoredKeyOu
     }
   }
   const where = `${shown}, kept in the ${held.store.description}`;
+  // Read with the master key, a deleted key is still described (archived): it is no valid key.
+  if (isDeletedKey(record)) return { result: fail(deletedMessage(shown, record, input.now), recreateFix(fixes.ollm.bind(fixes))), record: null, token };
   if (record.blocked) return { result: fail(`The stored key ${shown} is blocked on the proxy.`, fixes.proxyCall('key/unblock', `{"key":"${token}"}`)), record, token };
   const expires = record.expires ? new Date(record.expires) : null;
   if (expires && expires.getTime() <= input.now.getTime()) {
@@ -126,6 +131,11 @@ export async function checkStoredKey(input: StoredKeyInput): Promise<StoredKeyOu
   }
   const expiry = expires ? `expires ${formatWhen(record.expires, input.now)}` : 'never expires';
   return { result: ok(`"${alias}" is ${where}; valid on ${proxy.base}, not blocked, ${expiry}.`), record, token };
+}
+
+function deletedMessage(shown: string, record: KeyRecord, now: Date): string {
+  const when = typeof record['deleted_at'] === 'string' ? ` ${formatWhen(record['deleted_at'], now)}` : '';
+  return `The stored key ${shown} was deleted on the proxy${when}; every request with it fails.`;
 }
 
 // No key here: say whether the proxy has one under this alias (then only its secret is missing).

@@ -42,6 +42,8 @@ export interface GenerateKeyRequest {
   rpm_limit?: number;
   max_parallel_requests?: number;
   metadata?: Record<string, unknown>;
+  /** Made blocked: the key refuses every request from its first instant (rotation of a blocked key). */
+  blocked?: boolean;
 }
 
 /** Fields /key/update and /key/regenerate take besides the key itself (`duration: null`: never expires). */

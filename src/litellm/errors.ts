@@ -117,12 +117,15 @@ function classify(ex: FailedExchange, type: string | undefined, message: string)
       code: 'not_admin', hint: 'Set LITELLM_MASTER_KEY to the master key (or run `ollm login`).',
     });
   }
-  if (/Virtual Key expected/i.test(message) || (ex.credential === 'master' && /Invalid proxy server token/i.test(message))) {
+  // An sk- key the proxy does not have: 1.108.7 says only "Invalid API key provided." (type
+  // token_not_found_in_db), for a deleted key and a wrong master key alike; older ones named the hash.
+  const unknownKey = type === 'token_not_found_in_db' || /Invalid proxy server token|Unable to find token|Invalid API key provided/i.test(message);
+  if (/Virtual Key expected/i.test(message) || (ex.credential === 'master' && unknownKey)) {
     return new UserError(`The proxy at ${ex.proxy} rejected the master key: it is not the proxy's master key.`, {
       code: 'master_key_invalid', hint: 'Check LITELLM_MASTER_KEY (or run `ollm login` again) against the proxy\'s config.',
     });
   }
-  if (/Invalid proxy server token|Unable to find token/i.test(message)) {
+  if (unknownKey) {
     return new UserError(`The proxy at ${ex.proxy} does not know the stored virtual key (deleted, or a different proxy).`, {
       code: 'key_unknown', hint: 'Create a new one with `ollm key create`, or check --proxy-url.',
     });

@@ -46,6 +46,8 @@ export interface RotationJournal {
    */
   keep: 'held' | 'write' | 'reveal';
   writeTargets?: string[];
+  /** The old key was blocked: the new one must be blocked before it is held (absent in older journals). */
+  blocked?: boolean;
   startedAt: string;
   pid: number;
 }

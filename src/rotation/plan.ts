@@ -90,7 +90,9 @@ export function droppedLimits(old: KeyRecord, made: KeyRecord): string[] {
 /**
  * /key/generate body that re-creates `old` under `alias`: same budget, period, models, limits,
  * owner and remaining lifetime, and the old spend carried over so rotating never resets a budget.
- * `secret` undefined: the proxy chooses it (disable_custom_api_keys).
+ * A blocked key's successor is made blocked by this same request, so it never works for a moment:
+ * rotating is no way to unblock a key (`ollm key update --unblock` is). `secret` undefined: the
+ * proxy chooses it (disable_custom_api_keys).
  */
 export function recreateRequest(old: KeyRecord, alias: string, secret: string | undefined, rotationId: string, now: Date): GenerateKeyRequest {
   assertRotatable(old, alias, now);
@@ -100,6 +102,7 @@ export function recreateRequest(old: KeyRecord, alias: string, secret: string | 
     spend: old.spend,
     metadata: { ...userMetadata(old.metadata), ollm_managed: 'true', ollm_rotation: rotationId },
   };
+  if (old.blocked === true) request.blocked = true;
   if (old.max_budget != null) request.max_budget = old.max_budget;
   if (old.budget_duration) request.budget_duration = old.budget_duration;
   // soft_budget lives in the key's budget table; older proxies also showed it on the key.

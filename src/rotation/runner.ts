@@ -39,6 +39,8 @@ export interface RotationOutcome {
   resumed?: 'rolled-forward' | 'rolled-back';
   /** After a regenerate: whether the old secret still works (one request with it); null: not checked. */
   old_key_works?: boolean | null;
+  /** The old key was blocked, so the new one is blocked too (rotating never unblocks a key). */
+  blocked: boolean;
   targets: string[];
   problems: string[];
 }
@@ -125,6 +127,18 @@ export async function resumeRotation(ctx: Ctx, account: string, options: { revea
   return journal ? resume(await openSession(ctx, options.reveal), journal) : null;
 }
 
+/**
+ * Before another command changes a key (`key update`): settle an interrupted rotation of it, so
+ * the change lands on the key that survives, and say what was done.
+ */
+export async function settleBeforeChange(ctx: Ctx, account: string): Promise<void> {
+  const outcome = await resumeRotation(ctx, account);
+  if (!outcome) return;
+  const done = outcome.resumed === 'rolled-forward' ? 'finished' : 'rolled back';
+  ctx.warn(`warning: ${done} an interrupted rotation of "${outcome.key_alias}" first; the change applies to the key that remains.`);
+  for (const problem of outcome.problems) ctx.warn(`warning: ${problem}`);
+}
+
 async function rotate(session: Session, options: RotateOptions, oldKey: OldKey): Promise<RotationOutcome> {
   const { ctx, client, master, vault } = session;
   const proxy = await ctx.proxy();
@@ -146,6 +160,7 @@ async function rotate(session: Session, options: RotateOptions, oldKey: OldKey):
     step: 'started', oldToken, oldMasked: oldKey.masked, newToken: proxyChooses ? '' : keyToken(secret), retiredAlias: retiredAlias(options.alias, now),
     grace: options.grace, spend: old.spend, startedAt: now.toISOString(), pid: process.pid,
     keep: oldKey.keep, ...(oldKey.writeTargets ? { writeTargets: oldKey.writeTargets } : {}),
+    ...(old.blocked === true ? { blocked: true } : {}),
   };
   await writeJournal(ctx.paths.stateDir, journal);
   if (!proxyChooses) await vault.save(PENDING_SERVICE, options.account, secret, storage);
@@ -169,7 +184,7 @@ async function rotate(session: Session, options: RotateOptions, oldKey: OldKey):
   // Grace periods are unreliable (#27193, #35797) and the proxy may add one nobody asked for:
   // after the commit, one request with the old secret says what is true.
   const oldKeyWorks = swapped !== null && oldKey.secret ? await stillWorks(client, oldKey.secret) : null;
-  if (oldKeyWorks !== null) outcome.problems.push(...graceProblems(journal.grace, oldKeyWorks));
+  if (oldKeyWorks !== null) outcome.problems.push(...graceProblems(journal, oldKeyWorks));
   return { ...outcome, old_key_works: oldKeyWorks };
 }
 
@@ -194,9 +209,9 @@ async function stillWorks(client: LiteLLMClient, secret: string): Promise<boolea
   }
 }
 
-/** What the check of the old key found, where it differs from what was asked. */
-function graceProblems(grace: string | null, works: boolean): string[] {
-  if (grace && !works) return [`The proxy did not keep the old key working for ${grace} as asked (a known LiteLLM grace-period bug, #27193): anything still using it fails now.`];
+/** What the check of the old key found, where it differs from what was asked (a blocked key was never going to work). */
+function graceProblems({ grace, blocked }: RotationJournal, works: boolean): string[] {
+  if (grace && !works && !blocked) return [`The proxy did not keep the old key working for ${grace} as asked (a known LiteLLM grace-period bug, #27193): anything still using it fails now.`];
   return [];
 }
 
@@ -314,6 +329,7 @@ async function refuseWider(session: Session, journal: RotationJournal, old: KeyR
 /** From the commit point on: store the new key, rewrite the targets, retire the old key, clean up. */
 async function finish(session: Session, journal: RotationJournal, secret: string, storage: StoreName): Promise<RotationOutcome> {
   const { ctx, client, master, vault } = session;
+  if (journal.blocked && journal.step !== 'committed') await keepBlocked(client, master, journal.newToken);
   if (journal.keep !== 'reveal') await vault.save(KEY_SERVICE, journal.account, secret, storage);
   await step(ctx, journal, 'committed');
   const { targets, problems } = await rewriteRotationTargets(ctx, journal, secret);
@@ -335,8 +351,17 @@ async function finish(session: Session, journal: RotationJournal, secret: string
     key_alias: journal.alias, account: journal.account, method: journal.method,
     old_key: journal.oldMasked, new_key: maskKey(secret), secret,
     spend_carried: journal.spend, grace: journal.grace,
-    retired_alias: journal.method === 'recreate' ? journal.retiredAlias : null, targets, problems,
+    retired_alias: journal.method === 'recreate' ? journal.retiredAlias : null, targets, problems, blocked: journal.blocked ?? false,
   };
+}
+
+/**
+ * The new key of a blocked key is blocked before anyone holds it. /key/generate made it so already
+ * (recreateRequest) and regenerate keeps the row; a proxy that ignored `blocked` is caught here,
+ * also when a resume rolls forward.
+ */
+async function keepBlocked(client: LiteLLMClient, master: MasterKey, newToken: string): Promise<void> {
+  if ((await client.keyInfo(master, newToken)).info.blocked !== true) await client.setBlocked(master, newToken, true);
 }
 
 async function retireOld(client: LiteLLMClient, master: MasterKey, journal: RotationJournal, options: { capBudget: boolean }): Promise<void> {
@@ -395,7 +420,7 @@ async function resume(session: Session, journal: RotationJournal): Promise<Rotat
     : [];
   return {
     key_alias: journal.alias, account: journal.account, method: journal.method, old_key: journal.oldMasked,
-    new_key: '', secret: '', spend_carried: 0, grace: journal.grace, retired_alias: null, resumed: 'rolled-back', targets: [], problems,
+    new_key: '', secret: '', spend_carried: 0, grace: journal.grace, retired_alias: null, resumed: 'rolled-back', targets: [], problems, blocked: journal.blocked ?? false,
   };
 }
 

@@ -64,3 +64,29 @@ test('an interrupted --store file create adopted by a plain `key create` is kept
   const left = JSON.parse(readFileSync(file, 'utf8')).secrets as Record<string, string>;
   assert.deepEqual(Object.keys(left), [], 'no plaintext copy left in the file store');
 });
+
+// Issue 23 item 5: the proxy applies /key/generate after ollm stopped waiting (a timeout). The
+// key then exists with the secret ollm chose and parked: ollm must keep that parked secret (not say
+// "No key was created"), so the next create adopts the key instead of failing on "alias taken".
+test('a /key/generate the proxy applies after ollm timed out: "may have been created", and the next create adopts it', { skip: keychain.skip }, async (t) => {
+  const world = await openWorld();
+  t.after(() => world.close());
+  const { release } = world.server.hold({ method: 'POST', path: '/key/generate', when: 'before' });
+  const timedOut = await world.ollm(['key', 'create', '--budget', '5', '--write', 'none', '--timeout', '1', '--json']);
+  assert.equal(timedOut.code, 1, timedOut.stdout);
+  assert.match(json(timedOut).error.message, /may have been created/);
+  assert.doesNotMatch(json(timedOut).error.message, /No key was created/);
+  assert.equal(world.entries('ollm-pending').size, 1, 'its secret stays parked');
+
+  await release(); // the proxy finishes the request ollm gave up on
+  const late = world.server.findByAlias('openclaw');
+  assert.ok(late, 'the key exists after all');
+  assert.equal(world.entries('ollm-pending').get(`openclaw@${world.server.url}`), late.key, 'and ollm holds its secret');
+
+  const again = await world.ollm(['key', 'create', '--budget', '5', '--write', 'none', '--json']);
+  assert.equal(again.code, 0, `${again.stdout}\n${again.stderr}`);
+  assert.match(again.stderr, /an interrupted `ollm key create` had made the key "openclaw"/);
+  assert.deepEqual(world.server.keys().map((k) => k.key), [late.key], 'one key on the proxy: the late one');
+  assert.equal(world.heldKey('openclaw'), late.key, 'held in the keychain');
+  assert.equal(world.entries('ollm-pending').size, 0, 'nothing left parked');
+});

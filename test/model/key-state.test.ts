@@ -1,5 +1,6 @@
 // Model-based test of key state (issue 12): one alias held here and one fleet key held elsewhere;
-// random sequences of create, write, rotate, fleet --reveal, revoke, resume, SIGKILLs at a
+// random sequences of create, write, update (block, unblock, budget; also racing a killed rotation),
+// rotate, fleet --reveal, revoke, resume, a create applied late, SIGKILLs at a
 // request, a read-only or oversized config and proxy faults, with the invariants of
 // test/support/key-invariants.ts checked after every step.
 //
@@ -8,11 +9,11 @@
 // OLLM_MODEL_PATH=<path>. OLLM_MODEL_VERBOSE=1 prints every sequence.
 import { test } from 'node:test';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { openWorld, type World } from '../support/fixture.ts';
-import { keychainEnv } from '../support/cli.ts';
+import { keychainEnv, OLLM } from '../support/cli.ts';
 import { killDuring } from '../support/kill-during.ts';
 import { checkInvariants, observe } from '../support/key-invariants.ts';
 import type { Hold } from '../support/litellm-server.ts';
@@ -38,6 +39,8 @@ interface Real {
   printed: Set<string>;
   /** OpenClaw's config is made unwritable (a permission change on a target). */
   locked?: boolean;
+  /** The user blocked the alias's key (`key update --block`): no key of its lineage may work. */
+  blocked: boolean;
 }
 
 /**
@@ -63,8 +66,17 @@ async function settle(model: Model, real: Real, output: string): Promise<void> {
   const seen = observe(real.world, ALIAS);
   model.held = seen.held !== undefined;
   model.interrupted = seen.journals.length > 0;
-  await checkInvariants(real.world, ALIAS, output);
+  // Nothing of the alias left here (revoked, never made): the next key starts unblocked.
+  if (!seen.held && !seen.pending && seen.journals.length === 0) real.blocked = false;
+  await checkInvariants(real.world, ALIAS, output, new Set(), { blocked: real.blocked });
   await checkInvariants(real.world, FLEET, '', real.printed);
+}
+
+/** What a finished command asked about blocking: `key update --block` / `--unblock` that succeeded. */
+function noteBlocking(real: Real, args: string[], code: number | null): void {
+  if (code !== 0 || args[1] !== 'update') return;
+  if (args.includes('--block')) real.blocked = true;
+  if (args.includes('--unblock')) real.blocked = false;
 }
 
 /** `--reveal --json` output: remember the fleet secrets it printed. */
@@ -85,6 +97,7 @@ class Run implements Cmd {
   async run(model: Model, real: Real): Promise<void> {
     const result = await real.world.ollm(this.args, { env: env(model, real), timeoutMs: 60_000 });
     if (this.args.includes('--reveal')) notePrinted(real, result.stdout);
+    noteBlocking(real, this.args, result.code);
     real.log.push(`${this.toString()} → ${result.code}`);
     if (result.code !== 0 && result.code !== 1 && result.code !== 2) throw new Error(`${this} crashed (${result.code} ${result.signal}):\n${result.stderr}`);
     if (/failed unexpectedly|at .*\.js:\d+/.test(result.stderr)) throw new Error(`${this} printed a stack:\n${result.stderr}`);
@@ -108,6 +121,50 @@ class Kill implements Cmd {
   }
   toString(): string {
     return `kill ${this.args.join(' ')} at ${this.hold.method} ${this.hold.path} (${this.hold.when})`;
+  }
+}
+
+/** A rotation holds the lock (the proxy holds one of its requests), `key update` starts, the rotation is SIGKILLed. */
+class UpdateRacingRotation implements Cmd {
+  constructor(private readonly update: string[], private readonly hold: Hold) {}
+  check(model: Readonly<Model>): boolean {
+    return model.held;
+  }
+  async run(model: Model, real: Real): Promise<void> {
+    const { held } = real.world.server.hold(this.hold);
+    const rotation = spawn(process.execPath, [OLLM, 'key', 'rotate'], { env: env(model, real), stdio: 'ignore' });
+    const closed = new Promise<void>((resolve) => rotation.once('close', () => resolve()));
+    const reached = await Promise.race([held.then(() => true), closed.then(() => false)]);
+    const updating = real.world.ollm(['key', 'update', ...this.update], { env: env(model, real), timeoutMs: 60_000 });
+    if (reached) rotation.kill('SIGKILL');
+    await closed;
+    const result = await updating;
+    noteBlocking(real, ['key', 'update', ...this.update], result.code);
+    real.log.push(`${this} → rotation ${reached ? 'killed' : 'finished first'}, update ${result.code}`);
+    if (/failed unexpectedly|at .*\.js:\d+/.test(result.stderr)) throw new Error(`${this} printed a stack:\n${result.stderr}`);
+    await settle(model, real, result.stdout + result.stderr);
+  }
+  toString(): string {
+    return `key update ${this.update.join(' ')} racing key rotate (held at ${this.hold.method} ${this.hold.path}, ${this.hold.when}; then killed)`;
+  }
+}
+
+/** `key create` times out while the proxy holds its /key/generate, which the proxy then applies late. */
+class LateCreate implements Cmd {
+  check(model: Readonly<Model>): boolean {
+    return !model.held;
+  }
+  async run(model: Model, real: Real): Promise<void> {
+    const { held, release } = real.world.server.hold({ method: 'POST', path: '/key/generate', when: 'before' });
+    let reached = false;
+    void held.then(() => { reached = true; });
+    const result = await real.world.ollm(['key', 'create', '--budget', '20', '--timeout', '1'], { env: env(model, real), timeoutMs: 60_000 });
+    if (reached) await release(); // held before the command ended: the proxy finishes it now
+    real.log.push(`${this} → ${result.code}${reached ? ', applied late' : ', not reached'}`);
+    await settle(model, real, result.stdout + result.stderr);
+  }
+  toString(): string {
+    return 'key create --timeout 1, its /key/generate applied after the timeout';
   }
 }
 
@@ -147,6 +204,10 @@ const commands = [
   killRotate, killRotate,
   fc.constant(new Kill(['key', 'rotate'], { method: 'GET', path: '/v1/models', when: 'before' }, (m) => m.held)),
   fc.constant(new Kill(['key', 'create'], { method: 'POST', path: '/key/generate', when: 'after' }, (m) => !m.held)),
+  fc.constant(new LateCreate()),
+  fc.constantFrom(['--block'], ['--unblock'], ['--budget', '7']).map((flags) => new Run(['key', 'update', ...flags])),
+  fc.constant(new Run(['key', 'update', '--block'])),
+  fc.tuple(fc.constantFrom(['--block'], ['--unblock', '--budget', '9']), holdPoint).map(([flags, h]) => new UpdateRacingRotation([...flags], h)),
   style.map((s) => new Kill(['key', 'write', '--openclaw-style', s], { method: 'GET', path: '/v1/models', when: 'before' }, (m) => m.held)),
   fc.constant(new Toggle('OpenClaw config immutable (chattr +i, else chmod 444) on/off', (_m, r) => {
     const file = join(r.world.home.dir, '.openclaw', 'openclaw.json');
@@ -178,7 +239,7 @@ test('key state stays safe under random command sequences, kills and faults', { 
   await fc.assert(
     fc.asyncProperty(first, fc.array(fc.oneof(...commands), { minLength: 4, maxLength: 10 }), async (start, rest) => {
       const cmds = [start, ...rest];
-      const real: Real = { world: await openWorld({ realKeychain: true }) /* it SIGKILLs commands */, log: [], printed: new Set(), locked: false };
+      const real: Real = { world: await openWorld({ realKeychain: true }) /* it SIGKILLs commands */, log: [], printed: new Set(), locked: false, blocked: false };
       // A fleet key held by another machine: only --reveal rotations may touch it.
       real.printed.add(real.world.server.addKey({ key_alias: FLEET, max_budget: 5 }).key);
       try {

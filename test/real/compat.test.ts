@@ -54,6 +54,12 @@ describe('LiteLLM 1.108.7 as it really answers', { skip: keychain.skip }, () => 
     const raw = await suite.proxy.call('GET', `/key/info?key=${key}`);
     assert.equal(raw.status, 200, 'the real proxy answers 200 for a deleted key');
     assert.equal(raw.body.info.status, 'deleted');
+    assert.equal(raw.body.info.key_alias, 'archived', 'the archive keeps the alias');
+    assert.match(raw.body.info.deleted_at, /^\d{4}-\d\d-\d\dT/);
+    // The key itself is unknown to auth: 1.108.7's short message, with the type the fake must send too.
+    const self = await suite.proxy.call('GET', '/key/info', { key });
+    assert.deepEqual([self.status, self.body], [401, { error: { message: 'Authentication Error, Invalid API key provided.', type: 'token_not_found_in_db', param: 'key', code: '401' } }]);
+    assert.deepEqual((await suite.world.keysByAlias('archived')).length, 0, '/key/list leaves it out');
     const info = await suite.world.ollm(['key', 'info', '--alias', 'archived', '--json']);
     assert.equal(info.code, 1, info.stdout);
     assert.equal(json(info).error.code, 'key_deleted');

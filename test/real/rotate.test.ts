@@ -69,6 +69,31 @@ describe('rotation on the real proxy', { skip: keychain.skip }, () => {
     assert.notEqual(info.body.info.key_alias, 'rot-grace', 'the retired key gave up the alias');
   });
 
+  test('a blocked key stays blocked: key rotate, --grace and --all hand out no working key (issue 23)', { timeout: 180_000 }, async () => {
+    const models = async (key: string) => (await suite.proxy.call('GET', '/v1/models', { key })).status;
+    await create('rot-blocked');
+    await create('rot-open');
+    assert.equal((await suite.world.ollm(['key', 'update', '--alias', 'rot-blocked', '--block'])).code, 0);
+
+    const rotated = await suite.world.ollm(['key', 'rotate', '--alias', 'rot-blocked']);
+    assert.equal(rotated.code, 0, `${rotated.stdout}\n${rotated.stderr}`);
+    const fresh = suite.world.heldKey('rot-blocked')!;
+    assert.equal(await models(fresh), 401, 'the real proxy refuses the new key');
+    assert.equal((await suite.proxy.call('GET', `/key/info?key=${fresh}`)).body.info.blocked, true);
+    assert.match(rotated.stdout, /new key: blocked/);
+
+    const graced = await suite.world.ollm(['key', 'rotate', '--alias', 'rot-blocked', '--grace', '1h']);
+    assert.equal(graced.code, 0, `${graced.stdout}\n${graced.stderr}`);
+    assert.doesNotMatch(graced.stdout, /keeps working/);
+    assert.equal(await models(fresh), 401, 'the blocked predecessor does not work in its grace');
+    assert.equal(await models(suite.world.heldKey('rot-blocked')!), 401);
+
+    const all = await suite.world.ollm(['key', 'rotate', '--all', '--json'], { timeoutMs: 120_000 });
+    assert.equal(all.code, 0, `${all.stdout}\n${all.stderr}`);
+    assert.equal(await models(suite.world.heldKey('rot-blocked')!), 401, '--all unblocked nothing');
+    assert.equal(await models(suite.world.heldKey('rot-open')!), 200);
+  });
+
   const points: Array<[string, TapHold]> = [
     ['renaming the old key, answer lost', { method: 'POST', path: '/key/update', when: 'after' }],
     ['creating the new key, never sent', { method: 'POST', path: '/key/generate', when: 'before' }],

@@ -46,6 +46,18 @@ describe('everyday commands on the real proxy', { skip: keychain.skip }, () => {
     }
   });
 
+  test('doctor fails a key deleted on the proxy (the archive answers 200 for it) and names the way out (issue 23)', async () => {
+    assert.equal((await suite.world.ollm(['key', 'create', '--alias', 'doc-gone', '--write', 'none'])).code, 0);
+    const key = suite.world.heldKey('doc-gone')!;
+    assert.equal((await suite.proxy.call('POST', '/key/delete', { body: { keys: [key] } })).status, 200);
+    const result = await suite.world.ollm(['doctor', '--alias', 'doc-gone', '--json']);
+    assert.equal(result.code, 1, `${result.stdout}\n${result.stderr}`);
+    const stored = (json(result).checks as Array<{ id: string; status: string; message: string; fix: string | null }>).find((c) => c.id === 'stored-key')!;
+    assert.equal(stored.status, 'fail', stored.message);
+    assert.match(stored.message, /was deleted on the proxy/);
+    assert.equal(stored.fix, 'ollm key revoke --alias doc-gone --yes && ollm key create --alias doc-gone');
+  });
+
   test('spend shows what real requests through the proxy cost, per day and per model', async () => {
     assert.equal((await suite.world.ollm(['key', 'create', '--alias', 'spender', '--budget', '1', '--write', 'none'])).code, 0);
     const key = suite.world.heldKey('spender')!;

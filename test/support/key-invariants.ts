@@ -16,7 +16,7 @@ const token = (key: string) => createHash('sha256').update(key).digest('hex');
 export interface Observed {
   held: string | undefined;
   pending: string | undefined;
-  journals: Array<{ oldToken: string; newToken: string; keep: string }>;
+  journals: Array<{ alias: string; oldToken: string; newToken: string; keep: string }>;
   records: Array<{ kind: string; file: string; style?: string; mode?: string; variable?: string }>;
 }
 
@@ -37,8 +37,17 @@ export function observe(world: World, alias: string): Observed {
   };
 }
 
-async function authenticates(world: World, key: string): Promise<boolean> {
-  return (await fetch(`${world.server.url}/key/info`, { headers: { authorization: `Bearer ${key}` } })).status === 200;
+/** What a request made with the key gets: it works, it is refused as blocked, or refused otherwise. */
+async function keyState(world: World, key: string): Promise<'works' | 'blocked' | 'refused'> {
+  const response = await fetch(`${world.server.url}/key/info`, { headers: { authorization: `Bearer ${key}` } });
+  if (response.status === 200) return 'works';
+  const body = await response.json().catch(() => null) as { error?: { message?: string } } | null;
+  return /Key is blocked/.test(body?.error?.message ?? '') ? 'blocked' : 'refused';
+}
+
+/** What the user asked of the alias's key: blocked (`key update --block`) or not. */
+export interface Expected {
+  blocked: boolean;
 }
 
 /** The key OpenClaw would send from each recorded place (null: it asks the keychain, or holds none). */
@@ -83,7 +92,7 @@ export function filesWithKeys(home: string): string[] {
 export const TERMINAL_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 /** Throws (with what is wrong) when an invariant does not hold. */
-export async function checkInvariants(world: World, alias: string, output: string, printed: ReadonlySet<string> = new Set()): Promise<void> {
+export async function checkInvariants(world: World, alias: string, output: string, printed: ReadonlySet<string> = new Set(), expected: Expected = { blocked: false }): Promise<void> {
   const seen = observe(world, alias);
   const account = `${alias}@${world.server.url}`;
   const problems: string[] = [];
@@ -97,14 +106,24 @@ export async function checkInvariants(world: World, alias: string, output: strin
     const retired = key.key_alias !== alias && key.expires !== null;
     if (!kept.has(key.token) && !retired && !journalTokens.has(key.token)) problems.push(`the proxy's key ${key.key_alias} (…${key.key.slice(-4)}) is held nowhere and never expires`);
   }
-  // 2. The held key works.
-  if (seen.held && !(await authenticates(world, seen.held))) {
+  // A key the user blocked is as good as it should be when the proxy refuses it as blocked.
+  const fine = (state: string) => state === 'works' || (expected.blocked && state === 'blocked');
+  // 2. The held key works (or is blocked, as the user asked).
+  if (seen.held && !fine(await keyState(world, seen.held))) {
     if (!journalTokens.has(token(seen.held))) problems.push('the key the keychain holds does not work');
   }
   // 3. What OpenClaw (and the shell) would send works, while ollm holds the key.
   if (seen.held) {
     for (const { where, key } of keysInTargets(seen.records, account)) {
-      if (!(await authenticates(world, key)) && !journalTokens.has(token(key))) problems.push(`${where} holds a key that does not work`);
+      if (!fine(await keyState(world, key)) && !journalTokens.has(token(key))) problems.push(`${where} holds a key that does not work`);
+    }
+  }
+  // 6. ollm unblocks nothing: after `key update --block`, neither the held key nor one a rotation
+  // is making for it (pending, or named by a journal) works.
+  if (expected.blocked) {
+    const successors = world.server.keys().filter((k) => k.key === seen.held || k.key === seen.pending || seen.journals.some((j) => j.alias === alias && j.newToken === k.token));
+    for (const key of successors) {
+      if (await keyState(world, key.key) === 'works') problems.push(`the key ${key.key_alias} (…${key.key.slice(-4)}) works, though the user blocked the alias's key`);
     }
   }
   // 4. Under the keychain style no file under HOME holds a key.

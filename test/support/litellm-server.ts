@@ -31,6 +31,8 @@ interface PendingHold {
   remaining: number;
   /** Called each time the hold withholds an answer (for 'after', once the effect is applied). */
   took: () => void;
+  /** 'before': applies the held request now, and answers it if its caller still waits. */
+  late?: () => void;
 }
 
 interface PendingOverride {
@@ -79,7 +81,14 @@ export async function startFakeLiteLLM(opts: FakeLiteLLMOptions = {}): Promise<F
     const override = take(overrides, (o) => o.method === method && o.path === url.pathname);
     if (override) return override.handler(req, res, raw);
     const hold = take(holds, (h) => (h.method === undefined || h.method === method) && h.path === url.pathname);
-    if (hold?.when === 'before') return hold.took(); // never applied, never answered: the socket stays open
+    if (hold?.when === 'before') {
+      // Not applied, not answered: the socket stays open, until release() applies it late.
+      hold.late = () => {
+        const reply = dispatch({ method, path: url.pathname, query, headers, text }, state);
+        if (!res.destroyed && !res.writableEnded) send(res, reply);
+      };
+      return hold.took();
+    }
     const reply = dispatch({ method, path: url.pathname, query, headers, text }, state);
     if (hold?.when === 'after') return hold.took(); // applied, but the answer is lost
     send(res, reply);
@@ -125,8 +134,15 @@ export async function startFakeLiteLLM(opts: FakeLiteLLMOptions = {}): Promise<F
     hold(h: Hold) {
       let took!: () => void;
       const held = new Promise<void>((resolve) => { took = resolve; });
-      holds.push({ method: h.method?.toUpperCase(), path: h.path, when: h.when, remaining: h.times ?? 1, took });
-      return { held };
+      const pending: PendingHold = { method: h.method?.toUpperCase(), path: h.path, when: h.when, remaining: h.times ?? 1, took };
+      holds.push(pending);
+      return {
+        held,
+        async release() {
+          await held;
+          pending.late?.();
+        },
+      };
     },
     override(method, path, handler, times = 1) {
       overrides.push({ method: method.toUpperCase(), path, handler, remaining: times });

@@ -40,6 +40,9 @@ test('auth failures are told apart', () => {
     [exchange(401, envelope("LiteLLM Virtual Key expected. Received=abcd****wxyz, expected to start with 'sk-'.", 'auth_error', 401)), 'master_key_invalid'],
     [exchange(401, envelope('Authentication Error, Invalid proxy server token passed. Received API Key = sk-...wxyz', 'auth_error', 401)), 'master_key_invalid'],
     [exchange(401, envelope('Authentication Error, Invalid proxy server token passed. Received API Key = sk-...wxyz', 'auth_error', 401), { credential: 'virtual' }), 'key_unknown'],
+    // LiteLLM 1.108.7 (test/real/compat.test.ts): one short text for every key it does not have.
+    [exchange(401, { error: { message: 'Authentication Error, Invalid API key provided.', type: 'token_not_found_in_db', param: 'key', code: '401' } }), 'master_key_invalid'],
+    [exchange(401, { error: { message: 'Authentication Error, Invalid API key provided.', type: 'token_not_found_in_db', param: 'key', code: '401' } }, { credential: 'virtual' }), 'key_unknown'],
     [exchange(401, envelope('Authentication Error, Key is blocked. Update via `/key/unblock` if you\'re an admin.', 'auth_error', 401)), 'key_blocked'],
     [exchange(401, envelope('Authentication Error - Expired Key. Key Expiry time 2026-01-01', 'expired_key', 401), { credential: 'virtual' }), 'key_expired'],
     [exchange(401, envelope('Authentication Error, Only proxy admin can be used to generate, delete, update info for new keys/users/teams. Route=/key/generate. Your role=internal_user.', 'auth_error', 401)), 'not_admin'],

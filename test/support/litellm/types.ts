@@ -145,8 +145,10 @@ export interface FakeLiteLLM {
   /**
    * 'before': never apply nor answer; 'after': apply the effect, then never answer. `held`
    * settles when the first matching request has been held (and, for 'after', applied).
+   * `release()` applies a 'before'-held request late (a proxy that finishes after the client gave
+   * up), answering it only if the client still waits; it settles once the effect is applied.
    */
-  hold(h: Hold): { held: Promise<void> };
+  hold(h: Hold): { held: Promise<void>; release(): Promise<void> };
   /** Replace the route for the next `times` (default 1) matching requests. */
   override(method: string, path: string, handler: OverrideHandler, times?: number): void;
   /** Drop holds and overrides not reached yet (a command finished before it got there). */
