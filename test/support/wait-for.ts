@@ -10,15 +10,18 @@ export interface WaitForOptions {
   everyMs?: number;
 }
 
+/** What a condition answers once it holds. */
+type Truthy<T> = Exclude<T, false | 0 | '' | null | undefined>;
+
 /** Resolves with the condition's first truthy answer; rejects when the deadline passes first. */
-export async function waitFor<T>(condition: () => T | Promise<T>, options: WaitForOptions): Promise<NonNullable<T>> {
+export async function waitFor<T>(condition: () => T | Promise<T>, options: WaitForOptions): Promise<Truthy<T>> {
   const { what, timeoutMs = 30_000, everyMs = 50 } = options;
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
     try {
       const answer = await condition();
-      if (answer) return answer as NonNullable<T>;
+      if (answer) return answer as Truthy<T>;
       lastError = undefined;
     } catch (error) {
       lastError = error; // not ready yet (a file not there, a request refused): ask again
