@@ -5,8 +5,8 @@
 //
 // Its own group also takes it out of the terminal's foreground group, so Ctrl-C no longer reaches
 // it: while a group is running, ollm's own end (exit, SIGINT, SIGTERM, SIGHUP) kills it first, so
-// a helper never outlives ollm by accident. Only a SIGKILL of ollm leaves it behind; then it reads
-// EOF on stdin and gets EPIPE on the pipes ollm no longer reads.
+// a helper never outlives ollm by accident. Only a SIGKILL of ollm leaves it behind; then its next
+// write to the pipes nobody reads any more ends it (SIGPIPE), or it runs on to its own end.
 import type { ChildProcess } from 'node:child_process';
 
 /** Windows has no process groups to signal (no negative pids): there the helper alone is killed. */
