@@ -22,15 +22,15 @@ const HANG_GUARD = { timeout: 60_000 };
 function pidFile(t: TestContext): { path: string; pid(): Promise<number> } {
   const dir = mkdtempSync(join(tmpdir(), 'ollm-run-process-'));
   const path = join(dir, 'pid');
-  let pid: number | undefined;
+  const written = () => Number(readFileSync(path, 'utf8').trim()) || undefined;
   t.after(() => {
-    if (pid !== undefined && alive(pid)) process.kill(pid, 'SIGKILL');
+    try {
+      const pid = written();
+      if (pid !== undefined && alive(pid)) process.kill(pid, 'SIGKILL');
+    } catch { /* never written */ }
     rmSync(dir, { recursive: true, force: true });
   });
-  return {
-    path,
-    pid: async () => (pid = await waitFor(() => Number(readFileSync(path, 'utf8').trim()) || undefined, { what: `a pid in ${path}` })),
-  };
+  return { path, pid: () => waitFor(written, { what: `a pid in ${path}` }) };
 }
 
 /** Whether a process runs (a zombie, dead but not yet reaped by whoever inherited it, does not). */
