@@ -194,7 +194,7 @@ async function createWithChosenSecret(ctx: Ctx, client: LiteLLMClient, master: M
       await dropPending();
       throw error;
     }
-    const record = await recordIfCreated(client, master, token);
+    const record = await recordIfCreated(ctx, client, master, token);
     if (record === undefined) {
       throw new UserError(`${error.message} ollm could not check whether the key "${request.key_alias}" was created anyway.`, {
         code: error.code, cause: error,
@@ -284,11 +284,14 @@ async function keepCreated(ctx: Ctx, client: LiteLLMClient, master: MasterKey, c
 
 type CreatedKey = KeyRecord & { key: string; token: string };
 
+/** How long a proxy that lost its answer gets to finish creating the key before ollm asks again. */
+const RECHECK_AFTER_MS = 1500;
+
 /** The proxy's record of this key; null when it does not have it; undefined when it cannot say. */
-async function recordIfCreated(client: LiteLLMClient, master: MasterKey, token: string): Promise<KeyRecord | null | undefined> {
+async function recordIfCreated(ctx: Ctx, client: LiteLLMClient, master: MasterKey, token: string): Promise<KeyRecord | null | undefined> {
   // A proxy that timed out may still be finishing the request: ask twice.
-  for (const delay of [0, 1500]) {
-    await new Promise((resolve) => setTimeout(resolve, delay));
+  for (const delay of [0, RECHECK_AFTER_MS]) {
+    if (delay) await ctx.sleep(delay);
     try {
       const { info } = (await client.keyInfo(master, token));
       return isDeletedKey(info) ? null : info; // an archived key is no key to keep

@@ -243,6 +243,9 @@ test('a request that never reached its effect leaves no key; its parked secret i
   // Unanswered: the proxy may still apply it (test/cli/create-interrupted.test.ts), so the secret stays parked.
   assert.match(json(result).error.message, /may have been created/);
   assert.equal(world.server.keys().length, 0);
+  // Asked twice, 1.5 s apart (the proxy may still have been finishing): a pause the test does not spend.
+  assert.deepEqual(world.waits, [1500]);
+  assert.equal(world.server.requests.filter((r) => r.path === '/key/info').length, 2);
   world.server.cancelHolds();
   const again = await world.ollm(['key', 'create', '--json']);
   assert.equal(again.code, 0, again.stderr);
@@ -274,6 +277,7 @@ test('an HTML error page from a reverse proxy gets its own message', needsKeycha
   assert.equal(result.code, 1);
   assert.match(result.stderr, /HTTP 502 and an HTML page/);
   assert.match(result.stderr, /No key was created/);
+  assert.deepEqual(world.waits, [1500], 'asked twice, 1.5 s apart, whether the key was made after all');
 });
 
 test('a redirect is not followed: the master key never reaches the other origin', needsKeychain, async (t) => {

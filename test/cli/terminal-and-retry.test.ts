@@ -52,6 +52,7 @@ test('POST /key/generate is never retried after a 5xx', needsKeychain, async () 
   assert.equal(result.code, 1);
   assert.match(json(result).error.message, /HTTP 503.*overloaded.*No key was created/);
   assert.equal(world.server.requests.filter((r) => r.path === '/key/generate').length, 1);
+  assert.deepEqual(world.waits, [1500], 'asked twice, 1.5 s apart, whether the key was made after all');
 });
 
 spawnedTest('bulk rotation shows a progress bar on a terminal, and nothing of it on a pipe', needsKeychain, async () => {

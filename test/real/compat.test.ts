@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { json } from '../support/fixture.ts';
 import { keychainEnv } from '../support/cli.ts';
 import { realSuite } from '../support/real-world.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const keychain = keychainEnv();
 const suite = realSuite();
@@ -107,13 +108,11 @@ describe('LiteLLM 1.108.7 as it really answers', { skip: keychain.skip }, () => 
       body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }),
     });
     assert.equal(response.status, 200, await response.text());
-    const deadline = Date.now() + 60_000;
-    let models = await suite.proxy.call('GET', '/v1/models', { key });
-    while (models.status === 200) {
-      assert.ok(Date.now() < deadline, 'the spend never reached the budget check');
-      await new Promise((resolve) => setTimeout(resolve, 250)); // spend is written in batches
-      models = await suite.proxy.call('GET', '/v1/models', { key });
-    }
+    // Spend is written in batches: the budget check sees it a moment later.
+    const models = await waitFor(async () => {
+      const answer = await suite.proxy.call('GET', '/v1/models', { key });
+      return answer.status !== 200 && answer;
+    }, { what: 'the spend to reach the budget check (/v1/models refusing the key)', timeoutMs: 60_000 });
     assert.equal(models.body.error?.type, 'budget_exceeded', JSON.stringify(models.body));
     assert.equal(models.status, 422, 'LiteLLM 1.108.7 answers budget_exceeded with 422');
     const sync = await suite.world.ollm(['models', 'sync', '--alias', 'spent', '--json']);
@@ -126,13 +125,11 @@ describe('LiteLLM 1.108.7 as it really answers', { skip: keychain.skip }, () => 
   test('1. the database goes away: readiness answers 503 and the doctor says the proxy\'s database is down', async () => {
     await create('db-down');
     suite.proxy.killDatabase();
-    const deadline = Date.now() + 60_000;
-    let readiness = await suite.proxy.call('GET', '/health/readiness');
-    while (readiness.status === 200) {
-      assert.ok(Date.now() < deadline, `readiness still 200: ${JSON.stringify(readiness.body)}`);
-      await new Promise((resolve) => setTimeout(resolve, 250)); // LiteLLM notices on its next query
-      readiness = await suite.proxy.call('GET', '/health/readiness');
-    }
+    // LiteLLM notices on its next query.
+    const readiness = await waitFor(async () => {
+      const answer = await suite.proxy.call('GET', '/health/readiness');
+      return answer.status !== 200 && answer;
+    }, { what: 'readiness to stop answering 200 once the database is gone', timeoutMs: 60_000 });
     assert.equal(readiness.status, 503, JSON.stringify(readiness.body));
     const check = await doctorCheck('db-down', 'proxy');
     assert.equal(check.status, 'fail');

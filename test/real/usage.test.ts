@@ -9,6 +9,7 @@ import { json } from '../support/fixture.ts';
 import { keychainEnv } from '../support/cli.ts';
 import { ensureOpenClaw, openClawUnavailableReason, runOpenClaw } from '../support/openclaw.ts';
 import { realSuite } from '../support/real-world.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const keychain = keychainEnv();
 const suite = realSuite();
@@ -24,13 +25,10 @@ async function chat(key: string, model = 'gpt-4o'): Promise<void> {
 
 /** Spend reaches the database in batches (every second here); wait for it rather than for time. */
 async function spendRecorded(key: string): Promise<number> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
+  return waitFor(async () => {
     const { body } = await suite.proxy.call('GET', `/key/info?key=${key}`);
-    if (body.info?.spend > 0) return body.info.spend as number;
-    assert.ok(Date.now() < deadline, 'the real proxy never recorded the spend');
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+    return body.info?.spend > 0 && body.info.spend as number;
+  }, { what: 'the real proxy to record the spend', timeoutMs: 60_000 });
 }
 
 describe('everyday commands on the real proxy', { skip: keychain.skip }, () => {

@@ -12,6 +12,7 @@ import { keychainEnv, makeHome, runOllm, type RunResult, type TempHome } from '.
 import { clearSecrets, lookupSecret, searchSecrets } from './secret-service.ts';
 import { runInProcess } from './in-process.ts';
 import { memoryKeychain, type MemoryKeychain } from './memory-keychain.ts';
+import { instantSleep } from './instant-sleep.ts';
 import { withServices, type Services } from '../../src/services.ts';
 
 export interface WorldOptions extends FakeLiteLLMOptions {
@@ -32,6 +33,8 @@ export interface World {
   sharesKeychain: boolean;
   /** The in-memory keychain of an in-process world (undefined when spawned). */
   keychain: MemoryKeychain | undefined;
+  /** The pauses (services.sleep, in ms) that in-process commands asked for: they return at once. Undefined when spawned. */
+  waits: number[] | undefined;
   /** Env for ollm: temp HOME, shared keychain, proxy URL and master key (override with `extra`). */
   env(extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
   ollm(args: string[], options?: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number }): Promise<RunResult>;
@@ -60,7 +63,8 @@ function baseEnv(home: TempHome, server: FakeLiteLLM, extra: NodeJS.ProcessEnv):
 function inProcessWorld(server: FakeLiteLLM, overrides: Partial<Services> = {}): World {
   const home = makeHome();
   const keychain = memoryKeychain();
-  const services = withServices({ keychain: keychain.backend, ...overrides });
+  const { sleep, waits } = instantSleep();
+  const services = withServices({ keychain: keychain.backend, sleep, ...overrides });
   // The keys live in this process's memory: a program started with this env (the binary on a
   // terminal, a resolver) gets a bus address no client can connect to, so it fails loudly instead
   // of reading the shared real keyring, which holds none of them.
@@ -72,6 +76,7 @@ function inProcessWorld(server: FakeLiteLLM, overrides: Partial<Services> = {}):
     spawned: false,
     sharesKeychain: false,
     keychain,
+    waits,
     env,
     ollm: (args, opts = {}) => runInProcess(args, { env: opts.env ?? env(), input: opts.input, timeoutMs: opts.timeoutMs, services }),
     heldKey: (alias) => keychain.get('ollm', `${alias}${suffix}`),
@@ -103,6 +108,8 @@ function realKeychainWorld(server: FakeLiteLLM, spawned: boolean): World {
   // world on this port may have left entries, which would read as keys held here.
   if (!keychain.skip) clearSecrets(keychain.env, WORLD_SERVICES, server.url);
   const env = (extra: NodeJS.ProcessEnv = {}) => baseEnv(home, server, { ...keychain.env, ...extra });
+  const { sleep, waits } = instantSleep();
+  const services = withServices({ sleep });
   const entries = (service: string) => {
     const found = new Map<string, string>();
     for (const item of searchSecrets(keychain.env, service)) {
@@ -116,10 +123,11 @@ function realKeychainWorld(server: FakeLiteLLM, spawned: boolean): World {
     spawned,
     sharesKeychain: true,
     keychain: undefined,
+    waits: spawned ? undefined : waits,
     env,
     ollm: (args, opts = {}) => spawned
       ? runOllm(args, { env: opts.env ?? env(), input: opts.input, timeoutMs: opts.timeoutMs })
-      : runInProcess(args, { env: opts.env ?? env(), input: opts.input, timeoutMs: opts.timeoutMs }),
+      : runInProcess(args, { env: opts.env ?? env(), input: opts.input, timeoutMs: opts.timeoutMs, services }),
     heldKey: (alias) => lookupSecret(keychain.env, 'ollm', `${alias}@${server.url}`),
     heldKeys: () => byAlias(entries('ollm'), `@${server.url}`),
     noKeychain(extra) {

@@ -6,6 +6,7 @@ import { Ctx, type GlobalArgs } from '../../src/context.ts';
 import { withServices, type Services } from '../../src/services.ts';
 import { makeHome, type TempHome } from './cli.ts';
 import { memoryKeychain, type MemoryKeychain } from './memory-keychain.ts';
+import { instantSleep } from './instant-sleep.ts';
 import { startFakeLiteLLM, type FakeLiteLLM } from './litellm-server.ts';
 
 export interface UnitCtx {
@@ -39,7 +40,7 @@ export function unitCtx(options: {
     LITELLM_MASTER_KEY: options.masterKey === undefined ? 'sk-master-test' : options.masterKey ?? undefined,
     ...options.env,
   };
-  const ctx = new Ctx({ ...DEFAULT_GLOBALS, ...options.args }, io, env, withServices({ keychain: keychain.backend, ...options.services }));
+  const ctx = new Ctx({ ...DEFAULT_GLOBALS, ...options.args }, io, env, withServices({ keychain: keychain.backend, sleep: instantSleep().sleep, ...options.services }));
   return { ctx, keychain, home, stderr: () => written, cleanup: () => home.cleanup() };
 }
 
