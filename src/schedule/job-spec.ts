@@ -58,7 +58,7 @@ export function jobSpec(input: JobSpecInput): JobSpec {
 
 /** `schedule run` with what `set` was given: the job line says what it does. */
 export function jobArgs(input: Pick<JobSpecInput, 'everyText' | 'grace' | 'aliases'>): string[] {
-  return ['schedule', 'run', '--every', input.everyText, ...(input.grace ? ['--grace', input.grace] : []), ...input.aliases.flatMap((a) => ['--alias', a])];
+  return ['schedule', 'run', '--every', input.everyText, '--grace', input.grace ?? 'none', ...input.aliases.flatMap((a) => ['--alias', a])];
 }
 
 export function defaultBusAddress(runtimeDir: string | undefined): string | null {
