@@ -173,8 +173,8 @@ type Plist = string | number | boolean | Plist[] | { [key: string]: Plist };
 /** A small XML plist reader (dict, array, string, integer, true, false), strict about what it meets. */
 export function parsePlist(xml: string): Plist {
   const body = xml.replace(/<\?xml[^>]*\?>/, '').replace(/<!DOCTYPE[^>]*>/, '').replace(/<!--[\s\S]*?-->/g, '');
-  const tokens = [...body.matchAll(/<(\/?)([a-z]+)(\/?)>|([^<]+)/g)].map((m) => (m[4] !== undefined ? { text: m[4] } : { close: m[1] === '/', name: m[2]!, empty: m[3] === '/' }))
-    .filter((t) => !('text' in t) || t.text!.trim() !== '' || false);
+  const tokens = [...body.matchAll(/<(\/?)([a-z]+)(?:\s[^>]*?)?(\/?)>|([^<]+)/g)].map((m) => (m[4] !== undefined ? { text: m[4] } : { close: m[1] === '/', name: m[2]!, empty: m[3] === '/' }))
+    .filter((t) => !('text' in t) || t.text!.trim() !== '');
   let i = 0;
   const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
   const expectClose = (name: string) => {
