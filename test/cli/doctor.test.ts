@@ -108,7 +108,7 @@ test('a healthy setup: every check passes, exit 0, nothing secret printed', need
   assert.deepEqual(statuses(report), {
     'proxy': 'ok', 'master-key': 'ok', 'stored-key': 'ok', 'budget': 'ok', 'keychain': 'ok', 'openclaw-config': 'ok',
     'openclaw-valid': 'ok', 'openclaw-provider': 'ok', 'openclaw-key': 'ok', 'legacy-env': 'ok', 'env-refs': 'ok',
-    'profile-block': 'skip', 'file-modes': 'ok', 'exec-provider': 'skip',
+    'profile-block': 'skip', 'file-modes': 'ok', 'exec-provider': 'skip', 'schedule': 'skip',
   });
   for (const check of report.checks) assert.deepEqual(Object.keys(check), ['id', 'status', 'message', 'fix']);
   assert.match(report.checks.find((c) => c.id === 'proxy')!.message, /version not reported, database connected/, '1.84+ readiness names no version');

@@ -96,8 +96,8 @@ test('bad input: a clear message, exit 2, nothing written', needsKeychain, async
     [['--every', '30d', '--grace', 'soon'], /--grace "soon" is not a duration/],
     [['--every', '30d', '--scheduler', 'at'], /scheduler/],
     [['--every', '30d', '--all', '--alias', 'openclaw'], /--all and --alias/],
-  ] as const) {
-    const result = await schedule(['set', ...args, '--scheduler', args.includes('--scheduler') ? args[args.indexOf('--scheduler') + 1]! : 'cron']);
+  ] as Array<[string[], RegExp]>) {
+    const result = await schedule(['set', ...args, ...(args.includes('--scheduler') ? [] : ['--scheduler', 'cron'])]);
     assert.equal(result.code, 2, `${args.join(' ')}: ${result.stderr}`);
     assert.match(result.stderr, message);
   }
@@ -154,12 +154,19 @@ test('a locked-out run is deferred, not an alarm; three such runs in a row need 
   assert.equal((await schedule(['set', '--every', '30d', '--scheduler', 'cron'])).code, 0);
   const { command } = cronEntry(readFileSync(cron.table, 'utf8'));
   await world.server.close(); // the proxy is away: each run is deferred
-  for (const [day, code] of [[31, 0], [32, 0], [33, 1]] as const) {
+  const doctorSays = async () => (json(await world.ollm(['doctor', '--json'], { env: world.env({ OLLM_OPENCLAW_BIN: '' }) })).checks as Array<{ id: string; status: string; message: string; fix: string | null }>).find((c) => c.id === 'schedule')!;
+  assert.equal((await doctorSays()).status, 'ok', 'installed, no run yet');
+  for (const [day, code, doctor] of [[31, 0, 'warn'], [32, 0, 'warn'], [33, 1, 'fail']] as const) {
     const run = await runAsCron(command, new Date(t0 + day * DAY));
     assert.equal(run.code, code, `day ${day}: ${run.stderr}`);
     if (code) assert.match(run.stderr, /needs you\. The last 3 runs left keys unrotated/);
     else assert.equal(run.stderr, '');
+    const check = await doctorSays();
+    assert.equal(check.status, doctor, `day ${day}: ${check.message}`);
+    assert.ok(check.fix, 'with a fix');
   }
+  const check = await doctorSays();
+  assert.match(check.message, /The last 3 runs left keys unrotated: .*(reach|connect|refused)/i, 'with the reason');
   const show = json(await schedule(['show', '--json']));
   assert.equal(show.failed_runs, 3);
   assert.equal(show.last_run.error.deferred, true);
