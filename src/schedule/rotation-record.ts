@@ -43,20 +43,13 @@ export async function recordCreated(stateDir: string, account: string, at: Date)
   await update(stateDir, account, () => ({ created_at: at.toISOString() }));
 }
 
-/** The key is gone from here (revoked): forget its dates. */
-export async function forgetKey(stateDir: string, account: string): Promise<void> {
-  await update(stateDir, account, () => null);
-}
-
-async function update(stateDir: string, account: string, change: (dates: KeyDates | undefined) => KeyDates | null): Promise<void> {
+async function update(stateDir: string, account: string, change: (dates: KeyDates | undefined) => KeyDates): Promise<void> {
   const file = rotationRecordFile(stateDir);
   // Several keys of one bulk rotation finish at once: each read-modify-write holds the lock.
   await withFileLock(file, async () => {
     const text = await readTextIfExists(file);
     const record: RecordFile = text === null ? { version: 1, keys: {} } : parseRecord(text, file);
-    const next = change(record.keys[account]);
-    if (next) record.keys[account] = next;
-    else delete record.keys[account];
+    record.keys[account] = change(record.keys[account]);
     await writeFileAtomic(file, `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600, dirMode: 0o700 });
   });
 }
