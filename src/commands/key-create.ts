@@ -11,6 +11,7 @@ import { buildGenerateRequest } from '../keys/key-settings.ts';
 import { keyToken, newSecret } from '../keys/held-key.ts';
 import { acceptProxySecret, ProxySecretRejected } from '../keys/proxy-secret.ts';
 import { KEY_SERVICE, PENDING_SERVICE, keyAccount } from '../secrets/store.ts';
+import { noteCreated } from '../schedule/record-hooks.ts';
 import { maskKey } from '../output/mask.ts';
 import { formatBudget, formatSummary, formatWhen, formatModels } from '../output/format.ts';
 import { aliasOption, revealOption, keySettingsOptions, storeOptions, targetOptions } from './shared-options.ts';
@@ -258,6 +259,7 @@ async function createWithProxySecret(ctx: Ctx, client: LiteLLMClient, master: Ma
   }
   await keepCreated(ctx, client, master, created, account, store, request.key_alias);
   await removeCreateMarker(stateDir, account);
+  await noteCreated(ctx, account); // when its first scheduled rotation is due
   return created;
 }
 

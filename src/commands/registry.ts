@@ -27,6 +27,7 @@ export const GROUPS: Record<string, string> = {
   openclaw: 'Commands OpenClaw runs (its exec secret provider)',
   models: 'The models OpenClaw offers from the proxy',
   config: 'ollm\'s own defaults (proxy URL, alias, style, targets)',
+  schedule: 'Rotate keys on a schedule (systemd timer, LaunchAgent or cron)',
 };
 
 export const COMMANDS: CommandEntry[] = [
@@ -38,6 +39,10 @@ export const COMMANDS: CommandEntry[] = [
   { path: ['key', 'write'], section: 'keys', describe: 'Write a key held here into OpenClaw\'s config, a shell profile or .env', load: () => import('./key-write.ts') },
   { path: ['key', 'rotate'], section: 'keys', describe: 'Replace a key with a new one (same settings and spend), update where it was written, retire the old one', load: () => import('./key-rotate.ts') },
   { path: ['key', 'revoke'], section: 'keys', describe: 'Delete a key on the proxy and remove it from the keychain', load: () => import('./key-revoke.ts') },
+  { path: ['schedule', 'set'], section: 'keys', describe: 'Rotate the keys held here every <duration>, from a systemd timer, a LaunchAgent or cron', load: () => import('./schedule-set.ts') },
+  { path: ['schedule', 'show'], section: 'keys', describe: 'Show the scheduled rotation: scheduler, files, next run, last run per key', load: () => import('./schedule-show.ts') },
+  { path: ['schedule', 'remove'], section: 'keys', describe: 'Stop the scheduled rotation and delete what `schedule set` installed', load: () => import('./schedule-remove.ts') },
+  { path: ['schedule', 'run'], section: 'keys', describe: 'The scheduled job: rotate the keys that are due (run by the scheduler)', load: () => import('./schedule-run.ts'), hidden: true },
   { path: ['openclaw', 'resolve'], section: 'openclaw', describe: 'Answer OpenClaw\'s exec secret provider (protocol v1) from the keychain', load: () => import('./openclaw-resolve.ts'), hidden: true },
   { path: ['exec'], section: 'openclaw', describe: 'Run a command with LITELLM_API_KEY (or ANTHROPIC_API_KEY) set from the keychain', load: () => import('./exec.ts') },
   { path: ['env'], section: 'openclaw', describe: 'Print shell lines that export the key, for eval', load: () => import('./env.ts') },

@@ -10,6 +10,7 @@ import { checkKeychain } from './keychain-check.ts';
 import { checkBudget } from './proxy-checks.ts';
 import { skip } from './report.ts';
 import { withInterruptedRotation } from './rotation-journal-check.ts';
+import { SCHEDULE_CHECK } from '../schedule/doctor-check.ts';
 
 /** The proxy, the master key, the stored key and its budget, and the keychain that holds it. */
 const KEY_CHECKS: readonly DoctorCheckSpec[] = [
@@ -39,6 +40,7 @@ export const DOCTOR_CHECKS: readonly DoctorCheckSpec[] = [
   ...TARGET_KINDS.flatMap((k) => k.doctorChecks),
   FILE_MODES,
   ...ASSISTANTS.flatMap((a) => a.doctorChecks.runtime),
+  SCHEDULE_CHECK,
 ];
 
 /** A check's title by id (the report carries ids only). */

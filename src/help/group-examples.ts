@@ -8,6 +8,11 @@ export const GROUP_EXAMPLES: Record<string, Array<[string, string]>> = {
     ['ollm key rotate --grace 24h', 'a new secret; the old one keeps working for a day'],
     ['ollm key revoke --alias old-laptop --yes', 'delete a key on the proxy and here'],
   ],
+  schedule: [
+    ['ollm schedule set --every 30d', 'a daily job rotates each key held here once it is 30 days old'],
+    ['ollm schedule show', 'when it runs next and what its last run did'],
+    ['ollm schedule remove', 'stop it and delete what `schedule set` wrote'],
+  ],
   config: [
     ['ollm config set proxy-url https://litellm.example.com', 'every command talks to this proxy'],
     ['ollm config get alias', 'the value in effect, nothing else (for scripts)'],

@@ -11,6 +11,8 @@ const PLACEHOLDERS: Record<string, string> = {
   expires: 'duration',
   grace: 'duration',
   'older-than': 'duration',
+  every: 'duration',
+  scheduler: 'scheduler',
   wait: 'duration',
   models: 'models',
   rpm: 'n',

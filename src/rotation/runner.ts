@@ -23,6 +23,7 @@ import { canRegenerate, knownCapability, rememberCapability, rememberRegenerate 
 import { readJournal, removeJournal, writeJournal, type RotationJournal, type RotationMethod, type RotationStep } from './journal.ts';
 import { assertRotatable, droppedLimits, recreateRequest, retiredAlias, retiredBudget, uncopyableSettings } from './plan.ts';
 import { AUTO_GRACE, preflightRotation, rewriteRotationTargets } from './rotation-targets.ts';
+import { noteRotated } from '../schedule/record-hooks.ts';
 
 export interface RotationOutcome {
   key_alias: string;
@@ -347,6 +348,7 @@ async function finish(session: Session, journal: RotationJournal, secret: string
   if (journal.method === 'recreate') await retireOld(client, master, journal, { capBudget: !keepForTargets });
   await vault.remove(PENDING_SERVICE, journal.account, vault.store(storage)).catch(() => []);
   await removeJournal(ctx.paths.stateDir, journal.account);
+  await noteRotated(ctx, journal.account, journal.method); // when it is next due (ollm schedule)
   return {
     key_alias: journal.alias, account: journal.account, method: journal.method,
     old_key: journal.oldMasked, new_key: maskKey(secret), secret,

@@ -7,6 +7,8 @@ import { isRetiredAlias } from './plan.ts';
 import type { KeyRecord } from '../litellm/schemas.ts';
 import { naturalCompare } from '../output/natural-sort.ts';
 import { globToRegExp } from '../glob.ts';
+import { readRotationRecord } from '../schedule/rotation-record.ts';
+import { lastRenewedAt } from '../schedule/due.ts';
 
 export interface Selection {
   /** Only keys held here (`--all`); otherwise `--match` selects among all keys on the proxy. */
@@ -56,8 +58,10 @@ async function selectAliases(ctx: Ctx, selection: Selection): Promise<string[]> 
   if (selection.olderThan !== undefined) {
     const cutoff = ctx.now().getTime() - durationToMs(parseDuration(selection.olderThan)!);
     const keys = await (await ctx.litellm()).listAllKeys(await ctx.masterKey());
-    const created = new Map(keys.filter((k) => k.key_alias).map((k) => [k.key_alias!, k.created_at ? Date.parse(k.created_at) : NaN]));
-    aliases = aliases.filter((alias) => (created.get(alias) ?? Infinity) < cutoff);
+    const created = new Map(keys.filter((k) => k.key_alias).map((k) => [k.key_alias!, k.created_at]));
+    // Age since the last new secret (ollm's record): /key/regenerate leaves the proxy's created_at as it was.
+    const record = await readRotationRecord(ctx.paths.stateDir);
+    aliases = aliases.filter((alias) => (lastRenewedAt(record.get(`${alias}${suffix}`), created.get(alias))?.getTime() ?? Infinity) < cutoff);
   }
   return aliases;
 }

@@ -108,7 +108,7 @@ test('a healthy setup: every check passes, exit 0, nothing secret printed', need
   assert.deepEqual(statuses(report), {
     'proxy': 'ok', 'master-key': 'ok', 'stored-key': 'ok', 'budget': 'ok', 'keychain': 'ok', 'openclaw-config': 'ok',
     'openclaw-valid': 'ok', 'openclaw-provider': 'ok', 'openclaw-key': 'ok', 'legacy-env': 'ok', 'env-refs': 'ok',
-    'profile-block': 'skip', 'file-modes': 'ok', 'exec-provider': 'skip',
+    'profile-block': 'skip', 'file-modes': 'ok', 'exec-provider': 'skip', 'schedule': 'skip',
   });
   for (const check of report.checks) assert.deepEqual(Object.keys(check), ['id', 'status', 'message', 'fix']);
   assert.match(report.checks.find((c) => c.id === 'proxy')!.message, /version not reported, database connected/, '1.84+ readiness names no version');
@@ -120,7 +120,7 @@ test('a healthy setup: every check passes, exit 0, nothing secret printed', need
   assert.equal(human.code, 0);
   assert.match(human.stdout, /^✓ Proxy\s+http:\/\/127\.0\.0\.1:\d+ is up/m);
   assert.match(human.stdout, /^- Exec provider\s+Not used/m);
-  assert.match(human.stdout, /\n\n✓ 12 passed, 2 skipped \(key "openclaw" on http:\/\/127\.0\.0\.1:\d+\)\. OpenClaw is set up to use this key\.\n$/);
+  assert.match(human.stdout, /\n\n✓ 12 passed, 3 skipped \(key "openclaw" on http:\/\/127\.0\.0\.1:\d+\)\. OpenClaw is set up to use this key\.\n$/);
   assert.doesNotMatch(human.stdout + human.stderr, /\u001b|⠋/, 'no colour and no spinner on a pipe');
 });
 
@@ -514,7 +514,7 @@ test('on a terminal: coloured marks, a spinner while checking, the summary last'
   assert.match(result.stdout, /⠋(\u001b\[39m)? Checking "openclaw"/, 'the spinner ran on the terminal');
   assert.match(result.stdout, /\u001b\[32m✓\u001b\[39m \u001b\[1mProxy/, 'green ✓');
   assert.match(result.stdout, /\u001b\[33m!\u001b\[39m \u001b\[1mBudget/, 'yellow ! for 90 % of the budget');
-  assert.match(result.stdout, /\u001b\[33m! 1 warning, 11 passed, 2 skipped/);
+  assert.match(result.stdout, /\u001b\[33m! 1 warning, 11 passed, 3 skipped/);
   const failing = await runInTerminal(['doctor'], env({ LITELLM_API_KEY: 'sk-some-other-key-123456789' }));
   assert.equal(failing.code, 1);
   assert.match(failing.stdout, /\u001b\[31m✗\u001b\[39m \u001b\[1mKey OpenClaw sends/, 'red ✗');
