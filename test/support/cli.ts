@@ -38,12 +38,25 @@ export function makeHome(extra: NodeJS.ProcessEnv = {}): TempHome {
   };
 }
 
-/** The shared private Secret Service started by test/run.ts, or why there is none. */
+/**
+ * The shared private Secret Service started by test/run.ts, or why there is none.
+ * OLLM_TEST_KEYCHAIN_UNAVAILABLE (set by test/run.ts when the tools are missing, or by hand to
+ * see what a machine without them runs) wins over a bus address.
+ */
 export function keychainEnv(): { env: NodeJS.ProcessEnv; skip: false } | { env: NodeJS.ProcessEnv; skip: string } {
+  const unavailable = process.env.OLLM_TEST_KEYCHAIN_UNAVAILABLE;
   const address = process.env.OLLM_TEST_DBUS_SESSION_BUS_ADDRESS;
-  if (address) return { env: { DBUS_SESSION_BUS_ADDRESS: address }, skip: false };
-  return { env: {}, skip: `no Secret Service: ${process.env.OLLM_TEST_KEYCHAIN_UNAVAILABLE ?? 'run the suite with npm test'}` };
+  if (address && !unavailable) return { env: { DBUS_SESSION_BUS_ADDRESS: address }, skip: false };
+  return { env: {}, skip: `no Secret Service: ${unavailable ?? 'run the suite with npm test'}` };
 }
+
+/**
+ * The one gate of a test that really uses the OS keychain (the shared Secret Service, or a keyring
+ * of its own): `{ skip: reason }` where none can run, so the test is reported skipped with the
+ * reason (and no beforeEach opens a world for it). A test that runs in-process on the in-memory
+ * keychain, or on `--store file`, needs no gate.
+ */
+export const needsSecretService: { skip: string | false } = { skip: keychainEnv().skip };
 
 /** Spawn bin/ollm (with this Node, or `node` — e.g. Node 24 from the OpenClaw harness). */
 export function runOllm(args: string[], options: { env: NodeJS.ProcessEnv; input?: string; timeoutMs?: number; node?: string }): Promise<RunResult> {
