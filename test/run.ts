@@ -1,7 +1,8 @@
 // Runs the whole suite: starts one private Secret Service for the keychain tests, then Node's
 // test runner over every test file. In CI a missing Secret Service is a failure, not a skip.
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { secretServiceUnavailableReason, startSecretService, type SecretService } from './support/secret-service.ts';
 
@@ -23,7 +24,8 @@ const files = findTests(join(root, 'test'))
 
 const env: NodeJS.ProcessEnv = { ...process.env };
 let secretService: SecretService | undefined;
-const reason = secretServiceUnavailableReason();
+// Set by hand, it shows what a machine without a Secret Service runs (and skips).
+const reason = process.env.OLLM_TEST_KEYCHAIN_UNAVAILABLE || secretServiceUnavailableReason();
 if (reason) {
   if (process.env.CI) {
     console.error(`keychain tests cannot run: ${reason}`);
@@ -36,10 +38,26 @@ if (reason) {
   env.OLLM_TEST_DBUS_SESSION_BUS_ADDRESS = secretService.env.DBUS_SESSION_BUS_ADDRESS;
 }
 
-// A test (or test file) that hangs fails after 15 minutes with its name, instead of stalling CI.
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=900000', ...files], {
+// A test that hangs fails after 15 minutes with its name, instead of stalling CI; a test file
+// that stays alive after its last test fails within seconds, naming what keeps it alive.
+const guard = ['--import', join(root, 'test/support/exit-guard.ts')];
+// Node's own reporter as it would choose it (spec on a terminal, else TAP, whose closing lines CI
+// reads), plus one that collects the skip reasons for the last line.
+const skipsDir = mkdtempSync(join(tmpdir(), 'ollm-skips-'));
+const skipsFile = join(skipsDir, 'summary');
+const reporters = [
+  `--test-reporter=${process.stdout.isTTY ? 'spec' : 'tap'}`, '--test-reporter-destination=stdout',
+  `--test-reporter=${join(root, 'test/support/skip-summary-reporter.mjs')}`, `--test-reporter-destination=${skipsFile}`,
+];
+const child = spawn(process.execPath, ['--import', 'tsx', ...guard, '--test', ...reporters, '--test-concurrency=2', '--test-timeout=900000', ...files], {
   cwd: root, env, stdio: 'inherit',
 });
 const code: number = await new Promise((resolve) => child.on('exit', (status, signal) => resolve(status ?? (signal ? 1 : 0))));
 secretService?.stop();
+try {
+  console.log(readFileSync(skipsFile, 'utf8').trim());
+} catch {
+  console.log('skipped: unknown (the skip summary was not written)');
+}
+rmSync(skipsDir, { recursive: true, force: true });
 process.exit(code);
