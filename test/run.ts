@@ -25,7 +25,8 @@ const files = findTests(join(root, 'test'))
   .sort();
 
 const env: NodeJS.ProcessEnv = { ...process.env };
-const reason = secretServiceUnavailableReason();
+// Set by hand, it shows what a machine without a Secret Service runs (and skips).
+const reason = process.env.OLLM_TEST_KEYCHAIN_UNAVAILABLE || secretServiceUnavailableReason();
 if (reason) {
   if (process.env.CI) {
     console.error(`keychain tests cannot run: ${reason}`);
@@ -37,12 +38,28 @@ if (reason) {
 const daemons = mkdtempSync(join(tmpdir(), 'ollm-test-daemons-'));
 env.OLLM_TEST_DAEMONS_DIR = daemons;
 
-// A test (or test file) that hangs fails after 15 minutes with its name, instead of stalling CI.
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=900000', ...files], {
+// A test that hangs fails after 15 minutes with its name, instead of stalling CI; a test file
+// that stays alive after its last test fails within seconds, naming what keeps it alive.
+const guard = ['--import', join(root, 'test/support/exit-guard.ts')];
+// Node's own reporter as it would choose it (spec on a terminal, else TAP, whose closing lines CI
+// reads), plus one that collects the skip reasons for the last line.
+const skipsDir = mkdtempSync(join(tmpdir(), 'ollm-skips-'));
+const skipsFile = join(skipsDir, 'summary');
+const reporters = [
+  `--test-reporter=${process.stdout.isTTY ? 'spec' : 'tap'}`, '--test-reporter-destination=stdout',
+  `--test-reporter=${join(root, 'test/support/skip-summary-reporter.mjs')}`, `--test-reporter-destination=${skipsFile}`,
+];
+const child = spawn(process.execPath, ['--import', 'tsx', ...guard, '--test', ...reporters, '--test-concurrency=2', '--test-timeout=900000', ...files], {
   cwd: root, env, stdio: 'inherit',
 });
 const code: number = await new Promise((resolve) => child.on('exit', (status, signal) => resolve(status ?? (signal ? 1 : 0))));
 stopLeftDaemons(daemons);
+try {
+  console.log(readFileSync(skipsFile, 'utf8').trim());
+} catch {
+  console.log('skipped: unknown (the skip summary was not written)');
+}
+rmSync(skipsDir, { recursive: true, force: true });
 process.exit(code);
 
 /** Stop the keyrings and buses of files that could not stop their own (killed by a timeout). */

@@ -5,12 +5,10 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWorld, json, type World } from '../support/fixture.ts';
-import { keychainEnv } from '../support/cli.ts';
+
 import { runInTerminal } from '../support/terminal.ts';
 import JSON5 from 'json5';
 
-const keychain = keychainEnv();
-const needsKeychain = { skip: keychain.skip };
 let world: World;
 
 beforeEach(async () => { world = await openWorld(); });
@@ -191,7 +189,7 @@ test('help of each config command shows realistic examples and the positional sy
 
 // The defaults taking effect: flag > config file > built-in.
 
-test('config alias: key create, info and get use it when --alias is not given; --alias still wins', needsKeychain, async () => {
+test('config alias: key create, info and get use it when --alias is not given; --alias still wins', async () => {
   assert.equal((await world.ollm(['config', 'set', 'alias', 'work'])).code, 0);
   const created = await world.ollm(['key', 'create', '--budget', '5', '--write', 'none', '--json']);
   assert.equal(created.code, 0, created.stderr);
@@ -206,7 +204,7 @@ test('config alias: key create, info and get use it when --alias is not given; -
   assert.match(json(other).error.message, /openclaw/);
 });
 
-test('config targets and style: key create follows them; flags win; key write keeps what was written before', needsKeychain, async () => {
+test('config targets and style: key create follows them; flags win; key write keeps what was written before', async () => {
   await world.ollm(['config', 'set', 'targets', 'dotenv']);
   await world.ollm(['config', 'set', 'style', 'anthropic']);
   const created = await world.ollm(['key', 'create', '--json']);

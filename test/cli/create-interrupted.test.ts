@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { openWorld, json, type World } from '../support/fixture.ts';
-import { keychainEnv, OLLM } from '../support/cli.ts';
+import { keychainEnv, OLLM, needsSecretService } from '../support/cli.ts';
 import { lookupSecret } from '../support/secret-service.ts';
 
 const keychain = keychainEnv();
@@ -27,7 +27,7 @@ async function killCreateAfterGenerate(world: World): Promise<string> {
 }
 
 for (const [name, args] of [['key create', ['key', 'create', '--budget', '5', '--write', 'none', '--json']], ['key rotate', ['key', 'rotate', '--json']]] as const) {
-  test(`create killed after the proxy made the key: \`ollm ${name}\` adopts it, no second key, nothing parked`, { skip: keychain.skip }, async (t) => {
+  test(`create killed after the proxy made the key: \`ollm ${name}\` adopts it, no second key, nothing parked`, needsSecretService, async (t) => {
     const world = await openWorld({ spawned: true }) /* SIGKILLs the binary; what it left is in the real keychain */;
     t.after(() => world.close());
     const made = await killCreateAfterGenerate(world);
@@ -46,7 +46,7 @@ for (const [name, args] of [['key create', ['key', 'create', '--budget', '5', '-
 
 // A create interrupted under --store file, then run again without it: the key goes where this run
 // asked (the keychain), not silently to the plain-text file, and the output says where it is.
-test('an interrupted --store file create adopted by a plain `key create` is kept in the keychain it asked for', { skip: keychain.skip }, async (t) => {
+test('an interrupted --store file create adopted by a plain `key create` is kept in the keychain it asked for', async (t) => {
   const world = await openWorld();
   t.after(() => world.close());
   const secret = `sk-${'a1'.repeat(16)}`;

@@ -5,10 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWorld, type World } from '../support/fixture.ts';
-import { keychainEnv } from '../support/cli.ts';
 
-const keychain = keychainEnv();
-const needsKeychain = { skip: keychain.skip };
 let world: World;
 
 beforeEach(async () => { world = await openWorld(); });
@@ -17,7 +14,7 @@ afterEach(async () => { await world.close(); });
 const configFile = () => join(world.home.dir, '.openclaw', 'openclaw.json');
 const generateCalls = () => world.server.requests.filter((r) => r.path === '/key/generate').length;
 
-test('key create refuses a model the proxy does not offer, names what the key may use, and creates nothing', needsKeychain, async () => {
+test('key create refuses a model the proxy does not offer, names what the key may use, and creates nothing', async () => {
   const result = await world.ollm(['key', 'create', '--default-model', 'gpt-5-nonexistent']);
   assert.equal(result.code, 2, result.stderr);
   assert.match(result.stderr, /--default-model gpt-5-nonexistent is not a model this key may use/);
@@ -28,7 +25,7 @@ test('key create refuses a model the proxy does not offer, names what the key ma
   assert.equal(existsSync(configFile()), false, 'OpenClaw\'s config not written');
 });
 
-test('key create: the key\'s own --models narrow what --default-model may name', needsKeychain, async () => {
+test('key create: the key\'s own --models narrow what --default-model may name', async () => {
   const refused = await world.ollm(['key', 'create', '--models', 'gpt-4o', '--default-model', 'claude-sonnet-4-6']);
   assert.equal(refused.code, 2, refused.stderr);
   assert.match(refused.stderr, /The key may use: gpt-4o\./);
@@ -38,7 +35,7 @@ test('key create: the key\'s own --models narrow what --default-model may name',
   assert.equal(JSON.parse(readFileSync(configFile(), 'utf8')).agents.defaults.model.primary, 'litellm/gpt-4o');
 });
 
-test('key write checks with the held key\'s own view of /v1/models, without a master key', needsKeychain, async () => {
+test('key write checks with the held key\'s own view of /v1/models, without a master key', async () => {
   assert.equal((await world.ollm(['key', 'create', '--models', 'gpt-4o', '--write', 'none'])).code, 0);
   const env = { ...world.env(), LITELLM_MASTER_KEY: '' };
   const refused = await world.ollm(['key', 'write', '--write', 'openclaw', '--default-model', 'claude-sonnet-4-6'], { env });

@@ -9,12 +9,10 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, syml
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { openWorld, json, type World } from '../support/fixture.ts';
-import { keychainEnv, OLLM } from '../support/cli.ts';
+import { OLLM, needsSecretService } from '../support/cli.ts';
 import { startSecretService } from '../support/secret-service.ts';
 import { runInTerminal } from '../support/terminal.ts';
 
-const keychain = keychainEnv();
-const needsKeychain = { skip: keychain.skip };
 let world: World;
 let shim: string;
 /** How far the fake proxy's clock runs ahead of the real one: lets a key expire without waiting. */
@@ -98,7 +96,7 @@ function writeConfig(text: string): void {
 
 const statuses = (report: Report) => Object.fromEntries(report.checks.map((c) => [c.id, c.status]));
 
-test('a healthy setup: every check passes, exit 0, nothing secret printed', needsKeychain, async () => {
+test('a healthy setup: every check passes, exit 0, nothing secret printed', needsSecretService, async () => {
   const key = await createKey();
   const { result, report } = await doctor();
   assert.equal(result.code, 0, result.stdout);
@@ -124,7 +122,7 @@ test('a healthy setup: every check passes, exit 0, nothing secret printed', need
   assert.doesNotMatch(human.stdout + human.stderr, /\u001b|⠋/, 'no colour and no spinner on a pipe');
 });
 
-test('a fresh machine: no key and no OpenClaw config fail once each; what depends on them is skipped', needsKeychain, async () => {
+test('a fresh machine: no key and no OpenClaw config fail once each; what depends on them is skipped', needsSecretService, async () => {
   const { result, report, check } = await doctor();
   assert.equal(result.code, 1);
   assert.equal(report.ok, false);
@@ -143,7 +141,7 @@ test('a fresh machine: no key and no OpenClaw config fail once each; what depend
   assert.equal((await doctor()).result.code, 0, 'the printed fix is all it takes');
 });
 
-test('no master key: the admin check is skipped with its reason (not a warning), and the rest runs with the stored key', needsKeychain, async () => {
+test('no master key: the admin check is skipped with its reason (not a warning), and the rest runs with the stored key', needsSecretService, async () => {
   await createKey();
   const before = world.server.requests.length;
   const { result, check } = await doctor([], { LITELLM_MASTER_KEY: undefined });
@@ -160,7 +158,7 @@ test('no master key: the admin check is skipped with its reason (not a warning),
   assert.doesNotMatch(human.stdout, /warning/, 'the summary counts no warning for it');
 });
 
-test('a master key that is really a virtual key fails the admin check, and only that one', needsKeychain, async () => {
+test('a master key that is really a virtual key fails the admin check, and only that one', needsSecretService, async () => {
   const key = await createKey();
   const { result, check } = await doctor([], { LITELLM_MASTER_KEY: key });
   assert.equal(result.code, 1);
@@ -170,7 +168,7 @@ test('a master key that is really a virtual key fails the admin check, and only 
   assert.equal(check('stored-key').status, 'ok');
 });
 
-test('an unreachable proxy fails once; the proxy checks are skipped, the local ones still run', needsKeychain, async () => {
+test('an unreachable proxy fails once; the proxy checks are skipped, the local ones still run', needsSecretService, async () => {
   await createKey();
   const { result, check } = await doctor(['--timeout', '2'], { LITELLM_PROXY_URL: 'http://127.0.0.1:9' });
   assert.equal(result.code, 1);
@@ -185,7 +183,7 @@ test('an unreachable proxy fails once; the proxy checks are skipped, the local o
   assert.match(check('openclaw-provider').message, /baseUrl is http:\/\/127\.0\.0\.1:\d+, not the proxy http:\/\/127\.0\.0\.1:9/);
 });
 
-test('budget: a warning from 80 %, a failure at 100 %; the printed /key/update raises it', needsKeychain, async () => {
+test('budget: a warning from 80 %, a failure at 100 %; the printed /key/update raises it', needsSecretService, async () => {
   const key = await createKey();
   world.server.setSpend(key, 40);
   let run = await doctor();
@@ -212,7 +210,7 @@ async function adminCall(path: string, body: unknown): Promise<void> {
   assert.equal(response.status, 200, await response.text());
 }
 
-test('a blocked, an expired and a deleted key each fail the stored-key check with a fix that works', needsKeychain, async () => {
+test('a blocked, an expired and a deleted key each fail the stored-key check with a fix that works', needsSecretService, async () => {
   const key = await createKey();
   const token = world.server.findByKey(key)!.token;
   await adminCall('/key/block', { key: token });
@@ -245,7 +243,7 @@ test('a blocked, an expired and a deleted key each fail the stored-key check wit
   assert.equal((await doctor()).result.code, 0);
 });
 
-test('a key that expires within a week is a warning', needsKeychain, async () => {
+test('a key that expires within a week is a warning', needsSecretService, async () => {
   await createKey(['--expires', '2d']);
   const { result, check } = await doctor();
   assert.equal(result.code, 0);
@@ -253,7 +251,7 @@ test('a key that expires within a week is a warning', needsKeychain, async () =>
   assert.match(check('stored-key').message, /works but expires .*\(in 2 days\)/);
 });
 
-test('a key held nowhere here but on the proxy: the fix rotates it into this machine', needsKeychain, async () => {
+test('a key held nowhere here but on the proxy: the fix rotates it into this machine', needsSecretService, async () => {
   world.server.addKey({ key_alias: 'openclaw', max_budget: 5 });
   const { check } = await doctor();
   assert.equal(check('stored-key').status, 'fail');
@@ -264,7 +262,7 @@ test('a key held nowhere here but on the proxy: the fix rotates it into this mac
   assert.equal((await doctor()).result.code, 0);
 });
 
-test('a different key in the environment or in .env wins over env.vars: the key OpenClaw sends is named, with its fix', needsKeychain, async () => {
+test('a different key in the environment or in .env wins over env.vars: the key OpenClaw sends is named, with its fix', needsSecretService, async () => {
   const key = await createKey();
   const other = world.server.addKey({ key_alias: 'other' }).key;
 
@@ -287,7 +285,7 @@ test('a different key in the environment or in .env wins over env.vars: the key 
   assert.match(readFileSync(dotenvPath(), 'utf8'), /^# daemon keys$/m, 'the rest of .env is kept');
 });
 
-test('an unset ${VAR}: reported once, with what OpenClaw then does, and `ollm key write` fixes it', needsKeychain, async () => {
+test('an unset ${VAR}: reported once, with what OpenClaw then does, and `ollm key write` fixes it', needsSecretService, async () => {
   await createKey(['--write', 'none']);
   writeConfig(`{
   // hand-written: the key is meant to come from the environment
@@ -314,7 +312,7 @@ test('an unset ${VAR}: reported once, with what OpenClaw then does, and `ollm ke
   assert.match(readFileSync(configPath(), 'utf8'), /hand-written: the key is meant to come from the environment/);
 });
 
-test('a ${VAR} outside the providers is a warning; an empty value counts as unset, as in OpenClaw', needsKeychain, async () => {
+test('a ${VAR} outside the providers is a warning; an empty value counts as unset, as in OpenClaw', needsSecretService, async () => {
   await createKey();
   const text = readFileSync(configPath(), 'utf8').replace(/^\{/, '{\n  "gateway": { "auth": { "token": "${GATEWAY_TOKEN}" } },');
   writeConfig(text);
@@ -326,7 +324,7 @@ test('a ${VAR} outside the providers is a warning; an empty value counts as unse
   assert.equal((await doctor([], { GATEWAY_TOKEN: 'set' })).check('env-refs').status, 'ok');
 });
 
-test('legacy flat env keys fail on their own (not again as invalid config); `ollm key write` moves them', needsKeychain, async () => {
+test('legacy flat env keys fail on their own (not again as invalid config); `ollm key write` moves them', needsSecretService, async () => {
   await createKey();
   writeConfig(readFileSync(configPath(), 'utf8').replace('"env": {', '"env": {\n    "OPENAI_API_KEY": "sk-openai-legacy",'));
   let run = await doctor();
@@ -341,7 +339,7 @@ test('legacy flat env keys fail on their own (not again as invalid config); `oll
   assert.equal(run.result.code, 0);
 });
 
-test('a config that is not JSON5 fails once with the line to edit; everything reading it is skipped', needsKeychain, async () => {
+test('a config that is not JSON5 fails once with the line to edit; everything reading it is skipped', needsSecretService, async () => {
   await createKey();
   writeConfig('{\n  models: {\n    providers: { litellm: { baseUrl: "x" }\n  },\n  oops oops\n}\n');
   const { result, check } = await doctor();
@@ -352,7 +350,7 @@ test('a config that is not JSON5 fails once with the line to edit; everything re
   for (const id of ['openclaw-valid', 'openclaw-provider', 'openclaw-key', 'legacy-env', 'env-refs', 'exec-provider']) assert.equal(check(id).status, 'skip', id);
 });
 
-test('without openclaw on PATH, the schema rules for the sections ollm uses still catch unknown keys', needsKeychain, async () => {
+test('without openclaw on PATH, the schema rules for the sections ollm uses still catch unknown keys', needsSecretService, async () => {
   await createKey();
   writeConfig(readFileSync(configPath(), 'utf8').replace('"baseUrl"', '"timeout": 5,\n      "baseUrl"').replace(/^\{/, '{\n  "notAnOpenClawSection": true,'));
   const { result, check } = await doctor();
@@ -361,7 +359,7 @@ test('without openclaw on PATH, the schema rules for the sections ollm uses stil
   assert.match(check('openclaw-valid').message, /\(root\): Unrecognized key: "notAnOpenClawSection"; models\.providers\.litellm: Unrecognized key: "timeout"/);
 });
 
-test('a provider pointing at another proxy, or a default model elsewhere', needsKeychain, async () => {
+test('a provider pointing at another proxy, or a default model elsewhere', needsSecretService, async () => {
   await createKey();
   const original = readFileSync(configPath(), 'utf8');
   writeConfig(original.replace(`"baseUrl": "${world.server.url}"`, '"baseUrl": "http://old-proxy.example:4000"'));
@@ -381,7 +379,7 @@ test('a provider pointing at another proxy, or a default model elsewhere', needs
   assert.equal((await doctor()).check('openclaw-provider').status, 'ok');
 });
 
-test('file modes: a key readable by others fails, an open directory warns; the printed chmod fixes both', needsKeychain, async () => {
+test('file modes: a key readable by others fails, an open directory warns; the printed chmod fixes both', needsSecretService, async () => {
   await createKey();
   chmodSync(configPath(), 0o644);
   chmodSync(join(world.home.dir, '.openclaw'), 0o755);
@@ -399,7 +397,7 @@ test('file modes: a key readable by others fails, an open directory warns; the p
   assert.equal(dir.check('file-modes').status, 'warn', 'a directory holds no key itself');
 });
 
-test('the shell-profile block: current, stale, gone, and lookup mode', needsKeychain, async () => {
+test('the shell-profile block: current, stale, gone, and lookup mode', needsSecretService, async () => {
   const profile = join(world.home.dir, '.profile');
   writeFileSync(profile, '# my profile\n');
   const key = await createKey(['--write', 'openclaw,profile', '--profile-file', profile]);
@@ -431,7 +429,7 @@ test('the shell-profile block: current, stale, gone, and lookup mode', needsKeyc
   assert.match(run.check('profile-block').message, /runs \/nonexistent\/node, which no longer exists/);
 });
 
-test('keychain style: the exec provider passes OpenClaw\'s rules and, run as OpenClaw runs it, returns the key', needsKeychain, async () => {
+test('keychain style: the exec provider passes OpenClaw\'s rules and, run as OpenClaw runs it, returns the key', needsSecretService, async () => {
   await createKey(['--openclaw-style', 'keychain']);
   let run = await doctor();
   assert.equal(run.result.code, 0, JSON.stringify(run.report.checks, null, 1));
@@ -465,8 +463,7 @@ test('keychain style: the exec provider passes OpenClaw\'s rules and, run as Ope
   assert.match(run.check('exec-provider').message, /is a symlink; OpenClaw refuses to run it/);
 });
 
-test('a locked keychain fails the keychain check with how to unlock it', async (t) => {
-  if (keychain.skip) return t.skip(keychain.skip);
+test('a locked keychain fails the keychain check with how to unlock it', needsSecretService, async (t) => {
   const own = await startSecretService();
   t.after(() => own.stop());
   own.lock();
@@ -490,7 +487,7 @@ test('the insecure file store in use passes the keychain check without any keych
   assert.equal(result.code, 0, JSON.stringify(report.checks, null, 1));
 });
 
-test('--alias: the fixes name the alias; --quiet prints only the failures', needsKeychain, async () => {
+test('--alias: the fixes name the alias; --quiet prints only the failures', needsSecretService, async () => {
   const { check } = await doctor(['--alias', 'bot']);
   assert.equal(check('stored-key').fix, 'ollm key create --alias bot');
   const quiet = await world.ollm(['doctor', '--alias', 'bot', '--quiet'], { env: env() });
@@ -506,7 +503,7 @@ test('--alias: the fixes name the alias; --quiet prints only the failures', need
   assert.equal(clean.stdout, '', 'nothing to say when nothing failed');
 });
 
-test('on a terminal: coloured marks, a spinner while checking, the summary last', needsKeychain, async () => {
+test('on a terminal: coloured marks, a spinner while checking, the summary last', needsSecretService, async () => {
   await createKey();
   world.server.setSpend(world.server.keys()[0]!.key, 45);
   const result = await runInTerminal(['doctor'], env());

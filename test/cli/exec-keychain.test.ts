@@ -4,11 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openWorld } from '../support/fixture.ts';
-import { keychainEnv, OLLM } from '../support/cli.ts';
+import { OLLM, needsSecretService } from '../support/cli.ts';
 
-const keychain = keychainEnv();
-
-test('exec: the child cannot reach the saved master key unless --pass-keychain', { skip: keychain.skip }, async (t) => {
+test('exec: the child cannot reach the saved master key unless --pass-keychain', needsSecretService, async (t) => {
   const world = await openWorld({ spawned: true }) /* the child reaches the real keychain over the session bus */;
   t.after(() => world.close());
   const noMaster = world.env({ LITELLM_MASTER_KEY: undefined });
@@ -24,7 +22,7 @@ test('exec: the child cannot reach the saved master key unless --pass-keychain',
   assert.equal(JSON.parse(allowed.stdout).keys.length, 1);
 });
 
-test('exec: the keychain style without --pass-keychain says what is missing', { skip: keychain.skip }, async (t) => {
+test('exec: the keychain style without --pass-keychain says what is missing', needsSecretService, async (t) => {
   const world = await openWorld({ spawned: true });
   t.after(() => world.close());
   assert.equal((await world.ollm(['key', 'create', '--openclaw-style', 'keychain'])).code, 0);

@@ -7,9 +7,9 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWorld, type World } from '../support/fixture.ts';
-import { keychainEnv, OLLM, snapshotTree } from '../support/cli.ts';
+import { keychainEnv, OLLM, snapshotTree, needsSecretService } from '../support/cli.ts';
 import { startFakeLiteLLM, type FakeLiteLLM } from '../support/litellm-server.ts';
-import { clearSecrets, startSecretService, type SecretService } from '../support/secret-service.ts';
+import { startSecretService, type SecretService } from '../support/secret-service.ts';
 import keyCreate from '../../src/commands/key-create.ts';
 
 const keychain = keychainEnv();
@@ -26,8 +26,12 @@ interface Case {
   setup?: (world: World, t: TestContext) => NodeJS.ProcessEnv | void | Promise<NodeJS.ProcessEnv | void>;
   /** Files the case itself touched in setup (or is allowed to change). */
   check?: (world: World) => void;
-  /** Needs the shared real Secret Service (a keyring's state); true also spawns the world. */
-  needsKeychain?: boolean;
+  /**
+   * Exercises a real Secret Service (the shared one's items, or a locked or stuck keyring of its
+   * own): gated on one, and spawned, since only a process sees that keyring. Every other case runs
+   * in-process on the in-memory keychain.
+   */
+  secretService?: boolean;
   /** Spawn the binary (what the case does to the keychain only a real process sees). */
   spawned?: boolean;
   /** A secret the command line carried: it must appear nowhere in the output. */
@@ -69,8 +73,8 @@ const cases: Case[] = [
   { name: '--tpm abc', args: create('--tpm', 'abc'), code: 2, message: /--tpm "abc" is not a whole number/ },
   { name: '--max-parallel 0', args: create('--max-parallel', '0'), code: 2, message: /--max-parallel "0" is not a whole number ≥ 1/ },
   { name: '--profile-mode abc', args: create('--profile-mode', 'abc'), code: 2, message: /--profile-mode "abc" is not one of literal, lookup/ },
-  { name: '--openclaw-config a directory', args: create('--budget', '5', '--openclaw-config', '/'), code: 1, message: /OpenClaw's config path \/ is a directory, not a file/, needsKeychain: true },
-  { name: '--profile-file a directory', args: create('--budget', '5', '--write', 'profile', '--profile-file', '/'), code: 1, message: /Cannot write the shell profile \/: it is a directory/, needsKeychain: true },
+  { name: '--openclaw-config a directory', args: create('--budget', '5', '--openclaw-config', '/'), code: 1, message: /OpenClaw's config path \/ is a directory, not a file/ },
+  { name: '--profile-file a directory', args: create('--budget', '5', '--write', 'profile', '--profile-file', '/'), code: 1, message: /Cannot write the shell profile \/: it is a directory/ },
   { name: '--metadata without =', args: create('--metadata', 'novalue'), code: 2, message: /is not key=value/ },
   { name: '--metadata with a reserved key', args: create('--metadata', 'ollm_x=1'), code: 2, message: /is reserved/ },
   { name: '--models with no model', args: create('--models', ','), code: 2, message: /without any model name/ },
@@ -85,15 +89,11 @@ const cases: Case[] = [
   { name: 'proxy URL without scheme', args: create('--proxy-url', 'localhost:4000'), code: 2, message: /has no scheme/ },
   { name: 'proxy URL file:', args: create('--proxy-url', 'file:///etc/passwd'), code: 2, message: /uses file:, but a LiteLLM proxy speaks http/ },
   { name: 'proxy URL with credentials', args: create('--proxy-url', 'http://user:secret@127.0.0.1:9'), code: 2, message: /contains credentials/ },
-  { name: 'proxy URL with a wrong path', args: [], code: 1, message: /Not found on the proxy \(GET \/key\/list\)/, setup: (w) => ({ LITELLM_PROXY_URL: `${w.server.url}/not-litellm` }), needsKeychain: true },
+  { name: 'proxy URL with a wrong path', args: [], code: 1, message: /Not found on the proxy \(GET \/key\/list\)/, setup: (w) => ({ LITELLM_PROXY_URL: `${w.server.url}/not-litellm` }) },
   { name: 'plain http to a non-local host', args: create('--proxy-url', 'http://litellm.invalid:4000'), code: 1, message: /Refusing to send the master key over plain http/ },
   { name: 'plain http to a *.localhost name (DNS may send it away)', args: create('--proxy-url', 'http://litellm.localhost:4000'), code: 1, message: /Refusing to send the master key over plain http/ },
-  { name: 'plain http to IPv4-mapped loopback is loopback', args: [], code: 0, message: /Created key "openclaw"/, setup: (w, t) => {
-    // The account names the URL as the parser writes it; the world's cleanup knows only its own URL.
-    const url = w.server.url.replace('127.0.0.1', '[::ffff:127.0.0.1]');
-    t.after(() => clearSecrets(keychain.env, ['ollm', 'ollm-pending'], new URL(url).origin));
-    return { LITELLM_PROXY_URL: url };
-  }, needsKeychain: true },
+  { name: 'plain http to IPv4-mapped loopback is loopback', args: [], code: 0, message: /Created key "openclaw"/,
+    setup: (w) => ({ LITELLM_PROXY_URL: w.server.url.replace('127.0.0.1', '[::ffff:127.0.0.1]') }) },
   // Secrets typed where they do not belong are never echoed (terminals, CI logs)
   { name: 'a master key typed as a positional', args: ['key', 'list', 'sk-master-typed-by-mistake-1234'], code: 2, message: /does not take "sk-…1234"/, secret: 'sk-master-typed-by-mistake-1234' },
   { name: 'a key given as a flag value yargs rejects', args: create('--openclaw-style', 'sk-typed-by-mistake-5678'), code: 2, message: /--openclaw-style "sk-…5678" is not one of/, secret: 'typed-by-mistake' },
@@ -104,12 +104,12 @@ const cases: Case[] = [
   { name: 'a long token in the proxy URL\'s path', args: create('--proxy-url', 'http://127.0.0.1:9/litellm/Zx81kQ0pLr5tYb2nW7vC4mJ9'), code: 2, message: /looks like a key in its path/, secret: 'Zx81kQ0pLr5tYb2nW7vC4mJ9' },
   { name: 'a proxy URL with ?token=', args: create('--proxy-url', 'http://127.0.0.1:9/?token=sk-in-the-query-9999'), code: 2, message: /has a query or fragment \(\?…\)/, secret: 'in-the-query' },
   // What the proxy answers
-  { name: 'an HTML page with 200', args: [], code: 1, message: /answered GET \/key\/list with an HTML page/, setup: (w) => { w.server.override('GET', '/key/list', respond(200, 'text/html', '<html><body>Welcome</body></html>'), 5); }, needsKeychain: true },
-  { name: 'invalid JSON with 200', args: [], code: 1, message: /answered GET \/key\/list with invalid JSON/, setup: (w) => { w.server.override('GET', '/key/list', respond(200, 'application/json', '{"keys": [tru'), 5); }, needsKeychain: true },
-  { name: 'a 200 from /key/generate without the key (and no key made)', args: [], code: 1, message: /JSON ollm does not understand .* No key was created/, setup: (w) => { w.server.override('POST', '/key/generate', respond(200, 'application/json', '{"token": "abc"}')); }, needsKeychain: true },
+  { name: 'an HTML page with 200', args: [], code: 1, message: /answered GET \/key\/list with an HTML page/, setup: (w) => { w.server.override('GET', '/key/list', respond(200, 'text/html', '<html><body>Welcome</body></html>'), 5); } },
+  { name: 'invalid JSON with 200', args: [], code: 1, message: /answered GET \/key\/list with invalid JSON/, setup: (w) => { w.server.override('GET', '/key/list', respond(200, 'application/json', '{"keys": [tru'), 5); } },
+  { name: 'a 200 from /key/generate without the key (and no key made)', args: [], code: 1, message: /JSON ollm does not understand .* No key was created/, setup: (w) => { w.server.override('POST', '/key/generate', respond(200, 'application/json', '{"token": "abc"}')); } },
   { name: 'a 301 to another origin', args: [], code: 1, message: /redirected GET \/key\/list to http:\/\/127\.0\.0\.1:\d+\/key\/list; ollm does not follow redirects/, setup: (w) => {
     w.server.override('GET', '/key/list', (_req, res) => { res.writeHead(301, { location: `${elsewhere.url}/key/list` }); res.end(); }, 5);
-  }, check: () => assert.equal(elsewhere.requests.length, 0, 'the master key did not follow the redirect'), needsKeychain: true },
+  }, check: () => assert.equal(elsewhere.requests.length, 0, 'the master key did not follow the redirect') },
   { name: 'a slow drip past the timeout', args: ['--timeout', '1'], code: 1, message: /did not answer GET \/key\/list within 1 s/, setup: (w) => {
     w.server.override('GET', '/key/list', (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -117,20 +117,20 @@ const cases: Case[] = [
       const drip = setInterval(() => res.write(' '), 100);
       res.on('close', () => clearInterval(drip));
     }, 5);
-  }, needsKeychain: true },
+  } },
   { name: 'a connection reset mid-body', args: [], code: 1, message: /The connection to .* was cut during GET \/key\/list/, setup: (w) => {
     w.server.override('GET', '/key/list', (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
       res.write('{"keys": [');
       setTimeout(() => res.socket?.destroy(), 20);
     }, 5);
-  }, needsKeychain: true },
+  } },
   // OpenClaw configs
-  { name: 'a config that is a directory', args: [], code: 1, message: /is a directory, not a file/, setup: (w) => { mkdirSync(configFile(w), { recursive: true }); }, needsKeychain: true },
-  { name: 'an invalid JSON5 config', args: [], code: 1, message: /openclaw\.json is not valid JSON5 at line 2, column \d+/, setup: (w) => writeConfig(w, '{\n  gateway: { port: 1 ]\n}\n'), needsKeychain: true },
-  { name: 'a read-only config (OPENCLAW_CONFIG_READONLY=1)', args: [], code: 1, message: /is marked read-only/, setup: (w) => { writeConfig(w, '{}\n'); return { OPENCLAW_CONFIG_READONLY: '1' }; }, needsKeychain: true },
-  { name: 'a config nested 20,000 levels deep', args: [], code: 1, message: /nests objects or arrays too deeply for ollm to edit[\s\S]*fix it by hand/, setup: (w) => writeConfig(w, `${'{a:'.repeat(20_000)}1${'}'.repeat(20_000)}\n`), needsKeychain: true },
-  { name: 'a 10 MB config', args: [], code: 1, message: /is 10\.\d MB; ollm only edits configs up to 5 MB/, setup: (w) => writeConfig(w, `{ big: "${'x'.repeat(10 * 1024 * 1024)}" }\n`), needsKeychain: true },
+  { name: 'a config that is a directory', args: [], code: 1, message: /is a directory, not a file/, setup: (w) => { mkdirSync(configFile(w), { recursive: true }); } },
+  { name: 'an invalid JSON5 config', args: [], code: 1, message: /openclaw\.json is not valid JSON5 at line 2, column \d+/, setup: (w) => writeConfig(w, '{\n  gateway: { port: 1 ]\n}\n') },
+  { name: 'a read-only config (OPENCLAW_CONFIG_READONLY=1)', args: [], code: 1, message: /is marked read-only/, setup: (w) => { writeConfig(w, '{}\n'); return { OPENCLAW_CONFIG_READONLY: '1' }; } },
+  { name: 'a config nested 20,000 levels deep', args: [], code: 1, message: /nests objects or arrays too deeply for ollm to edit[\s\S]*fix it by hand/, setup: (w) => writeConfig(w, `${'{a:'.repeat(20_000)}1${'}'.repeat(20_000)}\n`) },
+  { name: 'a 10 MB config', args: [], code: 1, message: /is 10\.\d MB; ollm only edits configs up to 5 MB/, setup: (w) => writeConfig(w, `{ big: "${'x'.repeat(10 * 1024 * 1024)}" }\n`) },
   { name: 'a symlinked config is written through, the link kept', args: [], code: 0, message: /Created key "openclaw"/, setup: (w) => {
     mkdirSync(join(w.home.dir, '.openclaw'), { recursive: true });
     writeFileSync(join(w.home.dir, 'real.json'), '{}\n');
@@ -138,22 +138,22 @@ const cases: Case[] = [
   }, check: (w) => {
     assert.equal(lstatSync(configFile(w)).isSymbolicLink(), true);
     assert.match(readFileSync(join(w.home.dir, 'real.json'), 'utf8'), /LITELLM_API_KEY/);
-  }, needsKeychain: true },
+  } },
   { name: 'a dangling symlinked config is written through, the link kept', args: [], code: 0, message: /Created key "openclaw"/, setup: (w) => {
     mkdirSync(join(w.home.dir, '.openclaw'), { recursive: true });
     symlinkSync(join('..', 'dotfiles', 'openclaw.json'), configFile(w)); // relative, and not there yet
   }, check: (w) => {
     assert.equal(lstatSync(configFile(w)).isSymbolicLink(), true, 'the link stays');
     assert.match(readFileSync(join(w.home.dir, 'dotfiles', 'openclaw.json'), 'utf8'), /LITELLM_API_KEY/);
-  }, needsKeychain: true },
+  } },
   { name: 'a symlink loop as the config', args: [], code: 1, message: /is a loop of symbolic links/, setup: (w) => {
     mkdirSync(join(w.home.dir, '.openclaw'), { recursive: true });
     symlinkSync(configFile(w), configFile(w));
-  }, needsKeychain: true },
+  } },
   { name: 'a profile block whose end marker was deleted', args: ['--write', 'profile'], code: 1, message: /The ollm block at line 2 of .*\.profile has lost its end marker[\s\S]*Put the line "# <<< ollm openclaw@/, setup: (w) => {
     writeFileSync(join(w.home.dir, '.profile'), `PATH=$HOME/bin:$PATH\n# >>> ollm openclaw@${w.server.url} >>>\nexport LITELLM_API_KEY='sk-old'\nexport EDITOR=vim # the user's own line\n`);
     return { SHELL: '/bin/sh' };
-  }, needsKeychain: true },
+  } },
   // The machine
   { name: 'HOME unwritable (a file in the way)', args: ['--insecure-storage'], code: 1, message: /Cannot write the insecure key file/, setup: (w) => {
     writeFileSync(join(w.home.dir, 'blocker'), '');
@@ -166,16 +166,16 @@ const cases: Case[] = [
     for (const secret of ['sk-one-aaaaaaaaaaaa', 'sk-two-bbbbbbbbbbbb']) {
       execFileSync('secret-tool', ['store', '--label', 'dup', 'service', 'ollm', 'username', `openclaw@${w.server.url}`, 'n', secret], { env: { ...process.env, ...keychain.env }, input: secret });
     }
-  }, needsKeychain: true },
+  }, secretService: true },
   { name: 'a locked keychain', args: ['--budget', '5'], code: 1, message: /the keychain is locked\.\n\s+Unlock your login keyring/,
-    setup: (_w, t) => ownKeyring(t, (keyring) => keyring.lock()), check: neverGenerated, needsKeychain: true },
+    setup: (_w, t) => ownKeyring(t, (keyring) => keyring.lock()), check: neverGenerated, secretService: true },
   { name: 'a stuck keychain times out', args: [], code: 1, message: /the keychain did not answer in time\.\n\s+The keyring daemon may be stuck/,
-    setup: async (_w, t) => ({ ...await ownKeyring(t, (keyring) => keyring.freeze()), OLLM_KEYCHAIN_TIMEOUT_MS: '1500' }), check: neverGenerated, needsKeychain: true },
+    setup: async (_w, t) => ({ ...await ownKeyring(t, (keyring) => keyring.freeze()), OLLM_KEYCHAIN_TIMEOUT_MS: '1500' }), check: neverGenerated, secretService: true },
 ];
 
 for (const c of cases) {
-  test(`hostile: ${c.name}`, { skip: c.needsKeychain ? keychain.skip : false }, async (t) => {
-    const world = await openWorld({ spawned: c.spawned ?? c.needsKeychain });
+  test(`hostile: ${c.name}`, c.secretService ? needsSecretService : {}, async (t) => {
+    const world = await openWorld({ spawned: c.spawned ?? c.secretService });
     t.after(() => world.close());
     const extra = (await c.setup?.(world, t)) ?? {};
     const before = snapshotTree(world.home.dir);
@@ -204,7 +204,7 @@ test('every option of `key create` that takes a value is attacked by a case, and
   assert.deepEqual(names.filter((name, i) => names.indexOf(name) !== i), [], 'case names are unique, so a failure names one case');
 });
 
-test('the master key is never in argv (ps), not even while a request is in flight', { skip: keychain.skip }, async (t) => {
+test('the master key is never in argv (ps), not even while a request is in flight', needsSecretService, async (t) => {
   const world = await openWorld({ spawned: true });
   t.after(() => world.close());
   world.server.hold({ method: 'POST', path: '/key/generate', when: 'before' });
@@ -236,7 +236,7 @@ const configText = (w: World) => readFileSync(configFile(w), 'utf8');
 /** `${NAME}` that OpenClaw would substitute: not preceded by the `$` that makes it literal. */
 const unescapedRef = /(?<!\$)\$\{[A-Z_][A-Z0-9_]*\}/;
 
-test('hostile proxy: aliases with OSC 52, a title, a fake line and bidi are shown escaped; --json keeps them exact', { skip: keychain.skip }, async (t) => {
+test('hostile proxy: aliases with OSC 52, a title, a fake line and bidi are shown escaped; --json keeps them exact', async (t) => {
   const world = await openWorld();
   t.after(() => world.close());
   const aliases = [`clip${OSC52}`, `title${TITLE}`, `fake${FAKE_LINE}`, `bidi${BIDI}`];
@@ -252,7 +252,7 @@ test('hostile proxy: aliases with OSC 52, a title, a fake line and bidi are show
   assert.deepEqual(JSON.parse(json.stdout).keys.map((k: { key_alias: string }) => k.key_alias).sort(), [...aliases].sort(), 'the data is exact');
 });
 
-test('hostile proxy: an error message with controls and line breaks stays on the ✗ line', { skip: keychain.skip }, async (t) => {
+test('hostile proxy: an error message with controls and line breaks stays on the ✗ line', async (t) => {
   const world = await openWorld();
   t.after(() => world.close());
   world.server.override('GET', '/key/list', respond(400, 'application/json', JSON.stringify({ error: { message: `nope${FAKE_LINE}${OSC52}`, type: 'bad_request' } })), 5);
@@ -263,7 +263,7 @@ test('hostile proxy: an error message with controls and line breaks stays on the
   assert.match(result.stderr, /nope\\u001b\[2K\\u000d/);
 });
 
-test('hostile proxy: a readiness status with OSC 52 and a fake line is escaped in doctor', { skip: keychain.skip }, async (t) => {
+test('hostile proxy: a readiness status with OSC 52 and a fake line is escaped in doctor', async (t) => {
   const world = await openWorld();
   t.after(() => world.close());
   world.server.override('GET', '/health/readiness', respond(200, 'application/json', JSON.stringify({ status: `sick${OSC52}${FAKE_LINE}`, litellm_version: `1${TITLE}` })), 5);
@@ -273,7 +273,7 @@ test('hostile proxy: a readiness status with OSC 52 and a fake line is escaped i
   assert.match(result.stdout, /sick\\u001b\]52/);
 });
 
-test('hostile proxy: model ids with ${VAR} are written escaped ($${VAR}), read back as the same ids, and shown safely', { skip: keychain.skip }, async (t) => {
+test('hostile proxy: model ids with ${VAR} are written escaped ($${VAR}), read back as the same ids, and shown safely', async (t) => {
   const world = await openWorld({ models: ['${GITHUB_TOKEN}', 'a$${HOME}b', `m${TITLE}`, 'gpt-4o'] });
   t.after(() => world.close());
   const created = await world.ollm(['key', 'create', '--color']);
@@ -291,7 +291,7 @@ test('hostile proxy: model ids with ${VAR} are written escaped ($${VAR}), read b
   assert.equal(configText(world), text, 'nothing rewritten');
 });
 
-test('hostile proxy: models sync adds ${VAR} ids escaped, and shows them safely', { skip: keychain.skip }, async (t) => {
+test('hostile proxy: models sync adds ${VAR} ids escaped, and shows them safely', async (t) => {
   const world = await openWorld({ models: ['gpt-4o'] });
   t.after(() => world.close());
   assert.equal((await world.ollm(['key', 'create'])).code, 0);
@@ -305,7 +305,7 @@ test('hostile proxy: models sync adds ${VAR} ids escaped, and shows them safely'
   assert.doesNotMatch(text.replace(/\$\{LITELLM_API_KEY\}/, ''), unescapedRef);
 });
 
-test('hostile proxy: an endless /key/list answer is cut at the response cap with a clear error', { skip: keychain.skip }, async (t) => {
+test('hostile proxy: an endless /key/list answer is cut at the response cap with a clear error', async (t) => {
   const world = await openWorld();
   t.after(() => world.close());
   world.server.override('GET', '/key/list', (_req, res) => {
@@ -321,7 +321,7 @@ test('hostile proxy: an endless /key/list answer is cut at the response cap with
   assert.match(result.stderr, /sent more than 32 MB for GET \/key\/list; ollm stopped reading it/);
 });
 
-test('a profile edit keeps a backup of the user\'s file as it was, ollm\'s own key masked in it', { skip: keychain.skip }, async (t) => {
+test('a profile edit keeps a backup of the user\'s file as it was, ollm\'s own key masked in it', async (t) => {
   const world = await openWorld();
   t.after(() => world.close());
   const profile = join(world.home.dir, '.profile');
@@ -358,18 +358,19 @@ test('a full disk is named, with the fix (and the rotation hint), not "failed un
   assert.doesNotMatch(result.stderr, /failed unexpectedly/);
 });
 
-test('`ollm env | true`: a reader that went away ends ollm quietly, without a stack', { skip: keychain.skip }, async (t) => {
+test('`ollm env | true`: a reader that went away ends ollm quietly, without a stack', async (t) => {
+  // The key in the file store: what matters is the closed pipe, not where the key was read from.
   const world = await openWorld({ spawned: true });
   t.after(() => world.close());
-  assert.equal((await world.ollm(['key', 'create', '--write', 'none'])).code, 0);
+  assert.equal((await world.ollm(['key', 'create', '--write', 'none', '--store', 'file'])).code, 0);
   // As the shell does it: `true` exits long before ollm has started, so ollm writes to a closed pipe.
-  // (spawnSync is fine here: the proxy is not asked, the key comes from the keychain.)
+  // (spawnSync is fine here: the proxy is not asked, the key comes from the file store.)
   const piped = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${OLLM}" env | true`], { env: world.env(), encoding: 'utf8' });
   assert.doesNotMatch(piped.stderr, /EPIPE|Error|\bat /, piped.stderr);
   assert.equal(piped.status, 0, `ollm itself exited cleanly (pipefail): ${piped.stderr}`);
 });
 
-test('hostile proxy: model names in spend logs are shown escaped; --json keeps them exact', { skip: keychain.skip }, async (t) => {
+test('hostile proxy: model names in spend logs are shown escaped; --json keeps them exact', async (t) => {
   const world = await openWorld();
   t.after(() => world.close());
   assert.equal((await world.ollm(['key', 'create', '--write', 'none', '--budget', '50'])).code, 0);

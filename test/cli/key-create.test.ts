@@ -4,12 +4,10 @@ import assert from 'node:assert/strict';
 import { statSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { needsProcess, openWorld, json, spawnedTest, type World } from '../support/fixture.ts';
-import { keychainEnv } from '../support/cli.ts';
+import { needsSecretService } from '../support/cli.ts';
 import { startSecretService } from '../support/secret-service.ts';
 import { startFakeLiteLLM, hashKey } from '../support/litellm-server.ts';
 
-const keychain = keychainEnv();
-const needsKeychain = { skip: keychain.skip };
 let world: World;
 
 beforeEach(async (t) => { world = await openWorld({ spawned: needsProcess(t) }); });
@@ -17,7 +15,7 @@ afterEach(async () => { await world.close(); });
 
 const generateCalls = () => world.server.requests.filter((r) => r.path === '/key/generate');
 
-test('creates a $50 monthly key with alias "openclaw" and keeps exactly that key in the keychain', needsKeychain, async () => {
+test('creates a $50 monthly key with alias "openclaw" and keeps exactly that key in the keychain', async () => {
   const result = await world.ollm(['key', 'create', '--budget', '50', '--monthly', '--json']);
   assert.equal(result.code, 0, result.stderr);
 
@@ -41,7 +39,7 @@ test('creates a $50 monthly key with alias "openclaw" and keeps exactly that key
   assert.ok(!result.stdout.includes(stored!.key) && !result.stderr.includes(stored!.key), 'the raw key must not be printed');
 });
 
-test('human output names the key masked, the budget and where it is stored', needsKeychain, async () => {
+test('human output names the key masked, the budget and where it is stored', async () => {
   const result = await world.ollm(['key', 'create', '--budget', '12.5', '--weekly', '--models', 'gpt-4o']);
   assert.equal(result.code, 0, result.stderr);
   const key = world.server.keys()[0]!.key;
@@ -54,13 +52,13 @@ test('human output names the key masked, the budget and where it is stored', nee
   assert.ok(!result.stdout.includes(key));
 });
 
-test('--reveal shows the key once', needsKeychain, async () => {
+test('--reveal shows the key once', async () => {
   const result = await world.ollm(['key', 'create', '--reveal', '--json']);
   assert.equal(result.code, 0, result.stderr);
   assert.equal(json(result).key, world.server.keys()[0]!.key);
 });
 
-test('--reveal says where the key stays and how to print it again, without claiming this is the only time', needsKeychain, async () => {
+test('--reveal says where the key stays and how to print it again, without claiming this is the only time', async () => {
   const result = await world.ollm(['key', 'create', '--reveal']);
   assert.equal(result.code, 0, result.stderr);
   assert.ok(result.stdout.includes(world.server.keys()[0]!.key));
@@ -68,7 +66,7 @@ test('--reveal says where the key stays and how to print it again, without claim
   assert.doesNotMatch(result.stdout, /only time/);
 });
 
-test('one budget and date format: "$5.00 (never resets)", expiry as "YYYY-MM-DD HH:MM UTC (in N days)"', needsKeychain, async () => {
+test('one budget and date format: "$5.00 (never resets)", expiry as "YYYY-MM-DD HH:MM UTC (in N days)"', async () => {
   const result = await world.ollm(['key', 'create', '--budget', '5', '--expires', '30d']);
   assert.equal(result.code, 0, result.stderr);
   assert.match(result.stdout, /Budget\s+\$5\.00 \(never resets\)\n/);
@@ -79,7 +77,7 @@ test('one budget and date format: "$5.00 (never resets)", expiry as "YYYY-MM-DD 
   assert.doesNotMatch(info.stdout, /Next reset/, 'a budget that never resets has no next reset');
 });
 
-test('limits, expiry and metadata reach the proxy', needsKeychain, async () => {
+test('limits, expiry and metadata reach the proxy', async () => {
   const result = await world.ollm(['key', 'create', '--alias', 'bot', '--rpm', '60', '--tpm', '1000', '--max-parallel', '2',
     '--expires', '30d', '--metadata', 'owner=alice', '--models', 'gpt-4o,claude-sonnet-4-6']);
   assert.equal(result.code, 0, result.stderr);
@@ -121,7 +119,7 @@ test('errors under --json are one JSON document on stdout with the same exit cod
   assert.match(json(yargsUsage).error.message, /Unknown flag --nope/);
 });
 
-test('without a master key: a clear message, exit 1, nothing sent', needsKeychain, async () => {
+test('without a master key: a clear message, exit 1, nothing sent', async () => {
   const result = await world.ollm(['key', 'create', '--json'], { env: world.env({ LITELLM_MASTER_KEY: undefined }) });
   assert.equal(result.code, 1);
   const { error } = json(result);
@@ -130,7 +128,7 @@ test('without a master key: a clear message, exit 1, nothing sent', needsKeychai
   assert.equal(world.server.requests.length, 0);
 });
 
-test('a wrong master key is named as such and nothing is created or stored', needsKeychain, async () => {
+test('a wrong master key is named as such and nothing is created or stored', async () => {
   const result = await world.ollm(['key', 'create', '--json'], { env: world.env({ LITELLM_MASTER_KEY: 'not-the-master-key' }) });
   assert.equal(result.code, 1);
   assert.equal(json(result).error.code, 'master_key_invalid');
@@ -139,7 +137,7 @@ test('a wrong master key is named as such and nothing is created or stored', nee
   assert.equal(world.heldKeys().size, 0);
 });
 
-test('--master-key-stdin reads the key from the first line of stdin', needsKeychain, async () => {
+test('--master-key-stdin reads the key from the first line of stdin', async () => {
   const result = await world.ollm(['key', 'create', '--master-key-stdin'], {
     env: world.env({ LITELLM_MASTER_KEY: undefined }), input: `${world.server.masterKey}\nignored\n`,
   });
@@ -147,7 +145,7 @@ test('--master-key-stdin reads the key from the first line of stdin', needsKeych
   assert.equal(world.server.keys().length, 1);
 });
 
-test('an alias taken on the proxy points to rotate / --alias and creates nothing', needsKeychain, async () => {
+test('an alias taken on the proxy points to rotate / --alias and creates nothing', async () => {
   world.server.addKey({ key_alias: 'openclaw' });
   const result = await world.ollm(['key', 'create', '--budget', '5']);
   assert.equal(result.code, 1);
@@ -158,7 +156,7 @@ test('an alias taken on the proxy points to rotate / --alias and creates nothing
   assert.equal(world.server.keys().length, 1);
 });
 
-test('an alias this machine already holds is refused before the proxy is asked', needsKeychain, async () => {
+test('an alias this machine already holds is refused before the proxy is asked', async () => {
   assert.equal((await world.ollm(['key', 'create'])).code, 0);
   world.server.reset(); // the proxy forgot it; the keychain did not
   const result = await world.ollm(['key', 'create', '--json']);
@@ -203,8 +201,7 @@ test('--store file is the same store as --insecure-storage; --store keychain wit
 
 // An absent, locked or stuck keychain before anything is created: rows of test/cli/hostile-input.test.ts.
 
-spawnedTest('if the keychain fails after the key was made, the key is deleted from the proxy again', {}, async (t) => {
-  if (keychain.skip) return t.skip(keychain.skip);
+spawnedTest('if the keychain fails after the key was made, the key is deleted from the proxy again', needsSecretService, async (t) => {
   const own = await startSecretService();
   t.after(() => own.stop());
   // The proxy creates the key; meanwhile the screen locks.
@@ -223,7 +220,7 @@ spawnedTest('if the keychain fails after the key was made, the key is deleted fr
   assert.equal(world.server.keys().length, 0);
 });
 
-test('a lost answer to /key/generate loses nothing: ollm chose the secret, finds the key by its hash and keeps it', needsKeychain, async () => {
+test('a lost answer to /key/generate loses nothing: ollm chose the secret, finds the key by its hash and keeps it', async () => {
   world.server.hold({ method: 'POST', path: '/key/generate', when: 'after' });
   const result = await world.ollm(['key', 'create', '--budget', '5', '--timeout', '1', '--json']);
   assert.equal(result.code, 0, result.stderr);
@@ -236,7 +233,7 @@ test('a lost answer to /key/generate loses nothing: ollm chose the secret, finds
   assert.equal(world.entries('ollm-pending').size, 0);
 });
 
-test('a request that never reached its effect leaves no key; its parked secret is dropped by the next create', needsKeychain, async () => {
+test('a request that never reached its effect leaves no key; its parked secret is dropped by the next create', async () => {
   world.server.hold({ method: 'POST', path: '/key/generate', when: 'before' });
   const result = await world.ollm(['key', 'create', '--timeout', '1', '--json']);
   assert.equal(result.code, 1);
@@ -254,7 +251,7 @@ test('a request that never reached its effect leaves no key; its parked secret i
   assert.equal(world.entries('ollm-pending').size, 0, 'the parked secret the proxy never saw is gone');
 });
 
-test('a 200 without the key in it: ollm checks the proxy by hash and keeps the key it chose', needsKeychain, async () => {
+test('a 200 without the key in it: ollm checks the proxy by hash and keeps the key it chose', async () => {
   world.server.override('POST', '/key/generate', (_req, res, body) => {
     const request = JSON.parse(body.toString());
     const created = world.server.addKey({ key: request.key, key_alias: request.key_alias, metadata: request.metadata });
@@ -268,7 +265,7 @@ test('a 200 without the key in it: ollm checks the proxy by hash and keeps the k
   assert.equal(world.server.keys().length, 1);
 });
 
-test('an HTML error page from a reverse proxy gets its own message', needsKeychain, async () => {
+test('an HTML error page from a reverse proxy gets its own message', async () => {
   world.server.override('POST', '/key/generate', (_req, res) => {
     res.writeHead(502, { 'content-type': 'text/html' });
     res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
@@ -280,7 +277,7 @@ test('an HTML error page from a reverse proxy gets its own message', needsKeycha
   assert.deepEqual(world.waits, [1500], 'asked twice, 1.5 s apart, whether the key was made after all');
 });
 
-test('a redirect is not followed: the master key never reaches the other origin', needsKeychain, async (t) => {
+test('a redirect is not followed: the master key never reaches the other origin', async (t) => {
   const elsewhere = await startFakeLiteLLM();
   t.after(() => elsewhere.close());
   world.server.override('GET', '/key/list', (_req, res) => {
@@ -293,7 +290,7 @@ test('a redirect is not followed: the master key never reaches the other origin'
   assert.equal(elsewhere.requests.length, 0);
 });
 
-test('nothing listening: connection refused is named, nothing stored', needsKeychain, async () => {
+test('nothing listening: connection refused is named, nothing stored', async () => {
   const closed = await startFakeLiteLLM();
   const url = closed.url;
   await closed.close();
@@ -310,7 +307,7 @@ test('the master key is not sent over plain http to a non-local host without --a
   assert.match(json(result).error.hint, /--allow-insecure-http/);
 });
 
-test('--debug logs requests but never the master key or the new key', needsKeychain, async () => {
+test('--debug logs requests but never the master key or the new key', async () => {
   const result = await world.ollm(['key', 'create', '--budget', '5', '--debug']);
   assert.equal(result.code, 0, result.stderr);
   const key = world.server.keys()[0]!.key;

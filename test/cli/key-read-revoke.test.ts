@@ -3,10 +3,7 @@ import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { openWorld, json, type World } from '../support/fixture.ts';
-import { keychainEnv } from '../support/cli.ts';
 
-const keychain = keychainEnv();
-const needsKeychain = { skip: keychain.skip };
 let world: World;
 
 beforeEach(async () => { world = await openWorld(); });
@@ -22,7 +19,7 @@ function firstOfNextMonthUtc(now = new Date()): string {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString();
 }
 
-test('key info --json reports spend, budget, period and reset date, asked with the key itself', needsKeychain, async () => {
+test('key info --json reports spend, budget, period and reset date, asked with the key itself', async () => {
   const key = await createKey();
   world.server.setSpend(key, 12.5);
   const result = await world.ollm(['key', 'info', '--json'], { env: world.env({ LITELLM_MASTER_KEY: undefined }) });
@@ -44,7 +41,7 @@ test('key info --json reports spend, budget, period and reset date, asked with t
   assert.equal(asked[0]!.authKey, key, 'the virtual key asks about itself');
 });
 
-test('key info for people: a summary with reset date and "in N days", no colour on a pipe', needsKeychain, async () => {
+test('key info for people: a summary with reset date and "in N days", no colour on a pipe', async () => {
   const key = await createKey();
   world.server.setSpend(key, 40);
   const result = await world.ollm(['key', 'info']);
@@ -60,7 +57,7 @@ test('key info for people: a summary with reset date and "in N days", no colour 
   assert.ok(!result.stdout.includes(key));
 });
 
-test('--fail-above exits 3 at or above the threshold and 0 below it', needsKeychain, async () => {
+test('--fail-above exits 3 at or above the threshold and 0 below it', async () => {
   const key = await createKey();
   world.server.setSpend(key, 40);
   const over = await world.ollm(['key', 'info', '--fail-above', '80']);
@@ -73,7 +70,7 @@ test('--fail-above exits 3 at or above the threshold and 0 below it', needsKeych
   assert.equal(bad.code, 2);
 });
 
-test('key info of a key not held here is looked up by alias with the master key', needsKeychain, async () => {
+test('key info of a key not held here is looked up by alias with the master key', async () => {
   const seeded = world.server.addKey({ key_alias: 'elsewhere', max_budget: 5, spend: 1, budget_duration: '1d' });
   const result = await world.ollm(['key', 'info', '--alias', 'elsewhere', '--json']);
   assert.equal(result.code, 0, result.stderr);
@@ -85,14 +82,14 @@ test('key info of a key not held here is looked up by alias with the master key'
   assert.ok(!result.stdout.includes(seeded.key));
 });
 
-test('key info with neither a held key nor a master key says how to get one', needsKeychain, async () => {
+test('key info with neither a held key nor a master key says how to get one', async () => {
   const result = await world.ollm(['key', 'info', '--json'], { env: world.env({ LITELLM_MASTER_KEY: undefined }) });
   assert.equal(result.code, 1);
   assert.equal(json(result).error.code, 'key_not_found');
   assert.match(json(result).error.hint, /ollm key create/);
 });
 
-test('key info names a key deleted on the proxy', needsKeychain, async () => {
+test('key info names a key deleted on the proxy', async () => {
   await createKey();
   world.server.reset();
   const result = await world.ollm(['key', 'info', '--json']);
@@ -102,7 +99,7 @@ test('key info names a key deleted on the proxy', needsKeychain, async () => {
   assert.match(json(result).error.hint, /ollm key revoke --yes && ollm key create/);
 });
 
-test('key get is masked by default and bare with --reveal', needsKeychain, async () => {
+test('key get is masked by default and bare with --reveal', async () => {
   const key = await createKey();
   const before = world.server.requests.length;
   const masked = await world.ollm(['key', 'get']);
@@ -117,7 +114,7 @@ test('key get is masked by default and bare with --reveal', needsKeychain, async
   assert.match(missing.stderr, /holds no key "nope"/);
 });
 
-test('key list shows every key on the proxy and which one this machine holds', needsKeychain, async () => {
+test('key list shows every key on the proxy and which one this machine holds', async () => {
   await createKey();
   world.server.addKey({ key_alias: 'other', max_budget: 1 });
   const result = await world.ollm(['key', 'list', '--json']);
@@ -129,7 +126,7 @@ test('key list shows every key on the proxy and which one this machine holds', n
   assert.match(table.stdout, /other/);
 });
 
-test('key list without a master key lists the keys held here instead, and says so', needsKeychain, async () => {
+test('key list without a master key lists the keys held here instead, and says so', async () => {
   await createKey();
   const before = world.server.requests.length;
   const result = await world.ollm(['key', 'list'], { env: world.env({ LITELLM_MASTER_KEY: undefined }) });
@@ -140,7 +137,7 @@ test('key list without a master key lists the keys held here instead, and says s
   assert.equal(world.server.requests.length, before, 'no request');
 });
 
-test('key list --local: every alias held, for which proxy, stored and written where; natural order; no request', needsKeychain, async () => {
+test('key list --local: every alias held, for which proxy, stored and written where; natural order; no request', async () => {
   for (const alias of ['fleet-10', 'fleet-2']) assert.equal((await world.ollm(['key', 'create', '--alias', alias, '--write', 'none'])).code, 0);
   const config = join(world.home.dir, 'openclaw.json');
   assert.equal((await world.ollm(['key', 'create', '--alias', 'bot', '--write', 'dotenv', '--openclaw-config', config])).code, 0);
@@ -159,7 +156,7 @@ test('key list --local: every alias held, for which proxy, stored and written wh
   assert.equal(world.server.requests.length, before, 'no request to the proxy');
 });
 
-test('key revoke --yes deletes on the proxy and in the keychain', needsKeychain, async () => {
+test('key revoke --yes deletes on the proxy and in the keychain', async () => {
   await createKey();
   const result = await world.ollm(['key', 'revoke', '--yes', '--json']);
   assert.equal(result.code, 0, result.stderr);
@@ -169,7 +166,7 @@ test('key revoke --yes deletes on the proxy and in the keychain', needsKeychain,
   assert.equal(world.heldKeys().size, 0);
 });
 
-test('key revoke without --yes off a terminal refuses and deletes nothing', needsKeychain, async () => {
+test('key revoke without --yes off a terminal refuses and deletes nothing', async () => {
   await createKey();
   const result = await world.ollm(['key', 'revoke']);
   assert.equal(result.code, 2);
@@ -178,7 +175,7 @@ test('key revoke without --yes off a terminal refuses and deletes nothing', need
   assert.equal(world.heldKeys().size, 1);
 });
 
-test('key revoke of a key already gone on the proxy still forgets it locally', needsKeychain, async () => {
+test('key revoke of a key already gone on the proxy still forgets it locally', async () => {
   await createKey();
   world.server.reset();
   const result = await world.ollm(['key', 'revoke', '--yes', '--json']);
@@ -187,14 +184,14 @@ test('key revoke of a key already gone on the proxy still forgets it locally', n
   assert.equal(world.heldKeys().size, 0);
 });
 
-test('key revoke by alias with only the master key (not held here)', needsKeychain, async () => {
+test('key revoke by alias with only the master key (not held here)', async () => {
   world.server.addKey({ key_alias: 'remote' });
   const result = await world.ollm(['key', 'revoke', '--alias', 'remote', '--yes']);
   assert.equal(result.code, 0, result.stderr);
   assert.equal(world.server.keys().length, 0);
 });
 
-test('login verifies and saves the master key; later commands need no env var; logout forgets it', needsKeychain, async () => {
+test('login verifies and saves the master key; later commands need no env var; logout forgets it', async () => {
   const noMaster = world.env({ LITELLM_MASTER_KEY: undefined });
   const login = await world.ollm(['login'], { env: noMaster, input: `${world.server.masterKey}\n` });
   assert.equal(login.code, 0, login.stderr);
@@ -211,7 +208,7 @@ test('login verifies and saves the master key; later commands need no env var; l
   assert.match(list.stderr, /No master key/, 'the saved master key is gone');
 });
 
-test('login refuses a virtual key and a wrong key, saving nothing', needsKeychain, async () => {
+test('login refuses a virtual key and a wrong key, saving nothing', async () => {
   const virtual = world.server.addKey({ key_alias: 'v' });
   const env = world.env({ LITELLM_MASTER_KEY: undefined });
   const asVirtual = await world.ollm(['login', '--json'], { env, input: `${virtual.key}\n` });
@@ -224,7 +221,7 @@ test('login refuses a virtual key and a wrong key, saving nothing', needsKeychai
   assert.match(list.stderr, /No master key/, 'nothing was saved');
 });
 
-test('an old proxy that ignores the alias filter cannot make revoke delete the wrong key', needsKeychain, async () => {
+test('an old proxy that ignores the alias filter cannot make revoke delete the wrong key', async () => {
   const other = world.server.addKey({ key_alias: 'remote-backup' });
   const target = world.server.addKey({ key_alias: 'remote' });
   world.server.override('GET', '/key/list', (_req, res) => {

@@ -7,13 +7,11 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { killDuring } from '../support/kill-during.ts';
 import { json, killsProcess, killTest, needsProcess, openWorld, spawnedTest, type World } from '../support/fixture.ts';
-import { keychainEnv } from '../support/cli.ts';
+import { needsSecretService } from '../support/cli.ts';
 import { runPool } from '../../src/rotation/pool.ts';
 import JSON5 from 'json5';
 import type { Hold } from '../support/litellm-server.ts';
 
-const keychain = keychainEnv();
-const needsKeychain = { skip: keychain.skip };
 let world: World;
 
 beforeEach(async (t) => { world = await openWorld({ spawned: needsProcess(t), realKeychain: killsProcess(t) }); });
@@ -45,7 +43,7 @@ function assertSettled(spend: number) {
   assert.deepEqual(readdirSync(join(stateDir(), 'rotations')).filter((n) => n.endsWith('.json')), [], 'no journal left');
 }
 
-test('re-create on a proxy without Enterprise: same settings, spend carried, alias handed over, old key deleted', needsKeychain, async () => {
+test('re-create on a proxy without Enterprise: same settings, spend carried, alias handed over, old key deleted', async () => {
   const old = await createKey();
   world.server.setSpend(old, 12.5);
   const result = await world.ollm(['key', 'rotate', '--json']);
@@ -67,7 +65,7 @@ test('re-create on a proxy without Enterprise: same settings, spend carried, ali
   assert.equal(world.server.findByAlias('openclaw')!.spend, 12.5);
 });
 
-test('regenerate on an Enterprise proxy: the secret is swapped in place, the old one stops working', needsKeychain, async () => {
+test('regenerate on an Enterprise proxy: the secret is swapped in place, the old one stops working', async () => {
   world.server.setEnterprise(true);
   const old = await createKey();
   world.server.setSpend(old, 3);
@@ -79,7 +77,7 @@ test('regenerate on an Enterprise proxy: the secret is swapped in place, the old
   assert.equal(info.status, 401);
 });
 
-test('--grace keeps the old key working until its expiry', needsKeychain, async () => {
+test('--grace keeps the old key working until its expiry', async () => {
   // No budget: a budgeted key's retired predecessor may not spend (see rotate-targets.test.ts).
   assert.equal((await world.ollm(['key', 'create', '--alias', 'openclaw'])).code, 0);
   const old = world.server.findByAlias('openclaw')!.key;
@@ -98,7 +96,7 @@ test('--grace keeps the old key working until its expiry', needsKeychain, async 
   }
 });
 
-test('--dry-run changes nothing', needsKeychain, async () => {
+test('--dry-run changes nothing', async () => {
   const old = await createKey();
   const before = world.server.requests.length;
   const result = await world.ollm(['key', 'rotate', '--dry-run']);
@@ -108,7 +106,7 @@ test('--dry-run changes nothing', needsKeychain, async () => {
   assert.equal(world.heldKey('openclaw'), old);
 });
 
-spawnedTest('two concurrent rotations of one alias serialise; a third gives up naming the holder', needsKeychain, async () => {
+spawnedTest('two concurrent rotations of one alias serialise; a third gives up naming the holder', needsSecretService, async () => {
   await createKey();
   const [a, b] = await Promise.all([world.ollm(['key', 'rotate']), world.ollm(['key', 'rotate'])]);
   assert.equal(a.code, 0, a.stderr);
@@ -129,7 +127,7 @@ spawnedTest('two concurrent rotations of one alias serialise; a third gives up n
   assert.match(json(blocked).error.message, new RegExp(`pid ${process.pid}`));
 });
 
-test('a refused step rolls back at once: the old key is unchanged and still carries the alias', needsKeychain, async () => {
+test('a refused step rolls back at once: the old key is unchanged and still carries the alias', async () => {
   const old = await createKey();
   world.server.override('POST', '/key/generate', (_req, res) => {
     res.writeHead(500, { 'content-type': 'application/json' });
@@ -159,7 +157,7 @@ async function killAndResume(hold: Hold, resumeWith: string[]): Promise<void> {
   assertSettled(7.5);
 }
 
-describe('SIGKILL at every remote step, then resume: one working key, nothing lost, no orphan', { skip: keychain.skip }, () => {
+describe('SIGKILL at every remote step, then resume: one working key, nothing lost, no orphan', needsSecretService, () => {
   const points: Array<[string, boolean, Hold]> = [];
   for (const when of ['before', 'after'] as const) {
     points.push([`re-create: renaming the old key (${when})`, false, { method: 'POST', path: '/key/update', when }]);
@@ -182,7 +180,7 @@ describe('SIGKILL at every remote step, then resume: one working key, nothing lo
 
 // disable_custom_api_keys: the proxy chooses the new secret, so a lost answer is found by the
 // rotation's metadata tag (ollm_rotation) and alias instead of by a hash known in advance.
-describe('the proxy chooses the secret (disable_custom_api_keys): SIGKILL at every remote step, then resume', { skip: keychain.skip }, () => {
+describe('the proxy chooses the secret (disable_custom_api_keys): SIGKILL at every remote step, then resume', needsSecretService, () => {
   const points: Array<[string, Hold]> = [];
   for (const when of ['before', 'after'] as const) {
     points.push([`renaming the old key (${when})`, { method: 'POST', path: '/key/update', when }]);
@@ -201,7 +199,7 @@ describe('the proxy chooses the secret (disable_custom_api_keys): SIGKILL at eve
   }
 });
 
-test('bulk: 50 keys, one fails — it is reported, the other 49 are rotated, exit 1', needsKeychain, async () => {
+test('bulk: 50 keys, one fails — it is reported, the other 49 are rotated, exit 1', async () => {
   const aliases = Array.from({ length: 50 }, (_, i) => `bot-${String(i).padStart(2, '0')}`);
   const created = await runPool(aliases, 6, async (alias) => {
     const r = await world.ollm(['key', 'create', '--alias', alias, '--budget', '1', '--write', 'none']);
@@ -231,7 +229,7 @@ test('bulk: 50 keys, one fails — it is reported, the other 49 are rotated, exi
   assert.equal(world.server.keys().length, 50, 'no orphans');
 });
 
-test('fleet: --match rotates the proxy\'s keys not held here only with --reveal or --write', needsKeychain, async () => {
+test('fleet: --match rotates the proxy\'s keys not held here only with --reveal or --write', async () => {
   const fleet = ['fleet-a', 'fleet-b', 'fleet-c'].map((alias) => world.server.addKey({ key_alias: alias, max_budget: 2, spend: 1 }));
   const other = world.server.addKey({ key_alias: 'other' });
   const refused = await world.ollm(['key', 'rotate', '--match', 'fleet-*', '--json']);
@@ -254,7 +252,7 @@ test('fleet: --match rotates the proxy\'s keys not held here only with --reveal 
   assert.equal(world.server.keys().length, 4, 'old fleet keys deleted');
 });
 
-test('fleet: --write keeps the rotated keys here; --older-than picks by age on the proxy', needsKeychain, async () => {
+test('fleet: --write keeps the rotated keys here; --older-than picks by age on the proxy', async () => {
   const now = Date.now();
   world.server.addKey({ key_alias: 'old-bot', created_at: new Date(now - 40 * 86_400_000).toISOString() });
   const young = world.server.addKey({ key_alias: 'young-bot', created_at: new Date(now - 86_400_000).toISOString() });

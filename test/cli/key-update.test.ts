@@ -3,10 +3,9 @@
 import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { openWorld, json, type World } from '../support/fixture.ts';
-import { keychainEnv } from '../support/cli.ts';
+
 import { deleteOnProxy } from '../support/proxy-admin.ts';
 
-const needsKeychain = { skip: keychainEnv().skip };
 let world: World;
 
 beforeEach(async () => { world = await openWorld(); });
@@ -14,7 +13,7 @@ afterEach(async () => { await world.close(); });
 
 const calls = (path: string) => world.server.requests.filter((r) => r.path === path);
 
-test('raises the budget and changes limits in place: same secret, ollm_managed and other metadata kept', needsKeychain, async () => {
+test('raises the budget and changes limits in place: same secret, ollm_managed and other metadata kept', async () => {
   assert.equal((await world.ollm(['key', 'create', '--budget', '5', '--metadata', 'owner=alice'])).code, 0);
   const before = world.server.findByAlias('openclaw')!;
   const result = await world.ollm(['key', 'update', '--budget', '100', '--weekly', '--rpm', '30', '--models', 'gpt-4o', '--metadata', 'host=laptop', '--json']);
@@ -33,7 +32,7 @@ test('raises the budget and changes limits in place: same secret, ollm_managed a
   assert.equal(world.heldKey('openclaw'), before.key);
 });
 
-test('human output names the new settings', needsKeychain, async () => {
+test('human output names the new settings', async () => {
   assert.equal((await world.ollm(['key', 'create', '--alias', 'bot', '--budget', '5', '--monthly'])).code, 0);
   const result = await world.ollm(['key', 'update', '--alias', 'bot', '--budget', '20', '--tpm', '1000', '--max-parallel', '2']);
   assert.equal(result.code, 0, result.stderr);
@@ -42,7 +41,7 @@ test('human output names the new settings', needsKeychain, async () => {
   assert.match(result.stdout, /Limits\s+1000 tpm, 2 parallel/);
 });
 
-test('--expires sets an expiry and --expires never removes it', needsKeychain, async () => {
+test('--expires sets an expiry and --expires never removes it', async () => {
   assert.equal((await world.ollm(['key', 'create'])).code, 0);
   assert.equal((await world.ollm(['key', 'update', '--expires', '90d'])).code, 0);
   const days = (new Date(world.server.findByAlias('openclaw')!.expires!).getTime() - Date.now()) / 86_400_000;
@@ -53,7 +52,7 @@ test('--expires sets an expiry and --expires never removes it', needsKeychain, a
   assert.equal(json(never).expires, null);
 });
 
-test('--block and --unblock use /key/block and /key/unblock', needsKeychain, async () => {
+test('--block and --unblock use /key/block and /key/unblock', async () => {
   assert.equal((await world.ollm(['key', 'create'])).code, 0);
   const blocked = await world.ollm(['key', 'update', '--block', '--json']);
   assert.equal(blocked.code, 0, blocked.stderr);
@@ -85,7 +84,7 @@ test('flags are checked like key create\'s, before any request', async () => {
   assert.equal(world.server.requests.length, 0);
 });
 
-test('a period for a key without a budget is refused; --help shows the shared flags and examples', needsKeychain, async () => {
+test('a period for a key without a budget is refused; --help shows the shared flags and examples', async () => {
   assert.equal((await world.ollm(['key', 'create'])).code, 0);
   const result = await world.ollm(['key', 'update', '--monthly']);
   assert.equal(result.code, 2, result.stderr);
@@ -98,7 +97,7 @@ test('a period for a key without a budget is refused; --help shows the shared fl
   assert.match(help.stdout, /ollm key update --budget 100/);
 });
 
-test('a key deleted on the proxy gets the way out doctor gives; no key here names create', needsKeychain, async () => {
+test('a key deleted on the proxy gets the way out doctor gives; no key here names create', async () => {
   assert.equal((await world.ollm(['key', 'create', '--alias', 'bot', '--write', 'none'])).code, 0);
   await deleteOnProxy(world, 'bot');
   const gone = await world.ollm(['key', 'update', '--alias', 'bot', '--budget', '9']);

@@ -7,12 +7,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { openWorld, json, type World } from '../support/fixture.ts';
-import { keychainEnv } from '../support/cli.ts';
+import { needsSecretService } from '../support/cli.ts';
 import { Json5Document } from '../../src/assistants/openclaw/json5-document.ts';
 import { filesWithKeys } from '../support/key-invariants.ts';
 
-const keychain = keychainEnv();
-const needsKeychain = { skip: keychain.skip };
 let world: World;
 
 beforeEach(async () => { world = await openWorld({ spawned: true }) /* OpenClaw's resolver is the binary, reading the real keychain */; });
@@ -25,7 +23,7 @@ function deadPid(): number {
   return Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
 }
 
-test('key write --openclaw-style keychain leaves no plaintext key anywhere under HOME, a killed write\'s temp file included', needsKeychain, async () => {
+test('key write --openclaw-style keychain leaves no plaintext key anywhere under HOME, a killed write\'s temp file included', needsSecretService, async () => {
   const created = await world.ollm(['key', 'create', '--write', 'openclaw,profile,dotenv']);
   assert.equal(created.code, 0, created.stderr);
   const key = world.heldKey('openclaw')!;
@@ -50,7 +48,7 @@ test('key write --openclaw-style keychain leaves no plaintext key anywhere under
   assert.ok(!json(rotated).results[0].targets.some((t: string) => t.includes('.env')));
 });
 
-test('the keychain style refuses to write the key into .env or a literal profile', needsKeychain, async () => {
+test('the keychain style refuses to write the key into .env or a literal profile', needsSecretService, async () => {
   const dotenv = await world.ollm(['key', 'create', '--openclaw-style', 'keychain', '--write', 'openclaw,dotenv', '--json']);
   assert.equal(dotenv.code, 2);
   assert.match(json(dotenv).error.message, /\.env can only hold it in plaintext/);
@@ -60,7 +58,7 @@ test('the keychain style refuses to write the key into .env or a literal profile
   assert.equal(world.server.keys().length, 0, 'refused before any key was made');
 });
 
-test('anthropic → keychain removes the anthropic style\'s key, provider and default model; rotation then breaks nothing', needsKeychain, async () => {
+test('anthropic → keychain removes the anthropic style\'s key, provider and default model; rotation then breaks nothing', needsSecretService, async () => {
   const created = await world.ollm(['key', 'create', '--openclaw-style', 'anthropic']);
   assert.equal(created.code, 0, created.stderr);
   assert.equal(config().get(['agents', 'defaults', 'model', 'primary']), 'anthropic/claude-sonnet-4-6');
@@ -83,7 +81,7 @@ test('anthropic → keychain removes the anthropic style\'s key, provider and de
   assert.notEqual(exec.status, 'fail', exec.message);
 });
 
-test('anthropic → litellm leaves only the litellm style in force', needsKeychain, async () => {
+test('anthropic → litellm leaves only the litellm style in force', needsSecretService, async () => {
   assert.equal((await world.ollm(['key', 'create', '--openclaw-style', 'anthropic'])).code, 0);
   assert.equal((await world.ollm(['key', 'write', '--openclaw-style', 'litellm'])).code, 0);
   const doc = config();
@@ -93,7 +91,7 @@ test('anthropic → litellm leaves only the litellm style in force', needsKeycha
   assert.match(String(doc.get(['agents', 'defaults', 'model', 'primary'])), /^litellm\//);
 });
 
-test('doctor flags a plaintext *_API_KEY under the keychain style', needsKeychain, async () => {
+test('doctor flags a plaintext *_API_KEY under the keychain style', needsSecretService, async () => {
   assert.equal((await world.ollm(['key', 'create', '--openclaw-style', 'keychain'])).code, 0);
   const doc = config();
   doc.set(['env', 'vars', 'OPENAI_API_KEY'], 'sk-a-plaintext-key-someone-pasted');
@@ -105,7 +103,7 @@ test('doctor flags a plaintext *_API_KEY under the keychain style', needsKeychai
   assert.ok(!doctor.stdout.includes('sk-a-plaintext-key-someone-pasted'), 'the key itself is not printed');
 });
 
-test('switching to the keychain style with --write openclaw converts the plaintext places written before too (found by the model test)', needsKeychain, async () => {
+test('switching to the keychain style with --write openclaw converts the plaintext places written before too (found by the model test)', needsSecretService, async () => {
   assert.equal((await world.ollm(['key', 'create', '--openclaw-style', 'anthropic', '--write', 'openclaw,profile,dotenv'])).code, 0);
   const result = await world.ollm(['key', 'write', '--openclaw-style', 'keychain', '--write', 'openclaw']);
   assert.equal(result.code, 0, result.stderr);
@@ -113,7 +111,7 @@ test('switching to the keychain style with --write openclaw converts the plainte
   assert.match(readFileSync(join(world.home.dir, '.profile'), 'utf8'), /export ANTHROPIC_API_KEY="\$\(/);
 });
 
-test('rotation under the keychain style never writes plaintext to a place an older record lists', needsKeychain, async () => {
+test('rotation under the keychain style never writes plaintext to a place an older record lists', needsSecretService, async () => {
   assert.equal((await world.ollm(['key', 'create', '--openclaw-style', 'keychain'])).code, 0);
   const manifestFile = join(world.home.dir, '.local', 'state', 'ollm', 'targets.json');
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));

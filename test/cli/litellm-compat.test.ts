@@ -6,12 +6,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { killDuring } from '../support/kill-during.ts';
 import { openWorld, json, type World, type WorldOptions } from '../support/fixture.ts';
-import { keychainEnv } from '../support/cli.ts';
+import { needsSecretService } from '../support/cli.ts';
 import { probeProxy } from '../../src/setup/probe.ts';
 import { Json5Document } from '../../src/assistants/openclaw/json5-document.ts';
 
-const keychain = keychainEnv();
-const needsKeychain = { skip: keychain.skip };
 let world: World | undefined;
 afterEach(async () => { await world?.close(); world = undefined; });
 
@@ -62,7 +60,7 @@ test('readiness 503 {db: "disconnected"}: the proxy\'s database is down, not "no
 });
 
 // 2. disable_custom_api_keys, and a proxy that ignores the chosen secret (issue 12 item 8).
-test('disable_custom_api_keys: create lets the proxy choose the secret, and the refusal is remembered', needsKeychain, async () => {
+test('disable_custom_api_keys: create lets the proxy choose the secret, and the refusal is remembered', async () => {
   const w = await open({ disableCustomApiKeys: true });
   const key = await create(w);
   assert.equal(w.heldKey('openclaw'), key, 'the keychain holds the key the proxy made');
@@ -76,7 +74,7 @@ test('disable_custom_api_keys: create lets the proxy choose the secret, and the 
   assert.ok(!existsSync(join(stateDir(w), 'creating')) || readdirSync(join(stateDir(w), 'creating')).length === 0, 'no create marker left');
 });
 
-test('disable_custom_api_keys: a lost answer to create leaves no orphan (found by tag, deleted), and a retry works', needsKeychain, async () => {
+test('disable_custom_api_keys: a lost answer to create leaves no orphan (found by tag, deleted), and a retry works', async () => {
   const w = await open({ disableCustomApiKeys: true });
   await create(w, ['--alias', 'warmup', '--write', 'none']); // learns the refusal
   w.server.hold({ method: 'POST', path: '/key/generate', when: 'after' });
@@ -89,7 +87,7 @@ test('disable_custom_api_keys: a lost answer to create leaves no orphan (found b
 });
 
 for (const when of ['before', 'after'] as const) {
-  test(`disable_custom_api_keys: a create killed ${when} /key/generate took effect leaves nothing the next create cannot clean up`, needsKeychain, async () => {
+  test(`disable_custom_api_keys: a create killed ${when} /key/generate took effect leaves nothing the next create cannot clean up`, needsSecretService, async () => {
     const w = await open({ disableCustomApiKeys: true, realKeychain: true });
     await create(w, ['--alias', 'warmup', '--write', 'none']);
     assert.ok(await killDuring(w, ['key', 'create', '--budget', '5'], { method: 'POST', path: '/key/generate', when }), 'killed at /key/generate');
@@ -104,7 +102,7 @@ for (const when of ['before', 'after'] as const) {
 }
 
 for (const enterprise of [false, true]) {
-  test(`disable_custom_api_keys: rotation works by re-creating (${enterprise ? 'Enterprise' : 'open source'})`, needsKeychain, async () => {
+  test(`disable_custom_api_keys: rotation works by re-creating (${enterprise ? 'Enterprise' : 'open source'})`, async () => {
     const w = await open({ disableCustomApiKeys: true, enterprise });
     const old = await create(w);
     w.server.setSpend(old, 2.5);
@@ -120,7 +118,7 @@ for (const enterprise of [false, true]) {
   });
 }
 
-test('a proxy that ignores the chosen secret: create and rotate keep the proxy\'s key', needsKeychain, async () => {
+test('a proxy that ignores the chosen secret: create and rotate keep the proxy\'s key', async () => {
   const w = await open({ ignoreChosenKey: true, enterprise: true });
   const created = await w.ollm(['key', 'create', '--budget', '5']);
   assert.equal(created.code, 0, created.stderr);
@@ -138,7 +136,7 @@ test('a proxy that ignores the chosen secret: create and rotate keep the proxy\'
 });
 
 // 3. Revoke without the master key.
-test('revoke with only the key itself: refused with what to do; --local-only forgets it here and says it still works', needsKeychain, async () => {
+test('revoke with only the key itself: refused with what to do; --local-only forgets it here and says it still works', async () => {
   const w = await open();
   const key = await create(w);
   const refused = await w.ollm(['key', 'revoke', '--yes', '--json'], { env: noMaster(w) });
@@ -167,7 +165,7 @@ async function deleteOnProxy(w: World, key: string): Promise<void> {
   assert.equal(response.status, 200);
 }
 
-test('a deleted (archived) key: key info says deleted; key rotate refuses before changing anything', needsKeychain, async () => {
+test('a deleted (archived) key: key info says deleted; key rotate refuses before changing anything', async () => {
   const w = await open({ deletedKeys: 'archived' });
   const key = await create(w);
   await deleteOnProxy(w, key);
@@ -183,7 +181,7 @@ test('a deleted (archived) key: key info says deleted; key rotate refuses before
   assert.equal(w.heldKey('openclaw'), key);
 });
 
-test('resume never rolls forward onto a deleted key', needsKeychain, async () => {
+test('resume never rolls forward onto a deleted key', needsSecretService, async () => {
   const w = await open({ deletedKeys: 'archived', realKeychain: true });
   const old = await create(w);
   // Kill a re-create right after the proxy made the new key, then delete that key on the proxy.
@@ -199,7 +197,7 @@ test('resume never rolls forward onto a deleted key', needsKeychain, async () =>
 });
 
 // 5. soft_budget and settings re-creating cannot copy.
-test('re-create carries soft_budget (from the budget table) and narrowing settings', needsKeychain, async () => {
+test('re-create carries soft_budget (from the budget table) and narrowing settings', async () => {
   const w = await open();
   const old = await create(w);
   const update = await fetch(`${w.server.url}/key/update`, {
@@ -217,7 +215,7 @@ test('re-create carries soft_budget (from the budget table) and narrowing settin
   assert.deepEqual(fresh.model_max_budget, { 'gpt-4o': { budget_limit: 1, time_period: '1d' } });
 });
 
-test('a shared budget (budget_id) cannot be re-created: refused naming it, unless --force', needsKeychain, async () => {
+test('a shared budget (budget_id) cannot be re-created: refused naming it, unless --force', async () => {
   const w = await open();
   w.server.addKey({ key_alias: 'shared', budget_id: 'team-budget', litellm_budget_table: { budget_id: 'team-budget', soft_budget: null, max_budget: 100 } });
   const refused = await w.ollm(['key', 'rotate', '--match', 'shared', '--reveal', '--json']);
@@ -231,7 +229,7 @@ test('a shared budget (budget_id) cannot be re-created: refused naming it, unles
   assert.equal(forced.code, 0, forced.stderr);
 });
 
-test('an older proxy that ignores a limit on /key/generate: the wider new key is deleted again and the rotation rolled back', needsKeychain, async () => {
+test('an older proxy that ignores a limit on /key/generate: the wider new key is deleted again and the rotation rolled back', async () => {
   const w = await open({ generateIgnores: ['allowed_routes'] });
   const old = await create(w);
   const update = await fetch(`${w.server.url}/key/update`, {
@@ -251,7 +249,7 @@ test('an older proxy that ignores a limit on /key/generate: the wider new key is
 });
 
 // 6. Regenerate's grace period, checked with one request.
-test('regenerate: the old key is checked once; the proxy\'s own default grace is reported', needsKeychain, async () => {
+test('regenerate: the old key is checked once; the proxy\'s own default grace is reported', async () => {
   const w = await open({ enterprise: true, rotationGracePeriod: '1h' });
   await create(w);
   const result = await w.ollm(['key', 'rotate', '--json']);
@@ -262,7 +260,7 @@ test('regenerate: the old key is checked once; the proxy\'s own default grace is
   assert.match(human.stdout, /old key: still works \(the proxy keeps it alive: LITELLM_KEY_ROTATION_GRACE_PERIOD\)/);
 });
 
-test('regenerate with a broken grace period (#27193): the old key no longer works, and ollm says so', needsKeychain, async () => {
+test('regenerate with a broken grace period (#27193): the old key no longer works, and ollm says so', async () => {
   const w = await open({ enterprise: true, graceBroken: true });
   await create(w);
   const result = await w.ollm(['key', 'rotate', '--grace', '24h', '--json']);
@@ -273,7 +271,7 @@ test('regenerate with a broken grace period (#27193): the old key no longer work
   assert.equal(w.heldKey('openclaw'), w.server.findByAlias('openclaw')!.key, 'the rotation itself is done');
 });
 
-test('an expired key is refused by regenerate too (it would stay expired)', needsKeychain, async () => {
+test('an expired key is refused by regenerate too (it would stay expired)', async () => {
   const w = await open({ enterprise: true });
   w.server.addKey({ key_alias: 'stale', expires: new Date(Date.now() - 60_000).toISOString() });
   const result = await w.ollm(['key', 'rotate', '--match', 'stale', '--reveal', '--json']);
@@ -298,7 +296,7 @@ test('no database: master-key and virtual-key answers both become "no database, 
 
 // 8. Smaller ones.
 for (const status of [400, 422, 429] as const) {
-  test(`an over-budget key (budget_exceeded, HTTP ${status}): models sync says the budget is used up`, needsKeychain, async () => {
+  test(`an over-budget key (budget_exceeded, HTTP ${status}): models sync says the budget is used up`, async () => {
     const w = await open({ budgetExceededStatus: status });
     const key = await create(w);
     w.server.setSpend(key, 50);
@@ -309,14 +307,14 @@ for (const status of [400, 422, 429] as const) {
   });
 }
 
-test('key create with a budget already used up: the models note says so', needsKeychain, async () => {
+test('key create with a budget already used up: the models note says so', async () => {
   const w = await open({ budgetExceededStatus: 429 });
   const result = await w.ollm(['key', 'create', '--budget', '0']);
   assert.equal(result.code, 0, result.stderr);
   assert.match(result.stdout + result.stderr, /could not list the proxy's models \(The key's budget is used up/);
 });
 
-test('a virtual key of a proxy-admin user is accepted as the master key', needsKeychain, async () => {
+test('a virtual key of a proxy-admin user is accepted as the master key', async () => {
   const w = await open({ adminUsers: ['root'] });
   const { key } = w.server.addKey({ user_id: 'root' });
   const check = await (async () => {
@@ -329,7 +327,7 @@ test('a virtual key of a proxy-admin user is accepted as the master key', needsK
   assert.equal(json<{ checks: Array<{ id: string; status: string }> }>(result).checks.find((c) => c.id === 'master-key')!.status, 'fail');
 });
 
-test('an llm_api key may not read its own info: key info and spend ask with the master key', needsKeychain, async () => {
+test('an llm_api key may not read its own info: key info and spend ask with the master key', async () => {
   const w = await open();
   const key = await create(w);
   w.server.setKeyType(key, 'llm_api'); // only /key/generate sets it on the real proxy

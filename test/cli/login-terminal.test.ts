@@ -3,17 +3,15 @@
 import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { openWorld, type World } from '../support/fixture.ts';
-import { keychainEnv } from '../support/cli.ts';
+import { needsSecretService } from '../support/cli.ts';
 import { startInTerminal } from '../support/terminal.ts';
 
-const keychain = keychainEnv();
-const needsKeychain = { skip: keychain.skip };
 let world: World;
 
 beforeEach(async () => { world = await openWorld({ spawned: true }) /* a pseudo-terminal needs a process */; });
 afterEach(async () => { await world.close(); });
 
-test('login names the proxy before asking; arrows, Home/End and Delete are not added to the key', needsKeychain, async () => {
+test('login names the proxy before asking; arrows, Home/End and Delete are not added to the key', needsSecretService, async () => {
   const master = world.server.masterKey!;
   const session = startInTerminal(['login'], world.env({ LITELLM_MASTER_KEY: undefined }));
   await session.waitFor(new RegExp(`LiteLLM master key for ${world.server.url.replace(/[./]/g, '\\$&')}: `));

@@ -7,12 +7,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join } from 'node:path';
 import JSON5 from 'json5';
 import { json, needsProcess, openWorld, spawnedTest, type World } from '../support/fixture.ts';
-import { keychainEnv } from '../support/cli.ts';
+import { needsSecretService } from '../support/cli.ts';
 import { runInTerminal } from '../support/terminal.ts';
 import { schemaProblems } from '../support/openclaw-schema.ts';
 
-const keychain = keychainEnv();
-const needsKeychain = { skip: keychain.skip };
 const PROXY_MODELS = ['claude-sonnet-4-6', 'gpt-4o', 'claude-haiku-4-5', 'llama-3-70b'];
 let world: World;
 
@@ -80,7 +78,7 @@ function handWritten(baseUrl: string): string {
 `;
 }
 
-test('adds the models the key may use, in the file\'s own style; hand-made entries and comments stay byte for byte', needsKeychain, async () => {
+test('adds the models the key may use, in the file\'s own style; hand-made entries and comments stay byte for byte', async () => {
   const key = await createKey(['claude-sonnet-4-6', 'gpt-4o', 'claude-haiku-4-5']);
   const before = handWritten(world.server.url);
   writeConfig(before);
@@ -109,7 +107,7 @@ test('adds the models the key may use, in the file\'s own style; hand-made entri
   assert.ok(!readConfig().includes(key) && !result.stdout.includes(key), 'no key in the config or the output');
 });
 
-test('a model gone from the proxy stays and is reported; --prune removes exactly the gone ones', needsKeychain, async () => {
+test('a model gone from the proxy stays and is reported; --prune removes exactly the gone ones', async () => {
   const key = await createKey(['claude-sonnet-4-6', 'gpt-4o', 'claude-haiku-4-5']);
   writeConfig(handWritten(world.server.url));
   assert.equal((await world.ollm(['models', 'sync'])).code, 0);
@@ -155,7 +153,7 @@ test('a model gone from the proxy stays and is reported; --prune removes exactly
   assert.deepEqual(schemaProblems(parseConfig(readConfig())), []);
 });
 
-test('after `key create`, a model the admin grants later is added by sync; the config the key was written to is the one synced', needsKeychain, async () => {
+test('after `key create`, a model the admin grants later is added by sync; the config the key was written to is the one synced', async () => {
   const custom = join(world.home.dir, 'work', 'openclaw.json');
   const created = await world.ollm(['key', 'create', '--models', 'gpt-4o', '--openclaw-config', custom]);
   assert.equal(created.code, 0, created.stderr);
@@ -180,7 +178,7 @@ test('after `key create`, a model the admin grants later is added by sync; the c
   assert.match(again.stdout, /already list every model .* offers "openclaw"/);
 });
 
-test('--dry-run shows what would change and writes nothing, even to a read-only config', needsKeychain, async () => {
+test('--dry-run shows what would change and writes nothing, even to a read-only config', async () => {
   await createKey(['claude-sonnet-4-6', 'gpt-4o', 'claude-haiku-4-5']);
   const before = handWritten(world.server.url);
   writeConfig(before);
@@ -204,7 +202,7 @@ test('--dry-run shows what would change and writes nothing, even to a read-only 
   assert.equal(readConfig(), before);
 });
 
-test('no litellm provider in OpenClaw\'s config: a clear refusal naming `ollm key write`, before asking the proxy', needsKeychain, async () => {
+test('no litellm provider in OpenClaw\'s config: a clear refusal naming `ollm key write`, before asking the proxy', async () => {
   await createKey(['gpt-4o']);
   const before = '// mine\n{ gateway: { port: 18789 } }\n';
   writeConfig(before);
@@ -224,7 +222,7 @@ test('no litellm provider in OpenClaw\'s config: a clear refusal naming `ollm ke
   assert.match(human.stderr, /✗ OpenClaw's config .* has no models\.providers\.litellm, so there is no model list to fill\.\n {2}Write the key there first/);
 });
 
-test('no config file at all: the same refusal, and no file is created', needsKeychain, async () => {
+test('no config file at all: the same refusal, and no file is created', async () => {
   await createKey(['gpt-4o']);
   const result = await world.ollm(['models', 'sync', '--json']);
   assert.equal(result.code, 1);
@@ -233,7 +231,7 @@ test('no config file at all: the same refusal, and no file is created', needsKey
   assert.ok(!existsSync(configPath()));
 });
 
-test('a provider pointing at another proxy is refused; a key not held here says how to get one', needsKeychain, async () => {
+test('a provider pointing at another proxy is refused; a key not held here says how to get one', async () => {
   await createKey(['gpt-4o']);
   const before = handWritten('http://127.0.0.1:1');
   writeConfig(before);
@@ -252,7 +250,7 @@ test('a provider pointing at another proxy is refused; a key not held here says 
   assert.equal(json(missing).error.code, 'key_not_found');
 });
 
-test('a proxy that lists nothing for the key leaves the list alone, even with --prune', needsKeychain, async () => {
+test('a proxy that lists nothing for the key leaves the list alone, even with --prune', async () => {
   await createKey(['a-model-the-proxy-does-not-have']);
   const before = handWritten(world.server.url);
   writeConfig(before);
@@ -262,7 +260,7 @@ test('a proxy that lists nothing for the key leaves the list alone, even with --
   assert.equal(readConfig(), before);
 });
 
-test('wildcard routes the proxy lists are skipped, not added, and the entries they match survive --prune', needsKeychain, async () => {
+test('wildcard routes the proxy lists are skipped, not added, and the entries they match survive --prune', async () => {
   await world.close();
   world = await openWorld({ models: ['gpt-4o', 'xai/*'] });
   await createKey([]);
@@ -275,7 +273,7 @@ test('wildcard routes the proxy lists are skipped, not added, and the entries th
   assert.deepEqual(parseConfig(readConfig()).models.providers.litellm.models, [{ id: 'xai/grok-3', name: 'Grok 3' }, { id: 'gpt-4o', name: 'gpt-4o' }]);
 });
 
-spawnedTest('on a terminal the changes are coloured; the default model gone from the proxy is pointed out', needsKeychain, async () => {
+spawnedTest('on a terminal the changes are coloured; the default model gone from the proxy is pointed out', needsSecretService, async () => {
   const key = await createKey(['claude-sonnet-4-6', 'gpt-4o']);
   writeConfig(`{
   models: { providers: { litellm: { baseUrl: '${world.server.url}', api: 'openai-completions', models: [{ id: 'claude-sonnet-4-6', name: 'S' }] } } },
@@ -296,7 +294,7 @@ spawnedTest('on a terminal the changes are coloured; the default model gone from
   assert.equal(piped.stale_default_model, 'litellm/claude-sonnet-4-6');
 });
 
-test('--quiet prints nothing on success but still writes', needsKeychain, async () => {
+test('--quiet prints nothing on success but still writes', async () => {
   await createKey(['gpt-4o']);
   writeConfig(`{ models: { providers: { litellm: { baseUrl: '${world.server.url}', models: [] } } } }\n`);
   const result = await world.ollm(['models', 'sync', '--quiet']);

@@ -6,9 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWorld, json, type World } from '../support/fixture.ts';
-import { keychainEnv } from '../support/cli.ts';
 
-const needsKeychain = { skip: keychainEnv().skip };
 let world: World;
 
 beforeEach(async () => { world = await openWorld(); });
@@ -22,7 +20,7 @@ async function ollm(args: string[]) {
   return world.ollm(args, { env: env() });
 }
 
-test('a second alias is not written for OpenClaw by default, and says how it would be', needsKeychain, async () => {
+test('a second alias is not written for OpenClaw by default, and says how it would be', async () => {
   assert.equal((await ollm(['key', 'create'])).code, 0);
   const mine = world.heldKey('openclaw');
   const second = await ollm(['key', 'create', '--alias', 't1', '--json']);
@@ -33,7 +31,7 @@ test('a second alias is not written for OpenClaw by default, and says how it wou
   assert.match(human.stdout, /Not written for OpenClaw: it uses "openclaw"\. To make "t2" OpenClaw's key: ollm key write --alias t2 --write openclaw --replace/);
 });
 
-test('the configured alias is OpenClaw\'s', needsKeychain, async () => {
+test('the configured alias is OpenClaw\'s', async () => {
   assert.equal((await ollm(['config', 'set', 'alias', 'laptop'])).code, 0);
   assert.equal((await ollm(['key', 'create'])).code, 0);
   assert.equal(openClawKey(), world.heldKey('laptop'));
@@ -41,7 +39,7 @@ test('the configured alias is OpenClaw\'s', needsKeychain, async () => {
   assert.equal(openClawKey(), world.heldKey('laptop'), '"openclaw" is just another alias now');
 });
 
-test('writing another alias where OpenClaw\'s key is written names the key it replaces and needs --replace', needsKeychain, async () => {
+test('writing another alias where OpenClaw\'s key is written names the key it replaces and needs --replace', async () => {
   assert.equal((await ollm(['key', 'create'])).code, 0);
   const refused = await ollm(['key', 'create', '--alias', 't1', '--write', 'openclaw']);
   assert.equal(refused.code, 2, refused.stderr);
@@ -60,7 +58,7 @@ test('writing another alias where OpenClaw\'s key is written names the key it re
   assert.equal(openClawKey(), world.heldKey('t1'));
 });
 
-test('rotate --all leaves OpenClaw on the alias it was on', needsKeychain, async () => {
+test('rotate --all leaves OpenClaw on the alias it was on', async () => {
   assert.equal((await ollm(['key', 'create'])).code, 0);
   for (const alias of ['t1', 't2']) assert.equal((await ollm(['key', 'create', '--alias', alias])).code, 0);
   const before = world.heldKey('openclaw');
@@ -70,7 +68,7 @@ test('rotate --all leaves OpenClaw on the alias it was on', needsKeychain, async
   assert.equal(openClawKey(), world.heldKey('openclaw'));
 });
 
-test('doctor skips the OpenClaw checks for a key written nowhere and names the alias OpenClaw uses', needsKeychain, async () => {
+test('doctor skips the OpenClaw checks for a key written nowhere and names the alias OpenClaw uses', async () => {
   assert.equal((await ollm(['key', 'create'])).code, 0);
   assert.equal((await ollm(['key', 'create', '--alias', 'bot', '--write', 'none'])).code, 0);
   const result = await ollm(['doctor', '--alias', 'bot', '--json']);

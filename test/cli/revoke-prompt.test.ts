@@ -3,11 +3,9 @@
 import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { openWorld, type World } from '../support/fixture.ts';
-import { keychainEnv } from '../support/cli.ts';
+import { needsSecretService } from '../support/cli.ts';
 import { startInTerminal } from '../support/terminal.ts';
 
-const keychain = keychainEnv();
-const needsKeychain = { skip: keychain.skip };
 let world: World;
 
 beforeEach(async () => { world = await openWorld({ spawned: true }) /* a pseudo-terminal needs a process */; });
@@ -20,7 +18,7 @@ async function answerRevoke(alias: string, answer: string) {
   return { question, result: await session.done };
 }
 
-test('a key written for OpenClaw: the question says OpenClaw stops working; "n" revokes nothing, exit 0', needsKeychain, async () => {
+test('a key written for OpenClaw: the question says OpenClaw stops working; "n" revokes nothing, exit 0', needsSecretService, async () => {
   assert.equal((await world.ollm(['key', 'create'])).code, 0);
   const { question, result } = await answerRevoke('openclaw', 'n\r');
   assert.match(question, /Delete key "openclaw" on http:\/\/127\.0\.0\.1:\d+\? OpenClaw will stop working with it\./);
@@ -31,7 +29,7 @@ test('a key written for OpenClaw: the question says OpenClaw stops working; "n" 
   assert.equal(world.heldKeys().size, 1, 'still held here');
 });
 
-test('a key written nowhere for OpenClaw: the question does not mention OpenClaw; "y" revokes', needsKeychain, async () => {
+test('a key written nowhere for OpenClaw: the question does not mention OpenClaw; "y" revokes', needsSecretService, async () => {
   assert.equal((await world.ollm(['key', 'create', '--alias', 'bot', '--write', 'none'])).code, 0);
   const { question, result } = await answerRevoke('bot', 'y\r');
   assert.doesNotMatch(question, /OpenClaw/);

@@ -6,12 +6,10 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { killsProcess, killTest, needsProcess, openWorld, json, spawnedTest, type World } from '../support/fixture.ts';
-import { keychainEnv } from '../support/cli.ts';
+import { needsSecretService } from '../support/cli.ts';
 import { killDuring } from '../support/kill-during.ts';
 import { Json5Document } from '../../src/assistants/openclaw/json5-document.ts';
 
-const keychain = keychainEnv();
-const needsKeychain = { skip: keychain.skip };
 let world: World;
 
 beforeEach(async (t) => { world = await openWorld({ spawned: needsProcess(t), realKeychain: killsProcess(t) }); });
@@ -37,7 +35,7 @@ for (const [step, hold] of [
   ['creating the new key', { method: 'POST', path: '/key/generate', when: 'after' }],
   ['deleting the old key', { method: 'POST', path: '/key/delete', when: 'before' }],
 ] as const) {
-  killTest(`revoke after a rotation killed while ${step}: no key of the alias works, nothing is left`, needsKeychain, async () => {
+  killTest(`revoke after a rotation killed while ${step}: no key of the alias works, nothing is left`, needsSecretService, async () => {
     const old = await createKey();
     assert.ok(await killDuring(world, ['key', 'rotate'], hold));
     const live = aliasKeys().map((k) => k.key);
@@ -53,7 +51,7 @@ for (const [step, hold] of [
   });
 }
 
-test('revoke after --grace also deletes the retired predecessor', needsKeychain, async () => {
+test('revoke after --grace also deletes the retired predecessor', async () => {
   const old = await createKey();
   assert.equal((await world.ollm(['key', 'rotate', '--grace', '24h'])).code, 0);
   assert.ok(await authenticates(old), 'in its grace period');
@@ -64,7 +62,7 @@ test('revoke after --grace also deletes the retired predecessor', needsKeychain,
   assert.deepEqual(aliasKeys(), []);
 });
 
-spawnedTest('revoke racing a rotation: whichever runs first, no key of the alias is left working or held', needsKeychain, async () => {
+spawnedTest('revoke racing a rotation: whichever runs first, no key of the alias is left working or held', needsSecretService, async () => {
   for (let round = 0; round < 3; round++) {
     await createKey();
     const [rotated, revoked] = await Promise.all([world.ollm(['key', 'rotate']), world.ollm(['key', 'revoke', '--yes'])]);
@@ -75,7 +73,7 @@ spawnedTest('revoke racing a rotation: whichever runs first, no key of the alias
   }
 });
 
-spawnedTest('key write racing a rotation never leaves the replaced key in OpenClaw\'s config', needsKeychain, async () => {
+spawnedTest('key write racing a rotation never leaves the replaced key in OpenClaw\'s config', needsSecretService, async () => {
   const old = await createKey();
   // Stall the write after it has read the key (it lists the models with it) until the rotation has
   // finished (deleted the old key) — which a write holding the key's lock never lets happen.
@@ -105,7 +103,7 @@ spawnedTest('key write racing a rotation never leaves the replaced key in OpenCl
 });
 
 for (const hold of [{ method: 'POST', path: '/key/generate', when: 'after' }, { method: 'POST', path: '/key/delete', when: 'after' }] as const) {
-  killTest(`fleet --reveal killed at ${hold.path} (${hold.when}): only a resume that prints the key may finish it (item 5)`, needsKeychain, async () => {
+  killTest(`fleet --reveal killed at ${hold.path} (${hold.when}): only a resume that prints the key may finish it (item 5)`, needsSecretService, async () => {
     const fleet = world.server.addKey({ key_alias: 'fleet-a', max_budget: 2 });
     assert.ok(await killDuring(world, ['key', 'rotate', '--match', 'fleet-*', '--reveal'], hold));
     const quiet = await world.ollm(['key', 'rotate', '--resume', '--alias', 'fleet-a', '--json']);
@@ -126,7 +124,7 @@ for (const hold of [{ method: 'POST', path: '/key/generate', when: 'after' }, { 
   });
 }
 
-killTest('key create killed after the proxy made the key, then revoke: the stranded key is deleted too', needsKeychain, async () => {
+killTest('key create killed after the proxy made the key, then revoke: the stranded key is deleted too', needsSecretService, async () => {
   assert.ok(await killDuring(world, ['key', 'create'], { method: 'POST', path: '/key/generate', when: 'after' }));
   const stranded = world.server.findByAlias('openclaw')!;
   assert.equal(pendingEntries().length, 1, 'its secret waits in the pending entry');
@@ -138,7 +136,7 @@ killTest('key create killed after the proxy made the key, then revoke: the stran
 });
 
 for (const [hold, settled] of [[{ method: 'POST', path: '/key/update', when: 'after' }, 'rolled-back'], [{ method: 'POST', path: '/key/generate', when: 'after' }, 'rolled-forward']] as const) {
-  killTest(`rotate --grace killed at ${hold.path} (${hold.when}), resumed (${settled}): the predecessor retires with an expiry and no budget left; revoke then leaves nothing`, needsKeychain, async () => {
+  killTest(`rotate --grace killed at ${hold.path} (${hold.when}), resumed (${settled}): the predecessor retires with an expiry and no budget left; revoke then leaves nothing`, needsSecretService, async () => {
     const result = await world.ollm(['key', 'create', '--budget', '20']);
     assert.equal(result.code, 0, result.stderr);
     const old = world.server.findByAlias('openclaw')!.key;

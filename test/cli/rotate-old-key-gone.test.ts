@@ -4,11 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { openWorld, json } from '../support/fixture.ts';
-import { keychainEnv, OLLM } from '../support/cli.ts';
+import { OLLM, needsSecretService } from '../support/cli.ts';
 
-const keychain = keychainEnv();
-
-test('a journal whose old key is gone: doctor warns with --resume; resume settles it; the next rotate says the key is gone', { skip: keychain.skip }, async (t) => {
+test('a journal whose old key is gone: doctor warns with --resume; resume settles it; the next rotate says the key is gone', needsSecretService, async (t) => {
   const world = await openWorld({ spawned: true }) /* SIGKILLs the binary */;
   t.after(() => world.close());
   assert.equal((await world.ollm(['key', 'create', '--budget', '5', '--write', 'none'])).code, 0);

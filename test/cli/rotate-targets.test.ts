@@ -7,11 +7,9 @@ import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { openWorld, json, type World } from '../support/fixture.ts';
-import { keychainEnv } from '../support/cli.ts';
+
 import { Json5Document } from '../../src/assistants/openclaw/json5-document.ts';
 
-const keychain = keychainEnv();
-const needsKeychain = { skip: keychain.skip };
 let world: World;
 
 const locked: string[] = [];
@@ -57,7 +55,7 @@ for (const [name, spoil, code] of [
     return {};
   }, 'openclaw_config_too_large'],
 ] as const) {
-  test(`rotation refuses before the proxy changes anything: ${name}`, needsKeychain, async () => {
+  test(`rotation refuses before the proxy changes anything: ${name}`, async () => {
     const old = await createKey();
     const before = writes();
     const extraEnv = spoil();
@@ -71,7 +69,7 @@ for (const [name, spoil, code] of [
   });
 }
 
-test('a config that breaks after the new key exists: the old key is kept for 24 h, and the output says so', needsKeychain, async () => {
+test('a config that breaks after the new key exists: the old key is kept for 24 h, and the output says so', async () => {
   const old = await createKey();
   // The rewrite lists the models with the new key: spoil the config just then.
   world.server.override('GET', '/v1/models', (_req, res) => {
@@ -92,7 +90,7 @@ test('a config that breaks after the new key exists: the old key is kept for 24 
   assert.ok(await works(world.heldKey('openclaw')!), 'the new key works');
 });
 
-test('--grace: the retired key cannot spend more than it had (no second budget)', needsKeychain, async () => {
+test('--grace: the retired key cannot spend more than it had (no second budget)', async () => {
   const old = await createKey();
   world.server.setSpend(old, 10);
   const result = await world.ollm(['key', 'rotate', '--grace', '1h', '--json']);
@@ -106,7 +104,7 @@ test('--grace: the retired key cannot spend more than it had (no second budget)'
   assert.equal(fresh.max_budget, 50);
 });
 
-test('key create with a proxy listing 100,000 models writes a config it can still edit', needsKeychain, async () => {
+test('key create with a proxy listing 100,000 models writes a config it can still edit', async () => {
   await world.close();
   world = await openWorld({ models: Array.from({ length: 100_000 }, (_, i) => `vendor/model-with-a-long-name-${String(i).padStart(6, '0')}`) });
   const result = await world.ollm(['key', 'create', '--json']);

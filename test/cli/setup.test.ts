@@ -4,12 +4,10 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWorld, json, type World } from '../support/fixture.ts';
-import { keychainEnv, snapshotTree } from '../support/cli.ts';
+import { snapshotTree, needsSecretService } from '../support/cli.ts';
 import { startInTerminal } from '../support/terminal.ts';
 import { lookupSecret } from '../support/secret-service.ts';
 
-const keychain = keychainEnv();
-const needsKeychain = { skip: keychain.skip };
 let world: World;
 
 beforeEach(async () => { world = await openWorld({ spawned: true }) /* a pseudo-terminal needs a process, and setup re-enters the CLI with the real services */; });
@@ -32,7 +30,7 @@ test('on a pipe setup refuses with exit 2 and prints the equivalent commands; no
   assert.match(json(asJson).error.message, /no --json form/);
 });
 
-test('a first run on a terminal: probes the URL as typed, validates answers, creates the key, runs doctor, prints the command', needsKeychain, async () => {
+test('a first run on a terminal: probes the URL as typed, validates answers, creates the key, runs doctor, prints the command', needsSecretService, async () => {
   const session = startInTerminal(['setup'], world.env(), { timeoutMs: 60_000 });
   await session.waitFor(/LiteLLM proxy URL: /);
   // The default (from LITELLM_PROXY_URL) is probed at once.
@@ -85,7 +83,7 @@ test('a first run on a terminal: probes the URL as typed, validates answers, cre
   assert.equal(result.code, doctor.code, `${shown}\n---\n${doctor.stdout}${doctor.stderr}`);
 });
 
-test('without LITELLM_MASTER_KEY setup asks for it hidden, retries a wrong one, and keeps the right one', needsKeychain, async () => {
+test('without LITELLM_MASTER_KEY setup asks for it hidden, retries a wrong one, and keeps the right one', needsSecretService, async () => {
   const master = world.server.masterKey!;
   const env = world.env({ LITELLM_MASTER_KEY: undefined, LITELLM_PROXY_URL: undefined });
   const session = startInTerminal(['setup'], env, { timeoutMs: 60_000 });
@@ -119,7 +117,7 @@ test('without LITELLM_MASTER_KEY setup asks for it hidden, retries a wrong one, 
   assert.equal(json(info).proxy_url, world.server.url);
 });
 
-test('Ctrl-C at a question stops with exit 130 and changes nothing', needsKeychain, async () => {
+test('Ctrl-C at a question stops with exit 130 and changes nothing', needsSecretService, async () => {
   const before = snapshotTree(world.home.dir);
   const session = startInTerminal(['setup'], world.env());
   await session.waitFor(/✓ LiteLLM/);
@@ -133,7 +131,7 @@ test('Ctrl-C at a question stops with exit 130 and changes nothing', needsKeycha
   assert.deepEqual(snapshotTree(world.home.dir), before);
 });
 
-test('setup again for a key held here: asks what to do instead of creating it; rewrite writes it, rotate rotates it, keep changes nothing', needsKeychain, async () => {
+test('setup again for a key held here: asks what to do instead of creating it; rewrite writes it, rotate rotates it, keep changes nothing', needsSecretService, async () => {
   assert.equal((await world.ollm(['key', 'create', '--budget', '5', '--write', 'none'])).code, 0);
   const first = world.heldKey('openclaw')!;
   const rerun = async (action: string, more: string[] = []) => {
@@ -169,7 +167,7 @@ test('setup again for a key held here: asks what to do instead of creating it; r
   assert.equal(world.server.keys().length, 1);
 });
 
-test('the budget typed is the next setup\'s default, with its period', needsKeychain, async () => {
+test('the budget typed is the next setup\'s default, with its period', needsSecretService, async () => {
   const run = async (alias: string, budget: string | null, period: string | null) => {
     const session = startInTerminal(['setup'], world.env(), { timeoutMs: 60_000 });
     await session.waitFor(/✓ LiteLLM proxy answers/);

@@ -3,11 +3,9 @@
 import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { json, needsProcess, openWorld, spawnedTest, type World } from '../support/fixture.ts';
-import { keychainEnv } from '../support/cli.ts';
+import { needsSecretService } from '../support/cli.ts';
 import { runInTerminal } from '../support/terminal.ts';
 
-const keychain = keychainEnv();
-const needsKeychain = { skip: keychain.skip };
 const DAY = 86_400_000;
 let world: World;
 
@@ -40,7 +38,7 @@ function seed(key: string, spendByOffset: Record<number, number>): void {
 
 const chartLine = /^\d{2}-\d{2} (Mon|Tue|Wed|Thu|Fri|Sat|Sun) /;
 
-test('spend --json: every day of the window, today included, models, and the request LiteLLM needs', needsKeychain, async () => {
+test('spend --json: every day of the window, today included, models, and the request LiteLLM needs', async () => {
   const key = await createKey();
   seed(key, { 0: 2, [-3]: 4, [-29]: 1, [-30]: 100 });
   const other = world.server.addKey({ key_alias: 'other' });
@@ -78,7 +76,7 @@ test('spend --json: every day of the window, today included, models, and the req
   assert.ok(!result.stdout.includes(key));
 });
 
-test('the projection: the day a budget without a period runs out at the logged rate', needsKeychain, async () => {
+test('the projection: the day a budget without a period runs out at the logged rate', async () => {
   const key = await createKey(['--budget', '100']); // no period: the budget never resets
   seed(key, Object.fromEntries(Array.from({ length: 30 }, (_, i) => [-i, 2]))); // $60 in 30 days
   world.server.setSpend(key, 80); // $20 left
@@ -98,7 +96,7 @@ test('the projection: the day a budget without a period runs out at the logged r
   assert.match(human.stdout, new RegExp(`Outlook\\s+at this rate the budget runs out on ${projection.runs_out_on} \\(in \\d+ days\\) \\(it never resets\\)`));
 });
 
-test('on a pipe: # bars, no escape codes, the model table and the outlook', needsKeychain, async () => {
+test('on a pipe: # bars, no escape codes, the model table and the outlook', async () => {
   const key = await createKey();
   seed(key, { 0: 1, [-1]: 4, [-2]: 2 });
   world.server.setSpend(key, 7);
@@ -133,7 +131,7 @@ test('on a pipe: # bars, no escape codes, the model table and the outlook', need
   assert.equal(quiet.stdout, '', '--quiet: a report like key info, so nothing but errors');
 });
 
-spawnedTest('under a pseudo-terminal: coloured block bars and a usage bar; NO_COLOR keeps blocks but drops colour', needsKeychain, async () => {
+spawnedTest('under a pseudo-terminal: coloured block bars and a usage bar; NO_COLOR keeps blocks but drops colour', needsSecretService, async () => {
   const key = await createKey();
   seed(key, { [-1]: 4, [-2]: 2 });
   world.server.setSpend(key, 6);
@@ -153,7 +151,7 @@ spawnedTest('under a pseudo-terminal: coloured block bars and a usage bar; NO_CO
   assert.doesNotMatch(plain.stdout, /\u001b\[3\dm/, 'no colour codes');
 });
 
-test('--by day shows only the chart, --by model only the table', needsKeychain, async () => {
+test('--by day shows only the chart, --by model only the table', async () => {
   const key = await createKey();
   seed(key, { 0: 1, [-2]: 1 }); // logged before the key's creation: the whole window is shown
   const byDay = await world.ollm(['spend', '--by', 'day', '--days', '3']);
@@ -167,7 +165,7 @@ test('--by day shows only the chart, --by model only the table', needsKeychain, 
   assert.match(byModel.stdout, /Outlook/);
 });
 
-test('without a master key: the totals from /key/info, an estimated rate, and why there is no daily detail', needsKeychain, async () => {
+test('without a master key: the totals from /key/info, an estimated rate, and why there is no daily detail', async () => {
   const key = await createKey();
   seed(key, { [-1]: 4 });
   world.server.setSpend(key, 4);
@@ -197,7 +195,7 @@ test('without a master key: the totals from /key/info, an estimated rate, and wh
   assert.equal(human.stdout.split('\n').filter((line) => chartLine.test(line)).length, 0);
 });
 
-test('a key not held here is found by alias and its logs asked for by its hash', needsKeychain, async () => {
+test('a key not held here is found by alias and its logs asked for by its hash', async () => {
   const seeded = world.server.addKey({ key_alias: 'elsewhere', max_budget: null, created_at: new Date(Date.now() - 60 * DAY).toISOString() });
   world.server.addSpendLog({ api_key: seeded.key, spend: 3, model: 'gpt-4o', startTime: timeOn(-2) });
   const result = await world.ollm(['spend', '--alias', 'elsewhere', '--days', '10', '--json']);
@@ -213,7 +211,7 @@ test('a key not held here is found by alias and its logs asked for by its hash',
   assert.match(human.stdout, /Outlook\s+no budget limit, so it cannot run out/);
 });
 
-test('no spend at all: said plainly, with no chart and no division by zero', needsKeychain, async () => {
+test('no spend at all: said plainly, with no chart and no division by zero', async () => {
   await createKey();
   const result = await world.ollm(['spend', '--days', '14']);
   assert.equal(result.code, 0, result.stderr);
@@ -225,7 +223,7 @@ test('no spend at all: said plainly, with no chart and no division by zero', nee
   assert.deepEqual([report.total, report.projection.status, report.projection.daily_rate, report.projection.lasts_period], [0, 'no_spend', 0, true]);
 });
 
-test('a used-up budget says requests fail until the reset', needsKeychain, async () => {
+test('a used-up budget says requests fail until the reset', async () => {
   const key = await createKey(['--budget', '5', '--monthly']);
   seed(key, { 0: 5.5 });
   world.server.setSpend(key, 5.5);
@@ -259,7 +257,7 @@ test('the server, like LiteLLM, matches api_key as given within a date range: on
   assert.equal((await ask(seeded.token)).reduce((sum, d) => sum + d.spend, 0), 1);
 });
 
-test('a key created inside the window: the report starts on its creation day', needsKeychain, async () => {
+test('a key created inside the window: the report starts on its creation day', async () => {
   const seeded = world.server.addKey({ key_alias: 'young', max_budget: 50, created_at: new Date(`${day(-3)}T09:00:00Z`).toISOString() });
   world.server.addSpendLog({ api_key: seeded.key, spend: 2, model: 'gpt-4o', startTime: timeOn(-2) });
   world.server.setSpend(seeded.key, 2);
@@ -272,7 +270,7 @@ test('a key created inside the window: the report starts on its creation day', n
   assert.equal(human.stdout.split('\n').filter((line) => chartLine.test(line)).length, 4, 'one bar per day the key existed');
 });
 
-test('a key a few minutes old: too early to project, however fast it spends', needsKeychain, async () => {
+test('a key a few minutes old: too early to project, however fast it spends', async () => {
   const seeded = world.server.addKey({ key_alias: 'new', max_budget: 5, created_at: new Date(Date.now() - 20 * 60_000).toISOString() });
   world.server.addSpendLog({ api_key: seeded.key, spend: 1, model: 'gpt-4o', startTime: new Date(Date.now() - 10 * 60_000) });
   world.server.setSpend(seeded.key, 1);

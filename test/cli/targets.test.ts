@@ -6,12 +6,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { json, needsProcess, openWorld, spawnedTest, type World } from '../support/fixture.ts';
-import { keychainEnv, runOllm, snapshotTree } from '../support/cli.ts';
+import { runOllm, snapshotTree, needsSecretService } from '../support/cli.ts';
 import { schemaProblems } from '../support/openclaw-schema.ts';
 import JSON5 from 'json5';
 
-const keychain = keychainEnv();
-const needsKeychain = { skip: keychain.skip };
 let world: World;
 
 beforeEach(async (t) => { world = await openWorld({ spawned: needsProcess(t) }); });
@@ -37,7 +35,7 @@ const COMMENTED = `// OpenClaw config, edited by hand
 }
 `;
 
-test('default: env.vars + litellm provider + default model in ~/.openclaw/openclaw.json, 0600 in a 0700 dir, schema-valid', needsKeychain, async () => {
+test('default: env.vars + litellm provider + default model in ~/.openclaw/openclaw.json, 0600 in a 0700 dir, schema-valid', async () => {
   const result = await world.ollm(['key', 'create', '--budget', '50', '--monthly', '--json']);
   assert.equal(result.code, 0, result.stderr);
   const key = world.server.keys()[0]!.key;
@@ -55,7 +53,7 @@ test('default: env.vars + litellm provider + default model in ~/.openclaw/opencl
   assert.equal(models?.authKey, key, 'models are asked with the new key');
 });
 
-test('a commented config keeps every comment and setting; legacy flat env keys move to env.vars; a backup is kept', needsKeychain, async () => {
+test('a commented config keeps every comment and setting; legacy flat env keys move to env.vars; a backup is kept', async () => {
   mkdirSync(join(world.home.dir, '.openclaw'), { recursive: true });
   writeFileSync(configPath(), COMMENTED);
   const result = await world.ollm(['key', 'create']);
@@ -74,7 +72,7 @@ test('a commented config keeps every comment and setting; legacy flat env keys m
   assert.equal(readFileSync(join(world.home.dir, '.openclaw', backups[0]!), 'utf8'), COMMENTED);
 });
 
-test('a broken, read-only or directory config stops create before /key/generate, changing nothing', needsKeychain, async () => {
+test('a broken, read-only or directory config stops create before /key/generate, changing nothing', async () => {
   mkdirSync(join(world.home.dir, '.openclaw'), { recursive: true });
   writeFileSync(configPath(), '{\n  gateway: { port: 18789 \n}\n');
   const before = snapshotTree(world.home.dir);
@@ -101,7 +99,7 @@ test('a broken, read-only or directory config stops create before /key/generate,
   assert.deepEqual(after, before, 'no other file changed');
 });
 
-test('a symlinked config is written through to its target, the link kept', needsKeychain, async () => {
+test('a symlinked config is written through to its target, the link kept', async () => {
   const dotfiles = join(world.home.dir, 'dotfiles');
   mkdirSync(dotfiles);
   mkdirSync(join(world.home.dir, '.openclaw'));
@@ -112,7 +110,7 @@ test('a symlinked config is written through to its target, the link kept', needs
   assert.match(readFileSync(join(dotfiles, 'openclaw.json'), 'utf8'), /LITELLM_API_KEY/);
 });
 
-test('OPENCLAW_CONFIG_PATH and --openclaw-config choose the file', needsKeychain, async () => {
+test('OPENCLAW_CONFIG_PATH and --openclaw-config choose the file', async () => {
   const custom = join(world.home.dir, 'custom', 'oc.json');
   assert.equal((await world.ollm(['key', 'create'], { env: world.env({ OPENCLAW_CONFIG_PATH: custom }) })).code, 0);
   assert.ok(existsSync(custom));
@@ -122,7 +120,7 @@ test('OPENCLAW_CONFIG_PATH and --openclaw-config choose the file', needsKeychain
   assert.ok(existsSync(flagged));
 });
 
-test('anthropic style writes ANTHROPIC_API_KEY and the anthropic provider', needsKeychain, async () => {
+test('anthropic style writes ANTHROPIC_API_KEY and the anthropic provider', async () => {
   assert.equal((await world.ollm(['key', 'create', '--openclaw-style', 'anthropic'])).code, 0);
   const config = readConfig();
   assert.equal(config.env.vars.ANTHROPIC_API_KEY, world.server.keys()[0]!.key);
@@ -132,7 +130,7 @@ test('anthropic style writes ANTHROPIC_API_KEY and the anthropic provider', need
   assert.deepEqual(schemaProblems(config), []);
 });
 
-spawnedTest('keychain style: no sk- string in any file under HOME; the resolver answers OpenClaw\'s protocol', needsKeychain, async () => {
+spawnedTest('keychain style: no sk- string in any file under HOME; the resolver answers OpenClaw\'s protocol', needsSecretService, async () => {
   const result = await world.ollm(['key', 'create', '--openclaw-style', 'keychain']);
   assert.equal(result.code, 0, result.stderr);
   const key = world.server.keys()[0]!.key;
@@ -163,7 +161,7 @@ spawnedTest('keychain style: no sk- string in any file under HOME; the resolver 
   assert.equal(answer.stdout.trim().split('\n').length, 1, 'nothing but the JSON answer on stdout');
 });
 
-test('--write profile keeps exactly one block per alias; a second alias gets its own', needsKeychain, async () => {
+test('--write profile keeps exactly one block per alias; a second alias gets its own', async () => {
   const env = world.env({ SHELL: '/bin/bash' });
   assert.equal((await world.ollm(['key', 'create', '--write', 'profile'], { env })).code, 0);
   assert.equal((await world.ollm(['key', 'write', '--write', 'profile'], { env })).code, 0, 'rewrite in place');
@@ -176,7 +174,7 @@ test('--write profile keeps exactly one block per alias; a second alias gets its
   assert.equal(sourced.stdout, world.server.findByAlias('other')!.key, 'the last block sourced wins');
 });
 
-test('a profile file that cannot take a write (/proc/version, /dev/null) stops create before /key/generate: no key left on the proxy', needsKeychain, async () => {
+test('a profile file that cannot take a write (/proc/version, /dev/null) stops create before /key/generate: no key left on the proxy', async () => {
   for (const file of ['/proc/version', '/dev/null'].filter((f) => existsSync(f))) {
     const result = await world.ollm(['key', 'create', '--write', 'profile', '--profile-file', file]);
     assert.equal(result.code, 1, result.stderr);
@@ -187,7 +185,7 @@ test('a profile file that cannot take a write (/proc/version, /dev/null) stops c
   }
 });
 
-spawnedTest('--profile-mode lookup writes no key: the shell reads it from the keychain at start', needsKeychain, async () => {
+spawnedTest('--profile-mode lookup writes no key: the shell reads it from the keychain at start', needsSecretService, async () => {
   const env = world.env({ SHELL: '/bin/zsh' });
   const result = await world.ollm(['key', 'create', '--write', 'profile', '--profile-mode', 'lookup'], { env });
   assert.equal(result.code, 0, result.stderr);
@@ -199,7 +197,7 @@ spawnedTest('--profile-mode lookup writes no key: the shell reads it from the ke
   assert.equal(sourced.stdout, world.server.keys()[0]!.key);
 });
 
-test('--write dotenv sets LITELLM_API_KEY in OpenClaw\'s .env, keeping other lines', needsKeychain, async () => {
+test('--write dotenv sets LITELLM_API_KEY in OpenClaw\'s .env, keeping other lines', async () => {
   const dotenv = join(world.home.dir, '.openclaw', '.env');
   mkdirSync(join(world.home.dir, '.openclaw'));
   writeFileSync(dotenv, '# daemon env\nOPENAI_API_KEY=sk-openai-untouched\n');
@@ -208,7 +206,7 @@ test('--write dotenv sets LITELLM_API_KEY in OpenClaw\'s .env, keeping other lin
   assert.equal(statSync(dotenv).mode & 0o777, 0o600);
 });
 
-test('--write none writes nothing; bad --write values are usage errors before any request', needsKeychain, async () => {
+test('--write none writes nothing; bad --write values are usage errors before any request', async () => {
   assert.equal((await world.ollm(['key', 'create', '--write', 'none'])).code, 0);
   assert.ok(!existsSync(join(world.home.dir, '.openclaw')));
   const bad = await world.ollm(['key', 'create', '--alias', 'x', '--write', 'openclaw,bogus']);
@@ -217,7 +215,7 @@ test('--write none writes nothing; bad --write values are usage errors before an
   assert.equal(generateCalls(), 1);
 });
 
-test('revoke takes the key out of every recorded place, and only this key', needsKeychain, async () => {
+test('revoke takes the key out of every recorded place, and only this key', async () => {
   const env = world.env({ SHELL: '/bin/bash' });
   assert.equal((await world.ollm(['key', 'create', '--write', 'openclaw,profile,dotenv'], { env })).code, 0);
   const dotenv = join(world.home.dir, '.openclaw', '.env');
@@ -230,7 +228,7 @@ test('revoke takes the key out of every recorded place, and only this key', need
   assert.equal(readConfig().models.providers.litellm.baseUrl, world.server.url, 'the provider stays for the next key');
 });
 
-test('revoke leaves a place alone when it now holds another key', needsKeychain, async () => {
+test('revoke leaves a place alone when it now holds another key', async () => {
   // Two aliases taking turns in OpenClaw's config (the second with --replace).
   assert.equal((await world.ollm(['key', 'create', '--alias', 'first', '--write', 'openclaw'])).code, 0);
   assert.equal((await world.ollm(['key', 'create', '--alias', 'second', '--write', 'openclaw', '--replace'])).code, 0);
@@ -240,14 +238,14 @@ test('revoke leaves a place alone when it now holds another key', needsKeychain,
   assert.equal(readConfig().env.vars.LITELLM_API_KEY, second);
 });
 
-test('only the last five backups are kept', needsKeychain, async () => {
+test('only the last five backups are kept', async () => {
   assert.equal((await world.ollm(['key', 'create'])).code, 0);
   for (let i = 0; i < 6; i++) assert.equal((await world.ollm(['key', 'write'])).code, 0);
   const backups = readdirSync(join(world.home.dir, '.openclaw')).filter((n) => n.startsWith('openclaw.json.ollm-'));
   assert.equal(backups.length, 5);
 });
 
-spawnedTest('exec and env hand the key to a program without writing it', needsKeychain, async () => {
+spawnedTest('exec and env hand the key to a program without writing it', needsSecretService, async () => {
   assert.equal((await world.ollm(['key', 'create', '--write', 'none'])).code, 0);
   const key = world.server.keys()[0]!.key;
   const exec = await runOllm(['exec', '--', 'sh', '-c', 'printf %s "$LITELLM_API_KEY"; exit 7'], { env: world.env() });
@@ -263,7 +261,7 @@ spawnedTest('exec and env hand the key to a program without writing it', needsKe
   assert.equal(powershell.stdout, `$env:LITELLM_API_KEY = '${key}'\n`);
 });
 
-test('key write keeps the recorded style and mode: a keychain-style key never turns into plaintext', needsKeychain, async () => {
+test('key write keeps the recorded style and mode: a keychain-style key never turns into plaintext', async () => {
   const env = world.env({ SHELL: '/bin/bash' });
   assert.equal((await world.ollm(['key', 'create', '--openclaw-style', 'keychain', '--write', 'openclaw,profile', '--profile-mode', 'lookup'], { env })).code, 0);
   const rewrite = await world.ollm(['key', 'write', '--json'], { env });
@@ -272,7 +270,7 @@ test('key write keeps the recorded style and mode: a keychain-style key never tu
   for (const [file, content] of snapshotTree(world.home.dir)) assert.doesNotMatch(content, /sk-[A-Za-z0-9_-]{10,}/, file);
 });
 
-test('a string agents.defaults.model counts as a chosen default and is not broken', needsKeychain, async () => {
+test('a string agents.defaults.model counts as a chosen default and is not broken', async () => {
   mkdirSync(join(world.home.dir, '.openclaw'));
   writeFileSync(configPath(), "{ agents: { defaults: { model: 'anthropic/claude-opus-4-6' } } }\n");
   const result = await world.ollm(['key', 'create']);
@@ -283,14 +281,14 @@ test('a string agents.defaults.model counts as a chosen default and is not broke
   assert.deepEqual(schemaProblems(readConfig()), []);
 });
 
-spawnedTest('exec never hands the master key to the program, and flags after -- are the program\'s', needsKeychain, async () => {
+spawnedTest('exec never hands the master key to the program, and flags after -- are the program\'s', needsSecretService, async () => {
   assert.equal((await world.ollm(['key', 'create', '--write', 'none'])).code, 0);
   const result = await runOllm(['exec', '--', 'sh', '-c', 'printf "%s|%s" "${LITELLM_MASTER_KEY:-unset}" "$1"', 'sh', '--json'], { env: world.env() });
   assert.equal(result.code, 0, result.stderr);
   assert.equal(result.stdout, 'unset|--json');
 });
 
-test('switching to the keychain style leaves no plaintext key behind, not even in ollm\'s backups', needsKeychain, async () => {
+test('switching to the keychain style leaves no plaintext key behind, not even in ollm\'s backups', async () => {
   assert.equal((await world.ollm(['key', 'create'])).code, 0);
   assert.equal((await world.ollm(['key', 'write'])).code, 0, 'a backup holding the plaintext key now exists');
   const switched = await world.ollm(['key', 'write', '--openclaw-style', 'keychain']);

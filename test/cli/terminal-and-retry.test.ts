@@ -2,17 +2,15 @@
 import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { json, needsProcess, openWorld, spawnedTest, type World } from '../support/fixture.ts';
-import { keychainEnv } from '../support/cli.ts';
+import { needsSecretService } from '../support/cli.ts';
 import { runInTerminal } from '../support/terminal.ts';
 
-const keychain = keychainEnv();
-const needsKeychain = { skip: keychain.skip };
 let world: World;
 
 beforeEach(async (t) => { world = await openWorld({ spawned: needsProcess(t) }); });
 afterEach(async () => { await world.close(); });
 
-spawnedTest('on a terminal, key info shows a coloured usage bar', needsKeychain, async () => {
+spawnedTest('on a terminal, key info shows a coloured usage bar', needsSecretService, async () => {
   assert.equal((await world.ollm(['key', 'create', '--budget', '10', '--daily'])).code, 0);
   world.server.setSpend(world.server.keys()[0]!.key, 9);
   const result = await runInTerminal(['key', 'info'], world.env());
@@ -21,7 +19,7 @@ spawnedTest('on a terminal, key info shows a coloured usage bar', needsKeychain,
   assert.match(result.stdout, /90\.0 %/);
 });
 
-spawnedTest('NO_COLOR and --no-color turn colour off even on a terminal', needsKeychain, async () => {
+spawnedTest('NO_COLOR and --no-color turn colour off even on a terminal', needsSecretService, async () => {
   assert.equal((await world.ollm(['key', 'create', '--budget', '10'])).code, 0);
   for (const [args, extra] of [[['key', 'info'], { NO_COLOR: '1' }], [['key', 'info', '--no-color'], {}]] as const) {
     const result = await runInTerminal([...args], world.env(extra));
@@ -31,7 +29,7 @@ spawnedTest('NO_COLOR and --no-color turn colour off even on a terminal', needsK
   }
 });
 
-test('GET requests are retried after a 5xx; the answer after the retry is used', needsKeychain, async () => {
+test('GET requests are retried after a 5xx; the answer after the retry is used', async () => {
   assert.equal((await world.ollm(['key', 'create', '--budget', '10'])).code, 0);
   world.server.override('GET', '/key/info', (_req, res) => {
     res.writeHead(503, { 'content-type': 'application/json' });
@@ -43,7 +41,7 @@ test('GET requests are retried after a 5xx; the answer after the retry is used',
   assert.equal(world.server.requests.filter((r) => r.path === '/key/info').length, 2);
 });
 
-test('POST /key/generate is never retried after a 5xx', needsKeychain, async () => {
+test('POST /key/generate is never retried after a 5xx', async () => {
   world.server.override('POST', '/key/generate', (_req, res) => {
     res.writeHead(503, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ error: { message: 'overloaded', type: 'internal_server_error', param: null, code: '503' } }));
@@ -55,7 +53,7 @@ test('POST /key/generate is never retried after a 5xx', needsKeychain, async () 
   assert.deepEqual(world.waits, [1500], 'asked twice, 1.5 s apart, whether the key was made after all');
 });
 
-spawnedTest('bulk rotation shows a progress bar on a terminal, and nothing of it on a pipe', needsKeychain, async () => {
+spawnedTest('bulk rotation shows a progress bar on a terminal, and nothing of it on a pipe', needsSecretService, async () => {
   for (const alias of ['a1', 'a2', 'a3']) {
     const created = await world.ollm(['key', 'create', '--alias', alias, '--write', 'none']);
     assert.equal(created.code, 0, created.stderr);
@@ -71,7 +69,7 @@ spawnedTest('bulk rotation shows a progress bar on a terminal, and nothing of it
   assert.doesNotMatch(onPipe.stdout + onPipe.stderr, /[█░]|\u001b\[/);
 });
 
-spawnedTest('--quiet: no summary, no warning, no progress; errors and essential data still print', needsKeychain, async () => {
+spawnedTest('--quiet: no summary, no warning, no progress; errors and essential data still print', needsSecretService, async () => {
   // A stale LITELLM_API_KEY in this shell makes key create warn (see the loud run below).
   const stale = world.env({ LITELLM_API_KEY: 'sk-stale-key-from-the-shell-0000' });
   const created = await world.ollm(['key', 'create', '--budget', '5', '--quiet'], { env: stale });

@@ -3,10 +3,9 @@
 import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { openWorld, json, type World } from '../support/fixture.ts';
-import { keychainEnv } from '../support/cli.ts';
+
 import { deleteOnProxy } from '../support/proxy-admin.ts';
 
-const needsKeychain = { skip: keychainEnv().skip };
 let world: World;
 
 beforeEach(async () => { world = await openWorld(); });
@@ -14,7 +13,7 @@ afterEach(async () => { await world.close(); });
 
 const doctorFix = async (id: string) => (json(await world.ollm(['doctor', '--alias', 'bot', '--json'], { env: world.env({ OLLM_OPENCLAW_BIN: '', PATH: '/usr/bin:/bin' }) })).checks as Array<{ id: string; fix: string | null }>).find((c) => c.id === id)!.fix!;
 
-test('held here but deleted on the proxy: key info and key update give doctor\'s way out', needsKeychain, async () => {
+test('held here but deleted on the proxy: key info and key update give doctor\'s way out', async () => {
   assert.equal((await world.ollm(['key', 'create', '--alias', 'bot', '--write', 'none'])).code, 0);
   await deleteOnProxy(world, 'bot');
   const fix = await doctorFix('stored-key');
@@ -28,7 +27,7 @@ test('held here but deleted on the proxy: key info and key update give doctor\'s
   assert.match(info.stderr, /no longer has/);
 });
 
-test('on the proxy but not held here: create, info (without master key) and rotate give doctor\'s way out', needsKeychain, async () => {
+test('on the proxy but not held here: create, info (without master key) and rotate give doctor\'s way out', async () => {
   world.server.addKey({ key_alias: 'bot' });
   const fix = await doctorFix('stored-key');
   assert.equal(fix, 'ollm key rotate --match bot --write openclaw');
@@ -41,7 +40,7 @@ test('on the proxy but not held here: create, info (without master key) and rota
   assert.ok(!rotate.stderr.includes('ollm key create'), 'no hint to create what exists');
 });
 
-test('held for http://127.0.0.1:<port> but asked for http://localhost:<port>: the proxy it is held for is named', needsKeychain, async () => {
+test('held for http://127.0.0.1:<port> but asked for http://localhost:<port>: the proxy it is held for is named', async () => {
   assert.equal((await world.ollm(['key', 'create', '--alias', 'bot', '--write', 'none'])).code, 0);
   const other = world.server.url.replace('127.0.0.1', 'localhost');
   for (const command of [['key', 'info'], ['key', 'rotate'], ['key', 'create'], ['key', 'get']]) {

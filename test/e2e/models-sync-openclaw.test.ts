@@ -6,23 +6,24 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
-import { type OpenClawWorld, ensureOpenClaw, openClawUnavailableReason, openOpenClawWorld, runOpenClaw, writeOpenClawConfig } from '../support/openclaw.ts';
-import { keychainEnv, runOllm, type RunResult } from '../support/cli.ts';
+import { type OpenClawWorld, ensureOpenClaw, openClawUnavailableReason, openOpenClawWorld, runOpenClaw, writeOpenClawConfig, NO_SESSION_BUS } from '../support/openclaw.ts';
+import { runOllm, type RunResult } from '../support/cli.ts';
 
 // Install (or reuse) first, so the skip decision knows the outcome. In CI nothing is skipped:
-// a missing client or keychain makes the tests run and fail with the reason.
+// a missing client makes the tests run and fail with the reason.
 await ensureOpenClaw().catch(() => {});
 const unavailable = openClawUnavailableReason();
-const keychain = keychainEnv();
-const skip = process.env.CI ? false : unavailable || keychain.skip;
+const skip = process.env.CI ? false : unavailable ?? false;
+// ollm keeps the key in the file store, with no D-Bus session: these tests are about the models
+// OpenClaw is offered, not where the key is kept, and need no Secret Service.
+const FILE_STORE = ['--store', 'file'];
 
 const PER_TEST = { timeout: 300_000 };
 
 type World = OpenClawWorld & { config: string };
 
 async function setup(t: TestContext): Promise<World> {
-  assert.equal(keychain.skip, false, String(keychain.skip));
-  const world = await openOpenClawWorld(t, ['claude-sonnet-4-6', 'gpt-4o', 'claude-haiku-4-5'], keychain.env);
+  const world = await openOpenClawWorld(t, ['claude-sonnet-4-6', 'gpt-4o', 'claude-haiku-4-5'], NO_SESSION_BUS);
   return { ...world, config: join(world.home, '.openclaw', 'openclaw.json') };
 }
 
@@ -77,7 +78,7 @@ describe('the real OpenClaw accepts and offers what `ollm models sync` wrote', {
   test('sync adds the key\'s models, OpenClaw validates and lists them; --prune removes the retired one', PER_TEST, async (t) => {
     const world = await setup(t);
     writeOpenClawConfig(world.home, handWritten(world));
-    const created = await ollm(world, ['key', 'create', '--budget', '5']);
+    const created = await ollm(world, ['key', 'create', '--budget', '5', ...FILE_STORE]);
     assert.equal(created.code, 0, `key create failed:\n${created.stdout}\n${created.stderr}`);
 
     const synced = await ollm(world, ['models', 'sync', '--json']);
@@ -106,7 +107,7 @@ describe('the real OpenClaw accepts and offers what `ollm models sync` wrote', {
 
   test('when OpenClaw rejects the result, ollm puts the previous config back byte for byte', PER_TEST, async (t) => {
     const world = await setup(t);
-    const created = await ollm(world, ['key', 'create', '--budget', '5', '--write', 'none']);
+    const created = await ollm(world, ['key', 'create', '--budget', '5', '--write', 'none', ...FILE_STORE]);
     assert.equal(created.code, 0, created.stderr);
     // A key OpenClaw's strict schema does not know: any write of this file fails its validation.
     const before = handWritten(world, "\n    contextSize: 1000, // not OpenClaw's name for it");

@@ -7,21 +7,28 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
 import type { FakeLiteLLM } from '../support/litellm-server.ts';
-import { type OpenClawWorld, ensureOpenClaw, openClawUnavailableReason, openOpenClawWorld, runOpenClaw, writeOpenClawConfig } from '../support/openclaw.ts';
+import { type OpenClawWorld, ensureOpenClaw, openClawUnavailableReason, openOpenClawWorld, runOpenClaw, writeOpenClawConfig, NO_SESSION_BUS } from '../support/openclaw.ts';
 import { spawn } from 'node:child_process';
-import { keychainEnv, OLLM, runOllm, snapshotTree, type RunResult } from '../support/cli.ts';
+import { keychainEnv, needsSecretService, OLLM, runOllm, snapshotTree, type RunResult } from '../support/cli.ts';
 
 await ensureOpenClaw().catch(() => {});
 const unavailable = openClawUnavailableReason();
 const keychain = keychainEnv();
-const skip = (unavailable && !process.env.CI ? unavailable : false) || keychain.skip;
+const skip = unavailable && !process.env.CI ? unavailable : false;
 
 const PER_TEST = { timeout: 300_000 };
 const LLM_PATH = /^\/(v1\/)?(chat\/completions|messages)$/;
 
 type World = OpenClawWorld;
 
-const setup = (t: TestContext): Promise<World> => openOpenClawWorld(t, ['claude-sonnet-4-6', 'gpt-4o'], keychain.env);
+// Outside createThenInferThenRevoke ollm keeps the key in the file store (--store file), with no
+// session bus: those tests are about what OpenClaw does with what ollm wrote.
+// createThenInferThenRevoke uses the real keychain: the keychain style's resolver reads it, and
+// `ollm key revoke` of a key in the file store fails without a session bus (it still asks the
+// keychain, "there is no D-Bus session"), so the file store cannot stand in for it there yet.
+const FILE_STORE = ['--store', 'file'];
+const setup = (t: TestContext, realKeychain = false): Promise<World> =>
+  openOpenClawWorld(t, ['claude-sonnet-4-6', 'gpt-4o'], realKeychain ? keychain.env : NO_SESSION_BUS);
 
 function ollm(world: World, args: string[], node?: string): Promise<RunResult> {
   return runOllm(args, { env: world.env, timeoutMs: 120_000, node });
@@ -32,7 +39,7 @@ function infer(world: World) {
   return runOpenClaw(['infer', 'model', 'run', '--prompt', 'Reply with hi', '--json'], {
     home: world.home,
     timeoutMs: 90_000,
-    env: { ...keychain.env, XDG_CONFIG_HOME: world.env.XDG_CONFIG_HOME, XDG_STATE_HOME: world.env.XDG_STATE_HOME },
+    env: { DBUS_SESSION_BUS_ADDRESS: world.env.DBUS_SESSION_BUS_ADDRESS, XDG_CONFIG_HOME: world.env.XDG_CONFIG_HOME, XDG_STATE_HOME: world.env.XDG_STATE_HOME },
   });
 }
 
@@ -48,7 +55,7 @@ interface Scenario {
 }
 
 async function createThenInferThenRevoke(t: TestContext, createArgs: string[], { before, check, node }: Scenario = {}) {
-  const world = await setup(t);
+  const world = await setup(t, true);
   before?.(world);
   const created = await ollm(world, ['key', 'create', '--budget', '5', ...createArgs], node);
   assert.equal(created.code, 0, `key create failed:\n${created.stdout}\n${created.stderr}`);
@@ -66,7 +73,7 @@ async function createThenInferThenRevoke(t: TestContext, createArgs: string[], {
   assert.ok(!sentKeys(world.server, mark).includes(key), 'after revoke OpenClaw no longer sends the key');
 }
 
-describe('the real OpenClaw uses the key ollm wrote', { skip, concurrency: 2 }, () => {
+describe('the real OpenClaw uses the key ollm wrote', { skip: skip || needsSecretService.skip, concurrency: 2 }, () => {
   test('litellm style (env.vars + litellm provider), with ollm itself on Node 24', PER_TEST, async (t) => {
     const oc = await ensureOpenClaw();
     await createThenInferThenRevoke(t, [], {
@@ -131,7 +138,7 @@ describe('ollm and OpenClaw\'s own checks', { skip, concurrency: 2 }, () => {
     writeOpenClawConfig(world.home, `// my config — keep this comment\n${rewritten.replace('"agents": {', '// and this one\n  "agents": {')}`);
 
     // Only warned: the trap is real — OpenClaw keeps sending the onboarded key.
-    const warned = await ollm(world, ['key', 'create', '--no-openclaw-profile']);
+    const warned = await ollm(world, ['key', 'create', '--no-openclaw-profile', ...FILE_STORE]);
     assert.equal(warned.code, 0, warned.stderr);
     assert.match(warned.stderr, /stored auth profile \(litellm:default\)/);
     assert.match(warned.stderr, /openclaw models auth paste-api-key --provider litellm --profile-id litellm:default/);
@@ -152,11 +159,11 @@ describe('ollm and OpenClaw\'s own checks', { skip, concurrency: 2 }, () => {
     assert.match(text, /"?auth"?\s*:/, 'OpenClaw\'s auth block is kept');
   });
 
-  test('a config OpenClaw rejects after the edit is put back byte for byte; the key stays in the keychain', PER_TEST, async (t) => {
+  test('a config OpenClaw rejects after the edit is put back byte for byte; the key stays held', PER_TEST, async (t) => {
     const world = await setup(t);
     const invalid = `{ gateway: { notAGatewayKey: true } }\n`;
     const file = writeOpenClawConfig(world.home, invalid);
-    const result = await ollm(world, ['key', 'create', '--json']);
+    const result = await ollm(world, ['key', 'create', '--json', ...FILE_STORE]);
     assert.equal(result.code, 1);
     const out = JSON.parse(result.stdout);
     assert.equal(out.target_errors[0].code, 'openclaw_config_rejected');
@@ -170,7 +177,7 @@ describe('ollm and OpenClaw\'s own checks', { skip, concurrency: 2 }, () => {
 describe('rotation, interrupted and resumed, with the real OpenClaw', { skip }, () => {
   test('SIGKILL while the new key is being created; after --resume OpenClaw sends the new key, and only it', PER_TEST, async (t) => {
     const world = await setup(t);
-    assert.equal((await ollm(world, ['key', 'create', '--budget', '5'])).code, 0);
+    assert.equal((await ollm(world, ['key', 'create', '--budget', '5', ...FILE_STORE])).code, 0);
     const old = world.server.findByAlias('openclaw')!.key;
     world.server.setSpend(old, 2.5);
 

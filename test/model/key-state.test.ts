@@ -13,12 +13,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { openWorld, type World } from '../support/fixture.ts';
-import { keychainEnv, OLLM } from '../support/cli.ts';
+import { needsSecretService, OLLM } from '../support/cli.ts';
 import { killDuring } from '../support/kill-during.ts';
 import { checkInvariants, observe } from '../support/key-invariants.ts';
 import type { Hold } from '../support/litellm-server.ts';
 
-const keychain = keychainEnv();
 const ALIAS = 'openclaw';
 const RUNS = Number(process.env.OLLM_MODEL_RUNS ?? 6);
 // Proxy errors carry terminal controls unless OLLM_MODEL_HOSTILE=0: the invariant is that none is printed raw.
@@ -233,7 +232,7 @@ const commands = [
   })),
 ];
 
-test('key state stays safe under random command sequences, kills and faults', { skip: keychain.skip, timeout: 30 * 60_000 }, async () => {
+test('key state stays safe under random command sequences, kills and faults', { ...needsSecretService, timeout: 30 * 60_000 }, async () => {
   const seed = process.env.OLLM_MODEL_SEED ? Number(process.env.OLLM_MODEL_SEED) : undefined;
   const path = process.env.OLLM_MODEL_PATH;
   await fc.assert(

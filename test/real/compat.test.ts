@@ -3,11 +3,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { json } from '../support/fixture.ts';
-import { keychainEnv } from '../support/cli.ts';
 import { realSuite } from '../support/real-world.ts';
 import { waitFor } from '../support/wait-for.ts';
 
-const keychain = keychainEnv();
 const suite = realSuite();
 
 const noMaster = () => suite.world.env({ LITELLM_MASTER_KEY: undefined });
@@ -25,7 +23,7 @@ async function doctorCheck(alias: string, id: string): Promise<{ status: string;
   return check;
 }
 
-describe('LiteLLM 1.108.7 as it really answers', { skip: keychain.skip }, () => {
+describe('LiteLLM 1.108.7 as it really answers', () => {
   test('1. readiness without a version: the doctor calls the proxy healthy', async () => {
     const { status, body } = await suite.proxy.call('GET', '/health/readiness');
     assert.equal(status, 200);

@@ -5,17 +5,16 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { json } from '../support/fixture.ts';
-import { keychainEnv } from '../support/cli.ts';
+import { runOllm } from '../support/cli.ts';
 import { realSuite } from '../support/real-world.ts';
 
-const keychain = keychainEnv();
 const suite = realSuite();
 
-test('key create --budget 50 --monthly: the real proxy holds a $50 key that resets on the 1st', { skip: keychain.skip }, async () => {
+test('key create --budget 50 --monthly: the real proxy holds a $50 key that resets on the 1st', async () => {
   const result = await suite.world.ollm(['key', 'create', '--alias', 'mission', '--budget', '50', '--monthly', '--write', 'none', '--json']);
   assert.equal(result.code, 0, result.stderr);
   const held = suite.world.heldKey('mission');
-  assert.ok(held?.startsWith('sk-'), 'the keychain holds the new key');
+  assert.ok(held?.startsWith('sk-'), 'the new key is held here');
   const info = await suite.proxy.call('GET', `/key/info?key=${held}`);
   assert.equal(info.status, 200, JSON.stringify(info.body));
   assert.equal(info.body.info.key_alias, 'mission');
@@ -31,7 +30,7 @@ test('key create --budget 50 --monthly: the real proxy holds a $50 key that rese
   assert.ok(!result.stdout.includes(held!), 'the raw key is not printed');
 });
 
-test('key info (table and JSON), key get, key list read the real records', { skip: keychain.skip }, async () => {
+test('key info (table and JSON), key get, key list read the real records', async () => {
   assert.equal((await suite.world.ollm(['key', 'create', '--alias', 'reader', '--budget', '5', '--weekly', '--write', 'none'])).code, 0);
   const held = suite.world.heldKey('reader')!;
   const infoJson = await suite.world.ollm(['key', 'info', '--alias', 'reader', '--json']);
@@ -58,21 +57,22 @@ test('key info (table and JSON), key get, key list read the real records', { ski
   assert.ok(aliases.includes('reader'), `key list shows the key: ${aliases.join(', ')}`);
 });
 
-test('key write (OpenClaw\'s .env) and exec hand the real key to a program, and the proxy accepts it', { skip: keychain.skip }, async () => {
-  assert.equal((await suite.world.ollm(['key', 'create', '--alias', 'runner', '--write', 'none'])).code, 0);
+test('key write (OpenClaw\'s .env) and exec hand the real key to a program, and the proxy accepts it', async () => {
+  // In the file store: exec hands the key to a program through real stdio, so it runs as a process.
+  assert.equal((await suite.world.ollm(['key', 'create', '--alias', 'runner', '--write', 'none', '--store', 'file'])).code, 0);
   const held = suite.world.heldKey('runner')!;
   const dotenv = join(suite.world.home.dir, '.openclaw', '.env');
   const write = await suite.world.ollm(['key', 'write', '--alias', 'runner', '--write', 'dotenv']);
   assert.equal(write.code, 0, write.stderr);
   assert.match(readFileSync(dotenv, 'utf8'), new RegExp(`LITELLM_API_KEY=.*${held.slice(-6)}`));
 
-  const exec = await suite.world.ollm(['exec', '--alias', 'runner', '--', 'printenv', 'LITELLM_API_KEY']);
+  const exec = await runOllm(['exec', '--alias', 'runner', '--', 'printenv', 'LITELLM_API_KEY'], { env: suite.world.env() });
   assert.equal(exec.code, 0, exec.stderr);
   assert.equal(exec.stdout.trim(), held);
   assert.equal(await suite.proxy.keyWorks(held), true);
 });
 
-test('key revoke deletes the key on the real proxy and forgets it here', { skip: keychain.skip }, async () => {
+test('key revoke deletes the key on the real proxy and forgets it here', async () => {
   assert.equal((await suite.world.ollm(['key', 'create', '--alias', 'doomed', '--write', 'none'])).code, 0);
   const held = suite.world.heldKey('doomed')!;
   const revoke = await suite.world.ollm(['key', 'revoke', '--alias', 'doomed', '--yes']);

@@ -3,14 +3,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { json } from '../support/fixture.ts';
-import { keychainEnv } from '../support/cli.ts';
 import { defaultConfig } from '../real-litellm/config.ts';
 import { startRealLiteLLM, type RealLiteLLM } from '../support/real-litellm.ts';
 import { openRealWorld } from '../support/real-world.ts';
 
-const keychain = keychainEnv();
 
-describe('general_settings.disable_custom_api_keys: true — the proxy chooses every secret', { skip: keychain.skip }, () => {
+describe('general_settings.disable_custom_api_keys: true — the proxy chooses every secret', () => {
   let proxy: RealLiteLLM;
   before(async () => {
     const config = defaultConfig();
@@ -43,7 +41,7 @@ describe('general_settings.disable_custom_api_keys: true — the proxy chooses e
   });
 });
 
-describe('a proxy with no database', { skip: keychain.skip }, () => {
+describe('a proxy with no database', () => {
   let proxy: RealLiteLLM;
   before(async () => { proxy = await startRealLiteLLM({ noDb: true }); });
   after(async () => { await proxy?.stop(); });

@@ -6,12 +6,10 @@ import { readFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import JSON5 from 'json5';
 import { json } from '../support/fixture.ts';
-import { keychainEnv } from '../support/cli.ts';
 import { ensureOpenClaw, openClawUnavailableReason, runOpenClaw } from '../support/openclaw.ts';
 import { realSuite } from '../support/real-world.ts';
 import { waitFor } from '../support/wait-for.ts';
 
-const keychain = keychainEnv();
 const suite = realSuite();
 
 async function chat(key: string, model = 'gpt-4o'): Promise<void> {
@@ -31,7 +29,7 @@ async function spendRecorded(key: string): Promise<number> {
   }, { what: 'the real proxy to record the spend', timeoutMs: 60_000 });
 }
 
-describe('everyday commands on the real proxy', { skip: keychain.skip }, () => {
+describe('everyday commands on the real proxy', () => {
   test('doctor passes every proxy and key check', async () => {
     assert.equal((await suite.world.ollm(['key', 'create', '--alias', 'doc', '--budget', '5', '--monthly'])).code, 0);
     const result = await suite.world.ollm(['doctor', '--alias', 'doc', '--json']);
@@ -85,7 +83,7 @@ describe('everyday commands on the real proxy', { skip: keychain.skip }, () => {
 });
 
 const openclawMissing = openClawUnavailableReason();
-describe('OpenClaw through the real LiteLLM', { skip: keychain.skip || (openclawMissing && !process.env.CI ? openclawMissing : false) }, () => {
+describe('OpenClaw through the real LiteLLM', { skip: openclawMissing && !process.env.CI ? openclawMissing : false }, () => {
   test('a key from `ollm key create` carries a real OpenClaw turn, and the proxy bills it', { timeout: 300_000 }, async () => {
     const oc = await ensureOpenClaw();
     const ocPath = [dirname(oc.node), join(oc.dir, 'node_modules', '.bin'), process.env.PATH].join(delimiter);
@@ -95,7 +93,7 @@ describe('OpenClaw through the real LiteLLM', { skip: keychain.skip || (openclaw
     const key = suite.world.heldKey('openclaw')!;
     const from = suite.proxy.requests.length;
     const turn = await runOpenClaw(['infer', 'model', 'run', '--prompt', 'Reply with hi', '--json'], {
-      home: suite.world.home.dir, timeoutMs: 120_000, env: { ...keychain.env },
+      home: suite.world.home.dir, timeoutMs: 120_000,
     });
     assert.equal(turn.code, 0, `openclaw infer failed:\n${turn.stdout}\n${turn.stderr}`);
     assert.match(turn.stdout, /Hello from the real LiteLLM \(gpt-4o/, 'the answer came from the real proxy');

@@ -43,14 +43,23 @@ let ownSecretService: { env: NodeJS.ProcessEnv } | undefined;
 let unavailableReason: string | null | undefined;
 
 /**
+ * Why this machine has no Secret Service for the tests, as a skip reason, or false; starts
+ * nothing. OLLM_TEST_KEYCHAIN_UNAVAILABLE (set by test/run.ts when the tools are missing, or by
+ * hand to see what a machine without them runs) wins.
+ */
+export function secretServiceSkip(): string | false {
+  unavailableReason ??= process.env.OLLM_TEST_KEYCHAIN_UNAVAILABLE || secretServiceUnavailableReason();
+  return unavailableReason ? `no Secret Service: ${unavailableReason}` : false;
+}
+
+/**
  * This test file's own private Secret Service (started on first use, about 60 ms, stopped when the
  * file's process exits), or why there is none. One per file, never one per run: two files that
  * share a keyring can lock, freeze or fill it under each other.
  */
 export function keychainEnv(): { env: NodeJS.ProcessEnv; skip: false } | { env: NodeJS.ProcessEnv; skip: string } {
-  unavailableReason ??= process.env.OLLM_TEST_KEYCHAIN_UNAVAILABLE ?? secretServiceUnavailableReason();
-  const unavailable = unavailableReason;
-  if (unavailable) return { env: {}, skip: `no Secret Service: ${unavailable}` };
+  const skip = secretServiceSkip();
+  if (skip) return { env: {}, skip };
   if (!ownSecretService) {
     const service = startSecretServiceSync();
     const record = recordForCleanup(service);
@@ -72,6 +81,14 @@ function recordForCleanup(service: SecretService): string | undefined {
   writeFileSync(record, `${service.keyringPid} ${service.busPid}\n`);
   return record;
 }
+
+/**
+ * The one gate of a test that really uses the OS keychain (its file's own Secret Service, or a keyring
+ * of its own): `{ skip: reason }` where none can run, so the test is reported skipped with the
+ * reason (and no beforeEach opens a world for it). A test that runs in-process on the in-memory
+ * keychain, or on `--store file`, needs no gate.
+ */
+export const needsSecretService: { skip: string | false } = { skip: secretServiceSkip() };
 
 /** Spawn bin/ollm (with this Node, or `node` — e.g. Node 24 from the OpenClaw harness). */
 export function runOllm(args: string[], options: { env: NodeJS.ProcessEnv; input?: string; timeoutMs?: number; node?: string }): Promise<RunResult> {

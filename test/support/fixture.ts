@@ -1,7 +1,7 @@
 // One test's world: a fresh LiteLLM-compatible server (its own port, so keychain accounts never
 // collide between tests), a temporary HOME, and the environment that ties them together.
 // By default `ollm` runs in this process (test/support/in-process.ts) with an in-memory keychain;
-// `spawned: true` runs the built binary against the shared real Secret Service instead, for what
+// `spawned: true` runs the built binary against its file's own real Secret Service instead, for what
 // needs a real process (a terminal, the real keyring, processes racing). `realKeychain: true` is
 // in between, for the kill matrices: commands run in-process on the real Secret Service, so the one
 // command that is SIGKILLed (killDuring, a process) shares their keychain.
@@ -18,7 +18,7 @@ import { withServices, type Services } from '../../src/services.ts';
 export interface WorldOptions extends FakeLiteLLMOptions {
   /** Spawn bin/ollm with the real Secret Service instead of running in-process. */
   spawned?: boolean;
-  /** Run in-process, but on the shared real Secret Service, which programs started from the test see too. */
+  /** Run in-process, but on the file's real Secret Service, which programs started from the test see too. */
   realKeychain?: boolean;
   /** In-process only: services other than the real ones and the in-memory keychain (a fake clock, scripted prompts). */
   services?: Partial<Services>;

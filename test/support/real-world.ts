@@ -1,15 +1,24 @@
 // One test file's world against the real LiteLLM: the proxy (shared by the file's tests, since
 // it takes seconds to start), and per test a temporary HOME and the environment tying them.
-import { keychainEnv, makeHome, runOllm, type RunResult, type TempHome } from './cli.ts';
+// ollm runs in this process on the in-memory keychain, as the CLI tests do: these suites are
+// about what the real proxy answers, and run without a Secret Service. A test that SIGKILLs a
+// spawned ollm keeps that key in the file store (`--store file`), which both processes see.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeHome, type RunResult, type TempHome } from './cli.ts';
 import { after, afterEach, before, beforeEach } from 'node:test';
 import { startRealLiteLLM, type RealLiteLLM } from './real-litellm.ts';
-import { clearSecrets, lookupSecret, storeSecret } from './secret-service.ts';
+import { runInProcess } from './in-process.ts';
+import { memoryKeychain } from './memory-keychain.ts';
+import { withServices } from '../../src/services.ts';
 
 export interface RealWorld {
   proxy: RealLiteLLM;
   home: TempHome;
+  /** Env for ollm (in-process, or a spawned one): no D-Bus session, so nothing reaches a real keychain. */
   env(extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
   ollm(args: string[], options?: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number }): Promise<RunResult>;
+  /** The key held here for an alias: in the in-memory keychain, else in the file store. */
   heldKey(alias: string): string | undefined;
   /**
    * A key made on the real proxy with fields ollm never sends (key_type, …) and then held here,
@@ -23,20 +32,29 @@ export interface RealWorld {
 
 export function openRealWorld(proxy: RealLiteLLM): RealWorld {
   const home = makeHome();
-  const keychain = keychainEnv();
+  const keychain = memoryKeychain();
+  const services = withServices({ keychain: keychain.backend });
   const env = (extra: NodeJS.ProcessEnv = {}) => ({
-    ...home.env, ...keychain.env, LITELLM_PROXY_URL: proxy.url, LITELLM_MASTER_KEY: proxy.masterKey, ...extra,
+    ...home.env, DBUS_SESSION_BUS_ADDRESS: 'disabled:', LITELLM_PROXY_URL: proxy.url, LITELLM_MASTER_KEY: proxy.masterKey, ...extra,
   });
+  const fileStore = join(home.dir, '.local', 'state', 'ollm', 'insecure-secrets.json');
+  const inFileStore = (account: string): string | undefined => {
+    try {
+      return (JSON.parse(readFileSync(fileStore, 'utf8')) as { secrets: Record<string, string> }).secrets[`ollm/${account}`];
+    } catch {
+      return undefined;
+    }
+  };
   return {
     proxy,
     home,
     env,
-    ollm: (args, opts = {}) => runOllm(args, { env: opts.env ?? env(), input: opts.input, timeoutMs: opts.timeoutMs ?? 60_000 }),
-    heldKey: (alias) => lookupSecret(keychain.env, 'ollm', `${alias}@${proxy.url}`),
+    ollm: (args, opts = {}) => runInProcess(args, { env: opts.env ?? env(), input: opts.input, timeoutMs: opts.timeoutMs ?? 60_000, services }),
+    heldKey: (alias) => keychain.get('ollm', `${alias}@${proxy.url}`) ?? inFileStore(`${alias}@${proxy.url}`),
     async holdKeyMadeWith(alias, fields) {
       const { status, body } = await proxy.call('POST', '/key/generate', { body: { key_alias: alias, metadata: { ollm_managed: 'true' }, ...fields } });
       if (status !== 200) throw new Error(`/key/generate answered ${status}: ${JSON.stringify(body)}`);
-      storeSecret(keychain.env, 'ollm', `${alias}@${proxy.url}`, body.key as string);
+      keychain.set('ollm', `${alias}@${proxy.url}`, body.key as string);
       return body.key as string;
     },
     async keysByAlias(alias) {
@@ -45,11 +63,7 @@ export function openRealWorld(proxy: RealLiteLLM): RealWorld {
       return (body as { keys: Array<Record<string, any>> }).keys;
     },
     close() {
-      try {
-        if (!keychain.skip) clearSecrets(keychain.env, ['ollm', 'ollm-pending', 'ollm-master'], proxy.url);
-      } finally {
-        home.cleanup();
-      }
+      home.cleanup();
     },
   };
 }

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { napiKeychainBackend, type KeychainBackend } from '../../src/secrets/keychain-backend.ts';
 import { KeychainStore } from '../../src/secrets/keychain.ts';
 import { UserError } from '../../src/errors.ts';
-import { keychainEnv } from '../support/cli.ts';
+import { keychainEnv, needsSecretService } from '../support/cli.ts';
 import { memoryKeychain } from '../support/memory-keychain.ts';
 
 const keychain = keychainEnv();
@@ -30,7 +30,7 @@ async function script(backend: KeychainBackend, service: string): Promise<unknow
   return answers;
 }
 
-test('the in-memory keychain answers a script of calls exactly as the real Secret Service does', { skip: keychain.skip }, async () => {
+test('the in-memory keychain answers a script of calls exactly as the real Secret Service does', needsSecretService, async () => {
   process.env.DBUS_SESSION_BUS_ADDRESS = keychain.env.DBUS_SESSION_BUS_ADDRESS;
   const service = `ollm-contract-${randomUUID()}`;
   const real = await script(napiKeychainBackend, service);
