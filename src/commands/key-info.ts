@@ -7,6 +7,7 @@ import { resolveAlias } from '../keys/alias.ts';
 import { maskFromKeyName, maskKey } from '../output/mask.ts';
 import { budgetUse, formatBudget, formatMoney, formatSummary, formatWhen, usageBar } from '../output/format.ts';
 import { aliasOption, revealOption } from './shared-options.ts';
+import { forOption } from './assistant-options.ts';
 import { defineCommand } from './command.ts';
 import { keyRecordJson } from '../output/key-record.ts';
 
@@ -19,6 +20,7 @@ export default defineCommand({
   ],
   args: {
     alias: aliasOption,
+    for: forOption,
     'fail-above': { type: 'number', describe: 'Exit with status 3 when spend is at or above this percent of the budget' },
     reveal: revealOption,
   },

@@ -14,6 +14,7 @@ import { maskFromKeyName } from '../output/mask.ts';
 import { formatMoney } from '../output/format.ts';
 import { renderTable } from '../output/table.ts';
 import { aliasOption, revealOption } from './shared-options.ts';
+import { forOption } from './assistant-options.ts';
 import type { Options } from '../parse/options.ts';
 import { defineCommand, type CommandResult, type FlagValues } from './command.ts';
 
@@ -26,6 +27,7 @@ interface KeyResult {
 
 export const keyRotateArgs = {
   alias: aliasOption,
+  for: forOption,
   grace: { type: 'string', describe: 'Keep the old key working this long (e.g. 24h) instead of deleting it' },
   'dry-run': { type: 'boolean', default: false, describe: 'Print the plan; change nothing' },
   resume: { type: 'boolean', default: false, describe: 'Only finish or roll back interrupted rotations' },

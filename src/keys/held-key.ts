@@ -30,12 +30,3 @@ export async function findHeldKey(ctx: Ctx, alias: string): Promise<HeldKey | nu
   const found = await (await ctx.vault()).find(KEY_SERVICE, account);
   return found ? { alias, account, secret: found.secret, store: found.store } : null;
 }
-
-/** The held key, or a UserError that says how to get one. */
-export async function requireHeldKey(ctx: Ctx, alias: string): Promise<HeldKey> {
-  const held = await findHeldKey(ctx, alias);
-  if (held) return held;
-  // The error names the way out: another spelling of the proxy URL, the proxy's key to adopt, or create.
-  const { notHeldError } = await import('./way-out.ts');
-  throw await notHeldError(ctx, alias);
-}
