@@ -5,7 +5,7 @@ import type { Ctx } from '../../../context.ts';
 import { UserError } from '../../../errors.ts';
 import { readTextOrEmpty } from '../../../io/read-optional.ts';
 import { OpenClawConfigFile, type LoadedConfig } from '../config-file.ts';
-import { Json5Document } from '../json5-document.ts';
+import { Json5Document } from '../../../edit/json5-document.ts';
 import { migrateLegacyEnv } from '../legacy-env.ts';
 import { resolveOpenClawPaths, type OpenClawPaths } from '../paths.ts';
 import { SECRET_PROVIDER } from '../config-edits.ts';
