@@ -14,7 +14,7 @@ import { findMasterKey, type MasterKey } from './keys/master-key.ts';
 import type { KeyVault } from './secrets/key-vault.ts';
 import { MASTER_SERVICE } from './secrets/store.ts';
 import type { OllmConfig } from './config/ollm-config.ts';
-import { SETTINGS_SLOT } from './config/setting.ts';
+import { SETTINGS_SLOT } from './config/settings-slot.ts';
 import type { TargetManifest } from './targets/manifest.ts';
 import { RECORD_SCHEMA } from './targets/record.ts';
 import { Wiring, type Slot } from './wiring.ts';

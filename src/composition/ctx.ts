@@ -2,9 +2,9 @@
 // a lazy import, so a command that never reads one (`key get`, `openclaw resolve`) never loads
 // the assistants, the kinds or zod.
 import { Ctx, type GlobalArgs, type Io } from '../context.ts';
-import { SETTINGS_SLOT } from '../config/setting.ts';
+import { SETTINGS_SLOT } from '../config/settings-slot.ts';
 import { ASSISTANTS_SLOT } from '../assistants/assistant.ts';
-import { DEFAULT_ASSISTANT } from '../keys/alias.ts';
+import { DEFAULT_ASSISTANT } from '../keys/default-assistant-slot.ts';
 import { COMMAND_LIST } from '../commands/command.ts';
 import { KINDS } from '../targets/kinds-slot.ts';
 import { RECORD_SCHEMA } from '../targets/record.ts';

@@ -2,7 +2,6 @@
 // targets) and each assistant's (OpenClaw's style) are all of this shape; the composition lists
 // them (src/composition/settings.ts) and hands the list to the config reader through Ctx.
 import { UsageError } from '../errors.ts';
-import { slot } from '../wiring.ts';
 
 /** A value as config.json holds it: a string, or a list (`targets`). */
 export type SettingValue = string | string[];
@@ -27,9 +26,6 @@ export interface Setting {
   /** Check a value typed by a user (`from` names where it came from) → what config.json stores. Throws UsageError. */
   parse(text: string, from: string): SettingValue;
 }
-
-/** Every setting, in the order `ollm config list` shows them. */
-export const SETTINGS_SLOT = slot<readonly Setting[]>('settings');
 
 /** The setting by its user-facing name; a UsageError that lists the names otherwise. */
 export function findSettingIn(settings: readonly Setting[], name: string): Setting {

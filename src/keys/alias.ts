@@ -2,12 +2,9 @@
 // only a safe, printable set is allowed (LiteLLM itself would take anything).
 import type { Ctx } from '../context.ts';
 import { UsageError } from '../errors.ts';
-import { slot } from '../wiring.ts';
+import { DEFAULT_ASSISTANT } from './default-assistant-slot.ts';
 
 export const DEFAULT_ALIAS = 'openclaw';
-
-/** The default assistant's name (the first of the list): `--for` it means the alias as without `--for`. */
-export const DEFAULT_ASSISTANT = slot<string>('default assistant');
 const ALIAS = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 
 export function validateAlias(alias: string): string {
