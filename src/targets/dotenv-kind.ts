@@ -23,7 +23,6 @@ function dotenvUnknown(policy: WritePolicy): UsageError {
 
 export const dotenvKind: TargetKind<DotenvRecord> = defineTargetKind<DotenvRecord>({
   name: 'dotenv',
-  assistant: 'openclaw', // OpenClaw's own .env
   record: DotenvRecord,
   fileFlags: [],
   doctorChecks: [],

@@ -57,8 +57,6 @@ export interface WriteChoice {
 export interface TargetKind<R extends BaseRecord> {
   /** `--write <name>` and the manifest's `kind`. */
   readonly name: R['kind'];
-  /** The assistant this kind hands the key to directly (its own config or files), if any. */
-  readonly assistant?: string;
   /** The manifest record (a zod/mini object whose `kind` is the literal name). */
   readonly record: z.ZodMiniType<R>;
   /** What completion cannot read from the flags: which of them name files. */

@@ -19,7 +19,6 @@ async function openClawFor(env: NodeJS.ProcessEnv, configFile: string) {
 
 export const openClawKind: TargetKind<OpenClawRecord> = defineTargetKind<OpenClawRecord>({
   name: 'openclaw',
-  assistant: 'openclaw',
   record: OpenClawRecord,
   fileFlags: ['openclaw-config'],
   doctorChecks: [], // OpenClaw's checks are the assistant's (index.ts): they look at its config whoever wrote it.
