@@ -5,7 +5,8 @@ import { findCommandIn } from './parse/find-command.ts';
 import { parseCommandLine, type ParsedArgs } from './parse/parse-line.ts';
 import { noCommandError } from './parse/unknown-command.ts';
 import { colorFlagIn, colorLevel } from './output/color.ts';
-import { reportError, runDefinition } from './run-command.ts';
+import { reportError } from './command-output.ts';
+import { runDefinition } from './run-command.ts';
 import { VERSION } from './version.ts';
 
 /** Whatever runDefinition takes after (definition, args, io, env), passed through unchanged. */

@@ -1,6 +1,8 @@
 // Ctx: everything a command handler touches from the outside world, each piece built lazily
 // and at most once, so a command pays only for what it uses. It only wires: the services it
-// builds on (HTTP, keychain, prompts, clock) are handed in (services.ts), the real ones by default.
+// builds on (HTTP, keychain, prompts, clock) are handed in (services.ts), the real ones by default,
+// and so are the tables the composition assembles (settings, target kinds, assistants: `wiring`).
+// Build one with src/composition/ctx.ts, which fills the wiring.
 import { access } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
 import type { ChalkInstance } from 'chalk';
@@ -12,7 +14,10 @@ import { findMasterKey, type MasterKey } from './keys/master-key.ts';
 import type { KeyVault } from './secrets/key-vault.ts';
 import { MASTER_SERVICE } from './secrets/store.ts';
 import type { OllmConfig } from './config/ollm-config.ts';
+import { SETTINGS_SLOT } from './config/settings-slot.ts';
 import type { TargetManifest } from './targets/manifest.ts';
+import { RECORD_SCHEMA } from './targets/record.ts';
+import { Wiring, type Slot } from './wiring.ts';
 import { startProgress, type Progress } from './output/progress.ts';
 import { terminalText } from './output/terminal-text.ts';
 import { colorFor } from './output/color.ts';
@@ -64,6 +69,8 @@ export class Ctx {
     readonly io: Io,
     readonly env: NodeJS.ProcessEnv,
     readonly services: Services = defaultServices(),
+    /** The composition's tables (src/composition/ctx.ts fills it); read them with `wired`. */
+    private readonly wiring: Wiring = new Wiring(),
   ) {
     this.paths = resolvePaths(env);
     this.now = services.now;
@@ -96,10 +103,18 @@ export class Ctx {
     return Boolean(this.io.stdin.isTTY && this.io.stderr.isTTY);
   }
 
+  /** A table the composition handed down (the target kinds, the assistants, …), loaded once. */
+  wired<T>(slot: Slot<T>): Promise<T> {
+    return this.wiring.get(slot);
+  }
+
   config(): Promise<OllmConfig> {
     // Most machines have no config file: find that out without loading the validator (zod).
     this.configPromise ??= access(this.paths.configFile).then(
-      () => import('./config/ollm-config.ts').then((m) => m.readOllmConfig(this.paths.configFile)),
+      async () => {
+        const [m, settings] = await Promise.all([import('./config/ollm-config.ts'), this.wired(SETTINGS_SLOT)]);
+        return m.readOllmConfig(this.paths.configFile, settings);
+      },
       () => ({}),
     );
     return this.configPromise;
@@ -152,7 +167,8 @@ export class Ctx {
 
   /** ollm's record of where each key was written. */
   manifest(): Promise<TargetManifest> {
-    this.manifestPromise ??= import('./targets/manifest.ts').then((m) => new m.TargetManifest(this.paths.manifestFile));
+    this.manifestPromise ??= Promise.all([import('./targets/manifest.ts'), this.wired(RECORD_SCHEMA)])
+      .then(([m, schema]) => new m.TargetManifest(this.paths.manifestFile, schema));
     return this.manifestPromise;
   }
 

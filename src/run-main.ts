@@ -25,7 +25,7 @@ export async function runMain(argv: string[], io: Io, env: NodeJS.ProcessEnv, se
         io.stdout.write(await renderHelp(words, columns));
         return 0;
       } catch (error) {
-        const [{ reportError }, { colorFlagIn, colorLevel }] = await Promise.all([import('./run-command.ts'), import('./output/color.ts')]);
+        const [{ reportError }, { colorFlagIn, colorLevel }] = await Promise.all([import('./command-output.ts'), import('./output/color.ts')]);
         const colored = colorLevel(io.stderr, colorFlagIn(argv), env) > 0;
         return reportError(io, argv.includes('--json'), error, false, colored);
       }

@@ -2,6 +2,7 @@
 // returns a result (it never prints half-way and then throws).
 import type { Ctx, GlobalArgs } from '../context.ts';
 import { camelCase, type FlagArgs, type Options, type Positional, type PositionalArgs } from '../parse/options.ts';
+import { slot } from '../wiring.ts';
 
 export interface CommandResult {
   /** The document printed with --json. */
@@ -63,3 +64,30 @@ export function flagValues<A extends Record<string, Options>>(args: A, given: Pa
   }
   return { ...defaults, ...given } as FlagValues<A>;
 }
+
+/** How a command is loaded: only the command being run is imported. */
+export type Loader = () => Promise<{ default: CommandDefinition<any> }>;
+
+/** A command in the registry: where it sits, what it does in one line, how to load it. */
+export interface CommandEntry {
+  /** e.g. ['key', 'create'] */
+  path: string[];
+  /** Its heading of `ollm --help` (registry.ts SECTIONS). */
+  section: 'keys' | 'openclaw' | 'diagnostics' | 'setup';
+  describe: string;
+  load: Loader;
+  /** Run by OpenClaw, not by people: left out of `ollm --help` (its own help still works). */
+  hidden?: boolean;
+}
+
+/** Every command and the groups' descriptions (registry.ts). */
+export interface CommandList {
+  commands: readonly CommandEntry[];
+  groups: Readonly<Record<string, string>>;
+}
+
+/**
+ * The registry, handed down through Ctx: the one command that lists every command (`completion`)
+ * is itself in the registry, so it reads the list here instead of importing it.
+ */
+export const COMMAND_LIST = slot<CommandList>('commands');

@@ -3,7 +3,7 @@
 import { basename } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { SHELLS, type Shell } from '../completion/shells.ts';
-import { defineCommand } from './command.ts';
+import { COMMAND_LIST, defineCommand } from './command.ts';
 
 export default defineCommand({
   command: 'completion',
@@ -18,8 +18,8 @@ export default defineCommand({
   async handler(args, ctx) {
     const shell = chooseShell(args.shell, ctx.env.SHELL);
     // Completion is the one command that needs every command's flags, so it loads them all.
-    const [{ globalOptions }, { buildCompletionModel }] = await Promise.all([import('../help/global-options.ts'), import('../completion/model.ts')]);
-    const model = await buildCompletionModel(globalOptions);
+    const [{ globalOptions }, { completionModelOf }, commands] = await Promise.all([import('../help/global-options.ts'), import('../completion/model.ts'), ctx.wired(COMMAND_LIST)]);
+    const model = await completionModelOf(commands, globalOptions);
     const script = shell === 'bash' ? (await import('../completion/bash.ts')).bashScript(model)
       : shell === 'zsh' ? (await import('../completion/zsh.ts')).zshScript(model)
         : (await import('../completion/fish.ts')).fishScript(model);

@@ -1,6 +1,7 @@
 // `ollm config get <name>`: the value one of ollm's defaults has right now, as scripts want it.
 import { effectiveSetting, settingJson } from '../config/effective.ts';
-import { findSetting, SETTING_NAMES, showValue } from '../config/settings.ts';
+import { showValue } from '../config/setting.ts';
+import { findSetting, SETTING_NAMES } from '../composition/settings.ts';
 import { defineCommand } from './command.ts';
 
 export default defineCommand({

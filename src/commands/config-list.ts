@@ -1,7 +1,8 @@
 // `ollm config list`: every one of ollm's defaults, its value, and what decided it.
 import { access } from 'node:fs/promises';
 import { describeSource, effectiveSetting, settingJson } from '../config/effective.ts';
-import { SETTINGS, showValue } from '../config/settings.ts';
+import { showValue } from '../config/setting.ts';
+import { SETTINGS } from '../composition/settings.ts';
 import { defineCommand } from './command.ts';
 
 export default defineCommand({

@@ -1,7 +1,8 @@
 // `ollm config set <name> <value>` / `--unset`: change one of ollm's defaults in its config file,
 // checked by the same rule as the flag it stands in for; the file's other keys are kept.
 import { readConfigDocument, writeConfigDocument } from '../config/ollm-config.ts';
-import { findSetting, SETTING_NAMES, showValue, type SettingValue } from '../config/settings.ts';
+import { showValue, type SettingValue } from '../config/setting.ts';
+import { findSetting, SETTING_NAMES } from '../composition/settings.ts';
 import { UsageError } from '../errors.ts';
 import { withFileLock } from '../io/file-lock.ts';
 import type { Options } from '../parse/options.ts';

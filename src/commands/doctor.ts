@@ -6,6 +6,9 @@ import { formatDoctorReport } from '../doctor/format.ts';
 import { doctorJson } from '../doctor/report.ts';
 import { runDoctor } from '../doctor/run.ts';
 import { aliasOption } from './shared-options.ts';
+import { forOption } from './assistant-options.ts';
+import { assistantFor } from '../composition/assistants.ts';
+import { doctorChecksFor } from '../composition/doctor-checks.ts';
 import type { Ctx } from '../context.ts';
 import { defineCommand, type CommandResult } from './command.ts';
 
@@ -16,9 +19,9 @@ export default defineCommand({
     ['ollm doctor --alias bot --json | jq \'.checks[] | select(.status != "ok")\'', 'the problems, for scripts'],
     ['ollm doctor --quiet || notify-send "ollm doctor found a problem"', 'print only warnings and failures'],
   ],
-  args: { alias: aliasOption },
+  args: { alias: aliasOption, for: forOption },
   async handler(args, ctx) {
-    return checkKey(ctx, { alias: await resolveAlias(args, ctx) });
+    return checkKey(ctx, { alias: await resolveAlias(args, ctx), for: args.for });
   },
 });
 
@@ -27,13 +30,14 @@ export default defineCommand({
  * report as the command prints it, exit code 1 when a check fails. Setup calls this; it is the
  * one way into src/doctor/ from outside the command.
  */
-export async function checkKey(ctx: Ctx, options: { alias: string }): Promise<CommandResult> {
+export async function checkKey(ctx: Ctx, options: { alias: string; for?: string }): Promise<CommandResult> {
+  const assistant = assistantFor(options.for);
   // --master-key-stdin on a terminal prompts: ask before the spinner takes the line (the answer is kept).
   await ctx.optionalMasterKey().catch(() => null);
-  const progress = ctx.progress(`Checking "${options.alias}": proxy, keychain, OpenClaw`);
+  const progress = ctx.progress(`Checking "${options.alias}": proxy, keychain, ${assistant.displayName}`);
   let report;
   try {
-    report = await runDoctor(ctx, { alias: options.alias, onProgress: (done, total) => progress.update(`Checking "${options.alias}": ${done}/${total} checks done`) });
+    report = await runDoctor(ctx, { alias: options.alias, checks: doctorChecksFor(assistant), onProgress: (done, total) => progress.update(`Checking "${options.alias}": ${done}/${total} checks done`) });
   } finally {
     progress.stop();
   }

@@ -1,10 +1,12 @@
 // `ollm env`: the export lines for `eval`, so a shell session gets the key without a file.
 import { basename } from 'node:path';
-import { printableSecret, requireHeldKey } from '../keys/held-key.ts';
+import { printableSecret } from '../keys/held-key.ts';
+import { requireHeldKey } from '../keys/require-held-key.ts';
 import { resolveAlias } from '../keys/alias.ts';
-import { keyVariables, resolveStyle } from '../assistants/openclaw/styles.ts';
+import { assistantFor, HAND_OVER_FLAGS } from '../composition/assistants.ts';
 import { exportLine } from '../output/shell-quote.ts';
-import { aliasOption, styleOption } from './shared-options.ts';
+import { aliasOption } from './shared-options.ts';
+import { forOption } from './assistant-options.ts';
 import { defineCommand } from './command.ts';
 
 type Shell = 'bash' | 'zsh' | 'fish' | 'powershell';
@@ -18,14 +20,15 @@ export default defineCommand({
   ],
   args: {
     alias: aliasOption,
+    for: forOption,
     shell: { type: 'string', choices: ['bash', 'zsh', 'fish', 'powershell'], describe: 'Syntax to print (default: from $SHELL)' },
-    style: styleOption,
+    ...HAND_OVER_FLAGS,
   },
   async handler(args, ctx) {
     const alias = await resolveAlias(args, ctx);
     const held = await requireHeldKey(ctx, alias);
     const shell = (args.shell as Shell | undefined) ?? shellFromEnv(ctx.env.SHELL);
-    const names = keyVariables(await resolveStyle(ctx, held.account, args.style));
+    const { names } = await assistantFor(args.for).handOver.variables(ctx, held.account, args);
     const secret = printableSecret(held);
     const lines = names.map((name) => shellLine(shell, name, secret));
     return { human: lines.join('\n'), essential: true, exact: true, json: { key_alias: alias, shell, variables: names } };

@@ -5,10 +5,11 @@ import { constants } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { UserError, UsageError } from '../errors.ts';
 import { childEnv } from '../io/child-env.ts';
-import { requireHeldKey } from '../keys/held-key.ts';
+import { requireHeldKey } from '../keys/require-held-key.ts';
 import { resolveAlias } from '../keys/alias.ts';
-import { aliasOption, styleOption } from './shared-options.ts';
-import { keyVariables, resolveStyle } from '../assistants/openclaw/styles.ts';
+import { aliasOption } from './shared-options.ts';
+import { forOption } from './assistant-options.ts';
+import { assistantFor, HAND_OVER_FLAGS } from '../composition/assistants.ts';
 import { defineCommand } from './command.ts';
 
 export default defineCommand({
@@ -20,7 +21,7 @@ export default defineCommand({
     ['ollm exec --pass-keychain -- openclaw', 'the keychain style: OpenClaw\'s resolver needs the keychain'],
   ],
   args: {
-    alias: aliasOption, style: styleOption,
+    alias: aliasOption, for: forOption, ...HAND_OVER_FLAGS,
     'pass-keychain': { type: 'boolean', default: false, describe: 'Let the command reach the keychain (the keychain style needs it; so could anything reading the saved master key)' },
   },
   async handler(args, ctx) {
@@ -28,17 +29,15 @@ export default defineCommand({
     const argv = args['--'] ?? [];
     if (argv.length === 0) throw new UsageError('Name the command to run after --.', 'For example: ollm exec -- openclaw');
     const held = await requireHeldKey(ctx, alias);
-    const style = await resolveStyle(ctx, held.account, args.style);
+    const handOver = await assistantFor(args.for).handOver.variables(ctx, held.account, args);
     const passKeychain = Boolean(args.passKeychain);
     const env = childEnv(ctx.env);
     // The Secret Service lets any program on the session bus read every item, the master key
     // saved by `ollm login` included: the child gets the bus only when asked. An address that
     // cannot work (rather than none) also stops libdbus falling back to $XDG_RUNTIME_DIR/bus.
     if (!passKeychain) env.DBUS_SESSION_BUS_ADDRESS = NO_KEYCHAIN_BUS;
-    if (!passKeychain && style === 'keychain') {
-      ctx.warn('The keychain style makes OpenClaw ask ollm\'s resolver, which needs the keychain: add --pass-keychain if the command is OpenClaw.');
-    }
-    for (const name of keyVariables(style)) env[name] = held.secret;
+    if (!passKeychain && handOver.needsKeychain) ctx.warn(handOver.needsKeychain);
+    for (const name of handOver.names) env[name] = held.secret;
     // In place where Node can (execve): no ollm process stays behind whose environment (a saved
     // master key in LITELLM_MASTER_KEY, the bus address) the program could read in /proc.
     const file = ctx.services.replaceProcess ? findProgram(argv[0]!, env) : undefined;

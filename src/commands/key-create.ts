@@ -14,18 +14,18 @@ import { KEY_SERVICE, PENDING_SERVICE, keyAccount } from '../secrets/store.ts';
 import { noteCreated } from '../schedule/record-hooks.ts';
 import { maskKey } from '../output/mask.ts';
 import { formatBudget, formatSummary, formatWhen, formatModels } from '../output/format.ts';
-import { aliasOption, revealOption, keySettingsOptions, storeOptions, targetOptions } from './shared-options.ts';
+import { aliasOption, revealOption, keySettingsOptions, storeOptions } from './shared-options.ts';
+import { forOption, targetOptions } from './assistant-options.ts';
+import { assistantFor } from '../composition/assistants.ts';
 import { chosenStore, type StoreName } from '../secrets/stores.ts';
 import { buildTargets } from '../targets/build-targets.ts';
 import { reportTargets, writeTargets } from '../targets/write-targets.ts';
-import { claimOpenClaw, defaultWriteFor, openClawAlias, releaseReplaced } from '../assistants/openclaw/openclaw-owner.ts';
 import { adoptInterruptedCreate } from '../keys/adopt-pending.ts';
 import { adoptFix, otherProxyError } from '../keys/way-out.ts';
 import { otherProxiesHolding } from '../keys/local-keys.ts';
 import type { Options } from '../parse/options.ts';
 import { defineCommand, type CommandResult, type FlagValues } from './command.ts';
 import { keyRecordJson } from '../output/key-record.ts';
-import { checkDefaultModel, checkDefaultModelText } from '../assistants/openclaw/default-model.ts';
 
 /** Answers after which the key may or may not exist on the proxy. */
 const AMBIGUOUS = new Set(['proxy_timeout', 'proxy_connection_reset', 'proxy_error', 'proxy_bad_json', 'proxy_unexpected_response', 'proxy_not_litellm', 'proxy_unreachable']);
@@ -34,6 +34,7 @@ const MAY_APPLY_LATER = new Set(['proxy_timeout', 'proxy_connection_reset']);
 
 export const keyCreateArgs = {
   alias: aliasOption,
+  for: forOption,
   ...keySettingsOptions,
   reveal: revealOption,
   ...storeOptions,
@@ -56,9 +57,10 @@ export default defineCommand({
 /** `ollm key create` as a service: what the command does for these flags, and the result it prints. */
 export async function createKey(ctx: Ctx, args: KeyCreateOptions): Promise<CommandResult> {
   // 1. Everything that can fail locally, before the proxy is asked for anything.
+  const assistant = assistantFor(args.for);
   const alias = await resolveAlias(args, ctx);
   const request = buildGenerateRequest({ ...args, alias });
-  checkDefaultModelText(args.defaultModel);
+  assistant.checkFlags?.(args);
   const proxy = await ctx.proxy();
   const master = await ctx.masterKey();
   const vault = await ctx.vault();
@@ -68,9 +70,10 @@ export async function createKey(ctx: Ctx, args: KeyCreateOptions): Promise<Comma
   if (await store.get(KEY_SERVICE, account) !== null) throw aliasHeldHere(alias, proxy.base);
   await store.checkWritable();
   await (await ctx.manifest()).targetsOf(account); // a damaged target list stops us now, not after the key exists
-  const { write, leftOut } = await defaultWriteFor(ctx, alias, args.write);
-  const replaced = await claimOpenClaw(ctx, { account, alias, write, recorded: [], openclawConfig: args.openclawConfig, replace: args.replace });
-  const targets = await buildTargets(ctx, { ...args, write, store: storeName });
+  const claim = assistant.claim;
+  const { write, leftOut } = claim ? await claim.defaultWrite(ctx, alias, args.write) : { write: args.write, leftOut: false };
+  const replaced = claim ? await claim.claim(ctx, { account, alias, write, recorded: [], flags: args, replace: args.replace }) : [];
+  const targets = await buildTargets(ctx, { ...args, write, store: storeName }, [], assistant);
   for (const target of targets) await target.prepare();
 
   // 2. An interrupted create of this alias may have made the key already: then that is the key.
@@ -89,7 +92,7 @@ export async function createKey(ctx: Ctx, args: KeyCreateOptions): Promise<Comma
   }
   // Before /key/generate, so a refused model leaves nothing to undo: the master key sees every
   // model, and the new key's own --models narrow that list just as the proxy will.
-  await checkDefaultModel(ctx, args.defaultModel, master, request.models);
+  await assistant.checkWithProxy?.(ctx, args, master, request.models);
 
   // 3. Create with a secret chosen here and parked first, so a lost answer cannot lose the key.
   request.metadata = { ...request.metadata, ollm_managed: 'true' };
@@ -97,11 +100,14 @@ export async function createKey(ctx: Ctx, args: KeyCreateOptions): Promise<Comma
     ? { ...adopted.record, key: adopted.key, token: adopted.token }
     : await createHeldKey(ctx, client, master, request, account, storeName);
 
-  // 4. Where OpenClaw reads it. The key is safe in the store already, so a failure here loses nothing.
+  // 4. Where the assistant reads it. The key is safe in the store already, so a failure here loses nothing.
   const { written, failures } = await writeTargets(ctx, targets, { alias, account, secret: created.key, proxyBase: proxy.base });
   const report = reportTargets(written, failures, ctx.color);
-  if (written.some((w) => w.record.kind === 'openclaw')) await releaseReplaced(ctx, replaced);
-  if (leftOut) report.notes.push(ctx.color.dim(`  · Not written for OpenClaw: it uses "${await openClawAlias(ctx)}". To make "${alias}" OpenClaw's key: ollm key write --alias ${alias} --write openclaw --replace`));
+  if (claim && written.some((w) => w.record.kind === claim.kinds[0])) await claim.release(ctx, replaced);
+  if (claim && leftOut) {
+    const name = assistant.displayName;
+    report.notes.push(ctx.color.dim(`  · Not written for ${name}: it uses "${await claim.alias(ctx)}". To make "${alias}" ${name}'s key: ollm key write --alias ${alias} --write ${claim.kinds[0]} --replace`));
+  }
 
   const masked = maskKey(created.key);
   const shownKey = args.reveal ? created.key : masked;

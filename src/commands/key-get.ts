@@ -1,5 +1,6 @@
 // `ollm key get`: the stored key, masked unless --reveal (then the bare key, for `$(…)`).
-import { printableSecret, requireHeldKey } from '../keys/held-key.ts';
+import { printableSecret } from '../keys/held-key.ts';
+import { requireHeldKey } from '../keys/require-held-key.ts';
 import { resolveAlias } from '../keys/alias.ts';
 import { maskKey } from '../output/mask.ts';
 import { formatSummary } from '../output/format.ts';

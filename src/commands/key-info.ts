@@ -8,6 +8,7 @@ import { maskFromKeyName, maskKey } from '../output/mask.ts';
 import { inlineText } from '../output/terminal-text.ts';
 import { budgetUse, formatBudget, formatMoney, formatSummary, formatWhen, usageBar, formatModels } from '../output/format.ts';
 import { aliasOption, revealOption } from './shared-options.ts';
+import { forOption } from './assistant-options.ts';
 import { defineCommand } from './command.ts';
 import { keyRecordJson } from '../output/key-record.ts';
 
@@ -20,6 +21,7 @@ export default defineCommand({
   ],
   args: {
     alias: aliasOption,
+    for: forOption,
     'fail-above': { type: 'number', describe: 'Exit with status 3 when spend is at or above this percent of the budget' },
     reveal: revealOption,
   },

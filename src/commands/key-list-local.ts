@@ -3,11 +3,13 @@
 import type { Ctx } from '../context.ts';
 import { localKeys } from '../keys/local-keys.ts';
 import { describeTargetRecord, shortTargetRecord } from '../targets/describe-record.ts';
+import { KINDS } from '../targets/kinds-slot.ts';
 import { renderTable } from '../output/table.ts';
 import type { CommandResult } from './command.ts';
 
 export async function listLocalKeys(ctx: Ctx, options: { noMasterKey?: boolean } = {}): Promise<CommandResult> {
-  const keys = await localKeys(ctx);
+  const [keys, kinds] = await Promise.all([localKeys(ctx), ctx.wired(KINDS)]);
+  const describe = (record: (typeof keys)[number]['targets'][number]) => describeTargetRecord(kinds, record);
   if (options.noMasterKey) {
     ctx.warn('No master key: these are the keys this machine holds. Set LITELLM_MASTER_KEY or run `ollm login` to list the proxy\'s keys.');
   }
@@ -19,7 +21,7 @@ export async function listLocalKeys(ctx: Ctx, options: { noMasterKey?: boolean }
       k.alias,
       k.proxy,
       storage(k),
-      k.targets.length ? k.targets.map(terminal ? shortTargetRecord : describeTargetRecord).join(', ') : 'nowhere (--write none)',
+      k.targets.length ? k.targets.map(terminal ? shortTargetRecord : describe).join(', ') : 'nowhere (--write none)',
     ]), { terminal, color: ctx.color.level > 0 });
   return {
     human,
@@ -30,7 +32,7 @@ export async function listLocalKeys(ctx: Ctx, options: { noMasterKey?: boolean }
         proxy_url: k.proxy,
         storage: k.storage,
         ...(k.storageUnknown ? { storage_error: k.storageUnknown } : {}),
-        written_to: k.targets.map((t) => ({ ...t, description: describeTargetRecord(t) })),
+        written_to: k.targets.map((t) => ({ ...t, description: describe(t) })),
       })),
     },
   };

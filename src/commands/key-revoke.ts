@@ -11,6 +11,8 @@ import { acquireLock } from '../rotation/lock.ts';
 import { KEY_SERVICE, PENDING_SERVICE, keyAccount } from '../secrets/store.ts';
 import { removeFromTargets } from '../targets/remove-targets.ts';
 import { aliasOption, yesOption } from './shared-options.ts';
+import { forOption } from './assistant-options.ts';
+import { ASSISTANTS } from '../composition/assistants.ts';
 import { defineCommand } from './command.ts';
 
 export default defineCommand({
@@ -22,6 +24,7 @@ export default defineCommand({
   ],
   args: {
     alias: aliasOption,
+    for: forOption,
     yes: yesOption,
     'local-only': { type: 'boolean', default: false, describe: 'Only forget the key on this machine (keychain and where it was written); it keeps working on the proxy' },
   },
@@ -36,11 +39,12 @@ export default defineCommand({
     // Asked before the lock: a question must not keep a rotation waiting.
     if (!args.yes) {
       if (!ctx.isInteractive) throw new UsageError(`Refusing to revoke "${alias}" without confirmation.`, 'Add --yes to revoke without a question (scripts, CI).');
-      // Only a key written for OpenClaw stops OpenClaw; the target manifest knows which that is.
-      const forOpenClaw = (await (await ctx.manifest()).targetsOf(keyAccount(alias, proxy.base))).some((t) => t.kind === 'openclaw');
+      // Only a key written into an assistant's own config stops that assistant; the target manifest knows which that is.
+      const kinds = (await (await ctx.manifest()).targetsOf(keyAccount(alias, proxy.base))).map((t) => t.kind);
+      const stopped = ASSISTANTS.find((a) => a.claim && kinds.includes(a.claim.kinds[0]!));
       const question = args.localOnly
         ? `Forget key "${alias}" on this machine? It keeps working on ${proxy.base}.`
-        : `Delete key "${alias}" on ${proxy.base}? ${forOpenClaw ? 'OpenClaw will stop working with it.' : 'Whatever uses it will stop working.'}`;
+        : `Delete key "${alias}" on ${proxy.base}? ${stopped ? `${stopped.displayName} will stop working with it.` : 'Whatever uses it will stop working.'}`;
       // Saying no is an answer, not a failure.
       if (!(await ctx.prompts.confirm(question, ctx.io.stdin, ctx.io.stderr))) {
         return { human: 'Nothing revoked.', json: { key_alias: alias, revoked: false, proxy_url: proxy.base }, exitCode: 0 };

@@ -15,6 +15,7 @@ import { ollmForAlias } from '../keys/way-out.ts';
 import { formatMoney } from '../output/format.ts';
 import { renderTable } from '../output/table.ts';
 import { aliasOption, revealOption, waitOption } from './shared-options.ts';
+import { forOption } from './assistant-options.ts';
 import type { Options } from '../parse/options.ts';
 import { defineCommand, type CommandResult, type FlagValues } from './command.ts';
 
@@ -27,6 +28,7 @@ interface KeyResult {
 
 export const keyRotateArgs = {
   alias: aliasOption,
+  for: forOption,
   grace: { type: 'string', describe: 'Keep the old key working this long (e.g. 24h) instead of deleting it' },
   'dry-run': { type: 'boolean', default: false, describe: 'Print the plan; change nothing' },
   resume: { type: 'boolean', default: false, describe: 'Only finish or roll back interrupted rotations' },

@@ -5,6 +5,7 @@ import { UsageError } from '../errors.ts';
 import type { UpdateKeyRequest } from '../litellm/client.ts';
 import { resolveAlias } from '../keys/alias.ts';
 import { keyToken } from '../keys/held-key.ts';
+import { requireHeldKey } from '../keys/require-held-key.ts';
 import { parseKeySettings } from '../keys/key-settings.ts';
 import { recordOnProxy, requireHeldKeyHere } from '../keys/way-out.ts';
 import { maskKey } from '../output/mask.ts';

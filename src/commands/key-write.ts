@@ -1,21 +1,22 @@
 // `ollm key write`: put a key this machine already holds where OpenClaw reads it (again), e.g.
 // after `key create --write none`, or after fixing a target that failed.
-import { requireHeldKey } from '../keys/held-key.ts';
+import { requireHeldKey } from '../keys/require-held-key.ts';
 import { resolveAlias } from '../keys/alias.ts';
 import type { Ctx } from '../context.ts';
 import { withKeyLock } from '../rotation/lock.ts';
 import { keyAccount } from '../secrets/store.ts';
 import { buildTargets, type TargetFlags } from '../targets/build-targets.ts';
 import { reportTargets, writeTargets } from '../targets/write-targets.ts';
-import { aliasOption, storeOptions, targetOptions } from './shared-options.ts';
-import { claimOpenClaw, releaseReplaced } from '../assistants/openclaw/openclaw-owner.ts';
+import { aliasOption, storeOptions } from './shared-options.ts';
+import { forOption, targetOptions } from './assistant-options.ts';
+import { assistantFor } from '../composition/assistants.ts';
+import type { Assistant } from '../assistants/assistant.ts';
 import type { Options } from '../parse/options.ts';
 import { defineCommand, type CommandResult, type FlagValues } from './command.ts';
-import { checkDefaultModel, checkDefaultModelText } from '../assistants/openclaw/default-model.ts';
 
 // --store is accepted (scripts pass create's flags along) but the key stays where it is held.
 export const keyWriteArgs = {
-  alias: aliasOption, ...targetOptions, store: { ...storeOptions.store, hidden: true }, 'insecure-storage': { ...storeOptions['insecure-storage'], hidden: true },
+  alias: aliasOption, for: forOption, ...targetOptions, store: { ...storeOptions.store, hidden: true }, 'insecure-storage': { ...storeOptions['insecure-storage'], hidden: true },
 } as const satisfies Record<string, Options>;
 
 export type KeyWriteOptions = FlagValues<typeof keyWriteArgs>;
@@ -33,25 +34,27 @@ export default defineCommand({
 
 /** `ollm key write` as a service: write the held key for these flags; the result it prints. */
 export async function writeKey(ctx: Ctx, args: KeyWriteOptions): Promise<CommandResult> {
+  const assistant = assistantFor(args.for);
   const alias = await resolveAlias(args, ctx);
-  checkDefaultModelText(args.defaultModel);
+  assistant.checkFlags?.(args);
   const proxy = await ctx.proxy();
   // Read the key under its lock: a rotation replacing it meanwhile would have us write a dead key.
-  return withKeyLock(ctx.paths.stateDir, keyAccount(alias, proxy.base), 30_000, () => writeHeld(ctx, args, alias));
+  return withKeyLock(ctx.paths.stateDir, keyAccount(alias, proxy.base), 30_000, () => writeHeld(ctx, args, alias, assistant));
 }
 
-async function writeHeld(ctx: Ctx, args: TargetFlags & { replace: boolean }, alias: string): Promise<CommandResult> {
+async function writeHeld(ctx: Ctx, args: TargetFlags & { replace: boolean }, alias: string, assistant: Assistant): Promise<CommandResult> {
   const held = await requireHeldKey(ctx, alias);
   // The key exists already: ask with its own credential what it may use (no master key needed).
-  await checkDefaultModel(ctx, args.defaultModel, { secret: held.secret, kind: 'virtual' });
+  await assistant.checkWithProxy?.(ctx, args, { secret: held.secret, kind: 'virtual' });
   const proxy = await ctx.proxy();
   const recorded = await (await ctx.manifest()).targetsOf(held.account);
-  const replaced = await claimOpenClaw(ctx, { account: held.account, alias, write: args.write, recorded, openclawConfig: args.openclawConfig, replace: args.replace });
-  const targets = await buildTargets(ctx, { ...args, store: held.store.name }, recorded);
+  const claim = assistant.claim;
+  const replaced = claim ? await claim.claim(ctx, { account: held.account, alias, write: args.write, recorded, flags: args, replace: args.replace }) : [];
+  const targets = await buildTargets(ctx, { ...args, store: held.store.name }, recorded, assistant);
   for (const target of targets) await target.prepare();
   const { written, failures } = await writeTargets(ctx, targets, { alias, account: held.account, secret: held.secret, proxyBase: proxy.base });
   const report = reportTargets(written, failures, ctx.color);
-  if (written.some((w) => w.record.kind === 'openclaw')) await releaseReplaced(ctx, replaced);
+  if (claim && written.some((w) => w.record.kind === claim.kinds[0])) await claim.release(ctx, replaced);
   const lines = [...written.map((w) => ctx.color.green(`✓ Wrote "${alias}" to ${w.description}`)), ...report.notes];
   return {
     human: lines.join('\n') || 'Nothing to write (--write none).',

@@ -1,8 +1,8 @@
 // Every command by name and one-line description, with how to load it. Only the command being
 // run is imported, so `ollm --help` or `ollm openclaw resolve` never pay for the others.
-import type { CommandDefinition } from './command.ts';
+import type { CommandEntry } from './command.ts';
 
-type Loader = () => Promise<{ default: CommandDefinition<any> }>;
+export type { CommandEntry };
 
 /** Headings of `ollm --help`, in order. */
 export const SECTIONS = {
@@ -11,16 +11,6 @@ export const SECTIONS = {
   diagnostics: 'Diagnostics',
   setup: 'Setup',
 } as const;
-
-export interface CommandEntry {
-  /** e.g. ['key', 'create'] */
-  path: string[];
-  section: keyof typeof SECTIONS;
-  describe: string;
-  load: Loader;
-  /** Run by OpenClaw, not by people: left out of `ollm --help` (its own help still works). */
-  hidden?: boolean;
-}
 
 export const GROUPS: Record<string, string> = {
   key: 'Create, inspect, write, rotate and revoke virtual keys',

@@ -7,12 +7,13 @@ import { KEY_SERVICE, keyAccount } from '../secrets/store.ts';
 import { defaultAlias } from '../keys/alias.ts';
 import { masterKeyOrigin } from '../keys/master-key.ts';
 import { parseProxyUrl } from '../config/proxy-url.ts';
-import { DEFAULT_STYLE, DEFAULT_TARGETS } from '../targets/write-flags.ts';
+import { DEFAULT_STYLE } from '../assistants/openclaw/styles.ts';
+import { OPENCLAW_DEFAULT_TARGETS as DEFAULT_TARGETS } from '../assistants/openclaw/openclaw-owner.ts';
 import { DEFAULT_BUDGET, doctorStep, existingKeyStep, keyCreateStep, rememberSteps, shellLine, type ForwardedFlags, type SetupAnswers, type SetupStep } from '../setup/plan.ts';
 import { defineCommand, flagValues, type CommandResult } from './command.ts';
 import { terminalText } from '../output/terminal-text.ts';
 import { readRememberedBudget, saveRememberedBudget } from '../setup/remembered.ts';
-import { reportError, writeResult } from '../run-command.ts';
+import { reportError, writeResult } from '../command-output.ts';
 
 const LOGIN_ATTEMPTS = 3;
 
@@ -29,11 +30,13 @@ export default defineCommand({
     const config = await ctx.config();
     const alias = await defaultAlias(ctx);
     const remembered = await readRememberedBudget(ctx.paths.stateDir);
-    const defaults = { proxyUrl: proxy.base, alias, style: config.style, targets: config.targets, ...remembered };
+    // The setup interview is OpenClaw's (its style question); other assistants come with `--for` later.
+    const configuredStyle = config.style as string | undefined;
+    const defaults = { proxyUrl: proxy.base, alias, style: configuredStyle, targets: config.targets, ...remembered };
     if (args.json || !ctx.isInteractive) {
       const example: SetupAnswers = {
         proxyUrl: proxy.base, alias, budget: remembered ? remembered.budget : DEFAULT_BUDGET, period: remembered?.period ?? 'monthly',
-        style: config.style ?? DEFAULT_STYLE, targets: [...(config.targets ?? DEFAULT_TARGETS)],
+        style: configuredStyle ?? DEFAULT_STYLE, targets: [...(config.targets ?? DEFAULT_TARGETS)],
       };
       throw new UsageError(
         args.json ? 'ollm setup asks questions, so it has no --json form.' : 'ollm setup asks questions and needs a terminal (stdin and stderr are not both one).',

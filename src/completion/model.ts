@@ -1,10 +1,10 @@
 // What a shell needs to complete ollm — commands, their flags and the values those take — built
-// from the command registry and each command's own definition (all loaded: completion runs rarely).
+// from a list of commands (the registry's) and each command's own definition (all loaded:
+// completion runs rarely). all-commands.ts builds it from the registry itself.
 import type { Options } from '../parse/options.ts';
-import type { CommandDefinition } from '../commands/command.ts';
-import { COMMANDS, GROUPS } from '../commands/registry.ts';
-import { SETTINGS, SETTING_NAMES } from '../config/settings.ts';
-import { TARGET_KINDS, TARGET_NAMES } from '../targets/kinds.ts';
+import type { CommandDefinition, CommandList } from '../commands/command.ts';
+import { SETTINGS, SETTING_NAMES } from '../composition/settings.ts';
+import { TARGET_KINDS, TARGET_NAMES } from '../composition/kinds.ts';
 import { SHELLS } from './shells.ts';
 
 
@@ -99,8 +99,8 @@ export function flagsOf(options: Record<string, Options>): FlagSpec[] {
   });
 }
 
-/** Build the model: loads every command's definition (fine here; normal runs load only one). */
-export async function buildCompletionModel(globalOptions: Record<string, Options>): Promise<CompletionModel> {
+/** Build the model of these commands: loads every command's definition (fine here; normal runs load only one). */
+export async function completionModelOf({ commands: COMMANDS, groups: GROUPS }: CommandList, globalOptions: Record<string, Options>): Promise<CompletionModel> {
   const loaded: Array<CommandDefinition<any>> = await Promise.all(COMMANDS.map(async (entry) => (await entry.load()).default));
   const commands = COMMANDS.map((entry, i): CommandSpec => {
     const definition = loaded[i]!;

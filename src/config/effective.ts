@@ -1,7 +1,7 @@
 // The value each setting has right now and what decided it: flag > environment variable >
 // config file > built-in default (the same rules the commands follow, not a second copy of them).
 import type { Ctx } from '../context.ts';
-import { showValue, type Setting, type SettingValue } from './settings.ts';
+import { showValue, type Setting, type SettingValue } from './setting.ts';
 
 export type SettingSource = 'flag' | 'env' | 'config' | 'default';
 

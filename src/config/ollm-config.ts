@@ -3,14 +3,19 @@
 import { readFile } from 'node:fs/promises';
 import { UserError } from '../errors.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
-import type { OpenClawStyle } from '../assistants/openclaw/styles.ts';
-import type { TargetName } from '../targets/write-flags.ts';
 import * as z from '../zod.ts';
-import { findSetting, SETTINGS, showValue, type SettingName, type SettingValue } from './settings.ts';
+import { showValue, type Setting, type SettingValue } from './setting.ts';
+
+/** ollm's own settings by their keys in config.json, and each assistant's (`style`), read as their settings say. */
+export interface OllmConfig {
+  proxyUrl?: string;
+  alias?: string;
+  targets?: string[];
+  readonly [key: string]: unknown;
+}
 
 /** A setting's own check (the flag's validator) inside zod: the file and the flag obey one rule with one message. */
-function checkedBy(name: SettingName) {
-  const setting = findSetting(name);
+function checkedBy(setting: Setting) {
   return z.superRefine((value: SettingValue, ctx) => {
     try {
       setting.parse(showValue(value), 'the config file');
@@ -20,17 +25,18 @@ function checkedBy(name: SettingName) {
   });
 }
 
-const OllmConfigSchema = z.looseObject({
-  proxyUrl: z.optional(z.string().check(checkedBy('proxy-url'))),
-  alias: z.optional(z.string().check(checkedBy('alias'))),
-  style: z.optional(z.pipe(z.string().check(checkedBy('style')), z.transform((v) => v as OpenClawStyle))),
-  targets: z.optional(z.pipe(
-    z.array(z.string()).check(checkedBy('targets')),
-    z.transform((v) => findSetting('targets').parse(v.join(','), 'the config file') as TargetName[]),
-  )),
-});
+/** A list comes back as its setting parses it (normalised); a string as it was written. */
+function valueSchema(setting: Setting) {
+  if (!setting.list) return z.optional(z.string().check(checkedBy(setting)));
+  return z.optional(z.pipe(
+    z.array(z.string()).check(checkedBy(setting)),
+    z.transform((v) => setting.parse(v.join(','), 'the config file')),
+  ));
+}
 
-export type OllmConfig = z.infer<typeof OllmConfigSchema>;
+function configSchema(settings: readonly Setting[]) {
+  return z.looseObject(Object.fromEntries(settings.map((s) => [s.key, valueSchema(s)])));
+}
 
 /** The file as it is, keys ollm does not know included; `{}` when there is none. Only its shape is checked. */
 export async function readConfigDocument(file: string): Promise<Record<string, unknown>> {
@@ -60,8 +66,8 @@ export async function readConfigDocument(file: string): Promise<Record<string, u
 }
 
 /** The parsed and validated config file, or `{}` when there is none. */
-export async function readOllmConfig(file: string): Promise<OllmConfig> {
-  const parsed = OllmConfigSchema.safeParse(await readConfigDocument(file));
+export async function readOllmConfig(file: string, settings: readonly Setting[]): Promise<OllmConfig> {
+  const parsed = configSchema(settings).safeParse(await readConfigDocument(file));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const at = issue?.path.join('.') || '(root)';
@@ -70,12 +76,12 @@ export async function readOllmConfig(file: string): Promise<OllmConfig> {
       hint: `Set it again with \`ollm config set ${nameOf(at)} <value>\`, remove it with \`ollm config set ${nameOf(at)} --unset\`, or edit the file.`,
     });
   }
-  return parsed.data;
-}
+  return parsed.data as OllmConfig;
 
-/** The user-facing name of a key in the file (`proxyUrl` → `proxy-url`). */
-function nameOf(key: string): string {
-  return SETTINGS.find((s) => s.key === key.split('.')[0])?.name ?? '<name>';
+  /** The user-facing name of a key in the file (`proxyUrl` → `proxy-url`). */
+  function nameOf(key: string): string {
+    return settings.find((s) => s.key === key.split('.')[0])?.name ?? '<name>';
+  }
 }
 
 /** Replace the file atomically (0600; a new config dir is 0700). */

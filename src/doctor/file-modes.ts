@@ -1,18 +1,16 @@
 // Files that hold keys must be 0600 and their directories 0700, as OpenClaw and ollm write them;
 // a key readable by other users is a failure, a directory others can list is a warning.
 import { readFile, stat } from 'node:fs/promises';
-import { ASSISTANTS } from '../assistants/assistants.ts';
+import { ASSISTANTS_SLOT } from '../assistants/assistant.ts';
 import { STORES } from '../secrets/stores.ts';
-import { kindOf } from '../targets/kinds.ts';
+import { KINDS } from '../targets/kinds-slot.ts';
 import type { DoctorContext } from './check.ts';
+import type { ModeSubject } from './mode-subject.ts';
 import { targetRecords } from './facts.ts';
 import { chmodFix } from './fixes.ts';
 import { fail, ok, skip, warn, type CheckResult } from './report.ts';
 
-export interface ModeSubject {
-  path: string;
-  want: 0o600 | 0o700;
-}
+export type { ModeSubject };
 
 /** A plaintext virtual key, as ollm and LiteLLM shape them. */
 const PLAINTEXT_KEY = /sk-[A-Za-z0-9_-]{16,}/;
@@ -23,13 +21,13 @@ const PLAINTEXT_KEY = /sk-[A-Za-z0-9_-]{16,}/;
  * plaintext (each target kind names those files).
  */
 export async function modeSubjects(d: DoctorContext): Promise<ModeSubject[]> {
-  const records = await targetRecords(d);
+  const [records, assistants, kinds] = await Promise.all([targetRecords(d), d.ctx.wired(ASSISTANTS_SLOT), d.ctx.wired(KINDS)]);
   const subjects: ModeSubject[] = [
-    ...(await Promise.all(ASSISTANTS.map((a) => a.privateFiles(d)))).flat(),
+    ...(await Promise.all(assistants.map((a) => a.privateFiles(d)))).flat(),
     { path: d.ctx.paths.stateDir, want: 0o700 },
     ...STORES.flatMap((s) => s.file ? [{ path: s.file(d.ctx.paths), want: 0o600 as const }] : []),
     { path: d.ctx.paths.manifestFile, want: 0o600 },
-    ...records.flatMap((r) => (kindOf(r).plaintextFiles?.(r) ?? []).map((path) => ({ path, want: 0o600 as const }))),
+    ...records.flatMap((r) => (kinds.of(r).plaintextFiles?.(r) ?? []).map((path) => ({ path, want: 0o600 as const }))),
   ];
   return [...new Map(subjects.map((s) => [s.path, s])).values()];
 }

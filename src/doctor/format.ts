@@ -1,7 +1,7 @@
 // The doctor's report for people: a checklist (✓ green, ! yellow, ✗ red, - dim for skipped),
 // each problem followed by the command that fixes it, and a closing summary line.
 import type { ChalkInstance } from 'chalk';
-import { checkTitle, DOCTOR_CHECKS } from './checks.ts';
+import { checkTitle, DOCTOR_CHECKS } from '../composition/doctor-checks.ts';
 import type { CheckStatus, DoctorReport } from './report.ts';
 import { inlineText } from '../output/terminal-text.ts';
 

@@ -2,6 +2,7 @@
 // only a safe, printable set is allowed (LiteLLM itself would take anything).
 import type { Ctx } from '../context.ts';
 import { UsageError } from '../errors.ts';
+import { DEFAULT_ASSISTANT } from './default-assistant-slot.ts';
 
 export const DEFAULT_ALIAS = 'openclaw';
 const ALIAS = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
@@ -21,11 +22,16 @@ export function validateAlias(alias: string): string {
 }
 
 /**
- * The alias a command works on: `--alias`, else the one set with `ollm config set alias`, else
- * "openclaw". Every command with an `--alias` flag goes through here, so the default is one rule.
+ * The alias a command works on: `--alias`; else, with `--for <assistant>` other than the default
+ * one (the first of the list), the assistant's name; else the one set with `ollm config set
+ * alias`, else "openclaw" (the default assistant's). Every command with an `--alias` flag goes
+ * through here, so the default is one rule.
  */
-export async function resolveAlias(args: { alias?: string }, ctx: Pick<Ctx, 'config'>): Promise<string> {
+export async function resolveAlias(args: { alias?: string; for?: string }, ctx: Pick<Ctx, 'config'> & Partial<Pick<Ctx, 'wired'>>): Promise<string> {
   if (args.alias !== undefined) return validateAlias(args.alias);
+  if (args.for !== undefined && ctx.wired) {
+    if (args.for !== await ctx.wired(DEFAULT_ASSISTANT)) return validateAlias(args.for);
+  }
   return defaultAlias(ctx);
 }
 

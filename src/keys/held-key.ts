@@ -44,12 +44,3 @@ export function printableSecret(held: HeldKey): string {
     code: 'key_unprintable', hint: `Replace it with \`ollm key rotate --alias ${held.alias}\` (the proxy's new key is checked), then run this again.`,
   });
 }
-
-/** The held key, or a UserError that says how to get one. */
-export async function requireHeldKey(ctx: Ctx, alias: string): Promise<HeldKey> {
-  const held = await findHeldKey(ctx, alias);
-  if (held) return held;
-  // The error names the way out: another spelling of the proxy URL, the proxy's key to adopt, or create.
-  const { notHeldError } = await import('./way-out.ts');
-  throw await notHeldError(ctx, alias);
-}

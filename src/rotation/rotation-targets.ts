@@ -5,7 +5,8 @@ import type { Ctx } from '../context.ts';
 import { UserError } from '../errors.ts';
 import { buildTargets, targetsFromRecords } from '../targets/build-targets.ts';
 import type { BaseRecord, TargetKind } from '../targets/kind.ts';
-import { TARGET_KINDS, type TargetRecord } from '../targets/kinds.ts';
+import { KINDS } from '../targets/kinds-slot.ts';
+import type { TargetRecord } from '../targets/record.ts';
 import type { KeyTarget } from '../targets/target.ts';
 import { writeTargets } from '../targets/write-targets.ts';
 import type { RotationJournal } from './journal.ts';
@@ -52,7 +53,7 @@ export async function rewriteRotationTargets(ctx: Ctx, rotation: Keep, secret: s
   const { written, failures } = await writeTargets(ctx, chosen, { alias: rotation.alias, account: rotation.account, secret, proxyBase: proxy.base });
   const targets = written.map((w) => w.description);
   // E.g. a running OpenClaw Gateway reloads the keychain style's exec SecretRefs.
-  for (const kind of TARGET_KINDS) {
+  for (const kind of (await ctx.wired(KINDS)).kinds) {
     const own = records.filter((r) => r.kind === kind.name);
     if (own.length && kind.afterRotate) targets.push(...await (kind as TargetKind<BaseRecord>).afterRotate!(ctx, own));
   }

@@ -1,5 +1,7 @@
 // What every secret store offers, and how ollm names its entries.
-import type { StoreName } from './stores.ts';
+
+/** A store's name in the table of stores (stores.ts), as `--store` takes it. */
+export type StoreName = 'keychain' | 'file';
 
 /** How `--json` names where a secret is (`storage`); the name to choose a store by is its StoreName. */
 export type StorageKind = 'keychain' | 'insecure-file';

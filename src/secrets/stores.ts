@@ -3,10 +3,10 @@
 // file modes read this table. Light on imports: each store's module loads only when it is used.
 import type { OllmPaths } from '../config/paths.ts';
 import { UsageError } from '../errors.ts';
-import type { SecretStore, StorageKind } from './store.ts';
+import type { SecretStore, StorageKind, StoreName } from './store.ts';
 import type { KeychainBackend } from './keychain-backend.ts';
 
-export type StoreName = 'keychain' | 'file';
+export type { StoreName };
 
 export interface StoreOptions {
   paths: OllmPaths;

@@ -5,8 +5,9 @@ import type { LineOptions } from '../io/line-editor.ts';
 import { isLoopbackHost, parseProxyUrl } from '../config/proxy-url.ts';
 import { validateAlias, DEFAULT_ALIAS } from '../keys/alias.ts';
 import { parseBudget } from '../keys/key-settings.ts';
-import { OPENCLAW_STYLES } from '../assistants/openclaw/styles.ts';
-import { DEFAULT_STYLE, DEFAULT_TARGETS, parseStyle, parseTargetList } from '../targets/write-flags.ts';
+import { DEFAULT_STYLE, OPENCLAW_STYLES, parseStyle } from '../assistants/openclaw/styles.ts';
+import { OPENCLAW_DEFAULT_TARGETS as DEFAULT_TARGETS } from '../assistants/openclaw/openclaw-owner.ts';
+import { parseTargetList } from '../composition/kinds.ts';
 import { probeProxy } from './probe.ts';
 import { BUDGET_PERIODS, DEFAULT_BUDGET, EXISTING_KEY_ACTIONS, type BudgetPeriod, type ExistingKeyAction, type SetupAnswers } from './plan.ts';
 

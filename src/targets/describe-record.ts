@@ -1,9 +1,10 @@
 // A target record in words, for lists of where keys are written (each kind says it its way; the
 // live targets say the same when they write).
-import { kindOf, type TargetRecord } from './kinds.ts';
+import type { KindTable } from './kind-table.ts';
+import type { TargetRecord } from './record.ts';
 
-export function describeTargetRecord(record: TargetRecord): string {
-  return kindOf(record).describe(record);
+export function describeTargetRecord(kinds: KindTable, record: TargetRecord): string {
+  return kinds.of(record).describe(record);
 }
 
 /** The short form for a table cell: "openclaw ~/.openclaw/openclaw.json". */

@@ -1,35 +1,38 @@
-// The `dotenv` target kind: OpenClaw's state-dir `.env`, which daemons (systemd, launchd) read.
-// It can only hold the key in plaintext, so under the keychain style it only ever takes it out.
-import { join } from 'node:path';
+// The `dotenv` target kind: the `.env` the assistant reads (OpenClaw's state-dir `.env`, which
+// daemons — systemd, launchd — read). It can only hold the key in plaintext, so when the key
+// stays out of files it only ever takes it out.
 import { UsageError } from '../errors.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { readTextIfExists } from '../io/read-optional.ts';
 import * as z from '../zod.ts';
 import { removeDotenvVar } from './dotenv-file.ts';
 import { DotenvRemoval, DotenvTarget } from './dotenv-target.ts';
-import { defineTargetKind, type TargetFlags, type TargetKind } from './kind.ts';
+import { defineTargetKind, type TargetKind, type WritePolicy } from './kind.ts';
 
 const DotenvRecord = z.object({ kind: z.literal('dotenv'), file: z.string(), variable: z.string() });
 export type DotenvRecord = z.infer<typeof DotenvRecord>;
 
-function dotenvRefused(flags: TargetFlags): UsageError {
-  const from = flags.openclawStyle !== undefined ? '--openclaw-style keychain' : 'The keychain style this key was written with';
-  return new UsageError(`${from} keeps the key out of every file, and OpenClaw's .env can only hold it in plaintext (--write dotenv).`,
-    'Drop dotenv from --write (the .env line ollm wrote is removed under the keychain style), or choose another style.');
+function dotenvRefused(policy: WritePolicy): UsageError {
+  return new UsageError(`${policy.keyOutOfFilesBy} keeps the key out of every file, and ${policy.displayName}'s .env can only hold it in plaintext (--write dotenv).`,
+    `Drop dotenv from --write (the .env line ollm wrote is removed under ${policy.helperStyle.replace(/^The/, 'the')}), or choose another style.`);
+}
+
+function dotenvUnknown(policy: WritePolicy): UsageError {
+  return new UsageError(`${policy.displayName} reads no .env file, so there is nowhere to write the key for --write dotenv.`, 'Drop dotenv from --write.');
 }
 
 export const dotenvKind: TargetKind<DotenvRecord> = defineTargetKind<DotenvRecord>({
   name: 'dotenv',
-  assistant: 'openclaw', // OpenClaw's own .env
   record: DotenvRecord,
   fileFlags: [],
   doctorChecks: [],
 
   describe: (record) => `OpenClaw .env ${record.file} (${record.variable})`,
 
-  forWrite({ flags, recorded, keychain, variable, openclawPaths }) {
-    if (keychain && flags.write !== undefined) return Promise.reject(dotenvRefused(flags));
-    const file = join(openclawPaths.stateDir, '.env');
+  forWrite({ flags, recorded, policy }) {
+    const { keyOutOfFiles: keychain, variable, dotenvFile: file } = policy;
+    if (keychain && flags.write !== undefined) return Promise.reject(dotenvRefused(policy));
+    if (file === undefined) return Promise.reject(dotenvUnknown(policy));
     if (!keychain) return Promise.resolve(new DotenvTarget(file, variable));
     // The keychain style: .env cannot look a key up, so the plaintext line ollm wrote goes.
     const previous = recorded.find((r): r is DotenvRecord => r.kind === 'dotenv');

@@ -2,29 +2,45 @@
 // life — its manifest record, building it from flags or from that record, writing (via the live
 // target's prepare and write), removing, an optional step after a rotation, its doctor checks.
 import type { Ctx } from '../context.ts';
-import type { OpenClawPaths } from '../assistants/openclaw/paths.ts';
-import type { OpenClawStyle } from '../assistants/openclaw/styles.ts';
 import type { DoctorCheckSpec } from '../doctor/check.ts';
 import type * as z from '../zod.ts';
+import type { BaseRecord, TargetRecord } from './record.ts';
 import type { KeyTarget } from './target.ts';
 
-/** What every manifest record has; a kind adds its own fields. */
-export interface BaseRecord {
-  kind: string;
-  file: string;
-}
+export type { BaseRecord };
 
-/** The flags that choose targets (`--write` and the flags of each kind). */
+/**
+ * The flags that choose targets: `--write`, `--store` and the profile's own, plus whatever flags
+ * the assistants declare (read by their own kinds and write policies, by camelCase name).
+ */
 export interface TargetFlags {
   write?: string[];
-  openclawConfig?: string;
-  openclawStyle?: string;
-  defaultModel?: string;
   profileFile?: string;
   profileMode?: string;
-  openclawProfile?: boolean;
-  /** The secret store the key is kept in (`--store`); `file` rules out the keychain style. */
+  /** The secret store the key is kept in (`--store`); `file` rules out keeping the key out of files. */
   store?: string;
+  readonly [assistantFlag: string]: unknown;
+}
+
+/**
+ * How the assistant a key is written for wants it (Assistant.writePolicy): which variable holds
+ * it, and whether it stays out of every file because the assistant runs a command for it.
+ */
+export interface WritePolicy {
+  /** `OpenClaw`, for messages. */
+  displayName: string;
+  /** The variable the key goes in wherever a target holds it by name (a profile, a .env, an env block). */
+  variable: string;
+  /** No target may hold the key itself: the assistant asks ollm for it at run time. */
+  keyOutOfFiles: boolean;
+  /** That way of working, named for people: `The keychain style`. */
+  helperStyle: string;
+  /** What decided that, as a message's subject: `--openclaw-style keychain`. */
+  keyOutOfFilesBy: string;
+  /** The `.env` file the assistant reads (the dotenv kind's file), if it reads one. */
+  dotenvFile?: string;
+  /** The assistant's own reading of the flags (OpenClaw: its style and paths), for its own kinds only. */
+  own?: unknown;
 }
 
 /** A write chosen by flags, worked out once by buildTargets and handed to each chosen kind. */
@@ -32,23 +48,15 @@ export interface WriteChoice {
   ctx: Ctx;
   flags: TargetFlags;
   /** What ollm wrote for this key before, every kind (it fills in what the flags leave open). */
-  recorded: readonly BaseRecord[];
+  recorded: readonly TargetRecord[];
   /** Every target name chosen this time. */
   names: readonly string[];
-  /** How OpenClaw gets the key; `keychain` means no target may hold the key itself. */
-  style: OpenClawStyle;
-  keychain: boolean;
-  /** The variable the key goes in for this style. */
-  variable: string;
-  /** OpenClaw's config and state directory for these flags (its `.env` lives there). */
-  openclawPaths: OpenClawPaths;
+  policy: WritePolicy;
 }
 
 export interface TargetKind<R extends BaseRecord> {
   /** `--write <name>` and the manifest's `kind`. */
   readonly name: R['kind'];
-  /** The assistant this kind hands the key to directly (its own config or files), if any. */
-  readonly assistant?: string;
   /** The manifest record (a zod/mini object whose `kind` is the literal name). */
   readonly record: z.ZodMiniType<R>;
   /** What completion cannot read from the flags: which of them name files. */

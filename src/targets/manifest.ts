@@ -1,23 +1,27 @@
 // ollm's record of where each key was written (`targets.json` in its state directory), so that
 // rotation and revoke later update or remove exactly those places and nothing else. The record
-// of each kind is the kind's own (kinds.ts); this file keeps the list.
+// of each kind is the kind's own; the schema of them all is handed in (the kind table's).
 import { readFile } from 'node:fs/promises';
 import { UserError } from '../errors.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { withFileLock } from '../io/file-lock.ts';
 import * as z from '../zod.ts';
-import { TargetRecordSchema, type TargetRecord } from './kinds.ts';
+import type { BaseRecord, TargetRecord } from './record.ts';
 
 export type { TargetRecord };
 
-const ManifestSchema = z.object({
-  version: z.literal(1),
-  accounts: z.record(z.string(), z.array(TargetRecordSchema)),
-});
-type Manifest = z.infer<typeof ManifestSchema>;
+interface Manifest {
+  version: 1;
+  accounts: Record<string, TargetRecord[]>;
+}
 
 export class TargetManifest {
-  constructor(readonly file: string) {}
+  private readonly schema: z.ZodMiniType<Manifest>;
+
+  /** `recordSchema`: a record of any kind there is (KindTable.recordSchema). */
+  constructor(readonly file: string, recordSchema: z.ZodMiniType<BaseRecord>) {
+    this.schema = z.object({ version: z.literal(1), accounts: z.record(z.string(), z.array(recordSchema)) }) as unknown as z.ZodMiniType<Manifest>;
+  }
 
   async accounts(): Promise<string[]> {
     return Object.keys((await this.read()).accounts);
@@ -61,7 +65,7 @@ export class TargetManifest {
     }
     let data: unknown;
     try { data = JSON.parse(text); } catch { data = null; }
-    const parsed = ManifestSchema.safeParse(data);
+    const parsed = this.schema.safeParse(data);
     if (!parsed.success) {
       throw new UserError(`ollm's target list ${this.file} is damaged.`, {
         code: 'manifest_damaged', hint: 'Move it aside; ollm then forgets where keys were written (the files themselves are untouched).',

@@ -11,7 +11,7 @@ import type { Fixes } from '../doctor/fixes.ts';
 import { shellWord } from '../output/shell-quote.ts';
 import { fail, ok, skip, type CheckResult } from '../doctor/report.ts';
 
-type ProfileRecord = Extract<TargetRecord, { kind: 'profile' }>;
+import type { ProfileRecord } from './profile-record.ts';
 
 export async function checkProfileBlocks(records: TargetRecord[], account: string, held: HeldKey | null, fixes: Fixes): Promise<CheckResult> {
   const profiles = records.filter((r): r is ProfileRecord => r.kind === 'profile');

@@ -6,21 +6,14 @@ import { ownEntryFile } from '../io/own-entry.ts';
 import { UsageError } from '../errors.ts';
 import { readTextIfExists } from '../io/read-optional.ts';
 import { defineCheck } from '../doctor/check.ts';
-import * as z from '../zod.ts';
+import { ProfileRecord } from './profile-record.ts';
 import { defineTargetKind, type TargetFlags, type TargetKind } from './kind.ts';
 import type { CheckResult } from '../doctor/report.ts';
 import { readBlockKey, removeBlock } from './profile-block.ts';
 import { saveProfileEdit } from './profile-file.ts';
 import { chooseProfile, ProfileTarget } from './profile-target.ts';
 
-const ProfileRecord = z.object({
-  kind: z.literal('profile'),
-  file: z.string(),
-  shell: z.enum(['posix', 'fish']),
-  mode: z.enum(['literal', 'lookup']),
-  variable: z.string(),
-});
-export type ProfileRecord = z.infer<typeof ProfileRecord>;
+export type { ProfileRecord };
 
 /** `ollm key get --reveal …` by absolute paths of node and ollm, so a login shell needs no PATH for it. */
 function lookupCommand(alias: string, proxyBase: string): string[] {
@@ -31,9 +24,9 @@ function profileTarget(record: Pick<ProfileRecord, 'file' | 'shell' | 'variable'
   return new ProfileTarget({ file: record.file, shell: record.shell }, record.variable, mode, (key) => lookupCommand(key.alias, key.proxyBase));
 }
 
-function keychainProfileMode(flags: TargetFlags): 'lookup' {
+function keychainProfileMode(flags: TargetFlags, helperStyle: string): 'lookup' {
   if (flags.profileMode === 'literal') {
-    throw new UsageError('The keychain style keeps the key out of every file, so the shell profile cannot hold it literally (--profile-mode literal).', 'Drop --profile-mode literal: the profile then looks the key up from the keychain.');
+    throw new UsageError(`${helperStyle} keeps the key out of every file, so the shell profile cannot hold it literally (--profile-mode literal).`, 'Drop --profile-mode literal: the profile then looks the key up from the keychain.');
   }
   return 'lookup';
 }
@@ -53,9 +46,9 @@ export const profileKind: TargetKind<ProfileRecord> = defineTargetKind<ProfileRe
 
   describe: (record) => `shell profile ${record.file} (${record.mode === 'literal' ? record.variable : `${record.variable} looked up from the keychain`})`,
 
-  async forWrite({ ctx, flags, recorded, keychain, variable }) {
+  async forWrite({ ctx, flags, recorded, policy: { keyOutOfFiles, variable, helperStyle } }) {
     const previous = recorded.find((r): r is ProfileRecord => r.kind === 'profile');
-    const mode = keychain ? keychainProfileMode(flags) : (flags.profileMode ?? previous?.mode) === 'lookup' ? 'lookup' : 'literal';
+    const mode = keyOutOfFiles ? keychainProfileMode(flags, helperStyle) : (flags.profileMode ?? previous?.mode) === 'lookup' ? 'lookup' : 'literal';
     const choice = chooseProfile(ctx.env, homeDir(ctx.env), flags.profileFile ? resolve(flags.profileFile) : undefined);
     return profileTarget({ ...choice, variable }, mode);
   },

@@ -1,5 +1,5 @@
 // What every place a key can be written offers: a check before the key exists, then the write.
-import type { TargetRecord } from './kinds.ts';
+import type { TargetRecord } from './record.ts';
 
 export interface KeyToWrite {
   alias: string;

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWorld } from '../support/fixture.ts';
 import { OLLM } from '../support/cli.ts';
-import { Json5Document } from '../../src/assistants/openclaw/json5-document.ts';
+import { Json5Document } from '../../src/edit/json5-document.ts';
 
 /** Runs the binary with stdout and stderr on pipes and closes both reading ends at its first output. */
 function runClosingPipes(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; signal: NodeJS.Signals | null; first: string }> {

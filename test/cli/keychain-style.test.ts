@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { openWorld, json, type World } from '../support/fixture.ts';
 import { needsSecretService } from '../support/cli.ts';
-import { Json5Document } from '../../src/assistants/openclaw/json5-document.ts';
+import { Json5Document } from '../../src/edit/json5-document.ts';
 import { filesWithKeys } from '../support/key-invariants.ts';
 
 let world: World;

@@ -8,7 +8,7 @@ import { killDuring } from '../support/kill-during.ts';
 import { openWorld, json, type World, type WorldOptions } from '../support/fixture.ts';
 import { needsSecretService } from '../support/cli.ts';
 import { probeProxy } from '../../src/setup/probe.ts';
-import { Json5Document } from '../../src/assistants/openclaw/json5-document.ts';
+import { Json5Document } from '../../src/edit/json5-document.ts';
 
 let world: World | undefined;
 afterEach(async () => { await world?.close(); world = undefined; });

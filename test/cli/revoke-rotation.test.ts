@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { killsProcess, killTest, needsProcess, openWorld, json, spawnedTest, type World } from '../support/fixture.ts';
 import { needsSecretService } from '../support/cli.ts';
 import { killDuring } from '../support/kill-during.ts';
-import { Json5Document } from '../../src/assistants/openclaw/json5-document.ts';
+import { Json5Document } from '../../src/edit/json5-document.ts';
 
 let world: World;
 

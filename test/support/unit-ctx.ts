@@ -2,7 +2,8 @@
 // keychain and the real HTTP client, pointed at a fake LiteLLM (or at no proxy at all).
 import { afterEach, beforeEach } from 'node:test';
 import { PassThrough } from 'node:stream';
-import { Ctx, type GlobalArgs } from '../../src/context.ts';
+import type { Ctx, GlobalArgs } from '../../src/context.ts';
+import { WiredCtx } from '../../src/composition/ctx.ts';
 import { withServices, type Services } from '../../src/services.ts';
 import { makeHome, type TempHome } from './cli.ts';
 import { memoryKeychain, type MemoryKeychain } from './memory-keychain.ts';
@@ -40,7 +41,7 @@ export function unitCtx(options: {
     LITELLM_MASTER_KEY: options.masterKey === undefined ? 'sk-master-test' : options.masterKey ?? undefined,
     ...options.env,
   };
-  const ctx = new Ctx({ ...DEFAULT_GLOBALS, ...options.args }, io, env, withServices({ keychain: keychain.backend, sleep: instantSleep().sleep, ...options.services }));
+  const ctx = new WiredCtx({ ...DEFAULT_GLOBALS, ...options.args }, io, env, withServices({ keychain: keychain.backend, sleep: instantSleep().sleep, ...options.services }));
   return { ctx, keychain, home, stderr: () => written, cleanup: () => home.cleanup() };
 }
 

@@ -1,7 +1,8 @@
 // The completion model: read from the command definitions, and only plain words reach a script.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildCompletionModel, flagsOf, POSITIONAL_VALUES, safeWord } from '../../src/completion/model.ts';
+import { flagsOf, POSITIONAL_VALUES, safeWord } from '../../src/completion/model.ts';
+import { buildCompletionModel } from '../../src/completion/all-commands.ts';
 import { COMMANDS } from '../../src/commands/registry.ts';
 import { globalOptions } from '../../src/help/global-options.ts';
 import { bashScript } from '../../src/completion/bash.ts';

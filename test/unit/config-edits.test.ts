@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import JSON5 from 'json5';
-import { Json5Document } from '../../src/assistants/openclaw/json5-document.ts';
+import { Json5Document } from '../../src/edit/json5-document.ts';
 import { placeKey, removeKey, type KeyPlacement } from '../../src/assistants/openclaw/config-edits.ts';
 import { schemaProblems } from '../support/openclaw-schema.ts';
 

@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findSetting, parseTargetsSetting, SETTINGS } from '../../src/config/settings.ts';
-import { readOllmConfig } from '../../src/config/ollm-config.ts';
-import { parseTargetList, parseStyle } from '../../src/targets/write-flags.ts';
+import { findSetting, parseTargetsSetting, readOllmConfig, SETTINGS } from '../../src/composition/settings.ts';
+import { parseTargetList } from '../../src/composition/kinds.ts';
+import { parseStyle } from '../../src/assistants/openclaw/styles.ts';
 import { validateAlias } from '../../src/keys/alias.ts';
 import { parseProxyUrl } from '../../src/config/proxy-url.ts';
 

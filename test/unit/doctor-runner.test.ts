@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UserError } from '../../src/errors.ts';
 import { defineCheck, factCache, type DoctorCheckSpec } from '../../src/doctor/check.ts';
-import { DOCTOR_CHECKS } from '../../src/doctor/checks.ts';
+import { DOCTOR_CHECKS } from '../../src/composition/doctor-checks.ts';
 import { runChecks } from '../../src/doctor/runner.ts';
 import { fail, ok, skip, type CheckResult } from '../../src/doctor/report.ts';
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { openClawValidator } from '../support/openclaw-schema.ts';
 import { JsonLexer, JsonTokenType } from '@croct/json5-parser';
 import JSON5 from 'json5';
-import { Json5Document, Json5DocumentError, Json5SyntaxError } from '../../src/assistants/openclaw/json5-document.ts';
+import { Json5Document, Json5DocumentError, Json5SyntaxError } from '../../src/edit/json5-document.ts';
 
 const FILE = '~/.openclaw/openclaw.json';
 

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import JSON5 from 'json5';
-import { Json5Document } from '../../src/assistants/openclaw/json5-document.ts';
+import { Json5Document } from '../../src/edit/json5-document.ts';
 import { migrateLegacyEnv } from '../../src/assistants/openclaw/legacy-env.ts';
 import { schemaProblems } from '../support/openclaw-schema.ts';
 

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import JSON5 from 'json5';
-import { Json5Document, Json5DocumentError } from '../../src/assistants/openclaw/json5-document.ts';
+import { Json5Document, Json5DocumentError } from '../../src/edit/json5-document.ts';
 import { LITELLM_MODELS, applyModelSync, planModelSync, staleDefaultModel } from '../../src/assistants/openclaw/model-sync.ts';
 
 const PATH = [...LITELLM_MODELS];

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultModelOf, defaultModelSlot } from '../../src/assistants/openclaw/default-model-slot.ts';
-import { Json5Document } from '../../src/assistants/openclaw/json5-document.ts';
+import { Json5Document } from '../../src/edit/json5-document.ts';
 
 const slotOf = (text: string) => {
   const doc = Json5Document.parse(text, 'openclaw.json');

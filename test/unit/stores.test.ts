@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildCompletionModel } from '../../src/completion/model.ts';
+import { buildCompletionModel } from '../../src/completion/all-commands.ts';
 import { globalOptions } from '../../src/help/global-options.ts';
 import { InsecureFileStore } from '../../src/secrets/insecure-file-store.ts';
 import { KeyVault } from '../../src/secrets/key-vault.ts';

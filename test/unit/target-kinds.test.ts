@@ -7,14 +7,14 @@ import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Ctx } from '../../src/context.ts';
-import { buildCompletionModel } from '../../src/completion/model.ts';
+import { buildCompletionModel } from '../../src/completion/all-commands.ts';
 import { globalOptions } from '../../src/help/global-options.ts';
 import { resolveOpenClawPaths } from '../../src/assistants/openclaw/paths.ts';
-import { ASSISTANTS } from '../../src/assistants/assistants.ts';
-import { kindOf, TARGET_KINDS, TARGET_NAMES, TargetRecordSchema } from '../../src/targets/kinds.ts';
+import { styleVariable, type OpenClawStyle } from '../../src/assistants/openclaw/styles.ts';
+import { ASSISTANTS } from '../../src/composition/assistants.ts';
+import { kindOf, parseTargetList, TARGET_KINDS, TARGET_NAMES, TargetRecordSchema } from '../../src/composition/kinds.ts';
 import type { BaseRecord, TargetKind, WriteChoice } from '../../src/targets/kind.ts';
 import { TargetManifest } from '../../src/targets/manifest.ts';
-import { parseTargetList } from '../../src/targets/write-flags.ts';
 import { keyToken } from '../../src/keys/held-key.ts';
 
 const kinds = TARGET_KINDS as readonly TargetKind<BaseRecord>[];
@@ -79,7 +79,7 @@ test('a targets.json written before the table still reads (every kind, old field
   }
 }
 `, { mode: 0o600 });
-  const records = await new TargetManifest(file).targetsOf('openclaw@http://localhost:4000');
+  const records = await new TargetManifest(file, TargetRecordSchema).targetsOf('openclaw@http://localhost:4000');
   assert.deepEqual(records.map((r) => r.kind), ['openclaw', 'profile', 'dotenv']);
   assert.equal(records[0]!.kind === 'openclaw' && records[0]!.style, 'keychain');
   assert.equal(records.filter((r) => kindOf(r).keepsKeyOutOfFiles?.(r)).length, 1, 'the keychain style is read off the openclaw record');
@@ -99,10 +99,16 @@ function fakeCtx(home: string): Ctx {
   return { env: { HOME: home, SHELL: '/bin/bash' } } as unknown as Ctx;
 }
 
-function choiceFor(ctx: Ctx, home: string, over: Partial<WriteChoice> = {}): WriteChoice {
+/** The write policy OpenClaw would work out for this style (its own write, the style and paths, inside). */
+function choiceFor(ctx: Ctx, home: string, over: { style?: OpenClawStyle; names?: string[] } = {}): WriteChoice {
+  const style = over.style ?? 'litellm';
+  const paths = resolveOpenClawPaths(undefined, { HOME: home });
   return {
-    ctx, flags: {}, recorded: [], names: ['profile', 'dotenv'], style: 'litellm', keychain: false, variable: 'LITELLM_API_KEY',
-    openclawPaths: resolveOpenClawPaths(undefined, { HOME: home }), ...over,
+    ctx, flags: {}, recorded: [], names: over.names ?? ['profile', 'dotenv'],
+    policy: {
+      displayName: 'OpenClaw', variable: styleVariable(style), keyOutOfFiles: style === 'keychain', helperStyle: 'The keychain style',
+      keyOutOfFilesBy: 'The keychain style this key was written with', dotenvFile: join(paths.stateDir, '.env'), own: { style, paths },
+    },
   };
 }
 
@@ -150,7 +156,7 @@ for (const name of ['profile', 'dotenv']) {
 test('profile under the keychain style refuses --profile-mode literal; dotenv refuses an explicit --write', async () => {
   const home = dir();
   const ctx = fakeCtx(home);
-  const keychain = choiceFor(ctx, home, { style: 'keychain', keychain: true });
+  const keychain = choiceFor(ctx, home, { style: 'keychain' });
   await assert.rejects(kinds.find((k) => k.name === 'profile')!.forWrite({ ...keychain, flags: { profileMode: 'literal' } }), /cannot hold it literally/);
   await assert.rejects(kinds.find((k) => k.name === 'dotenv')!.forWrite({ ...keychain, flags: { write: ['dotenv'] } }), /can only hold it in plaintext/);
 });
@@ -159,7 +165,7 @@ test('openclaw under the keychain style refuses a key kept in the plain-text fil
   const home = dir();
   const ctx = fakeCtx(home);
   const openclaw = kinds.find((k) => k.name === 'openclaw')!;
-  const keychain = choiceFor(ctx, home, { style: 'keychain', keychain: true, names: ['openclaw'] });
+  const keychain = choiceFor(ctx, home, { style: 'keychain', names: ['openclaw'] });
   await assert.rejects(openclaw.forWrite({ ...keychain, flags: { store: 'file', openclawStyle: 'keychain' } }), /--openclaw-style keychain keeps the key out of every file, which --store file/);
   await assert.rejects(openclaw.forWrite({ ...keychain, flags: { store: 'file' } }), /from `ollm config set style`/);
 });

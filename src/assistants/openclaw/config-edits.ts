@@ -1,6 +1,6 @@
 // The edits each style makes to OpenClaw's config, as pure functions over a Json5Document:
 // only keys OpenClaw's strict schema allows, nothing else touched.
-import type { Json5Document } from './json5-document.ts';
+import type { Json5Document } from '../../edit/json5-document.ts';
 import { secretRefId } from './secret-ref.ts';
 import { providerName, styleVariable, type OpenClawStyle } from './styles.ts';
 import { defaultModelSlot } from './default-model-slot.ts';

@@ -5,7 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import { UserError } from '../../errors.ts';
 import { resolveWriteTarget, writeFileAtomic } from '../../io/atomic-write.ts';
 import { assertWritableFile } from '../../io/writable.ts';
-import { Json5Document, Json5DocumentError, Json5SyntaxError } from './json5-document.ts';
+import { Json5Document, Json5DocumentError, Json5SyntaxError } from '../../edit/json5-document.ts';
 import type { OpenClawCli } from './openclaw-cli.ts';
 import type { OpenClawPaths } from './paths.ts';
 

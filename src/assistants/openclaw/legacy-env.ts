@@ -1,6 +1,6 @@
 // Moves OpenClaw's legacy flat env keys (`env: { ANTHROPIC_API_KEY: "…" }`) into `env.vars`,
 // the only place OpenClaw 2026.9 accepts them (its strict schema rejects the flat form).
-import type { Json5Document } from './json5-document.ts';
+import type { Json5Document } from '../../edit/json5-document.ts';
 
 /** The keys `env` may hold besides the legacy flat variables; `$include` is OpenClaw's, not a variable. */
 const ENV_KEYS: ReadonlySet<string> = new Set(['vars', 'shellEnv', '$include']);

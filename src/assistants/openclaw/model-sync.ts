@@ -3,7 +3,7 @@
 // already there are never rewritten, so whatever a user set on them (a name, contextWindow,
 // cost…) stays exactly as written.
 import { defaultModelSlot } from './default-model-slot.ts';
-import type { Json5Document } from './json5-document.ts';
+import type { Json5Document } from '../../edit/json5-document.ts';
 import { modelEntry, readId } from './config-edits.ts';
 import { fromOpenClawLiteral } from './config-string.ts';
 import { globToRegExp } from '../../glob.ts';

@@ -29,9 +29,14 @@ const TIMEOUT_MS = 60_000;
 
 /** `openclaw` on PATH, or null (then ollm relies on its own schema-safe edits). */
 export async function findOpenClaw(env: NodeJS.ProcessEnv): Promise<OpenClawCli | null> {
-  if (env.OLLM_OPENCLAW_BIN === '') return null;
-  const bin = env.OLLM_OPENCLAW_BIN ?? await which('openclaw', env.PATH ?? '');
+  const bin = await findOpenClawProgram(env);
   return bin ? new InstalledOpenClaw(bin, env) : null;
+}
+
+/** The `openclaw` program ollm would run (OLLM_OPENCLAW_BIN, else PATH), or null. */
+export async function findOpenClawProgram(env: NodeJS.ProcessEnv): Promise<string | null> {
+  if (env.OLLM_OPENCLAW_BIN === '') return null;
+  return env.OLLM_OPENCLAW_BIN ?? await which('openclaw', env.PATH ?? '');
 }
 
 async function which(name: string, path: string): Promise<string | null> {

@@ -9,12 +9,18 @@ import type { Ctx } from '../../context.ts';
 import { UsageError } from '../../errors.ts';
 import { resolveAlias } from '../../keys/alias.ts';
 import { splitAccount } from '../../keys/local-keys.ts';
+import type { KeyClaim, Replaced } from '../assistant.ts';
+import { KINDS } from '../../targets/kinds-slot.ts';
+import type { TargetRecord } from '../../targets/record.ts';
+import type { OpenClawFlagValues } from './flags.ts';
 import { resolveOpenClawPaths } from './paths.ts';
-import { TARGET_KINDS, type TargetRecord } from '../../targets/kinds.ts';
-import { DEFAULT_TARGETS, parseTargetList } from '../../targets/write-flags.ts';
+import { isOpenClawRecord } from './record.ts';
+
+/** Where a bare `key create` writes OpenClaw's key (unless `ollm config set targets` says otherwise). */
+export const OPENCLAW_DEFAULT_TARGETS: readonly string[] = ['openclaw'];
 
 /** Targets that hand the key to OpenClaw itself (its config and its .env). */
-const OPENCLAW_KINDS = new Set<string>(TARGET_KINDS.filter((k) => k.assistant === 'openclaw').map((k) => k.name));
+const OPENCLAW_KINDS: readonly string[] = ['openclaw', 'dotenv'];
 
 /** The alias OpenClaw uses: the one a bare `ollm key create` makes. */
 export function openClawAlias(ctx: Ctx): Promise<string> {
@@ -27,27 +33,24 @@ export function openClawAlias(ctx: Ctx): Promise<string> {
  */
 export async function defaultWriteFor(ctx: Ctx, alias: string, write: string[] | undefined): Promise<{ write: string[] | undefined; leftOut: boolean }> {
   if (write !== undefined || alias === await openClawAlias(ctx)) return { write, leftOut: false };
-  const configured = parseTargetList((await ctx.config()).targets ?? DEFAULT_TARGETS);
-  const kept = configured.filter((name) => !OPENCLAW_KINDS.has(name) && name !== 'none');
-  return { write: kept.length ? kept : ['none'], leftOut: configured.some((name) => OPENCLAW_KINDS.has(name)) };
+  const configured = (await ctx.wired(KINDS)).parseList((await ctx.config()).targets ?? OPENCLAW_DEFAULT_TARGETS);
+  const kept = configured.filter((name) => !OPENCLAW_KINDS.includes(name) && name !== 'none');
+  return { write: kept.length ? kept : ['none'], leftOut: configured.some((name) => OPENCLAW_KINDS.includes(name)) };
 }
 
-export interface Replaced {
-  account: string;
-  alias: string;
-  record: TargetRecord;
-}
+export type { Replaced };
 
 /**
  * The other aliases whose key ollm wrote into the OpenClaw config these flags write to. Asks on
  * a terminal; without --replace elsewhere, refuses before anything is created or written.
  */
-export async function claimOpenClaw(ctx: Ctx, options: { account: string; alias: string; write: string[] | undefined; recorded: TargetRecord[]; openclawConfig?: string; replace: boolean }): Promise<Replaced[]> {
+export async function claimOpenClaw(ctx: Ctx, options: { account: string; alias: string; write: string[] | undefined; recorded: readonly TargetRecord[]; openclawConfig?: string; replace: boolean }): Promise<Replaced[]> {
   // The same order of choice as buildTargets: flag, what was written before, the configured default.
-  const chosen = parseTargetList(options.write ?? options.recorded.map((r) => r.kind));
-  const names = chosen.length ? chosen : parseTargetList((await ctx.config()).targets ?? DEFAULT_TARGETS);
+  const kinds = await ctx.wired(KINDS);
+  const chosen = kinds.parseList(options.write ?? options.recorded.map((r) => r.kind));
+  const names = chosen.length ? chosen : kinds.parseList((await ctx.config()).targets ?? OPENCLAW_DEFAULT_TARGETS);
   if (!names.includes('openclaw')) return [];
-  const recordedFile = options.recorded.find((r) => r.kind === 'openclaw')?.file;
+  const recordedFile = options.recorded.find(isOpenClawRecord)?.file;
   const file = options.openclawConfig ? resolveOpenClawPaths(resolve(options.openclawConfig), ctx.env).configFile
     : recordedFile ?? resolveOpenClawPaths(undefined, ctx.env).configFile;
   const manifest = await ctx.manifest();
@@ -83,3 +86,12 @@ export async function openClawOwner(ctx: Ctx, configFile: string, proxyBase: str
   }
   return null;
 }
+
+/** OpenClaw's claim on the one key its config holds, as the assistant contract names it. */
+export const openClawClaim: KeyClaim = {
+  kinds: OPENCLAW_KINDS,
+  alias: openClawAlias,
+  defaultWrite: defaultWriteFor,
+  claim: (ctx, { flags, ...options }) => claimOpenClaw(ctx, { ...options, openclawConfig: (flags as OpenClawFlagValues).openclawConfig }),
+  release: releaseReplaced,
+};

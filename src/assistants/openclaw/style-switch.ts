@@ -1,7 +1,7 @@
 // Switching a config from one style to another: what the previous style left must go, or it stays
 // in force — an `anthropic` config switched to `keychain` kept a plaintext env.vars.ANTHROPIC_API_KEY,
 // its provider and an `anthropic/…` default model, so OpenClaw went on using the old key.
-import type { Json5Document } from './json5-document.ts';
+import type { Json5Document } from '../../edit/json5-document.ts';
 import { pointsAtProxy } from '../../config/proxy-url.ts';
 import { defaultModelSlot } from './default-model-slot.ts';
 import { providerName, styleVariable, type OpenClawStyle } from './styles.ts';

@@ -1,8 +1,19 @@
-// The three ways ollm can hand a key to OpenClaw, and the environment variables each one uses.
+// The three ways ollm can hand a key to OpenClaw, the environment variables each one uses, and
+// what `--openclaw-style` (and `ollm config set style`) accept.
 import type { Ctx } from '../../context.ts';
+import { UsageError } from '../../errors.ts';
+import { isOpenClawRecord } from './record.ts';
 
 export type OpenClawStyle = 'litellm' | 'anthropic' | 'keychain';
 export const OPENCLAW_STYLES: readonly OpenClawStyle[] = ['litellm', 'anthropic', 'keychain'];
+
+/** The style when neither the flag, the key's record nor `ollm config set style` chooses. */
+export const DEFAULT_STYLE: OpenClawStyle = 'litellm';
+
+export function parseStyle(value: string, label = '--openclaw-style'): OpenClawStyle {
+  if ((OPENCLAW_STYLES as readonly string[]).includes(value)) return value as OpenClawStyle;
+  throw new UsageError(`${label} ${JSON.stringify(value)} is not a way ollm can hand the key to OpenClaw.`, `Use ${OPENCLAW_STYLES.join(', ')}.`);
+}
 
 /** The provider block a style writes and OpenClaw sends through: `models.providers.anthropic` for anthropic, else `.litellm`. */
 export function providerName(style: OpenClawStyle): 'litellm' | 'anthropic' {
@@ -23,6 +34,5 @@ export function keyVariables(style: OpenClawStyle): string[] {
 export async function resolveStyle(ctx: Ctx, account: string, flag: string | undefined): Promise<OpenClawStyle> {
   if (flag) return flag as OpenClawStyle;
   const records = await (await ctx.manifest()).targetsOf(account);
-  const openclaw = records.find((r) => r.kind === 'openclaw');
-  return openclaw?.kind === 'openclaw' ? openclaw.style : 'litellm';
+  return records.find(isOpenClawRecord)?.style ?? 'litellm';
 }

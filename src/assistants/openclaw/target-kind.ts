@@ -4,17 +4,12 @@
 import { dirname } from 'node:path';
 import { UsageError, UserError } from '../../errors.ts';
 import { defineTargetKind, type TargetKind } from '../../targets/kind.ts';
-import * as z from '../../zod.ts';
+import type { OpenClawFlagValues } from './flags.ts';
 import { resolveOpenClawPaths } from './paths.ts';
-import { OPENCLAW_STYLES } from './styles.ts';
+import { isOpenClawRecord, OpenClawRecord } from './record.ts';
+import { openClawWrite, type OpenClawWrite } from './write-policy.ts';
 
-const OpenClawRecord = z.object({
-  kind: z.literal('openclaw'),
-  file: z.string(),
-  style: z.enum(OPENCLAW_STYLES as ['litellm', 'anthropic', 'keychain']),
-  variable: z.optional(z.string()),
-});
-export type OpenClawRecord = z.infer<typeof OpenClawRecord>;
+export type { OpenClawRecord };
 
 /** The installed openclaw, pointed at this config file (its profiles and checks are per config). */
 async function openClawFor(env: NodeJS.ProcessEnv, configFile: string) {
@@ -24,22 +19,24 @@ async function openClawFor(env: NodeJS.ProcessEnv, configFile: string) {
 
 export const openClawKind: TargetKind<OpenClawRecord> = defineTargetKind<OpenClawRecord>({
   name: 'openclaw',
-  assistant: 'openclaw',
   record: OpenClawRecord,
   fileFlags: ['openclaw-config'],
   doctorChecks: [], // OpenClaw's checks are the assistant's (index.ts): they look at its config whoever wrote it.
 
   describe: (record) => `OpenClaw config ${record.file} (${record.variable ? `env.vars.${record.variable}` : 'exec secret provider "ollm"'})`,
 
-  async forWrite({ ctx, flags, recorded, style, openclawPaths }) {
+  async forWrite({ ctx, flags, recorded, policy }) {
+    // Worked out once, by OpenClaw's write policy, when OpenClaw is the assistant written for; else here.
+    const { style, paths: openclawPaths } = (policy.own as OpenClawWrite | undefined) ?? await openClawWrite(ctx, flags, recorded);
+    const own = flags as OpenClawFlagValues;
     if (style === 'keychain' && flags.store !== undefined && flags.store !== 'keychain') {
-      const from = flags.openclawStyle !== undefined ? '--openclaw-style keychain' : 'The keychain style (from `ollm config set style`)';
+      const from = own.openclawStyle !== undefined ? '--openclaw-style keychain' : 'The keychain style (from `ollm config set style`)';
       throw new UsageError(`${from} keeps the key out of every file, which --store ${flags.store} (--insecure-storage) contradicts.`, 'Use the OS keychain (drop --store file / --insecure-storage), or another style.');
     }
-    const previous = recorded.find((r): r is OpenClawRecord => r.kind === 'openclaw');
+    const previous = recorded.find(isOpenClawRecord);
     const { OpenClawTarget } = await import('./openclaw-target.ts');
     return new OpenClawTarget(ctx, openclawPaths, {
-      style, defaultModel: flags.defaultModel, updateAuthProfile: flags.openclawProfile !== false, previousStyle: previous?.style,
+      style, defaultModel: own.defaultModel, updateAuthProfile: own.openclawProfile !== false, previousStyle: previous?.style,
     }, await openClawFor(ctx.env, openclawPaths.configFile));
   },
 

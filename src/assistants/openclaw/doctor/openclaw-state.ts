@@ -5,12 +5,13 @@ import type { Ctx } from '../../../context.ts';
 import { UserError } from '../../../errors.ts';
 import { readTextOrEmpty } from '../../../io/read-optional.ts';
 import { OpenClawConfigFile, type LoadedConfig } from '../config-file.ts';
-import { Json5Document } from '../json5-document.ts';
+import { Json5Document } from '../../../edit/json5-document.ts';
 import { migrateLegacyEnv } from '../legacy-env.ts';
 import { resolveOpenClawPaths, type OpenClawPaths } from '../paths.ts';
 import { SECRET_PROVIDER } from '../config-edits.ts';
 import type { OpenClawStyle } from '../styles.ts';
 import type { TargetRecord } from '../../../targets/manifest.ts';
+import { isOpenClawRecord, type OpenClawRecord } from '../record.ts';
 import type { EnvSources } from './env-sources.ts';
 
 export type Plain = Record<string, unknown>;
@@ -27,7 +28,7 @@ export interface OpenClawState {
   /** Flat `env.NAME` strings, OpenClaw's rejected legacy form. */
   legacyEnv: string[];
   /** Where ollm wrote this key for OpenClaw (targets.json), if it did. */
-  recorded: Extract<TargetRecord, { kind: 'openclaw' }> | undefined;
+  recorded: OpenClawRecord | undefined;
   /** How the key reaches OpenClaw: as recorded, else as the config shows; null when the config has no provider for it. */
   style: OpenClawStyle | null;
   env: EnvSources;
@@ -46,7 +47,7 @@ export async function loadOpenClawState(ctx: Ctx, records: TargetRecord[]): Prom
   }
   const config = loaded ? (loaded.doc.get([]) as Plain) : {};
   const dotenvFile = join(paths.stateDir, '.env');
-  const recorded = records.find((r): r is Extract<TargetRecord, { kind: 'openclaw' }> => r.kind === 'openclaw');
+  const recorded = records.find(isOpenClawRecord);
   const env = isObject(config.env) ? config.env : {};
   return {
     paths,

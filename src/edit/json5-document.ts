@@ -1,5 +1,6 @@
-// Lossless editing of a hand-written JSON5 file (OpenClaw's openclaw.json): read, set and delete
-// values by path while every comment, quote, comma and line break the user wrote stays as it was.
+// Lossless editing of a hand-written JSON5 file — OpenClaw's openclaw.json, and any assistant's
+// JSON or JSONC config (both are JSON5 subsets): read, set and delete values by path while every
+// comment, quote, comma and line break the user wrote stays as it was.
 //
 // @croct/json5-parser does the lexing and parsing (a concrete syntax tree of every token, with
 // line/column errors). Its own editing API is not used: its toString() re-derives the layout of
