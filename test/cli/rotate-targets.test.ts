@@ -15,7 +15,12 @@ let world: World;
 const locked: string[] = [];
 beforeEach(async () => { world = await openWorld(); });
 afterEach(async () => {
-  for (const path of locked.splice(0)) if (spawnSync('chattr', ['-i', path]).status !== 0) chmodSync(path, 0o700);
+  // Both, always: as a non-root user `chattr -i` succeeds on a file that never had the flag, and
+  // the 0555 directory would then stay undeletable.
+  for (const path of locked.splice(0)) {
+    spawnSync('chattr', ['-i', path]);
+    chmodSync(path, 0o700);
+  }
   await world.close();
 });
 
