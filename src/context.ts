@@ -47,6 +47,8 @@ export class Ctx {
   /** For what goes to stderr (warnings, progress, prompts): coloured by stderr's own terminal. */
   readonly stderrColor: ChalkInstance;
   readonly now: () => Date;
+  /** Waiting: services.sleep. */
+  readonly sleep: (ms: number) => Promise<void>;
   /** How to ask the person (or read a pipe): services.prompts. */
   readonly prompts: Prompts;
   private configPromise?: Promise<OllmConfig>;
@@ -65,6 +67,7 @@ export class Ctx {
   ) {
     this.paths = resolvePaths(env);
     this.now = services.now;
+    this.sleep = services.sleep;
     this.prompts = services.prompts;
     this.color = colorFor(io.stdout, args.color, env);
     this.stderrColor = colorFor(io.stderr, args.color, env);

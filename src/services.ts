@@ -1,5 +1,5 @@
 // The outside world a command reaches through Ctx, as one injectable bundle: HTTP, the keychain,
-// the prompts and the clock. main.ts passes nothing and gets the real ones; a test passes fakes
+// the prompts, the clock and waiting. main.ts passes nothing and gets the real ones; a test passes fakes
 // (an in-memory keychain, a scripted prompt) and runs a handler in-process.
 import type { Readable, Writable } from 'node:stream';
 import type { LineOptions } from './io/line-editor.ts';
@@ -27,6 +27,8 @@ export interface Services {
   keychain: KeychainBackend;
   prompts: Prompts;
   now: () => Date;
+  /** Wait this long (`key revoke --wait-cluster` waits out the proxies' key caches); a test's is instant. */
+  sleep: (ms: number) => Promise<void>;
   /**
    * Replace this process with a program (execve(2)), where Node has it (22.15+, not Windows), so
    * `ollm exec` leaves no ollm process behind whose environment the program could read. Absent
@@ -58,7 +60,10 @@ const realFetch: typeof globalThis.fetch = async (input, init) => (await import(
 
 /** The real world: node:http(s), the OS keychain, the terminal, the system clock. */
 export function defaultServices(): Services {
-  return { fetch: realFetch, keychain: napiKeychainBackend, prompts: realPrompts, now: () => new Date(), replaceProcess: nodeExecve() };
+  return {
+    fetch: realFetch, keychain: napiKeychainBackend, prompts: realPrompts, now: () => new Date(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), replaceProcess: nodeExecve(),
+  };
 }
 
 /** The real services with some replaced (a test's fakes); never the process replacement, which a test opts into. */

@@ -16,6 +16,7 @@ import { lockWaitMs, withKeyLock } from '../rotation/lock.ts';
 import { settleBeforeChange } from '../rotation/runner.ts';
 import { keyAccount } from '../secrets/store.ts';
 import { keyRecordJson } from '../output/key-record.ts';
+import { clusterOptions, keyCacheLine, keyCacheTtlFlag, keyCacheWindow, waitOutKeyCache, type KeyCacheWindow } from '../keys/key-cache.ts';
 
 const SETTING_FLAGS = Object.keys(keySettingsOptions).map((name) => `--${name}`);
 
@@ -26,6 +27,7 @@ export default defineCommand({
     ['ollm key update --alias bot --budget 20 --weekly --rpm 30', 'a new budget, period and rate limit'],
     ['ollm key update --expires 90d', 'expire 90 days from now (--expires never: no expiry)'],
     ['ollm key update --block', 'stop the key at the proxy at once; --unblock lets it work again'],
+    ['ollm key update --block --wait-cluster', 'return only once no LiteLLM instance on the proxy\'s database accepts the key'],
   ],
   args: {
     alias: aliasOption,
@@ -36,10 +38,12 @@ export default defineCommand({
     block: { type: 'boolean', describe: 'Block the key: the proxy refuses every request made with it' },
     unblock: { type: 'boolean', describe: 'Unblock a blocked key' },
     wait: waitOption,
+    ...clusterOptions,
   },
   validate(args) {
     if (args.block && args.unblock) throw new UsageError('Choose one of --block and --unblock.');
     lockWaitMs(args.wait);
+    keyCacheTtlFlag(args.keyCacheTtl);
   },
   async handler(args, ctx) {
     const alias = await resolveAlias(args, ctx);
@@ -55,10 +59,21 @@ export default defineCommand({
     const account = keyAccount(alias, proxy.base);
     // Under the key's lock, after any interrupted rotation is settled: otherwise the change could
     // land on a key that a rotation is replacing, and the key that survives would not have it.
-    return withKeyLock(ctx.paths.stateDir, account, lockWaitMs(args.wait), async () => {
+    const result = await withKeyLock(ctx.paths.stateDir, account, lockWaitMs(args.wait), async () => {
       await settleBeforeChange(ctx, account);
       return applyUpdate(ctx, alias, changes, blocked);
     });
+    // Each instance of a clustered proxy serves the key from its own cache for a while: a block (or
+    // any change) reaches the others only when their entry expires. Waited for outside the lock.
+    if (!blocked && !args.waitCluster) return result;
+    const window: KeyCacheWindow = await keyCacheWindow(await ctx.litellm(), await ctx.masterKey(), args.keyCacheTtl);
+    if (args.waitCluster) await waitOutKeyCache(ctx, window);
+    const what = blocked ? 'it' : 'it with its old settings';
+    return {
+      ...result,
+      human: `${result.human}\n${keyCacheLine(ctx, window, args.waitCluster, what)}`,
+      json: { ...(result.json as Record<string, unknown>), key_cache: { ...window, waited: args.waitCluster } },
+    };
   },
 });
 
