@@ -16,6 +16,9 @@ import { lockWaitMs, withKeyLock } from '../rotation/lock.ts';
 import { settleBeforeChange } from '../rotation/runner.ts';
 import { keyAccount } from '../secrets/store.ts';
 import { keyRecordJson } from '../output/key-record.ts';
+import { keyAllowsModel, openClawDefaultsOf } from '../assistants/openclaw/default-model.ts';
+import { ollmForAlias } from '../keys/way-out.ts';
+import { UserError } from '../errors.ts';
 import { clusterOptions, keyCacheLine, keyCacheTtlFlag, keyCacheWindow, waitOutKeyCache, type KeyCacheWindow } from '../keys/key-cache.ts';
 
 const SETTING_FLAGS = Object.keys(keySettingsOptions).map((name) => `--${name}`);
@@ -38,6 +41,7 @@ export default defineCommand({
     block: { type: 'boolean', describe: 'Block the key: the proxy refuses every request made with it' },
     unblock: { type: 'boolean', describe: 'Unblock a blocked key' },
     wait: waitOption,
+    force: { type: 'boolean', default: false, describe: 'Change --models even when OpenClaw\'s default model is not among them (its requests then fail)' },
     ...clusterOptions,
   },
   validate(args) {
@@ -59,6 +63,7 @@ export default defineCommand({
     const account = keyAccount(alias, proxy.base);
     // Under the key's lock, after any interrupted rotation is settled: otherwise the change could
     // land on a key that a rotation is replacing, and the key that survives would not have it.
+    if (changes.models !== undefined) await guardDefaultModel(ctx, alias, account, changes.models, args.force);
     const result = await withKeyLock(ctx.paths.stateDir, account, lockWaitMs(args.wait), async () => {
       await settleBeforeChange(ctx, account);
       return applyUpdate(ctx, alias, changes, blocked);
@@ -76,6 +81,29 @@ export default defineCommand({
     };
   },
 });
+
+/**
+ * New --models must still let OpenClaw use its default model through this key, or every request
+ * OpenClaw makes gets 401 while nothing says why: refused (nothing changed) unless --force, which
+ * warns.
+ */
+async function guardDefaultModel(ctx: Ctx, alias: string, account: string, models: string[], force: boolean): Promise<void> {
+  const shut = (await openClawDefaultsOf(ctx, account)).filter((d) => !keyAllowsModel(models, d.model));
+  if (shut.length === 0) return;
+  const [first] = shut;
+  const where = `OpenClaw's default model ${first!.primary} (${first!.file})`;
+  if (force) {
+    ctx.warn(`warning: ${where.replace(' (', ' is not among the key\'s models (')}: the proxy will refuse every request OpenClaw makes with it.`);
+    return;
+  }
+  const ollm = await ollmForAlias(ctx, alias);
+  const listed = models.join(',');
+  const usable = models.find((m) => !m.includes('*'));
+  throw new UserError(`${where} is not in --models ${listed}: the proxy would refuse every request OpenClaw makes with it. Nothing was changed.`, {
+    code: 'default_model_excluded',
+    hint: `Keep it: ${ollm('key update', `--models ${listed},${first!.model}`)}; or give OpenClaw another default first: ${ollm('key write', '--write openclaw', `--default-model ${usable ?? '<model>'}`)}; or add --force.`,
+  });
+}
 
 /** Change the held key on the proxy; the result shows the key as the proxy has it afterwards. */
 async function applyUpdate(ctx: Ctx, alias: string, changes: UpdateKeyRequest, blocked: boolean | undefined): Promise<CommandResult> {
