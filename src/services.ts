@@ -27,7 +27,7 @@ export interface Services {
   keychain: KeychainBackend;
   prompts: Prompts;
   now: () => Date;
-  /** Wait this long (a pause before asking the proxy again); tests pass one that returns at once and records. */
+  /** Wait this long (a pause before asking the proxy again; `--wait-cluster` waiting out the proxies' key caches); tests pass one that returns at once and records. */
   sleep: (ms: number) => Promise<void>;
   /**
    * Replace this process with a program (execve(2)), where Node has it (22.15+, not Windows), so

@@ -10,6 +10,7 @@ import { removeJournal } from '../rotation/journal.ts';
 import { acquireLock } from '../rotation/lock.ts';
 import { KEY_SERVICE, PENDING_SERVICE, keyAccount } from '../secrets/store.ts';
 import { removeFromTargets } from '../targets/remove-targets.ts';
+import { clusterOptions, keyCacheLine, keyCacheTtlFlag, keyCacheWindow, waitOutKeyCache, type KeyCacheWindow } from '../keys/key-cache.ts';
 import { aliasOption, yesOption } from './shared-options.ts';
 import { forOption } from './assistant-options.ts';
 import { ASSISTANTS } from '../composition/assistants.ts';
@@ -21,12 +22,18 @@ export default defineCommand({
     ['ollm key revoke', 'asks before deleting the "openclaw" key'],
     ['ollm key revoke --alias old-laptop --yes', 'no question (required when not on a terminal)'],
     ['ollm key revoke --local-only --yes', 'without the master key: forget the key here only (it keeps working on the proxy)'],
+    ['ollm key revoke --yes --wait-cluster', 'return only once no LiteLLM instance on the proxy\'s database accepts the key (up to 60 s)'],
   ],
   args: {
     alias: aliasOption,
     for: forOption,
     yes: yesOption,
     'local-only': { type: 'boolean', default: false, describe: 'Only forget the key on this machine (keychain and where it was written); it keeps working on the proxy' },
+    ...clusterOptions,
+  },
+  validate(args) {
+    keyCacheTtlFlag(args.keyCacheTtl);
+    if (args.waitCluster && args.localOnly) throw new UsageError('--wait-cluster waits for the proxy to forget a deleted key; with --local-only nothing is deleted there.');
   },
   async handler(args, ctx) {
     const alias = await resolveAlias(args, ctx);
@@ -52,6 +59,8 @@ export default defineCommand({
     }
 
     const lock = await acquireLock(ctx.paths.stateDir, account, 30_000);
+    // Waited for after the lock is let go: no other command on the key need wait that long.
+    let waitAfter: KeyCacheWindow | null = null;
     try {
       const scope = await revokeScope(ctx, alias, account, client, master);
       if (args.localOnly && scope.heldToken === null) {
@@ -89,6 +98,9 @@ export default defineCommand({
       if (pending && scope.tokens.includes(keyToken(pending.secret))) await vault.remove(PENDING_SERVICE, account, pending.store);
       if (scope.journal) await removeJournal(ctx.paths.stateDir, account);
 
+      // Other instances of a clustered proxy keep a deleted key in their caches for a while.
+      const window: KeyCacheWindow | null = deleted.length ? await keyCacheWindow(client, master, args.keyCacheTtl) : null;
+
       const heldDeleted = scope.heldToken !== null && deleted.includes(scope.heldToken);
       const mainDeleted = scope.heldToken === null ? deleted.length > 0 : heldDeleted;
       const others = deleted.filter((t) => t !== scope.heldToken).length;
@@ -100,13 +112,16 @@ export default defineCommand({
         removedFrom.length ? ctx.color.green(`✓ Removed it from the ${nowHeld!.store.description}`) : '',
         ...fromTargets.removed.map((place) => ctx.color.green(`✓ Removed it from ${place}`)),
         ...fromTargets.problems.map((problem) => ctx.color.red(`✗ ${problem}`)),
+        window ? keyCacheLine(ctx, window, args.waitCluster, deleted.length === 1 ? 'it' : 'them') : '',
       ].filter(Boolean);
+      if (window && args.waitCluster) waitAfter = window;
       return {
         human: lines.join('\n'),
         json: {
           key_alias: alias, token: scope.heldToken ?? scope.tokens[0], deleted_on_proxy: deleted.length > 0, deleted_tokens: deleted,
           retired_deleted: scope.retired.filter((r) => deleted.includes(r.token)).map((r) => r.alias),
           ...(args.localOnly ? { local_only: true, still_valid_on_proxy: true } : {}),
+          ...(window ? { key_cache: { ...window, waited: args.waitCluster } } : {}),
           removed_from: removedFrom, proxy_url: proxy.base,
           removed_from_targets: fromTargets.removed, ...(fromTargets.problems.length ? { target_errors: fromTargets.problems } : {}),
         },
@@ -114,6 +129,7 @@ export default defineCommand({
       };
     } finally {
       await lock.release();
+      if (waitAfter) await waitOutKeyCache(ctx, waitAfter);
     }
   },
 });

@@ -16,6 +16,7 @@ import { formatMoney } from '../output/format.ts';
 import { renderTable } from '../output/table.ts';
 import { aliasOption, revealOption, waitOption } from './shared-options.ts';
 import { forOption } from './assistant-options.ts';
+import { clusterOptions, keyCacheLine, keyCacheTtlFlag, keyCacheWindow, waitOutKeyCache } from '../keys/key-cache.ts';
 import type { Options } from '../parse/options.ts';
 import { defineCommand, type CommandResult, type FlagValues } from './command.ts';
 
@@ -40,6 +41,7 @@ export const keyRotateArgs = {
   wait: waitOption,
   reveal: revealOption,
   force: { type: 'boolean', default: false, describe: 'Re-create a key even when some of its settings cannot be carried over (they are named otherwise)' },
+  ...clusterOptions,
 } as const satisfies Record<string, Options>;
 
 export type KeyRotateOptions = FlagValues<typeof keyRotateArgs>;
@@ -49,6 +51,7 @@ export default defineCommand({
   examples: [
     ['ollm key rotate', 'rotate the "openclaw" key; the old one is deleted at once'],
     ['ollm key rotate --grace 24h', 'the old key keeps working for 24 h, so running sessions finish'],
+    ['ollm key rotate --wait-cluster', 'return only once no LiteLLM instance on the proxy\'s database accepts the old key'],
     ['ollm key rotate --resume', 'finish (or roll back) a rotation that was interrupted'],
     ['ollm key rotate --all --concurrency 8 --json', 'every key held on this machine, for cron'],
     ['ollm key rotate --match "openclaw-*" --older-than 30d --dry-run', 'what a fleet rotation would do'],
@@ -58,6 +61,8 @@ export default defineCommand({
     if (args.grace !== undefined && !parseDuration(args.grace)) throw new UsageError(`--grace ${JSON.stringify(args.grace)} is not a duration.`, 'For example --grace 24h or --grace 30m.');
     if (args.olderThan !== undefined && !parseDuration(args.olderThan)) throw new UsageError(`--older-than ${JSON.stringify(args.olderThan)} is not a duration.`, 'For example --older-than 30d.');
     lockWaitMs(args.wait);
+    keyCacheTtlFlag(args.keyCacheTtl);
+    if (args.waitCluster && args.grace !== undefined) throw new UsageError('--wait-cluster waits until the old key works nowhere; with --grace it is meant to keep working.', 'Leave out one of them.');
     if (!Number.isInteger(args.concurrency) || args.concurrency < 1 || args.concurrency > 64) throw new UsageError('--concurrency takes a whole number from 1 to 64.');
     if (args.olderThan !== undefined && !args.all && args.match === undefined) throw new UsageError('--older-than selects among several keys: add --all or --match <glob>.');
   },
@@ -109,11 +114,20 @@ export async function rotateKeys(ctx: Ctx, args: KeyRotateOptions): Promise<Comm
   if (!bulk && failed[0]?.error && !failed[0].outcome) {
     throw new UserError(failed[0].error.message, { code: failed[0].error.code, hint: failed[0].error.hint ?? undefined });
   }
+  // An old key deleted (no grace) may live on in the caches of the proxy's other instances; waited
+  // for after every lock is let go.
+  const killed = results.some((r) => r.outcome && r.outcome.resumed !== 'rolled-back' && r.outcome.grace === null && r.outcome.old_key_works !== true);
+  const window = killed ? await keyCacheWindow(await ctx.litellm(), await ctx.optionalMasterKey(), args.keyCacheTtl) : null;
+  if (window && args.waitCluster) await waitOutKeyCache(ctx, window);
+  const cacheLine = window ? keyCacheLine(ctx, window, args.waitCluster, results.length === 1 ? 'the old key' : 'the old keys') : '';
   return {
-    human: await describeResults(ctx, results, args.reveal, args.resume),
+    human: [await describeResults(ctx, results, args.reveal, args.resume), cacheLine].filter(Boolean).join('\n'),
     // With --reveal the printed secrets may be the only copy (fleet keys not held here): --quiet keeps them.
     essential: args.reveal,
-    json: { proxy_url: proxy.base, results: results.map((r) => toJson(r, args.reveal)), failed: failed.length },
+    json: {
+      proxy_url: proxy.base, results: results.map((r) => toJson(r, args.reveal)), failed: failed.length,
+      ...(window ? { key_cache: { ...window, waited: args.waitCluster } } : {}),
+    },
     exitCode: failed.length ? 1 : 0,
   };
 }

@@ -17,6 +17,10 @@ import { lockWaitMs, withKeyLock } from '../rotation/lock.ts';
 import { settleBeforeChange } from '../rotation/runner.ts';
 import { keyAccount } from '../secrets/store.ts';
 import { keyRecordJson } from '../output/key-record.ts';
+import { keyAllowsModel, openClawDefaultsOf } from '../assistants/openclaw/default-model.ts';
+import { ollmForAlias } from '../keys/way-out.ts';
+import { UserError } from '../errors.ts';
+import { clusterOptions, keyCacheLine, keyCacheTtlFlag, keyCacheWindow, waitOutKeyCache, type KeyCacheWindow } from '../keys/key-cache.ts';
 
 const SETTING_FLAGS = Object.keys(keySettingsOptions).map((name) => `--${name}`);
 
@@ -27,6 +31,7 @@ export default defineCommand({
     ['ollm key update --alias bot --budget 20 --weekly --rpm 30', 'a new budget, period and rate limit'],
     ['ollm key update --expires 90d', 'expire 90 days from now (--expires never: no expiry)'],
     ['ollm key update --block', 'stop the key at the proxy at once; --unblock lets it work again'],
+    ['ollm key update --block --wait-cluster', 'return only once no LiteLLM instance on the proxy\'s database accepts the key'],
   ],
   args: {
     alias: aliasOption,
@@ -37,10 +42,13 @@ export default defineCommand({
     block: { type: 'boolean', describe: 'Block the key: the proxy refuses every request made with it' },
     unblock: { type: 'boolean', describe: 'Unblock a blocked key' },
     wait: waitOption,
+    force: { type: 'boolean', default: false, describe: 'Change --models even when OpenClaw\'s default model is not among them (its requests then fail)' },
+    ...clusterOptions,
   },
   validate(args) {
     if (args.block && args.unblock) throw new UsageError('Choose one of --block and --unblock.');
     lockWaitMs(args.wait);
+    keyCacheTtlFlag(args.keyCacheTtl);
   },
   async handler(args, ctx) {
     const alias = await resolveAlias(args, ctx);
@@ -56,12 +64,47 @@ export default defineCommand({
     const account = keyAccount(alias, proxy.base);
     // Under the key's lock, after any interrupted rotation is settled: otherwise the change could
     // land on a key that a rotation is replacing, and the key that survives would not have it.
-    return withKeyLock(ctx.paths.stateDir, account, lockWaitMs(args.wait), async () => {
+    if (changes.models !== undefined) await guardDefaultModel(ctx, alias, account, changes.models, args.force);
+    const result = await withKeyLock(ctx.paths.stateDir, account, lockWaitMs(args.wait), async () => {
       await settleBeforeChange(ctx, account);
       return applyUpdate(ctx, alias, changes, blocked);
     });
+    // Each instance of a clustered proxy serves the key from its own cache for a while: a block (or
+    // any change) reaches the others only when their entry expires. Waited for outside the lock.
+    if (!blocked && !args.waitCluster) return result;
+    const window: KeyCacheWindow = await keyCacheWindow(await ctx.litellm(), await ctx.masterKey(), args.keyCacheTtl);
+    if (args.waitCluster) await waitOutKeyCache(ctx, window);
+    const what = blocked ? 'it' : 'it with its old settings';
+    return {
+      ...result,
+      human: `${result.human}\n${keyCacheLine(ctx, window, args.waitCluster, what)}`,
+      json: { ...(result.json as Record<string, unknown>), key_cache: { ...window, waited: args.waitCluster } },
+    };
   },
 });
+
+/**
+ * New --models must still let OpenClaw use its default model through this key, or every request
+ * OpenClaw makes gets 401 while nothing says why: refused (nothing changed) unless --force, which
+ * warns.
+ */
+async function guardDefaultModel(ctx: Ctx, alias: string, account: string, models: string[], force: boolean): Promise<void> {
+  const shut = (await openClawDefaultsOf(ctx, account)).filter((d) => !keyAllowsModel(models, d.model));
+  if (shut.length === 0) return;
+  const [first] = shut;
+  const where = `OpenClaw's default model ${first!.primary} (${first!.file})`;
+  if (force) {
+    ctx.warn(`warning: ${where.replace(' (', ' is not among the key\'s models (')}: the proxy will refuse every request OpenClaw makes with it.`);
+    return;
+  }
+  const ollm = await ollmForAlias(ctx, alias);
+  const listed = models.join(',');
+  const usable = models.find((m) => !m.includes('*'));
+  throw new UserError(`${where} is not in --models ${listed}: the proxy would refuse every request OpenClaw makes with it. Nothing was changed.`, {
+    code: 'default_model_excluded',
+    hint: `Keep it: ${ollm('key update', `--models ${listed},${first!.model}`)}; or give OpenClaw another default first: ${ollm('key write', '--write openclaw', `--default-model ${usable ?? '<model>'}`)}; or add --force.`,
+  });
+}
 
 /** Change the held key on the proxy; the result shows the key as the proxy has it afterwards. */
 async function applyUpdate(ctx: Ctx, alias: string, changes: UpdateKeyRequest, blocked: boolean | undefined): Promise<CommandResult> {

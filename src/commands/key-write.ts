@@ -4,6 +4,7 @@ import { requireHeldKey } from '../keys/require-held-key.ts';
 import { resolveAlias } from '../keys/alias.ts';
 import type { Ctx } from '../context.ts';
 import { withKeyLock } from '../rotation/lock.ts';
+import { settleBeforeChange } from '../rotation/runner.ts';
 import { keyAccount } from '../secrets/store.ts';
 import { buildTargets, type TargetFlags } from '../targets/build-targets.ts';
 import { reportTargets, writeTargets } from '../targets/write-targets.ts';
@@ -39,7 +40,13 @@ export async function writeKey(ctx: Ctx, args: KeyWriteOptions): Promise<Command
   assistant.checkFlags?.(args);
   const proxy = await ctx.proxy();
   // Read the key under its lock: a rotation replacing it meanwhile would have us write a dead key.
-  return withKeyLock(ctx.paths.stateDir, keyAccount(alias, proxy.base), 30_000, () => writeHeld(ctx, args, alias, assistant));
+  // An interrupted rotation is settled first (as key update does), so the key written is the one
+  // that survives it; that needs the master key only when there is such a journal.
+  const account = keyAccount(alias, proxy.base);
+  return withKeyLock(ctx.paths.stateDir, account, 30_000, async () => {
+    await settleBeforeChange(ctx, account);
+    return writeHeld(ctx, args, alias, assistant);
+  });
 }
 
 async function writeHeld(ctx: Ctx, args: TargetFlags & { replace: boolean }, alias: string, assistant: Assistant): Promise<CommandResult> {

@@ -14,6 +14,7 @@ import { maskKey } from '../output/mask.ts';
 import { fail, ok, skip, warn, type CheckResult } from './report.ts';
 import type { Fixes } from './fixes.ts';
 import { adoptFix, recreateFix } from '../keys/way-out.ts';
+import { DEFAULT_KEY_CACHE_TTL_S } from '../keys/key-cache.ts';
 
 /** A key expiring sooner than this is worth a warning. */
 const EXPIRY_WARNING_MS = 7 * 86_400_000;
@@ -134,8 +135,14 @@ export async function checkStoredKey(input: StoredKeyInput): Promise<StoredKeyOu
 }
 
 function deletedMessage(shown: string, record: KeyRecord, now: Date): string {
-  const when = typeof record['deleted_at'] === 'string' ? ` ${formatWhen(record['deleted_at'], now)}` : '';
-  return `The stored key ${shown} was deleted on the proxy${when}; every request with it fails.`;
+  const deletedAt = typeof record['deleted_at'] === 'string' ? record['deleted_at'] : null;
+  const when = deletedAt ? ` ${formatWhen(deletedAt, now)}` : '';
+  // Each instance of a clustered proxy serves a key it has seen from its own cache for a while.
+  const age = deletedAt ? now.getTime() - new Date(deletedAt).getTime() : NaN;
+  const fails = age >= 0 && age < DEFAULT_KEY_CACHE_TTL_S * 1000
+    ? `requests with it fail, except on LiteLLM instances that still have it cached (until their user_api_key_cache_ttl, by default up to ${DEFAULT_KEY_CACHE_TTL_S} s after the deletion)`
+    : 'every request with it fails';
+  return `The stored key ${shown} was deleted on the proxy${when}; ${fails}.`;
 }
 
 // No key here: say whether the proxy has one under this alias (then only its secret is missing).

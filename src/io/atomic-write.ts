@@ -1,5 +1,5 @@
 // Crash-safe file writes: temp file in the same directory, fsync, rename; never a half-written file.
-import { open, readdir, rename, unlink, mkdir, lstat, readlink, realpath } from 'node:fs/promises';
+import { open, readdir, rename, unlink, mkdir, lstat, readlink, realpath, stat } from 'node:fs/promises';
 import { dirname, join, basename, resolve } from 'node:path';
 import { UserError } from '../errors.ts';
 import { randomBytes } from 'node:crypto';
@@ -81,7 +81,8 @@ async function fsyncDir(dir: string): Promise<void> {
 /**
  * A write killed between creating its temp file and the rename leaves the temp file behind, with
  * the whole new content — a plaintext key, perhaps. The next write of the same file removes the
- * temp files of processes that are gone (a live one may be writing right now).
+ * temp files of processes that are gone (a live one may be writing right now), and any older than
+ * STALE_TEMP_MS: no write takes that long, so its pid was reused by another process since.
  */
 async function sweepAbandonedTemps(dir: string, name: string): Promise<void> {
   const prefix = `.${name}.`;
@@ -89,7 +90,12 @@ async function sweepAbandonedTemps(dir: string, name: string): Promise<void> {
   for (const entry of entries) {
     if (!entry.startsWith(prefix) || !entry.endsWith('.tmp')) continue;
     const match = /^(\d+)\.[0-9a-f]+\.tmp$/.exec(entry.slice(prefix.length));
-    if (match && !processAlive(Number(match[1]))) await unlink(join(dir, entry)).catch(() => {});
+    if (!match) continue;
+    const abandoned = !processAlive(Number(match[1])) || Date.now() - ((await stat(join(dir, entry)).catch(() => null))?.mtimeMs ?? Date.now()) > STALE_TEMP_MS;
+    if (abandoned) await unlink(join(dir, entry)).catch(() => {});
   }
 }
+
+/** A temp file lives for the milliseconds of one write; ten minutes is far past any. */
+const STALE_TEMP_MS = 10 * 60_000;
 

@@ -4,14 +4,15 @@
 // Node has no flock, and "the holder is dead, so delete its lock file and take it" is
 // check-then-act: two waiters can both see the dead holder, and the second deletes the lock the
 // first has just taken. So the lock is a directory of tickets instead. A contender creates its
-// own ticket (`<pid>.<random>`, holding its pid), then lists the directory: it holds the lock when
+// own ticket (`<pid>.<random>`, holding its pid and the process's start time, so a ticket whose pid
+// was since reused by another process counts as dead), then lists the directory: it holds the lock when
 // no other ticket belongs to a live process; otherwise it withdraws its ticket and retries. Of two
 // contenders, the one that lists last sees the other's ticket, so two never both hold; a dead
 // holder's ticket is simply ignored (and swept), so there is nothing to take over.
 import { mkdir, open, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import { processAlive } from './process-alive.ts';
+import { processAlive, processStartTime } from './process-alive.ts';
 
 export interface Lock {
   release(): Promise<void>;
@@ -26,16 +27,27 @@ export class LockTimeout extends Error {
 /** A ticket without a pid is being written right now, or its writer died in between. */
 const UNWRITTEN_TICKET_MS = 2000;
 
+/** This process's start time, written in its tickets (null where unknown: the pid alone then). */
+const OWN_START = processStartTime(process.pid);
+
 type Ticket = { name: string; pid: number | null; live: boolean };
 
 async function readTicket(dir: string, name: string): Promise<Ticket | null> {
   const path = join(dir, name);
   const text = await readFile(path, 'utf8').catch(() => null);
   if (text === null) return null; // withdrawn meanwhile
-  const pid = Number(text.trim()) || null;
-  if (pid !== null) return { name, pid, live: processAlive(pid) };
+  const [pidText, started] = text.trim().split(/\s+/);
+  const pid = Number(pidText) || null;
+  if (pid !== null) return { name, pid, live: processAlive(pid) && !reused(pid, started) };
   const age = Date.now() - ((await stat(path).catch(() => null))?.mtimeMs ?? 0);
   return { name, pid: null, live: age < UNWRITTEN_TICKET_MS };
+}
+
+/** The ticket's pid now names another process: its start time differs (where both are known). */
+function reused(pid: number, started: string | undefined): boolean {
+  if (!started) return false; // an older ticket, or a system without start times: the pid alone decides
+  const now = processStartTime(pid);
+  return now !== null && now !== started;
 }
 
 /** A live ticket other than `mine`, sweeping dead ones (harmless: a dead process holds nothing). */
@@ -62,7 +74,7 @@ export async function acquireFileLock(dir: string, waitMs: number): Promise<Lock
     if (!holder) {
       const mine = `${process.pid}.${randomBytes(6).toString('hex')}`;
       const handle = await open(join(dir, mine), 'wx', 0o600);
-      await handle.writeFile(`${process.pid}\n`);
+      await handle.writeFile(`${process.pid}${OWN_START ? ` ${OWN_START}` : ''}\n`);
       await handle.close();
       holder = await liveTicket(dir, mine);
       if (!holder) return { release: () => unlink(join(dir, mine)).catch(() => {}) };

@@ -5,7 +5,7 @@ import { redact } from '../output/mask.ts';
 import { errorFromNetwork, errorFromResponse, type CredentialKind } from './errors.ts';
 import { nodeFetch } from './node-fetch.ts';
 import {
-  DeleteKeyResponseSchema, GenerateKeyResponseSchema, KeyInfoResponseSchema, KeyListResponseSchema,
+  ConfigFieldInfoSchema, DeleteKeyResponseSchema, GenerateKeyResponseSchema, KeyInfoResponseSchema, KeyListResponseSchema,
   KeyRecordSchema, ModelsResponseSchema, ReadinessSchema, SpendDaysSchema, UserInfoResponseSchema, type ResponseSchema,
   type GenerateKeyResponse, type KeyInfoResponse, type KeyListResponse, type KeyRecord, type Readiness, type SpendDay,
 } from './schemas.ts';
@@ -194,6 +194,17 @@ export class LiteLLMClient {
       searchParams: { api_key: query.apiKey, start_date: query.startDate, end_date: query.endDate, summarize: true },
       schema: SpendDaysSchema, retry: true,
     });
+  }
+
+  /**
+   * One of the proxy's general_settings (`/config/field/info`, admin only), or null when it is not
+   * set. LiteLLM answers only for the fields its ConfigGeneralSettings model declares; others get 400.
+   */
+  async generalSetting(master: Credential, field: string): Promise<unknown> {
+    const answer = await this.request({
+      method: 'get', path: 'config/field/info', credential: master, searchParams: { field_name: field }, schema: ConfigFieldInfoSchema, retry: true,
+    });
+    return answer.field_value ?? null;
   }
 
   deleteKeys(credential: Credential, keys: string[]): Promise<unknown> {

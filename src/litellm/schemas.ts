@@ -64,6 +64,12 @@ export const DeleteKeyResponseSchema = z.object({
   deleted_keys: z.array(z.unknown()),
 });
 
+/** /config/field/info: one general setting as the proxy holds it. */
+export const ConfigFieldInfoSchema = z.looseObject({
+  field_name: z.optional(z.string()),
+  field_value: z.optional(z.unknown()),
+});
+
 export const ModelsResponseSchema = z.object({
   data: z.array(z.looseObject({ id: z.string() })),
 });

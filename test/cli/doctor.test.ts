@@ -105,7 +105,7 @@ test('a healthy setup: every check passes, exit 0, nothing secret printed', need
   assert.equal(report.proxy_url, world.server.url);
   assert.deepEqual(statuses(report), {
     'proxy': 'ok', 'master-key': 'ok', 'stored-key': 'ok', 'budget': 'ok', 'keychain': 'ok', 'openclaw-config': 'ok',
-    'openclaw-valid': 'ok', 'openclaw-provider': 'ok', 'openclaw-key': 'ok', 'legacy-env': 'ok', 'env-refs': 'ok',
+    'openclaw-valid': 'ok', 'openclaw-provider': 'ok', 'openclaw-default-model': 'ok', 'openclaw-key': 'ok', 'legacy-env': 'ok', 'env-refs': 'ok',
     'profile-block': 'skip', 'file-modes': 'ok', 'exec-provider': 'skip', 'schedule': 'skip',
   });
   for (const check of report.checks) assert.deepEqual(Object.keys(check), ['id', 'status', 'message', 'fix']);
@@ -118,7 +118,7 @@ test('a healthy setup: every check passes, exit 0, nothing secret printed', need
   assert.equal(human.code, 0);
   assert.match(human.stdout, /^✓ Proxy\s+http:\/\/127\.0\.0\.1:\d+ is up/m);
   assert.match(human.stdout, /^- Exec provider\s+Not used/m);
-  assert.match(human.stdout, /\n\n✓ 12 passed, 3 skipped \(key "openclaw" on http:\/\/127\.0\.0\.1:\d+\)\. OpenClaw is set up to use this key\.\n$/);
+  assert.match(human.stdout, /\n\n✓ 13 passed, 3 skipped \(key "openclaw" on http:\/\/127\.0\.0\.1:\d+\)\. OpenClaw is set up to use this key\.\n$/);
   assert.doesNotMatch(human.stdout + human.stderr, /\u001b|⠋/, 'no colour and no spinner on a pipe');
 });
 
@@ -130,7 +130,7 @@ test('a fresh machine: no key and no OpenClaw config fail once each; what depend
   assert.equal(check('stored-key').fix, 'ollm key create');
   assert.equal(check('openclaw-config').status, 'fail');
   assert.match(check('openclaw-config').message, /No OpenClaw config at .*\.openclaw\/openclaw\.json \(the default path\)/);
-  for (const id of ['budget', 'openclaw-valid', 'openclaw-provider', 'openclaw-key', 'legacy-env', 'env-refs', 'exec-provider']) {
+  for (const id of ['budget', 'openclaw-valid', 'openclaw-provider', 'openclaw-default-model', 'openclaw-key', 'legacy-env', 'env-refs', 'exec-provider']) {
     assert.equal(check(id).status, 'skip', id);
     assert.equal(check(id).fix, null);
   }
@@ -347,7 +347,7 @@ test('a config that is not JSON5 fails once with the line to edit; everything re
   assert.equal(check('openclaw-config').status, 'fail');
   assert.match(check('openclaw-config').message, /is not valid JSON5 at line 5, column \d+/);
   assert.equal(check('openclaw-config').fix, `\${EDITOR:-vi} +5 ${configPath()}`);
-  for (const id of ['openclaw-valid', 'openclaw-provider', 'openclaw-key', 'legacy-env', 'env-refs', 'exec-provider']) assert.equal(check(id).status, 'skip', id);
+  for (const id of ['openclaw-valid', 'openclaw-provider', 'openclaw-default-model', 'openclaw-key', 'legacy-env', 'env-refs', 'exec-provider']) assert.equal(check(id).status, 'skip', id);
 });
 
 test('without openclaw on PATH, the schema rules for the sections ollm uses still catch unknown keys', needsSecretService, async () => {
@@ -511,7 +511,7 @@ test('on a terminal: coloured marks, a spinner while checking, the summary last'
   assert.match(result.stdout, /⠋(\u001b\[39m)? Checking "openclaw"/, 'the spinner ran on the terminal');
   assert.match(result.stdout, /\u001b\[32m✓\u001b\[39m \u001b\[1mProxy/, 'green ✓');
   assert.match(result.stdout, /\u001b\[33m!\u001b\[39m \u001b\[1mBudget/, 'yellow ! for 90 % of the budget');
-  assert.match(result.stdout, /\u001b\[33m! 1 warning, 11 passed, 3 skipped/);
+  assert.match(result.stdout, /\u001b\[33m! 1 warning, 12 passed, 3 skipped/);
   const failing = await runInTerminal(['doctor'], env({ LITELLM_API_KEY: 'sk-some-other-key-123456789' }));
   assert.equal(failing.code, 1);
   assert.match(failing.stdout, /\u001b\[31m✗\u001b\[39m \u001b\[1mKey OpenClaw sends/, 'red ✗');

@@ -6,7 +6,7 @@ import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { json, killsProcess, killTest, openWorld, type World } from '../support/fixture.ts';
 import { keychainEnv, OLLM } from '../support/cli.ts';
@@ -80,3 +80,23 @@ for (const [name, hold, settled] of points) {
     assert.equal(world.server.findByAlias('openclaw')!.blocked, true);
   });
 }
+
+// key write takes the same lock and settles the same way: it must not write a key that an
+// interrupted rotation's resume then replaces or deletes.
+killTest('a key write racing a rotation killed after the proxy made the new key: the rotation is finished first, and the new key is written', { skip: keychain.skip }, async () => {
+  await createKey();
+  const { held } = world.server.hold({ method: 'POST', path: '/key/generate', when: 'after' });
+  const rotation = spawn(process.execPath, [OLLM, 'key', 'rotate'], { env: world.env(), stdio: 'ignore' });
+  const closed = new Promise((resolve) => rotation.once('close', resolve));
+  await held;
+  rotation.kill('SIGKILL');
+  await closed;
+  const result = await world.ollm(['key', 'write', '--write', 'dotenv']);
+  assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);
+  assert.match(result.stderr, /finished an interrupted rotation of "openclaw"/);
+  assert.deepEqual(journals(), [], 'no rotation left half done');
+  const survivor = world.server.findByAlias('openclaw')!;
+  assert.equal(world.heldKey('openclaw'), survivor.key);
+  assert.match(readFileSync(join(world.home.dir, '.openclaw', '.env'), 'utf8'), new RegExp(`LITELLM_API_KEY=.*${survivor.key.slice(-8)}`));
+  assert.equal(world.server.keys().length, 1, 'no second key left');
+});

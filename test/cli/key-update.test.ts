@@ -14,7 +14,8 @@ afterEach(async () => { await world.close(); });
 const calls = (path: string) => world.server.requests.filter((r) => r.path === path);
 
 test('raises the budget and changes limits in place: same secret, ollm_managed and other metadata kept', async () => {
-  assert.equal((await world.ollm(['key', 'create', '--budget', '5', '--metadata', 'owner=alice'])).code, 0);
+  // No OpenClaw target: narrowing --models to gpt-4o would shut out its default model (see update-models-default).
+  assert.equal((await world.ollm(['key', 'create', '--budget', '5', '--metadata', 'owner=alice', '--write', 'none'])).code, 0);
   const before = world.server.findByAlias('openclaw')!;
   const result = await world.ollm(['key', 'update', '--budget', '100', '--weekly', '--rpm', '30', '--models', 'gpt-4o', '--metadata', 'host=laptop', '--json']);
   assert.equal(result.code, 0, result.stderr);

@@ -31,6 +31,8 @@ export interface RealLiteLLM {
   url: string;
   /** The real proxy's own URL, for checks that must not go through the tap. */
   directUrl: string;
+  /** With `instances` > 1: the other LiteLLM processes on the same database (no tap in front). */
+  otherUrls: string[];
   masterKey: string;
   requests: TapRequest[];
   hold(hold: TapHold): void;
@@ -52,13 +54,15 @@ interface StartOptions {
   env?: Record<string, string>;
   /** Run LiteLLM with no database at all. */
   noDb?: boolean;
+  /** LiteLLM processes on the one database (a cluster); the tap is in front of the first. */
+  instances?: number;
 }
 
-interface Harness { child: ChildProcess; url: string; masterKey: string; dir: string; postgresPid: number | null }
+interface Harness { child: ChildProcess; url: string; otherUrls: string[]; masterKey: string; dir: string; postgresPid: number | null }
 
-function startHarness({ config, env = {}, noDb = false }: StartOptions): Promise<Harness> {
+function startHarness({ config, env = {}, noDb = false, instances = 1 }: StartOptions): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'ollm-real-test-'));
-  const args = ['--port', '0', '--state', join(dir, 'state.json'), ...(noDb ? ['--no-db'] : [])];
+  const args = ['--port', '0', '--state', join(dir, 'state.json'), '--instances', String(instances), ...(noDb ? ['--no-db'] : [])];
   if (config) {
     // JSON is YAML: LiteLLM reads it as its config.yaml.
     writeFileSync(join(dir, 'config.yaml'), JSON.stringify(config));
@@ -78,7 +82,8 @@ function startHarness({ config, env = {}, noDb = false }: StartOptions): Promise
       const masterKey = /^LITELLM_MASTER_KEY=(.+)$/m.exec(out)?.[1];
       if (url && masterKey) {
         const state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as { postgresPid: number | null };
-        resolve({ child, url, masterKey, dir, postgresPid: state.postgresPid });
+        const otherUrls = [...out.matchAll(/^LITELLM_PROXY_URL_\d+=(.+)$/gm)].map((m) => m[1]!);
+        resolve({ child, url, otherUrls, masterKey, dir, postgresPid: state.postgresPid });
       }
     });
     child.once('exit', (code) => {
@@ -144,6 +149,7 @@ export async function startRealLiteLLM(options: StartOptions = {}): Promise<Real
   return {
     url,
     directUrl: harness.url,
+    otherUrls: harness.otherUrls,
     masterKey: harness.masterKey,
     requests,
     hold: (h) => { holds.push(h); },

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync, lstatSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync, lstatSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../src/io/atomic-write.ts';
@@ -47,4 +47,24 @@ test('a failed write leaves the old content and no temp file', async () => {
   await assert.rejects(writeFileAtomic(blocked, 'new'), /EISDIR|ENOTEMPTY|EEXIST/);
   assert.equal(readFileSync(file, 'utf8'), 'old');
   assert.deepEqual(readdirSync(d).sort(), ['blocked', 'f']);
+});
+
+test('an abandoned temp file whose pid was reused by a live process is swept by the next write (it is older than any write takes)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ollm-atomic-'));
+  try {
+    const file = join(dir, 'profile');
+    // Left by a write killed long ago; the pid now belongs to a live process (this one).
+    const stale = join(dir, `.profile.${process.pid}.0badc0de.tmp`);
+    writeFileSync(stale, 'export LITELLM_API_KEY=sk-left-behind');
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(stale, hourAgo, hourAgo);
+    // A temp file of a live write in progress (just made) is left alone.
+    const fresh = join(dir, `.profile.${process.pid}.0000beef.tmp`);
+    writeFileSync(fresh, 'in progress');
+    await writeFileAtomic(file, 'new\n');
+    assert.equal(existsSync(stale), false, 'the stale temp file is gone');
+    assert.equal(existsSync(fresh), true, 'a fresh one stays');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -99,6 +99,6 @@ test('the doctor\'s list: unique ids, needs in the list, titles, and the order `
   }
   assert.deepEqual(ids, [
     'proxy', 'master-key', 'stored-key', 'budget', 'keychain', 'openclaw-config', 'openclaw-valid', 'openclaw-provider',
-    'openclaw-key', 'legacy-env', 'env-refs', 'profile-block', 'file-modes', 'exec-provider', 'schedule',
+    'openclaw-default-model', 'openclaw-key', 'legacy-env', 'env-refs', 'profile-block', 'file-modes', 'exec-provider', 'schedule',
   ]);
 });

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { acquireFileLock, LockTimeout } from '../../src/io/file-lock.ts';
@@ -55,6 +55,27 @@ test('a live holder makes a waiter give up at its deadline, naming the holder', 
     const again = await acquireFileLock(join(dir, 'k.lock'), 200);
     await again.release();
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a ticket whose pid now belongs to another live process (pid reused) is stale: swept, the lock is taken', { skip: process.platform !== 'linux' && 'start times are read from /proc (Linux)' }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ollm-lock-'));
+  // A live process that is not the ticket's writer: same pid, another start time.
+  const other = spawn('sleep', ['60'], { stdio: 'ignore' });
+  try {
+    const lockDir = join(dir, 'k.lock');
+    mkdirSync(lockDir);
+    writeFileSync(join(lockDir, `${other.pid}.reused`), `${other.pid} 1\n`);
+    const lock = await acquireFileLock(lockDir, 0);
+    await lock.release();
+    assert.deepEqual(readdirSync(lockDir), [], 'the stale ticket was swept');
+    // The live process's own ticket (its real start time) still holds the lock.
+    const start = readFileSync(`/proc/${other.pid}/stat`, 'utf8').split(') ').pop()!.split(' ')[19];
+    writeFileSync(join(lockDir, `${other.pid}.real`), `${other.pid} ${start}\n`);
+    await assert.rejects(acquireFileLock(lockDir, 0), (error) => error instanceof LockTimeout && error.holder === other.pid);
+  } finally {
+    other.kill();
     rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -3,6 +3,7 @@
 import type { Ctx } from '../../context.ts';
 import { UsageError, UserError } from '../../errors.ts';
 import type { Credential } from '../../litellm/client.ts';
+import { isOpenClawRecord } from './record.ts';
 
 /** LiteLLM's model entries that grant every model on the proxy. */
 const ALL_MODELS = new Set(['*', 'all-proxy-models']);
@@ -42,4 +43,39 @@ export async function checkDefaultModel(ctx: Ctx, model: string | undefined, cre
 /** A wildcard route ("openai/*") covers every model under its prefix. */
 function covers(entry: string, model: string): boolean {
   return entry.endsWith('/*') && model.startsWith(entry.slice(0, -1));
+}
+
+/** Whether a key's `models` list lets it use `model` (an empty list, or all-proxy-models, allows all). */
+export function keyAllowsModel(models: readonly string[] | null | undefined, model: string): boolean {
+  if (!models || models.length === 0 || models.some((m) => ALL_MODELS.has(m))) return true;
+  return models.some((m) => m === model || covers(m, model));
+}
+
+export interface OpenClawDefault {
+  /** As OpenClaw's config names it: "litellm/gpt-4o". */
+  primary: string;
+  /** The model id on the proxy: "gpt-4o". */
+  model: string;
+  file: string;
+}
+
+/**
+ * OpenClaw's default model in each config ollm wrote this key to, when it goes through the key's
+ * provider (so through the proxy, with this key). A config that cannot be read is left out: the
+ * doctor's own checks report it.
+ */
+export async function openClawDefaultsOf(ctx: Ctx, account: string): Promise<OpenClawDefault[]> {
+  const records = (await (await ctx.manifest()).targetsOf(account)).filter(isOpenClawRecord);
+  const found: OpenClawDefault[] = [];
+  for (const record of records) {
+    const [{ OpenClawConfigFile }, { resolveOpenClawPaths }, { defaultModelOf }, { providerName }] = await Promise.all([
+      import('./config-file.ts'), import('./paths.ts'), import('./default-model-slot.ts'), import('./styles.ts'),
+    ]);
+    const file = new OpenClawConfigFile({ ...resolveOpenClawPaths(record.file, ctx.env), configFile: record.file }, ctx.env);
+    const loaded = await file.load().catch(() => null);
+    const primary = loaded?.original ? defaultModelOf(loaded.doc.get([]) as Record<string, unknown>) : undefined;
+    const prefix = `${providerName(record.style)}/`;
+    if (primary?.startsWith(prefix)) found.push({ primary, model: primary.slice(prefix.length), file: record.file });
+  }
+  return found;
 }

@@ -2,7 +2,7 @@
 // readiness shapes, a proxy without a database, and the status of budget errors. Each follows
 // LiteLLM 1.108.7's source (file named at each function); docs/compatibility.md lists them.
 import type { RouteContext, ServerState } from './context.ts';
-import { dictError, proxyError, type ApiError, type JsonReply } from './errors.ts';
+import { ApiError, dictError, proxyError, type JsonReply } from './errors.ts';
 
 const LITELLM_VERSION = '1.84.0';
 
@@ -65,4 +65,17 @@ export function userInfo(ctx: RouteContext, state: ServerState): JsonReply {
   }
   const role = userId !== null && state.quirks.adminUsers?.includes(userId) ? 'proxy_admin' : 'internal_user';
   return { status: 200, body: { user_id: userId, user_info: { user_id: userId, user_role: role }, keys: [], teams: [] } };
+}
+
+/**
+ * GET /config/field/info?field_name=… (proxy_server.py get_config_general_settings), admin only.
+ * It answers only the fields LiteLLM's ConfigGeneralSettings model declares; 1.108.7 declares no
+ * user_api_key_cache_ttl, so it answers 400 {"detail": {"error": "Invalid field=… passed in."}}
+ * (seen on the real proxy). `declaredGeneralSettings` stands for a proxy that declares and sets some.
+ */
+export function configFieldInfo(ctx: RouteContext, state: ServerState): JsonReply {
+  const field = ctx.query['field_name'] ?? '';
+  const declared = state.quirks.declaredGeneralSettings ?? {};
+  if (!(field in declared)) throw new ApiError({ status: 400, body: { detail: { error: `Invalid field=${field} passed in.` } } });
+  return { status: 200, body: { field_name: field, field_value: declared[field], source: 'config', editable: false } };
 }

@@ -7,7 +7,7 @@ import { ApiError, jsonInvalid, methodNotAllowedReply, notFoundReply, proxyError
 import { listKeys } from './key-list.ts';
 import { deleteKeys, generateKey, keyInfo, regenerateKey, setBlocked, updateKey } from './keys.ts';
 import { anthropicMessages, chatCompletions, listModels } from './llm.ts';
-import { noDatabaseAnswer, readiness, userInfo } from './quirks.ts';
+import { configFieldInfo, noDatabaseAnswer, readiness, userInfo } from './quirks.ts';
 import { spendLogs } from './spend.ts';
 
 interface Route {
@@ -42,6 +42,7 @@ const ROUTES: Route[] = [
   { method: 'POST', pattern: /^\/key\/unblock$/, kind: 'management', adminOnly: true, body: 'strict', handle: setBlocked(false) },
   { method: 'GET', pattern: /^\/user\/info$/, kind: 'management', handle: userInfo },
   { method: 'GET', pattern: /^\/spend\/logs$/, kind: 'management', adminOnly: true, handle: spendLogs },
+  { method: 'GET', pattern: /^\/config\/field\/info$/, kind: 'management', adminOnly: true, handle: configFieldInfo },
 ];
 
 /** Health routes need no caller; they get this placeholder. */

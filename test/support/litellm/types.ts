@@ -35,6 +35,11 @@ export interface LiteLLMQuirks {
   generateIgnores?: string[];
   /** user_ids whose user_role is proxy_admin: their virtual keys are admin keys. */
   adminUsers?: string[];
+  /**
+   * general_settings fields the proxy's ConfigGeneralSettings declares, with their values: only
+   * these are answered by /config/field/info. 1.108.7 declares no user_api_key_cache_ttl (default {}).
+   */
+  declaredGeneralSettings?: Record<string, unknown>;
 }
 
 export interface FakeLiteLLMOptions extends LiteLLMQuirks {

@@ -12,6 +12,7 @@ export const OPENCLAW_CONFIG_CHECKS: readonly DoctorCheckSpec[] = [
   openClawCheck('openclaw-config', 'OpenClaw config'),
   openClawCheck('openclaw-valid', 'Config valid'),
   openClawCheck('openclaw-provider', 'Provider'),
+  openClawCheck('openclaw-default-model', 'Default model'),
   openClawCheck('openclaw-key', 'Key OpenClaw sends'),
   openClawCheck('legacy-env', 'Legacy env keys'),
   openClawCheck('env-refs', '${VAR} references'),

@@ -16,7 +16,7 @@ export function configUsable(state: OpenClawState): boolean {
   return state.loaded !== null && state.loaded.original !== null;
 }
 
-function unusableReason(state: OpenClawState): string {
+export function unusableReason(state: OpenClawState): string {
   return state.error ? 'The OpenClaw config could not be read (see above).' : `There is no OpenClaw config at ${state.paths.configFile}.`;
 }
 

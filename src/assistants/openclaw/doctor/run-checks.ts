@@ -1,7 +1,8 @@
 // OpenClaw's doctor checks wired to the facts they read (loaded only when the doctor runs). Each
 // is skipped when OpenClaw's checks do not concern the alias (openclaw-scope.ts).
 import type { DoctorContext } from '../../../doctor/check.ts';
-import { heldLookup, holdsKey } from '../../../doctor/facts.ts';
+import { heldLookup, holdsKey, storedKey } from '../../../doctor/facts.ts';
+import { checkDefaultModelAllowed } from './default-model-check.ts';
 import type { CheckResult } from '../../../doctor/report.ts';
 import { checkEffectiveKey } from './effective-key.ts';
 import { checkExecProvider } from './exec-provider.ts';
@@ -15,6 +16,7 @@ const RUNS: Record<string, Run> = {
   'openclaw-config': async (d) => checkConfigFound(await openClawState(d), d.fixes, await holdsKey(d)),
   'openclaw-valid': async (d) => checkConfigValid(...await Promise.all([openClawState(d), openClawCli(d)])),
   'openclaw-provider': async (d) => checkProvider(await openClawState(d), d.proxy, d.fixes),
+  'openclaw-default-model': async (d) => checkDefaultModelAllowed(await openClawState(d), (await storedKey(d)).record, d.fixes),
   'openclaw-key': async (d) => {
     const [state, lookup, profiles] = await Promise.all([openClawState(d), heldLookup(d), storedProfiles(d)]);
     return checkEffectiveKey({ state, held: lookup.held, heldError: lookup.error?.message ?? null, profiles, fixes: d.fixes });
