@@ -4,14 +4,14 @@
 // revoked key keeps working on the other instance until its cache entry expires (issue 23 item 3).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setTimeout as delay } from 'node:timers/promises';
 import { json } from '../support/fixture.ts';
-import { keychainEnv, type RunResult } from '../support/cli.ts';
+import type { RunResult } from '../support/cli.ts';
+import { realGate } from '../support/real-litellm-gate.ts';
+import { waitFor } from '../support/wait-for.ts';
 import { defaultConfig } from '../real-litellm/config.ts';
 import { startRealLiteLLM, type RealLiteLLM } from '../support/real-litellm.ts';
 import { openRealWorld, type RealWorld } from '../support/real-world.ts';
 
-const keychain = keychainEnv();
 const TTL_S = 5;
 /** Generous: the window must close by the TTL plus this (a loaded machine answers slowly). */
 const MARGIN_MS = 15_000;
@@ -30,15 +30,11 @@ async function works(url: string, key: string): Promise<boolean> {
 
 /** Polls until the instance refuses the key; false if it still accepts it at the deadline. */
 async function refusedBy(url: string, key: string, deadlineMs: number): Promise<boolean> {
-  const deadline = Date.now() + deadlineMs;
-  while (Date.now() < deadline) {
-    if (!(await works(url, key))) return true;
-    await delay(200);
-  }
-  return !(await works(url, key));
+  return waitFor(async () => !(await works(url, key)), { what: `${url} to refuse the key`, timeoutMs: deadlineMs, everyMs: 200 })
+    .then(() => true, () => false);
 }
 
-describe('a LiteLLM cluster: two instances on one database', { skip: keychain.skip }, () => {
+describe('a LiteLLM cluster: two instances on one database', realGate, () => {
   let proxy: RealLiteLLM;
   let b: string;
   before(async () => {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { json } from '../support/fixture.ts';
 import { realSuite } from '../support/real-world.ts';
 import { waitFor } from '../support/wait-for.ts';
+import { realGate } from '../support/real-litellm-gate.ts';
 
 const suite = realSuite();
 
@@ -23,7 +24,7 @@ async function doctorCheck(alias: string, id: string): Promise<{ status: string;
   return check;
 }
 
-describe('LiteLLM 1.108.7 as it really answers', () => {
+describe('LiteLLM 1.108.7 as it really answers', realGate, () => {
   test('1. readiness without a version: the doctor calls the proxy healthy', async () => {
     const { status, body } = await suite.proxy.call('GET', '/health/readiness');
     assert.equal(status, 200);

@@ -7,10 +7,11 @@ import { join } from 'node:path';
 import { json } from '../support/fixture.ts';
 import { runOllm } from '../support/cli.ts';
 import { realSuite } from '../support/real-world.ts';
+import { realGate } from '../support/real-litellm-gate.ts';
 
 const suite = realSuite();
 
-test('key create --budget 50 --monthly: the real proxy holds a $50 key that resets on the 1st', async () => {
+test('key create --budget 50 --monthly: the real proxy holds a $50 key that resets on the 1st', realGate, async () => {
   const result = await suite.world.ollm(['key', 'create', '--alias', 'mission', '--budget', '50', '--monthly', '--write', 'none', '--json']);
   assert.equal(result.code, 0, result.stderr);
   const held = suite.world.heldKey('mission');
@@ -30,7 +31,7 @@ test('key create --budget 50 --monthly: the real proxy holds a $50 key that rese
   assert.ok(!result.stdout.includes(held!), 'the raw key is not printed');
 });
 
-test('key info (table and JSON), key get, key list read the real records', async () => {
+test('key info (table and JSON), key get, key list read the real records', realGate, async () => {
   assert.equal((await suite.world.ollm(['key', 'create', '--alias', 'reader', '--budget', '5', '--weekly', '--write', 'none'])).code, 0);
   const held = suite.world.heldKey('reader')!;
   const infoJson = await suite.world.ollm(['key', 'info', '--alias', 'reader', '--json']);
@@ -57,7 +58,7 @@ test('key info (table and JSON), key get, key list read the real records', async
   assert.ok(aliases.includes('reader'), `key list shows the key: ${aliases.join(', ')}`);
 });
 
-test('key write (OpenClaw\'s .env) and exec hand the real key to a program, and the proxy accepts it', async () => {
+test('key write (OpenClaw\'s .env) and exec hand the real key to a program, and the proxy accepts it', realGate, async () => {
   // In the file store: exec hands the key to a program through real stdio, so it runs as a process.
   assert.equal((await suite.world.ollm(['key', 'create', '--alias', 'runner', '--write', 'none', '--store', 'file'])).code, 0);
   const held = suite.world.heldKey('runner')!;
@@ -72,7 +73,7 @@ test('key write (OpenClaw\'s .env) and exec hand the real key to a program, and 
   assert.equal(await suite.proxy.keyWorks(held), true);
 });
 
-test('key revoke deletes the key on the real proxy and forgets it here', async () => {
+test('key revoke deletes the key on the real proxy and forgets it here', realGate, async () => {
   assert.equal((await suite.world.ollm(['key', 'create', '--alias', 'doomed', '--write', 'none'])).code, 0);
   const held = suite.world.heldKey('doomed')!;
   const revoke = await suite.world.ollm(['key', 'revoke', '--alias', 'doomed', '--yes']);

@@ -7,6 +7,7 @@ import { json } from '../support/fixture.ts';
 import { OLLM } from '../support/cli.ts';
 import type { TapHold } from '../support/real-litellm.ts';
 import { realSuite } from '../support/real-world.ts';
+import { realGate } from '../support/real-litellm-gate.ts';
 
 const suite = realSuite();
 
@@ -21,7 +22,7 @@ async function live(alias: string): Promise<Array<Record<string, any>>> {
   return suite.world.keysByAlias(alias);
 }
 
-describe('rotation on the real proxy', () => {
+describe('rotation on the real proxy', realGate, () => {
   test('key rotate re-creates the key: new secret works, old one is dead, alias, budget and spend carried', async () => {
     const old = await create('rot-single');
     const [record] = await live('rot-single');

@@ -6,9 +6,10 @@ import { json } from '../support/fixture.ts';
 import { defaultConfig } from '../real-litellm/config.ts';
 import { startRealLiteLLM, type RealLiteLLM } from '../support/real-litellm.ts';
 import { openRealWorld } from '../support/real-world.ts';
+import { realGate } from '../support/real-litellm-gate.ts';
 
 
-describe('general_settings.disable_custom_api_keys: true — the proxy chooses every secret', () => {
+describe('general_settings.disable_custom_api_keys: true — the proxy chooses every secret', realGate, () => {
   let proxy: RealLiteLLM;
   before(async () => {
     const config = defaultConfig();
@@ -41,7 +42,7 @@ describe('general_settings.disable_custom_api_keys: true — the proxy chooses e
   });
 });
 
-describe('a proxy with no database', () => {
+describe('a proxy with no database', realGate, () => {
   let proxy: RealLiteLLM;
   before(async () => { proxy = await startRealLiteLLM({ noDb: true }); });
   after(async () => { await proxy?.stop(); });

@@ -9,6 +9,7 @@ import { json } from '../support/fixture.ts';
 import { ensureOpenClaw, openClawUnavailableReason, runOpenClaw } from '../support/openclaw.ts';
 import { realSuite } from '../support/real-world.ts';
 import { waitFor } from '../support/wait-for.ts';
+import { realGate } from '../support/real-litellm-gate.ts';
 
 const suite = realSuite();
 
@@ -29,7 +30,7 @@ async function spendRecorded(key: string): Promise<number> {
   }, { what: 'the real proxy to record the spend', timeoutMs: 60_000 });
 }
 
-describe('everyday commands on the real proxy', () => {
+describe('everyday commands on the real proxy', realGate, () => {
   test('doctor passes every proxy and key check', async () => {
     assert.equal((await suite.world.ollm(['key', 'create', '--alias', 'doc', '--budget', '5', '--monthly'])).code, 0);
     const result = await suite.world.ollm(['doctor', '--alias', 'doc', '--json']);
@@ -83,7 +84,7 @@ describe('everyday commands on the real proxy', () => {
 });
 
 const openclawMissing = openClawUnavailableReason();
-describe('OpenClaw through the real LiteLLM', { skip: openclawMissing && !process.env.CI ? openclawMissing : false }, () => {
+describe('OpenClaw through the real LiteLLM', { skip: realGate.skip || (openclawMissing && !process.env.CI ? openclawMissing : false) }, () => {
   test('a key from `ollm key create` carries a real OpenClaw turn, and the proxy bills it', { timeout: 300_000 }, async () => {
     const oc = await ensureOpenClaw();
     const ocPath = [dirname(oc.node), join(oc.dir, 'node_modules', '.bin'), process.env.PATH].join(delimiter);

@@ -21,3 +21,6 @@ export function realLiteLLMSkip(): string | false {
     ?? (existsSync(join(VENV_BIN, 'litellm')) ? null : 'LiteLLM is not installed (test/real-litellm/start --install-only; npm test runs it)');
   return missing ? `no real LiteLLM: ${missing}` : false;
 }
+
+/** The options of a test/real/ suite or test: skipped, with the reason, where the real LiteLLM cannot run. */
+export const realGate: { skip: string | false } = { skip: realLiteLLMSkip() };
