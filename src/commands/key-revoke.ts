@@ -81,7 +81,7 @@ export default defineCommand({
       const removedFrom: string[] = [];
       const nowHeld = await vault.find(KEY_SERVICE, account);
       if (nowHeld && scope.tokens.includes(keyToken(nowHeld.secret))) removedFrom.push(...await vault.removeEverywhere(KEY_SERVICE, account));
-      const pending = await vault.find(PENDING_SERVICE, account);
+      const pending = await vault.findBeside(PENDING_SERVICE, account, nowHeld);
       if (pending && scope.tokens.includes(keyToken(pending.secret))) await vault.remove(PENDING_SERVICE, account, pending.store);
       if (scope.journal) await removeJournal(ctx.paths.stateDir, account);
 

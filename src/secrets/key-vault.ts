@@ -2,6 +2,7 @@
 // opt-in plain-text file. Each store is made on first use.
 import { STORES, storeNamed, type StoreName } from './stores.ts';
 import type { SecretStore, StorageKind } from './store.ts';
+import { UserError } from '../errors.ts';
 
 export interface FoundSecret {
   secret: string;
@@ -43,6 +44,23 @@ export class KeyVault {
       return { secret, store };
     }
     return null;
+  }
+
+  /**
+   * An entry kept beside another of the same account (the parked key of a create or rotation,
+   * beside the held key). When that one is in an opt-in store (the plain-text file), a keychain
+   * that cannot be reached at all (no session bus, no Secret Service: a machine without one)
+   * holds nothing of it, so it reads as absent: a key kept in the file never needs a keychain.
+   * A keychain that is there but locked or stuck still fails, as it may hold the entry.
+   */
+  async findBeside(service: string, account: string, beside: FoundSecret | null): Promise<FoundSecret | null> {
+    try {
+      return await this.find(service, account);
+    } catch (error) {
+      const besideOptIn = beside !== null && storeNamed(beside.store.name).optIn;
+      if (besideOptIn && error instanceof UserError && error.code === 'keychain_unavailable') return null;
+      throw error;
+    }
   }
 
   async save(service: string, account: string, secret: string, name: StoreName): Promise<SecretStore> {
