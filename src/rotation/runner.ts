@@ -388,8 +388,7 @@ async function step(ctx: Ctx, journal: RotationJournal, next: RotationStep): Pro
  */
 async function resume(session: Session, journal: RotationJournal): Promise<RotationOutcome> {
   const { ctx, client, master, vault } = session;
-  const main = await vault.find(KEY_SERVICE, journal.account);
-  const pending = await vault.findBeside(PENDING_SERVICE, journal.account, main);
+  const [main, pending] = await vault.findTogether(journal.account, [KEY_SERVICE, PENDING_SERVICE]);
   const storage = (main ?? pending)?.store.name ?? 'keychain';
   if (journal.keep === 'reveal' && !session.reveal && pending && keyToken(pending.secret) === journal.newToken) throw mustReveal(journal);
   if (main && keyToken(main.secret) === journal.newToken) {

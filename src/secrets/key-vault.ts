@@ -47,20 +47,27 @@ export class KeyVault {
   }
 
   /**
-   * An entry kept beside another of the same account (the parked key of a create or rotation,
-   * beside the held key). When that one is in an opt-in store (the plain-text file), a keychain
-   * that cannot be reached at all (no session bus, no Secret Service: a machine without one)
-   * holds nothing of it, so it reads as absent: a key kept in the file never needs a keychain.
-   * A keychain that is there but locked or stuck still fails, as it may hold the entry.
+   * The entries of one account kept together (the held key and the key parked beside it by a
+   * create or rotation), in the order of `services`. When one of them is in an opt-in store (the
+   * plain-text file), a keychain that cannot be reached at all (no session bus, no Secret
+   * Service: a machine without one) holds nothing of the others, so they read as absent: a key
+   * kept in the file never needs a keychain. Otherwise its error is thrown, and a keychain that
+   * is there but locked or stuck always fails, as it may hold an entry.
    */
-  async findBeside(service: string, account: string, beside: FoundSecret | null): Promise<FoundSecret | null> {
-    try {
-      return await this.find(service, account);
-    } catch (error) {
-      const besideOptIn = beside !== null && storeNamed(beside.store.name).optIn;
-      if (besideOptIn && error instanceof UserError && error.code === 'keychain_unavailable') return null;
-      throw error;
+  async findTogether(account: string, services: readonly string[]): Promise<(FoundSecret | null)[]> {
+    const found: (FoundSecret | null)[] = [];
+    let unreachable: unknown;
+    for (const service of services) {
+      try {
+        found.push(await this.find(service, account));
+      } catch (error) {
+        if (!(error instanceof UserError && error.code === 'keychain_unavailable')) throw error;
+        unreachable ??= error;
+        found.push(null);
+      }
     }
+    if (unreachable !== undefined && !found.some((f) => f !== null && storeNamed(f.store.name).optIn)) throw unreachable;
+    return found;
   }
 
   async save(service: string, account: string, secret: string, name: StoreName): Promise<SecretStore> {

@@ -6,7 +6,7 @@
 import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { json, needsProcess, openWorld, spawnedTest, type World } from '../support/fixture.ts';
 import { makeHome, runOllm } from '../support/cli.ts';
 import { startFakeLiteLLM } from '../support/litellm-server.ts';
@@ -16,7 +16,8 @@ let world: World;
 beforeEach(async (t) => { if (!needsProcess(t)) world = await openWorld(); });
 afterEach(async () => { await world?.close(); world = undefined as unknown as World; });
 
-const fileSecrets = () => JSON.parse(readFileSync(join(world.home.dir, '.local', 'state', 'ollm', 'insecure-secrets.json'), 'utf8')).secrets as Record<string, string>;
+const storeFile = () => join(world.home.dir, '.local', 'state', 'ollm', 'insecure-secrets.json');
+const fileSecrets = () => JSON.parse(readFileSync(storeFile(), 'utf8')).secrets as Record<string, string>;
 
 async function createInFile(env: NodeJS.ProcessEnv): Promise<string> {
   const created = await world.ollm(['key', 'create', '--alias', 'openclaw', '--budget', '5', '--store', 'file', '--json'], { env });
@@ -32,6 +33,18 @@ test('revoke of a file-stored key with no keychain: the key is deleted on the pr
   assert.doesNotMatch(revoked.stderr, /Cannot read|D-Bus/);
   assert.equal(world.server.findByKey(key), undefined, 'the key is gone on the proxy');
   assert.deepEqual(Object.keys(fileSecrets()), [], 'and from the file');
+});
+
+test('revoke with only a parked key in the file (a create killed after the proxy made it) and no keychain deletes it', async () => {
+  const env = world.noKeychain();
+  const key = await createInFile(env);
+  // What a `key create --store file` killed after /key/generate leaves: the secret parked, not held.
+  const account = `openclaw@${world.server.url}`;
+  writeFileSync(storeFile(), JSON.stringify({ version: 1, secrets: { [`ollm-pending/${account}`]: key } }), { mode: 0o600 });
+  const revoked = await world.ollm(['key', 'revoke', '--alias', 'openclaw', '--yes', '--json'], { env });
+  assert.equal(revoked.code, 0, revoked.stderr);
+  assert.equal(world.server.findByKey(key), undefined, 'the parked key is gone on the proxy');
+  assert.deepEqual(fileSecrets(), {}, 'and from the file');
 });
 
 test('rotate, key write, key update and doctor of a file-stored key with no keychain never ask it', async () => {
