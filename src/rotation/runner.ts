@@ -82,7 +82,8 @@ export async function rotateHeldKey(ctx: Ctx, options: RotateOptions): Promise<R
   const session = await openSession(ctx, options.reveal);
   const finished = await finishInterrupted(session, options.account);
   if (finished) return finished;
-  let held = await session.vault.find(KEY_SERVICE, options.account);
+  // With the parked entry: a key parked in the file by an interrupted create needs no keychain to find.
+  let [held] = await session.vault.findTogether(options.account, [KEY_SERVICE, PENDING_SERVICE]);
   if (!held) {
     // A `key create` killed after the proxy made the key: its parked secret is the key to rotate.
     const adopted = await adoptInterruptedCreate({

@@ -47,6 +47,19 @@ test('revoke with only a parked key in the file (a create killed after the proxy
   assert.deepEqual(fileSecrets(), {}, 'and from the file');
 });
 
+test('rotate with only a parked key in the file and no keychain adopts it, then rotates it', async () => {
+  const env = world.noKeychain();
+  const key = await createInFile(env);
+  const account = `openclaw@${world.server.url}`;
+  writeFileSync(storeFile(), JSON.stringify({ version: 1, secrets: { [`ollm-pending/${account}`]: key } }), { mode: 0o600 });
+  const rotated = await world.ollm(['key', 'rotate', '--json'], { env });
+  assert.equal(rotated.code, 0, rotated.stdout);
+  assert.match(rotated.stderr, /an interrupted `ollm key create` had made the key "openclaw"/);
+  const fresh = world.server.findByAlias('openclaw')!.key;
+  assert.notEqual(fresh, key);
+  assert.deepEqual(fileSecrets(), { [`ollm/${account}`]: fresh }, 'held in the file, nothing parked');
+});
+
 test('rotate, key write, key update and doctor of a file-stored key with no keychain never ask it', async () => {
   const env = world.noKeychain();
   const old = await createInFile(env);
