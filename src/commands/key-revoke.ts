@@ -92,9 +92,8 @@ export default defineCommand({
       const fromTargets = await removeFromTargets(ctx, account, scope.tokens);
       // Only an entry that still holds a key this revoke covers: never a newer one.
       const removedFrom: string[] = [];
-      const nowHeld = await vault.find(KEY_SERVICE, account);
+      const [nowHeld, pending] = await vault.findTogether(account, [KEY_SERVICE, PENDING_SERVICE]);
       if (nowHeld && scope.tokens.includes(keyToken(nowHeld.secret))) removedFrom.push(...await vault.removeEverywhere(KEY_SERVICE, account));
-      const pending = await vault.find(PENDING_SERVICE, account);
       if (pending && scope.tokens.includes(keyToken(pending.secret))) await vault.remove(PENDING_SERVICE, account, pending.store);
       if (scope.journal) await removeJournal(ctx.paths.stateDir, account);
 

@@ -23,8 +23,7 @@ export interface RevokeScope {
 
 export async function revokeScope(ctx: Ctx, alias: string, account: string, client: LiteLLMClient, master: MasterKey | null): Promise<RevokeScope> {
   const vault = await ctx.vault();
-  const held = await vault.find(KEY_SERVICE, account);
-  const pending = await vault.find(PENDING_SERVICE, account);
+  const [held, pending] = await vault.findTogether(account, [KEY_SERVICE, PENDING_SERVICE]);
   const journal = await readJournal(ctx.paths.stateDir, account);
   if (journal && !master) {
     throw new UserError(`A rotation of "${alias}" was interrupted, so two keys may be live; revoking them both needs the master key.`, {

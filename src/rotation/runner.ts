@@ -82,7 +82,8 @@ export async function rotateHeldKey(ctx: Ctx, options: RotateOptions): Promise<R
   const session = await openSession(ctx, options.reveal);
   const finished = await finishInterrupted(session, options.account);
   if (finished) return finished;
-  let held = await session.vault.find(KEY_SERVICE, options.account);
+  // With the parked entry: a key parked in the file by an interrupted create needs no keychain to find.
+  let [held] = await session.vault.findTogether(options.account, [KEY_SERVICE, PENDING_SERVICE]);
   if (!held) {
     // A `key create` killed after the proxy made the key: its parked secret is the key to rotate.
     const adopted = await adoptInterruptedCreate({
@@ -388,8 +389,7 @@ async function step(ctx: Ctx, journal: RotationJournal, next: RotationStep): Pro
  */
 async function resume(session: Session, journal: RotationJournal): Promise<RotationOutcome> {
   const { ctx, client, master, vault } = session;
-  const main = await vault.find(KEY_SERVICE, journal.account);
-  const pending = await vault.find(PENDING_SERVICE, journal.account);
+  const [main, pending] = await vault.findTogether(journal.account, [KEY_SERVICE, PENDING_SERVICE]);
   const storage = (main ?? pending)?.store.name ?? 'keychain';
   if (journal.keep === 'reveal' && !session.reveal && pending && keyToken(pending.secret) === journal.newToken) throw mustReveal(journal);
   if (main && keyToken(main.secret) === journal.newToken) {

@@ -2,6 +2,7 @@
 // opt-in plain-text file. Each store is made on first use.
 import { STORES, storeNamed, type StoreName } from './stores.ts';
 import type { SecretStore, StorageKind } from './store.ts';
+import { UserError } from '../errors.ts';
 
 export interface FoundSecret {
   secret: string;
@@ -43,6 +44,30 @@ export class KeyVault {
       return { secret, store };
     }
     return null;
+  }
+
+  /**
+   * The entries of one account kept together (the held key and the key parked beside it by a
+   * create or rotation), in the order of `services`. When one of them is in an opt-in store (the
+   * plain-text file), a keychain that cannot be reached at all (no session bus, no Secret
+   * Service: a machine without one) holds nothing of the others, so they read as absent: a key
+   * kept in the file never needs a keychain. Otherwise its error is thrown, and a keychain that
+   * is there but locked or stuck always fails, as it may hold an entry.
+   */
+  async findTogether(account: string, services: readonly string[]): Promise<(FoundSecret | null)[]> {
+    const found: (FoundSecret | null)[] = [];
+    let unreachable: unknown;
+    for (const service of services) {
+      try {
+        found.push(await this.find(service, account));
+      } catch (error) {
+        if (!(error instanceof UserError && error.code === 'keychain_unavailable')) throw error;
+        unreachable ??= error;
+        found.push(null);
+      }
+    }
+    if (unreachable !== undefined && !found.some((f) => f !== null && storeNamed(f.store.name).optIn)) throw unreachable;
+    return found;
   }
 
   async save(service: string, account: string, secret: string, name: StoreName): Promise<SecretStore> {

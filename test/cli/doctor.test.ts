@@ -1,6 +1,10 @@
 // `ollm doctor` against the LiteLLM-compatible server, a real Secret Service and real files: each
 // check finds what it should, says so once (later checks are skipped, not failed twice), and the
-// fix it prints — run as printed — makes the check pass. `openclaw` is kept off PATH here
+// fix it prints — run as printed — makes the check pass. Where no Secret Service runs, the spawned
+// world keeps the key in the file store (fixture.ts): the checks of the proxy, the key, OpenClaw's
+// config, the exec provider and file modes run there; the tests whose findings or fixes are the
+// keychain's (no key held here, a saved master key, a locked keychain, the keychain style) keep
+// the needsSecretService gate. `openclaw` is kept off PATH here
 // (OLLM_OPENCLAW_BIN=''); the real OpenClaw is test/e2e/doctor-openclaw.test.ts.
 import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
@@ -20,7 +24,8 @@ let proxyClockAheadMs = 0;
 
 beforeEach(async () => {
   proxyClockAheadMs = 0;
-  // Spawned: a printed fix is run as printed, by the binary on PATH, against the real keychain.
+  // Spawned: a printed fix is run as printed, by the binary on PATH, against the real keychain
+  // (without a Secret Service: the file store, where world.storeFlags keeps the key).
   world = await openWorld({ now: () => new Date(Date.now() + proxyClockAheadMs), spawned: true });
   // `ollm` on PATH, so a printed fix can be run exactly as printed.
   shim = mkdtempSync(join(tmpdir(), 'ollm-shim-'));
@@ -84,7 +89,7 @@ async function runProxyCallFix(fix: string | null, replacements: Record<string, 
 }
 
 async function createKey(args: string[] = ['--budget', '50', '--monthly']): Promise<string> {
-  const result = await world.ollm(['key', 'create', ...args], { env: env() });
+  const result = await world.ollm(['key', 'create', ...world.storeFlags, ...args], { env: env() });
   assert.equal(result.code, 0, result.stderr);
   return world.server.keys().at(-1)!.key;
 }
@@ -96,7 +101,7 @@ function writeConfig(text: string): void {
 
 const statuses = (report: Report) => Object.fromEntries(report.checks.map((c) => [c.id, c.status]));
 
-test('a healthy setup: every check passes, exit 0, nothing secret printed', needsSecretService, async () => {
+test('a healthy setup: every check passes, exit 0, nothing secret printed', async () => {
   const key = await createKey();
   const { result, report } = await doctor();
   assert.equal(result.code, 0, result.stdout);
@@ -122,6 +127,7 @@ test('a healthy setup: every check passes, exit 0, nothing secret printed', need
   assert.doesNotMatch(human.stdout + human.stderr, /\u001b|⠋/, 'no colour and no spinner on a pipe');
 });
 
+// No key held anywhere: the doctor asks the keychain, and its fix `ollm key create` keeps the key there.
 test('a fresh machine: no key and no OpenClaw config fail once each; what depends on them is skipped', needsSecretService, async () => {
   const { result, report, check } = await doctor();
   assert.equal(result.code, 1);
@@ -141,6 +147,7 @@ test('a fresh machine: no key and no OpenClaw config fail once each; what depend
   assert.equal((await doctor()).result.code, 0, 'the printed fix is all it takes');
 });
 
+// Without LITELLM_MASTER_KEY the doctor looks for a saved one, in the keychain too.
 test('no master key: the admin check is skipped with its reason (not a warning), and the rest runs with the stored key', needsSecretService, async () => {
   await createKey();
   const before = world.server.requests.length;
@@ -158,7 +165,7 @@ test('no master key: the admin check is skipped with its reason (not a warning),
   assert.doesNotMatch(human.stdout, /warning/, 'the summary counts no warning for it');
 });
 
-test('a master key that is really a virtual key fails the admin check, and only that one', needsSecretService, async () => {
+test('a master key that is really a virtual key fails the admin check, and only that one', async () => {
   const key = await createKey();
   const { result, check } = await doctor([], { LITELLM_MASTER_KEY: key });
   assert.equal(result.code, 1);
@@ -168,6 +175,7 @@ test('a master key that is really a virtual key fails the admin check, and only 
   assert.equal(check('stored-key').status, 'ok');
 });
 
+// For that proxy no key is held here, so the keychain is asked (and its check must pass).
 test('an unreachable proxy fails once; the proxy checks are skipped, the local ones still run', needsSecretService, async () => {
   await createKey();
   const { result, check } = await doctor(['--timeout', '2'], { LITELLM_PROXY_URL: 'http://127.0.0.1:9' });
@@ -183,7 +191,7 @@ test('an unreachable proxy fails once; the proxy checks are skipped, the local o
   assert.match(check('openclaw-provider').message, /baseUrl is http:\/\/127\.0\.0\.1:\d+, not the proxy http:\/\/127\.0\.0\.1:9/);
 });
 
-test('budget: a warning from 80 %, a failure at 100 %; the printed /key/update raises it', needsSecretService, async () => {
+test('budget: a warning from 80 %, a failure at 100 %; the printed /key/update raises it', async () => {
   const key = await createKey();
   world.server.setSpend(key, 40);
   let run = await doctor();
@@ -210,6 +218,7 @@ async function adminCall(path: string, body: unknown): Promise<void> {
   assert.equal(response.status, 200, await response.text());
 }
 
+// The printed fix `ollm key revoke --yes && ollm key create` keeps the new key in the keychain.
 test('a blocked, an expired and a deleted key each fail the stored-key check with a fix that works', needsSecretService, async () => {
   const key = await createKey();
   const token = world.server.findByKey(key)!.token;
@@ -243,7 +252,7 @@ test('a blocked, an expired and a deleted key each fail the stored-key check wit
   assert.equal((await doctor()).result.code, 0);
 });
 
-test('a key that expires within a week is a warning', needsSecretService, async () => {
+test('a key that expires within a week is a warning', async () => {
   await createKey(['--expires', '2d']);
   const { result, check } = await doctor();
   assert.equal(result.code, 0);
@@ -251,6 +260,7 @@ test('a key that expires within a week is a warning', needsSecretService, async 
   assert.match(check('stored-key').message, /works but expires .*\(in 2 days\)/);
 });
 
+// Held nowhere here: the keychain is asked, and the fix rotates the key into it.
 test('a key held nowhere here but on the proxy: the fix rotates it into this machine', needsSecretService, async () => {
   world.server.addKey({ key_alias: 'openclaw', max_budget: 5 });
   const { check } = await doctor();
@@ -262,7 +272,7 @@ test('a key held nowhere here but on the proxy: the fix rotates it into this mac
   assert.equal((await doctor()).result.code, 0);
 });
 
-test('a different key in the environment or in .env wins over env.vars: the key OpenClaw sends is named, with its fix', needsSecretService, async () => {
+test('a different key in the environment or in .env wins over env.vars: the key OpenClaw sends is named, with its fix', async () => {
   const key = await createKey();
   const other = world.server.addKey({ key_alias: 'other' }).key;
 
@@ -285,7 +295,7 @@ test('a different key in the environment or in .env wins over env.vars: the key 
   assert.match(readFileSync(dotenvPath(), 'utf8'), /^# daemon keys$/m, 'the rest of .env is kept');
 });
 
-test('an unset ${VAR}: reported once, with what OpenClaw then does, and `ollm key write` fixes it', needsSecretService, async () => {
+test('an unset ${VAR}: reported once, with what OpenClaw then does, and `ollm key write` fixes it', async () => {
   await createKey(['--write', 'none']);
   writeConfig(`{
   // hand-written: the key is meant to come from the environment
@@ -312,7 +322,7 @@ test('an unset ${VAR}: reported once, with what OpenClaw then does, and `ollm ke
   assert.match(readFileSync(configPath(), 'utf8'), /hand-written: the key is meant to come from the environment/);
 });
 
-test('a ${VAR} outside the providers is a warning; an empty value counts as unset, as in OpenClaw', needsSecretService, async () => {
+test('a ${VAR} outside the providers is a warning; an empty value counts as unset, as in OpenClaw', async () => {
   await createKey();
   const text = readFileSync(configPath(), 'utf8').replace(/^\{/, '{\n  "gateway": { "auth": { "token": "${GATEWAY_TOKEN}" } },');
   writeConfig(text);
@@ -324,7 +334,7 @@ test('a ${VAR} outside the providers is a warning; an empty value counts as unse
   assert.equal((await doctor([], { GATEWAY_TOKEN: 'set' })).check('env-refs').status, 'ok');
 });
 
-test('legacy flat env keys fail on their own (not again as invalid config); `ollm key write` moves them', needsSecretService, async () => {
+test('legacy flat env keys fail on their own (not again as invalid config); `ollm key write` moves them', async () => {
   await createKey();
   writeConfig(readFileSync(configPath(), 'utf8').replace('"env": {', '"env": {\n    "OPENAI_API_KEY": "sk-openai-legacy",'));
   let run = await doctor();
@@ -339,7 +349,7 @@ test('legacy flat env keys fail on their own (not again as invalid config); `oll
   assert.equal(run.result.code, 0);
 });
 
-test('a config that is not JSON5 fails once with the line to edit; everything reading it is skipped', needsSecretService, async () => {
+test('a config that is not JSON5 fails once with the line to edit; everything reading it is skipped', async () => {
   await createKey();
   writeConfig('{\n  models: {\n    providers: { litellm: { baseUrl: "x" }\n  },\n  oops oops\n}\n');
   const { result, check } = await doctor();
@@ -350,7 +360,7 @@ test('a config that is not JSON5 fails once with the line to edit; everything re
   for (const id of ['openclaw-valid', 'openclaw-provider', 'openclaw-default-model', 'openclaw-key', 'legacy-env', 'env-refs', 'exec-provider']) assert.equal(check(id).status, 'skip', id);
 });
 
-test('without openclaw on PATH, the schema rules for the sections ollm uses still catch unknown keys', needsSecretService, async () => {
+test('without openclaw on PATH, the schema rules for the sections ollm uses still catch unknown keys', async () => {
   await createKey();
   writeConfig(readFileSync(configPath(), 'utf8').replace('"baseUrl"', '"timeout": 5,\n      "baseUrl"').replace(/^\{/, '{\n  "notAnOpenClawSection": true,'));
   const { result, check } = await doctor();
@@ -359,7 +369,7 @@ test('without openclaw on PATH, the schema rules for the sections ollm uses stil
   assert.match(check('openclaw-valid').message, /\(root\): Unrecognized key: "notAnOpenClawSection"; models\.providers\.litellm: Unrecognized key: "timeout"/);
 });
 
-test('a provider pointing at another proxy, or a default model elsewhere', needsSecretService, async () => {
+test('a provider pointing at another proxy, or a default model elsewhere', async () => {
   await createKey();
   const original = readFileSync(configPath(), 'utf8');
   writeConfig(original.replace(`"baseUrl": "${world.server.url}"`, '"baseUrl": "http://old-proxy.example:4000"'));
@@ -379,7 +389,7 @@ test('a provider pointing at another proxy, or a default model elsewhere', needs
   assert.equal((await doctor()).check('openclaw-provider').status, 'ok');
 });
 
-test('file modes: a key readable by others fails, an open directory warns; the printed chmod fixes both', needsSecretService, async () => {
+test('file modes: a key readable by others fails, an open directory warns; the printed chmod fixes both', async () => {
   await createKey();
   chmodSync(configPath(), 0o644);
   chmodSync(join(world.home.dir, '.openclaw'), 0o755);
@@ -397,7 +407,7 @@ test('file modes: a key readable by others fails, an open directory warns; the p
   assert.equal(dir.check('file-modes').status, 'warn', 'a directory holds no key itself');
 });
 
-test('the shell-profile block: current, stale, gone, and lookup mode', needsSecretService, async () => {
+test('the shell-profile block: current, stale, gone, and lookup mode', async () => {
   const profile = join(world.home.dir, '.profile');
   writeFileSync(profile, '# my profile\n');
   const key = await createKey(['--write', 'openclaw,profile', '--profile-file', profile]);
@@ -487,6 +497,7 @@ test('the insecure file store in use passes the keychain check without any keych
   assert.equal(result.code, 0, JSON.stringify(report.checks, null, 1));
 });
 
+// An alias held nowhere here: the keychain is asked, and the fix `ollm key create --alias` keeps it there.
 test('--alias: the fixes name the alias; --quiet prints only the failures', needsSecretService, async () => {
   const { check } = await doctor(['--alias', 'bot']);
   assert.equal(check('stored-key').fix, 'ollm key create --alias bot');
@@ -503,7 +514,7 @@ test('--alias: the fixes name the alias; --quiet prints only the failures', need
   assert.equal(clean.stdout, '', 'nothing to say when nothing failed');
 });
 
-test('on a terminal: coloured marks, a spinner while checking, the summary last', needsSecretService, async () => {
+test('on a terminal: coloured marks, a spinner while checking, the summary last', async () => {
   await createKey();
   world.server.setSpend(world.server.keys()[0]!.key, 45);
   const result = await runInTerminal(['doctor'], env());

@@ -9,10 +9,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { json, killsProcess, killTest, openWorld, type World } from '../support/fixture.ts';
-import { keychainEnv, OLLM } from '../support/cli.ts';
+import { OLLM } from '../support/cli.ts';
 import type { Hold } from '../support/litellm-server.ts';
 
-const keychain = keychainEnv();
 let world: World;
 
 beforeEach(async (t) => { world = await openWorld({ realKeychain: killsProcess(t) }); });
@@ -25,12 +24,12 @@ const journals = () => {
 };
 
 async function createKey(): Promise<string> {
-  const result = await world.ollm(['key', 'create', '--budget', '50', '--write', 'none']);
+  const result = await world.ollm(['key', 'create', '--budget', '50', '--write', 'none', ...world.storeFlags]);
   assert.equal(result.code, 0, result.stderr);
   return world.heldKey('openclaw')!;
 }
 
-test('an update while another ollm holds the key\'s lock waits, then gives up naming the holder; nothing is changed', { skip: keychain.skip }, async () => {
+test('an update while another ollm holds the key\'s lock waits, then gives up naming the holder; nothing is changed', async () => {
   const key = await createKey();
   const account = `openclaw@${world.server.url}`;
   const lockDir = join(stateDir(), 'locks', `${createHash('sha256').update(account).digest('hex').slice(0, 32)}.lock`);
@@ -53,7 +52,7 @@ const points: Array<[string, Hold, 'rolled back' | 'finished']> = [
   ['after the proxy made the new key', { method: 'POST', path: '/key/generate', when: 'after' }, 'finished'],
 ];
 for (const [name, hold, settled] of points) {
-  killTest(`an update racing a rotation killed ${name}: the journal is settled first, and the surviving key is the one updated`, { skip: keychain.skip }, async () => {
+  killTest(`an update racing a rotation killed ${name}: the journal is settled first, and the surviving key is the one updated`, {}, async () => {
     await createKey();
     const { held } = world.server.hold(hold);
     const rotation = spawn(process.execPath, [OLLM, 'key', 'rotate'], { env: world.env(), stdio: 'ignore' });
@@ -83,7 +82,7 @@ for (const [name, hold, settled] of points) {
 
 // key write takes the same lock and settles the same way: it must not write a key that an
 // interrupted rotation's resume then replaces or deletes.
-killTest('a key write racing a rotation killed after the proxy made the new key: the rotation is finished first, and the new key is written', { skip: keychain.skip }, async () => {
+killTest('a key write racing a rotation killed after the proxy made the new key: the rotation is finished first, and the new key is written', {}, async () => {
   await createKey();
   const { held } = world.server.hold({ method: 'POST', path: '/key/generate', when: 'after' });
   const rotation = spawn(process.execPath, [OLLM, 'key', 'rotate'], { env: world.env(), stdio: 'ignore' });

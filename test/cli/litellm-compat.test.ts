@@ -24,7 +24,7 @@ const noMaster = (w: World) => w.env({ LITELLM_MASTER_KEY: undefined });
 const posts = (w: World, path: string) => w.server.requests.filter((r) => r.method === 'POST' && r.path === path);
 
 async function create(w: World, args: string[] = []): Promise<string> {
-  const result = await w.ollm(['key', 'create', '--budget', '50', '--monthly', ...args]);
+  const result = await w.ollm(['key', 'create', '--budget', '50', '--monthly', ...w.storeFlags, ...args]);
   assert.equal(result.code, 0, result.stderr);
   return w.server.findByAlias(args.includes('--alias') ? args[args.indexOf('--alias') + 1]! : 'openclaw')!.key;
 }
@@ -87,12 +87,12 @@ test('disable_custom_api_keys: a lost answer to create leaves no orphan (found b
 });
 
 for (const when of ['before', 'after'] as const) {
-  test(`disable_custom_api_keys: a create killed ${when} /key/generate took effect leaves nothing the next create cannot clean up`, needsSecretService, async () => {
+  test(`disable_custom_api_keys: a create killed ${when} /key/generate took effect leaves nothing the next create cannot clean up`, async () => {
     const w = await open({ disableCustomApiKeys: true, realKeychain: true });
     await create(w, ['--alias', 'warmup', '--write', 'none']);
-    assert.ok(await killDuring(w, ['key', 'create', '--budget', '5'], { method: 'POST', path: '/key/generate', when }), 'killed at /key/generate');
+    assert.ok(await killDuring(w, ['key', 'create', '--budget', '5', ...w.storeFlags], { method: 'POST', path: '/key/generate', when }), 'killed at /key/generate');
     assert.equal(!!w.server.findByAlias('openclaw'), when === 'after', 'the proxy made the key only if the request took effect');
-    const again = await w.ollm(['key', 'create', '--budget', '5']);
+    const again = await w.ollm(['key', 'create', '--budget', '5', ...w.storeFlags]);
     assert.equal(again.code, 0, again.stderr);
     if (when === 'after') assert.match(again.stderr, /deleted the key "openclaw" an interrupted `ollm key create` had left/);
     assert.equal(w.server.keys().filter((k) => k.key_alias === 'openclaw').length, 1);
@@ -181,7 +181,7 @@ test('a deleted (archived) key: key info says deleted; key rotate refuses before
   assert.equal(w.heldKey('openclaw'), key);
 });
 
-test('resume never rolls forward onto a deleted key', needsSecretService, async () => {
+test('resume never rolls forward onto a deleted key', async () => {
   const w = await open({ deletedKeys: 'archived', realKeychain: true });
   const old = await create(w);
   // Kill a re-create right after the proxy made the new key, then delete that key on the proxy.

@@ -4,12 +4,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { openWorld, json } from '../support/fixture.ts';
-import { OLLM, needsSecretService } from '../support/cli.ts';
+import { OLLM } from '../support/cli.ts';
 
-test('a journal whose old key is gone: doctor warns with --resume; resume settles it; the next rotate says the key is gone', needsSecretService, async (t) => {
-  const world = await openWorld({ spawned: true }) /* SIGKILLs the binary */;
+test('a journal whose old key is gone: doctor warns with --resume; resume settles it; the next rotate says the key is gone', async (t) => {
+  // SIGKILLs the binary: the real keychain, or without a Secret Service the shared file store.
+  const world = await openWorld({ spawned: true });
   t.after(() => world.close());
-  assert.equal((await world.ollm(['key', 'create', '--budget', '5', '--write', 'none'])).code, 0);
+  assert.equal((await world.ollm(['key', 'create', '--budget', '5', '--write', 'none', ...world.storeFlags])).code, 0);
   const old = world.heldKey('openclaw')!;
 
   // Killed after renaming the old key, before the new one exists.

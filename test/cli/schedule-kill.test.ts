@@ -1,17 +1,17 @@
 // The scheduled job SIGKILLed at every remote step of a rotation (both methods): the next run, as
 // the scheduler starts it, settles the rotation as `key rotate --resume` would and leaves one
-// working key carrying the alias, held in the keychain, recorded as rotated — nothing left over.
+// working key carrying the alias, held in the keychain (without a Secret Service: the shared file
+// store, fixture.ts), recorded as rotated — nothing left over.
 import { describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { killsProcess, killTest, openWorld, type World } from '../support/fixture.ts';
-import { keychainEnv, OLLM, runOllm } from '../support/cli.ts';
+import { OLLM, runOllm } from '../support/cli.ts';
 import { killDuring } from '../support/kill-during.ts';
 import { cronEntry, jobFromCron, runAsCron, standIns } from '../support/schedule-job.ts';
 import type { Hold } from '../support/litellm-server.ts';
 
-const keychain = keychainEnv();
 let world: World;
 let cron: ReturnType<typeof standIns>;
 
@@ -24,7 +24,7 @@ afterEach(async () => { await world.close(); });
 const DAY = 86_400_000;
 const stateDir = () => join(world.home.dir, '.local', 'state', 'ollm');
 
-describe('the job SIGKILLed at every remote step; the next run settles it', { skip: keychain.skip }, () => {
+describe('the job SIGKILLed at every remote step; the next run settles it', () => {
   const points: Array<[string, boolean, Hold]> = [];
   for (const when of ['before', 'after'] as const) {
     points.push([`re-create: renaming the old key (${when})`, false, { method: 'POST', path: '/key/update', when }]);
@@ -36,8 +36,8 @@ describe('the job SIGKILLed at every remote step; the next run settles it', { sk
     killTest(`${name}`, {}, async () => {
       world.server.setEnterprise(enterprise);
       const t0 = Date.now();
-      assert.equal((await world.ollm(['key', 'create'])).code, 0);
-      assert.equal((await world.ollm(['login'], { input: `${world.server.masterKey}\n` })).code, 0);
+      assert.equal((await world.ollm(['key', 'create', ...world.storeFlags])).code, 0);
+      assert.equal((await world.ollm(['login', ...world.storeFlags], { input: `${world.server.masterKey}\n` })).code, 0);
       const old = world.server.findByAlias('openclaw')!.key;
       world.server.setSpend(old, 4.25);
       const set = await runOllm(['schedule', 'set', '--every', '30d', '--grace', 'none', '--scheduler', 'cron'], { env: world.env({ PATH: `${cron.bin}:${process.env.PATH}` }) });
@@ -71,10 +71,10 @@ describe('the job SIGKILLed at every remote step; the next run settles it', { sk
   }
 });
 
-killTest('a key not due yet whose manual rotation was killed: the job settles it as --resume would, and rotates nothing else', { skip: keychain.skip }, async () => {
+killTest('a key not due yet whose manual rotation was killed: the job settles it as --resume would, and rotates nothing else', {}, async () => {
   const t0 = Date.now();
-  assert.equal((await world.ollm(['key', 'create'])).code, 0);
-  assert.equal((await world.ollm(['login'], { input: `${world.server.masterKey}\n` })).code, 0);
+  assert.equal((await world.ollm(['key', 'create', ...world.storeFlags])).code, 0);
+  assert.equal((await world.ollm(['login', ...world.storeFlags], { input: `${world.server.masterKey}\n` })).code, 0);
   const set = await runOllm(['schedule', 'set', '--every', '30d', '--scheduler', 'cron'], { env: world.env({ PATH: `${cron.bin}:${process.env.PATH}` }) });
   assert.equal(set.code, 0, set.stderr);
   assert.ok(await killDuring(world, ['key', 'rotate'], { method: 'POST', path: '/key/generate', when: 'after' }));

@@ -4,11 +4,16 @@
 // `spawned: true` runs the built binary against its file's own real Secret Service instead, for what
 // needs a real process (a terminal, the real keyring, processes racing). `realKeychain: true` is
 // in between, for the kill matrices: commands run in-process on the real Secret Service, so the one
-// command that is SIGKILLed (killDuring, a process) shares their keychain.
+// command that is SIGKILLed (killDuring, a process) shares their keychain. Where no Secret Service
+// can run, `realKeychain` or `spawned` gives a shared file store world instead: keys are made with
+// `world.storeFlags` (`--store file`), so every process, in-process or spawned, shares the one
+// plain-text file, and the keychain is absent (any use of it fails, as on such a machine). A test
+// that is about the keychain itself keeps its `needsSecretService` gate and never gets this world.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, type TestContext, type TestOptions } from 'node:test';
 import { startFakeLiteLLM, type FakeLiteLLM, type FakeLiteLLMOptions } from './litellm-server.ts';
-import { keychainEnv, makeHome, runOllm, type RunResult, type TempHome } from './cli.ts';
+import { keychainEnv, makeHome, runOllm, secretServiceSkip, type RunResult, type TempHome } from './cli.ts';
 import { clearSecrets, lookupSecret, searchSecrets } from './secret-service.ts';
 import { runInProcess } from './in-process.ts';
 import { memoryKeychain, type MemoryKeychain } from './memory-keychain.ts';
@@ -18,7 +23,10 @@ import { withServices, type Services } from '../../src/services.ts';
 export interface WorldOptions extends FakeLiteLLMOptions {
   /** Spawn bin/ollm with the real Secret Service instead of running in-process. */
   spawned?: boolean;
-  /** Run in-process, but on the file's real Secret Service, which programs started from the test see too. */
+  /**
+   * Run in-process, but on a store that programs started from the test see too: the file's real
+   * Secret Service, or where none can run, the file store (see `store`, `storeFlags`).
+   */
   realKeychain?: boolean;
   /** In-process only: services other than the real ones and the in-memory keychain (a fake clock, scripted prompts). */
   services?: Partial<Services>;
@@ -29,8 +37,15 @@ export interface World {
   home: TempHome;
   /** True when `ollm` spawns the binary (and keys live in the real keychain). */
   spawned: boolean;
-  /** True when a binary started with `env()` sees the same keys as `ollm` (the real keychain). */
+  /** True when a binary started with `env()` sees the same keys as `ollm` (the real keychain, or the shared file store). */
   sharesKeychain: boolean;
+  /**
+   * Where this world's keys are kept: the in-memory keychain (in-process), the real Secret
+   * Service, or the plain-text file store (a realKeychain world on a machine without a Secret Service).
+   */
+  store: 'memory' | 'keychain' | 'file';
+  /** Flags that make `key create` (and `login`) keep the key in this world's store: `--store file` for the file store, else none. */
+  storeFlags: string[];
   /** The in-memory keychain of an in-process world (undefined when spawned). */
   keychain: MemoryKeychain | undefined;
   /** The pauses (services.sleep, in ms) that in-process commands asked for: they return at once. Undefined when spawned. */
@@ -38,13 +53,13 @@ export interface World {
   /** Env for ollm: temp HOME, shared keychain, proxy URL and master key (override with `extra`). */
   env(extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
   ollm(args: string[], options?: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number }): Promise<RunResult>;
-  /** Keychain entries of virtual keys for this world's proxy, by alias. */
+  /** Entries of virtual keys for this world's proxy in its store, by alias. */
   heldKeys(): Map<string, string>;
-  /** The key the keychain holds for one alias on this world's proxy (an exact lookup). */
+  /** The key the world's store holds for one alias on this world's proxy (an exact lookup). */
   heldKey(alias: string): string | undefined;
   /** Env for a run that finds no keychain at all (no D-Bus session); in-process, the memory keychain fails as the real one does then. */
   noKeychain(extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
-  /** Keychain entries of one service (`ollm-pending`, `ollm-master`…) whose account names this world's proxy: account → secret. */
+  /** Entries of one service (`ollm-pending`, `ollm-master`…) in the world's store whose account names this world's proxy: account → secret. */
   entries(service: string): Map<string, string>;
   close(): Promise<void>;
 }
@@ -52,6 +67,7 @@ export interface World {
 export async function openWorld(options: WorldOptions = {}): Promise<World> {
   const { spawned = false, realKeychain = false, services: overrides, ...serverOptions } = options;
   const server = await startFakeLiteLLM(serverOptions);
+  if ((realKeychain || spawned) && secretServiceSkip()) return sharedFileStoreWorld(server, spawned);
   if (spawned || realKeychain) return realKeychainWorld(server, spawned);
   return inProcessWorld(server, overrides);
 }
@@ -75,6 +91,8 @@ function inProcessWorld(server: FakeLiteLLM, overrides: Partial<Services> = {}):
     home,
     spawned: false,
     sharesKeychain: false,
+    store: 'memory',
+    storeFlags: [],
     keychain,
     waits,
     env,
@@ -122,6 +140,8 @@ function realKeychainWorld(server: FakeLiteLLM, spawned: boolean): World {
     home,
     spawned,
     sharesKeychain: true,
+    store: 'keychain',
+    storeFlags: [],
     keychain: undefined,
     waits: spawned ? undefined : waits,
     env,
@@ -144,6 +164,64 @@ function realKeychainWorld(server: FakeLiteLLM, spawned: boolean): World {
       } finally {
         // Always: an open server would keep the test process alive forever.
         await server.close();
+        home.cleanup();
+      }
+    },
+  };
+}
+
+/**
+ * The kill matrices and spawned tests where no Secret Service can run: in-process runs and the processes
+ * share the plain-text file store (`--store file`, `storeFlags`), which separate processes share
+ * as they share a keychain. The keychain is absent for both: in-process the memory keychain fails
+ * as an absent one does, and a spawned binary gets a bus address where no socket exists, so a
+ * command that wrongly asks the keychain fails the test instead of quietly using another store.
+ */
+function sharedFileStoreWorld(server: FakeLiteLLM, spawned: boolean): World {
+  const home = makeHome();
+  const keychain = memoryKeychain();
+  keychain.failWith(NO_BUS_MESSAGE);
+  const { sleep, waits } = instantSleep();
+  const services = withServices({ keychain: keychain.backend, sleep });
+  const env = (extra: NodeJS.ProcessEnv = {}) => baseEnv(home, server, { DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(home.dir, 'no-bus')}`, ...extra });
+  // The file store's format (src/secrets/insecure-file-store.ts): { version: 1, secrets: { "<service>/<account>": secret } }.
+  const storeFile = join(home.env.XDG_STATE_HOME!, 'ollm', 'insecure-secrets.json');
+  const secrets = (): Record<string, string> => {
+    try {
+      return (JSON.parse(readFileSync(storeFile, 'utf8')) as { secrets: Record<string, string> }).secrets;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+      throw error;
+    }
+  };
+  const entries = (service: string) => {
+    const found = new Map<string, string>();
+    for (const [name, secret] of Object.entries(secrets())) {
+      if (name.startsWith(`${service}/`) && name.endsWith(server.url)) found.set(name.slice(service.length + 1), secret);
+    }
+    return found;
+  };
+  return {
+    server,
+    home,
+    spawned,
+    sharesKeychain: true,
+    store: 'file',
+    storeFlags: ['--store', 'file'],
+    keychain: undefined,
+    waits: spawned ? undefined : waits,
+    env,
+    ollm: (args, opts = {}) => spawned
+      ? runOllm(args, { env: opts.env ?? env(), input: opts.input, timeoutMs: opts.timeoutMs })
+      : runInProcess(args, { env: opts.env ?? env(), input: opts.input, timeoutMs: opts.timeoutMs, services }),
+    heldKey: (alias) => secrets()[`ollm/${alias}@${server.url}`],
+    heldKeys: () => byAlias(entries('ollm'), `@${server.url}`),
+    noKeychain: (extra) => env(extra),
+    entries,
+    async close() {
+      try {
+        await server.close();
+      } finally {
         home.cleanup();
       }
     },
