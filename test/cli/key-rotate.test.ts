@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { killDuring } from '../support/kill-during.ts';
+import { killDuring, ROTATION_KILL_POINTS } from '../support/kill-during.ts';
 import { json, killsProcess, killTest, needsProcess, openWorld, spawnedTest, type World } from '../support/fixture.ts';
 import { runPool } from '../../src/rotation/pool.ts';
 import JSON5 from 'json5';
@@ -159,14 +159,7 @@ async function killAndResume(hold: Hold, resumeWith: string[]): Promise<void> {
 // On the real keychain where a Secret Service runs; else on the shared file store (fixture.ts):
 // crash safety lives in the journal and the order of the proxy's steps, proven on either store.
 describe('SIGKILL at every remote step, then resume: one working key, nothing lost, no orphan', () => {
-  const points: Array<[string, boolean, Hold]> = [];
-  for (const when of ['before', 'after'] as const) {
-    points.push([`re-create: renaming the old key (${when})`, false, { method: 'POST', path: '/key/update', when }]);
-    points.push([`re-create: creating the new key (${when})`, false, { method: 'POST', path: '/key/generate', when }]);
-    points.push([`re-create: deleting the old key (${when})`, false, { method: 'POST', path: '/key/delete', when }]);
-    points.push([`regenerate: swapping the secret (${when})`, true, { method: 'POST', path: '/key/regenerate', when }]);
-  }
-  for (const [name, enterprise, hold] of points) {
+  for (const { name, enterprise, hold } of ROTATION_KILL_POINTS) {
     for (const resumeWith of [['key', 'rotate', '--resume'], ['key', 'rotate']]) {
       killTest(`${name}; resumed by \`ollm ${resumeWith.join(' ')}\``, {}, async () => {
         world.server.setEnterprise(enterprise);

@@ -8,9 +8,8 @@ import { readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { killsProcess, killTest, openWorld, type World } from '../support/fixture.ts';
 import { OLLM, runOllm } from '../support/cli.ts';
-import { killDuring } from '../support/kill-during.ts';
+import { killDuring, ROTATION_KILL_POINTS } from '../support/kill-during.ts';
 import { cronEntry, jobFromCron, runAsCron, standIns } from '../support/schedule-job.ts';
-import type { Hold } from '../support/litellm-server.ts';
 
 let world: World;
 let cron: ReturnType<typeof standIns>;
@@ -25,14 +24,7 @@ const DAY = 86_400_000;
 const stateDir = () => join(world.home.dir, '.local', 'state', 'ollm');
 
 describe('the job SIGKILLed at every remote step; the next run settles it', () => {
-  const points: Array<[string, boolean, Hold]> = [];
-  for (const when of ['before', 'after'] as const) {
-    points.push([`re-create: renaming the old key (${when})`, false, { method: 'POST', path: '/key/update', when }]);
-    points.push([`re-create: creating the new key (${when})`, false, { method: 'POST', path: '/key/generate', when }]);
-    points.push([`re-create: deleting the old key (${when})`, false, { method: 'POST', path: '/key/delete', when }]);
-    points.push([`regenerate: swapping the secret (${when})`, true, { method: 'POST', path: '/key/regenerate', when }]);
-  }
-  for (const [name, enterprise, hold] of points) {
+  for (const { name, enterprise, hold } of ROTATION_KILL_POINTS) {
     killTest(`${name}`, {}, async () => {
       world.server.setEnterprise(enterprise);
       const t0 = Date.now();

@@ -26,3 +26,14 @@ export async function killDuring(world: World, args: string[], hold: Hold, env =
   await closed;
   return true;
 }
+
+/**
+ * Every remote step of a rotation, before and after the proxy applies it, for both methods: where
+ * a kill matrix SIGKILLs ollm. `enterprise`: the proxy has /key/regenerate (the regenerate method).
+ */
+export const ROTATION_KILL_POINTS: ReadonlyArray<{ name: string; enterprise: boolean; hold: Hold }> = (['before', 'after'] as const).flatMap((when) => [
+  { name: `re-create: renaming the old key (${when})`, enterprise: false, hold: { method: 'POST', path: '/key/update', when } },
+  { name: `re-create: creating the new key (${when})`, enterprise: false, hold: { method: 'POST', path: '/key/generate', when } },
+  { name: `re-create: deleting the old key (${when})`, enterprise: false, hold: { method: 'POST', path: '/key/delete', when } },
+  { name: `regenerate: swapping the secret (${when})`, enterprise: true, hold: { method: 'POST', path: '/key/regenerate', when } },
+]);
