@@ -19,7 +19,9 @@ export function keychainError(error: unknown, action: string, entry?: { service:
       code: 'keychain_ambiguous', hint: `List them with \`${search}\` and delete all but the current one in your keyring app (e.g. Seahorse), then run the command again.`,
     });
   }
-  if (/autolaunch|DBUS_SESSION_BUS_ADDRESS|Failed to connect to socket|Connection refused|No such file or directory/i.test(text)) {
+  // No bus at all: none set, nothing listening, or an address no client can use (`ollm exec` hands
+  // a child `disabled:` unless --pass-keychain).
+  if (/autolaunch|DBUS_SESSION_BUS_ADDRESS|Failed to connect to socket|Connection refused|No such file or directory|Could not parse server address|Unknown address type/i.test(text)) {
     return new UserError(`Cannot ${action}: there is no D-Bus session, so no Secret Service (OS keychain) can be reached.`, {
       code: 'keychain_unavailable', hint: `Run ollm inside a desktop or D-Bus session. ${DISABLED_HINT}`,
     });

@@ -41,7 +41,7 @@ test('key rotate whose output pipe closes at its first line still finishes the r
   const journals = existsSync(journalDir) ? readdirSync(journalDir).filter((n) => n.endsWith('.json')) : [];
   assert.deepEqual(journals, [], 'the journal is settled, not left half-way');
   const fresh = world.server.findByAlias('openclaw')!.key;
-  assert.notEqual(fresh, old, 'the proxy has the new key under the alias');
+  assert.notEqual(fresh, old, `the proxy has the new key under the alias (ollm's first output: ${run.first.trim()})`);
   const config = Json5Document.parse(readFileSync(join(world.home.dir, '.openclaw', 'openclaw.json'), 'utf8'), 'openclaw.json');
   assert.equal(config.get(['env', 'vars', 'LITELLM_API_KEY']), fresh, 'OpenClaw has the new key');
   assert.equal(world.server.findByKey(old), undefined, 'the old key is retired');

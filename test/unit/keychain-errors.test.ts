@@ -8,6 +8,8 @@ test('each real failure maps to its own code and a hint naming the way out', () 
     ['Platform failure: DBus error: Using X11 for dbus-daemon autolaunch was disabled at compile time, set your DBUS_SESSION_BUS_ADDRESS instead', 'keychain_unavailable'],
     ['Platform failure: DBus error: Failed to connect to socket /tmp/x: No such file or directory', 'keychain_unavailable'],
     ['Platform failure: DBus error: The name org.freedesktop.secrets was not provided by any .service files', 'keychain_unavailable'],
+    // The address `ollm exec` gives a child without --pass-keychain (`disabled:`): no bus at all.
+    ['Platform failure: DBus error: Could not parse server address: Unknown address type (examples of valid types are "tcp" and on UNIX "unix")', 'keychain_unavailable'],
     ["Couldn't access platform storage: Secret Service: unlock prompt was dismissed", 'keychain_locked'],
     ['Platform failure: DBus error: Did not receive a reply. Possible causes include: the remote application did not send a reply', 'keychain_timeout'],
     ['keychain call timed out', 'keychain_timeout'],
