@@ -2,19 +2,17 @@
 // under ollm-pending. The next create (or rotate) adopts it instead of looping on "alias taken".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { openWorld, json, type World } from '../support/fixture.ts';
-import { OLLM } from '../support/cli.ts';
+import { startUntil } from '../support/kill-during.ts';
 
 /** `key create` killed once the proxy has made the key and its answer is lost. */
 async function killCreateAfterGenerate(world: World): Promise<string> {
   const { held } = world.server.hold({ method: 'POST', path: '/key/generate', when: 'after' });
-  const child = spawn(process.execPath, [OLLM, 'key', 'create', '--budget', '5', '--write', 'none', ...world.storeFlags], { env: world.env(), stdio: 'ignore' });
-  await held;
+  const { child, closed } = await startUntil(held, ['key', 'create', '--budget', '5', '--write', 'none', ...world.storeFlags], world.env());
   child.kill('SIGKILL');
-  await new Promise((resolve) => child.once('close', resolve));
+  await closed;
   world.server.cancelHolds();
   const made = world.server.findByAlias('openclaw');
   assert.ok(made, 'the proxy made the key before the kill');

@@ -4,13 +4,12 @@
 // with its old budget.
 import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { json, killsProcess, killTest, openWorld, type World } from '../support/fixture.ts';
-import { OLLM } from '../support/cli.ts';
 import type { Hold } from '../support/litellm-server.ts';
+import { startUntil } from '../support/kill-during.ts';
 
 let world: World;
 
@@ -55,9 +54,7 @@ for (const [name, hold, settled] of points) {
   killTest(`an update racing a rotation killed ${name}: the journal is settled first, and the surviving key is the one updated`, {}, async () => {
     await createKey();
     const { held } = world.server.hold(hold);
-    const rotation = spawn(process.execPath, [OLLM, 'key', 'rotate'], { env: world.env(), stdio: 'ignore' });
-    const closed = new Promise((resolve) => rotation.once('close', resolve));
-    await held;
+    const { child: rotation, closed } = await startUntil(held, ['key', 'rotate'], world.env());
     const updating = world.ollm(['key', 'update', '--block', '--budget', '1', '--json']);
     rotation.kill('SIGKILL');
     await closed;
@@ -85,9 +82,7 @@ for (const [name, hold, settled] of points) {
 killTest('a key write racing a rotation killed after the proxy made the new key: the rotation is finished first, and the new key is written', {}, async () => {
   await createKey();
   const { held } = world.server.hold({ method: 'POST', path: '/key/generate', when: 'after' });
-  const rotation = spawn(process.execPath, [OLLM, 'key', 'rotate'], { env: world.env(), stdio: 'ignore' });
-  const closed = new Promise((resolve) => rotation.once('close', resolve));
-  await held;
+  const { child: rotation, closed } = await startUntil(held, ['key', 'rotate'], world.env());
   rotation.kill('SIGKILL');
   await closed;
   const result = await world.ollm(['key', 'write', '--write', 'dotenv']);

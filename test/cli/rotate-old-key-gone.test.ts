@@ -2,9 +2,8 @@
 // deleted by an admin) must not block the alias forever; the doctor names the leftover journal.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { openWorld, json } from '../support/fixture.ts';
-import { OLLM } from '../support/cli.ts';
+import { startUntil } from '../support/kill-during.ts';
 
 test('a journal whose old key is gone: doctor warns with --resume; resume settles it; the next rotate says the key is gone', async (t) => {
   // SIGKILLs the binary: the real keychain, or without a Secret Service the shared file store.
@@ -15,10 +14,9 @@ test('a journal whose old key is gone: doctor warns with --resume; resume settle
 
   // Killed after renaming the old key, before the new one exists.
   const { held } = world.server.hold({ method: 'POST', path: '/key/generate', when: 'before' });
-  const child = spawn(process.execPath, [OLLM, 'key', 'rotate'], { env: world.env(), stdio: 'ignore' });
-  await held;
+  const { child, closed } = await startUntil(held, ['key', 'rotate'], world.env());
   child.kill('SIGKILL');
-  await new Promise((resolve) => child.once('close', resolve));
+  await closed;
   world.server.cancelHolds();
 
   // An admin deletes the old key meanwhile.

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
 import type { FakeLiteLLM } from '../support/litellm-server.ts';
 import { type OpenClawWorld, ensureOpenClaw, openClawUnavailableReason, openOpenClawWorld, runOpenClaw, writeOpenClawConfig, NO_SESSION_BUS } from '../support/openclaw.ts';
-import { spawn } from 'node:child_process';
-import { keychainEnv, needsSecretService, OLLM, runOllm, snapshotTree, type RunResult } from '../support/cli.ts';
+import { keychainEnv, needsSecretService, runOllm, snapshotTree, type RunResult } from '../support/cli.ts';
+import { startUntil } from '../support/kill-during.ts';
 
 await ensureOpenClaw().catch(() => {});
 const unavailable = openClawUnavailableReason();
@@ -182,11 +182,11 @@ describe('rotation, interrupted and resumed, with the real OpenClaw', { skip }, 
     world.server.setSpend(old, 2.5);
 
     const { held } = world.server.hold({ method: 'POST', path: '/key/generate', when: 'after' });
-    const child = spawn(process.execPath, [OLLM, 'key', 'rotate'], { env: world.env, stdio: 'ignore' });
-    await held; // the new key exists on the proxy; its answer never reaches the CLI
+    // Once held, the new key exists on the proxy; its answer never reaches the CLI.
+    const { child, closed } = await startUntil(held, ['key', 'rotate'], world.env);
     assert.notEqual(world.server.findByAlias('openclaw')?.key, old, 'the new key carries the alias');
     child.kill('SIGKILL');
-    await new Promise((r) => child.on('close', r));
+    await closed;
 
     const resumed = await ollm(world, ['key', 'rotate', '--resume', '--json']);
     assert.equal(resumed.code, 0, resumed.stderr);

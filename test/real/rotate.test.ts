@@ -2,12 +2,11 @@
 // so every rotation here re-creates the key; a kill is simulated by the tap withholding an answer.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { json } from '../support/fixture.ts';
-import { OLLM } from '../support/cli.ts';
 import type { TapHold } from '../support/real-litellm.ts';
 import { realSuite } from '../support/real-world.ts';
 import { realGate } from '../support/real-litellm-gate.ts';
+import { startUntil } from '../support/kill-during.ts';
 
 const suite = realSuite();
 
@@ -107,10 +106,10 @@ describe('rotation on the real proxy', realGate, () => {
       const old = await create(alias, ['--store', 'file']);
       suite.proxy.hold(hold);
       const reached = suite.proxy.reached(hold);
-      const child = spawn(process.execPath, [OLLM, 'key', 'rotate', '--alias', alias], { env: suite.world.env(), stdio: 'ignore' });
-      await reached; // for 'after', the real proxy has applied and answered it
+      // For 'after', the real proxy has applied and answered it.
+      const { child, closed } = await startUntil(reached, ['key', 'rotate', '--alias', alias], suite.world.env());
       child.kill('SIGKILL');
-      await new Promise((resolve) => child.once('close', resolve));
+      await closed;
 
       const resumed = await suite.world.ollm(['key', 'rotate', '--alias', alias, '--resume', '--json']);
       assert.equal(resumed.code, 0, `${resumed.stdout}\n${resumed.stderr}`);

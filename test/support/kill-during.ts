@@ -1,7 +1,7 @@
 // SIGKILL an ollm command while the fake proxy holds one of its requests: the crash points of
 // the kill matrices. The fake settles `held` once the request is held (for an 'after' hold, once
 // its effect is applied), so nothing here waits on the clock.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { OLLM } from './cli.ts';
 import type { World } from './fixture.ts';
 import type { Hold } from './litellm-server.ts';
@@ -37,3 +37,18 @@ export const ROTATION_KILL_POINTS: ReadonlyArray<{ name: string; enterprise: boo
   { name: `re-create: deleting the old key (${when})`, enterprise: false, hold: { method: 'POST', path: '/key/delete', when } },
   { name: `regenerate: swapping the secret (${when})`, enterprise: true, hold: { method: 'POST', path: '/key/regenerate', when } },
 ]);
+
+/**
+ * Start ollm and wait until `reached` settles (the proxy holds its request, or applied it). An ollm
+ * that ends first never gets there: fail with what it said, instead of waiting for the file's
+ * timeout. Returns the still-running process and a promise of its end.
+ */
+export async function startUntil(reached: Promise<unknown>, args: string[], env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; closed: Promise<void> }> {
+  const child = spawn(process.execPath, [OLLM, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => { stderr += chunk; });
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  const first = await Promise.race([reached.then(() => 'reached'), closed.then(() => 'ended')]);
+  if (first !== 'reached') throw new Error(`ollm ${args.join(' ')} ended before the request it was to be killed at: ${stderr.trim()}`);
+  return { child, closed };
+}
