@@ -5,10 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { json, openWorld, type World } from '../support/fixture.ts';
-import { keychainEnv } from '../support/cli.ts';
 import type { FakeLiteLLMOptions } from '../support/litellm-server.ts';
 
-const needsKeychain = { skip: keychainEnv().skip };
 
 /** A world whose sleep records what it was asked and returns at once; `during` runs inside it. */
 async function sleepyWorld(t: { after(fn: () => unknown): void }, options: FakeLiteLLMOptions = {}, during?: (world: World) => Promise<void>) {
@@ -20,7 +18,7 @@ async function sleepyWorld(t: { after(fn: () => unknown): void }, options: FakeL
   return { world, slept };
 }
 
-test('key revoke --wait-cluster waits LiteLLM\'s default key-cache TTL (60 s, the proxy does not report it) plus a second', needsKeychain, async (t) => {
+test('key revoke --wait-cluster waits LiteLLM\'s default key-cache TTL (60 s, the proxy does not report it) plus a second', async (t) => {
   const { world, slept } = await sleepyWorld(t);
   assert.equal((await world.ollm(['key', 'create', '--write', 'none'])).code, 0);
   const result = await world.ollm(['key', 'revoke', '--yes', '--wait-cluster', '--json']);
@@ -31,7 +29,7 @@ test('key revoke --wait-cluster waits LiteLLM\'s default key-cache TTL (60 s, th
   assert.equal(world.server.requests.filter((r) => r.path === '/config/field/info').length, 1);
 });
 
-test('key revoke without --wait-cluster does not wait and says how long other instances may accept the key', needsKeychain, async (t) => {
+test('key revoke without --wait-cluster does not wait and says how long other instances may accept the key', async (t) => {
   const { world, slept } = await sleepyWorld(t);
   assert.equal((await world.ollm(['key', 'create', '--write', 'none'])).code, 0);
   const result = await world.ollm(['key', 'revoke', '--yes']);
@@ -40,7 +38,7 @@ test('key revoke without --wait-cluster does not wait and says how long other in
   assert.match(result.stdout, /other LiteLLM instances on its database may accept it for up to 60 s \(LiteLLM's default user_api_key_cache_ttl\); add --wait-cluster/);
 });
 
-test('--key-cache-ttl names the proxy\'s TTL; a proxy that reports it is believed', needsKeychain, async (t) => {
+test('--key-cache-ttl names the proxy\'s TTL; a proxy that reports it is believed', async (t) => {
   const { world, slept } = await sleepyWorld(t);
   assert.equal((await world.ollm(['key', 'create', '--write', 'none'])).code, 0);
   const flagged = await world.ollm(['key', 'revoke', '--yes', '--wait-cluster', '--key-cache-ttl', '5s', '--json']);
@@ -55,7 +53,7 @@ test('--key-cache-ttl names the proxy\'s TTL; a proxy that reports it is believe
   assert.deepEqual(reported.slept, [13_000]);
 });
 
-test('key rotate --wait-cluster waits once the old key is deleted; with --grace it is refused', needsKeychain, async (t) => {
+test('key rotate --wait-cluster waits once the old key is deleted; with --grace it is refused', async (t) => {
   const { world, slept } = await sleepyWorld(t);
   assert.equal((await world.ollm(['key', 'create', '--write', 'none'])).code, 0);
   const rotated = await world.ollm(['key', 'rotate', '--wait-cluster', '--key-cache-ttl', '5']);
@@ -71,7 +69,7 @@ test('key rotate --wait-cluster waits once the old key is deleted; with --grace 
   assert.equal(json(kept).key_cache, undefined);
 });
 
-test('key update --block --wait-cluster waits after letting go of the key\'s lock', needsKeychain, async (t) => {
+test('key update --block --wait-cluster waits after letting go of the key\'s lock', async (t) => {
   let during: { code: number | null; stderr: string } | undefined;
   const { world, slept } = await sleepyWorld(t, {}, async (w) => {
     // Another command on the same key while the first waits for the cluster: the lock is free.
@@ -92,7 +90,7 @@ test('key update --block --wait-cluster waits after letting go of the key\'s loc
   assert.match(noWait.stdout, /may accept it for up to 60 s/);
 });
 
-test('--key-cache-ttl that is no duration, and --wait-cluster with --local-only, are usage errors', needsKeychain, async (t) => {
+test('--key-cache-ttl that is no duration, and --wait-cluster with --local-only, are usage errors', async (t) => {
   const { world } = await sleepyWorld(t);
   const bad = await world.ollm(['key', 'revoke', '--yes', '--wait-cluster', '--key-cache-ttl', 'soon']);
   assert.equal(bad.code, 2);

@@ -4,12 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { json, openWorld } from '../support/fixture.ts';
-import { keychainEnv } from '../support/cli.ts';
 import { deleteOnProxy } from '../support/proxy-admin.ts';
 
 interface Check { id: string; status: string; message: string; fix: string | null }
 
-test('a key deleted on the proxy fails the stored-key check, with and without the master key, naming the way out', { skip: keychainEnv().skip }, async (t) => {
+test('a key deleted on the proxy fails the stored-key check, with and without the master key, naming the way out', async (t) => {
   const world = await openWorld();
   t.after(() => world.close());
   assert.equal((await world.ollm(['key', 'create', '--alias', 'gone', '--write', 'none'])).code, 0);

@@ -4,9 +4,7 @@
 import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { json, openWorld, type World } from '../support/fixture.ts';
-import { keychainEnv } from '../support/cli.ts';
 
-const needsKeychain = { skip: keychainEnv().skip };
 let world: World;
 
 beforeEach(async () => { world = await openWorld(); });
@@ -24,7 +22,7 @@ async function createBlocked(alias = 'openclaw'): Promise<string> {
   return world.heldKey(alias)!;
 }
 
-test('re-create: the new key of a blocked key is blocked, and the output says so', needsKeychain, async () => {
+test('re-create: the new key of a blocked key is blocked, and the output says so', async () => {
   const old = await createBlocked();
   const from = world.server.requests.length;
   const result = await world.ollm(['key', 'rotate']);
@@ -41,7 +39,7 @@ test('re-create: the new key of a blocked key is blocked, and the output says so
   assert.match(result.stdout, /ollm key update --unblock/);
 });
 
-test('--grace: the blocked predecessor is not said to keep working, and stays blocked', needsKeychain, async () => {
+test('--grace: the blocked predecessor is not said to keep working, and stays blocked', async () => {
   const old = await createBlocked();
   const result = await world.ollm(['key', 'rotate', '--grace', '1h']);
   assert.equal(result.code, 0, result.stderr);
@@ -52,7 +50,7 @@ test('--grace: the blocked predecessor is not said to keep working, and stays bl
   assert.equal(await statusWith(world.heldKey('openclaw')!), 401);
 });
 
-test('regenerate (Enterprise): the swapped secret stays blocked, and no grace bug is reported', needsKeychain, async () => {
+test('regenerate (Enterprise): the swapped secret stays blocked, and no grace bug is reported', async () => {
   world.server.setEnterprise(true);
   await createBlocked();
   const result = await world.ollm(['key', 'rotate', '--grace', '1h', '--json']);
@@ -64,7 +62,7 @@ test('regenerate (Enterprise): the swapped secret stays blocked, and no grace bu
   assert.equal(await statusWith(world.heldKey('openclaw')!), 401);
 });
 
-test('--all unblocks no key: the blocked one stays blocked, the other works', needsKeychain, async () => {
+test('--all unblocks no key: the blocked one stays blocked, the other works', async () => {
   await createBlocked('stopped');
   assert.equal((await world.ollm(['key', 'create', '--alias', 'running', '--write', 'none'])).code, 0);
   const result = await world.ollm(['key', 'rotate', '--all', '--json']);
@@ -75,7 +73,7 @@ test('--all unblocks no key: the blocked one stays blocked, the other works', ne
   assert.deepEqual(byAlias, { stopped: true, running: false });
 });
 
-test('a proxy whose /key/generate drops `blocked`: the new key is blocked before ollm holds it', needsKeychain, async () => {
+test('a proxy whose /key/generate drops `blocked`: the new key is blocked before ollm holds it', async () => {
   await createBlocked();
   world.server.setQuirks({ generateIgnores: ['blocked'] });
   const from = world.server.requests.length;

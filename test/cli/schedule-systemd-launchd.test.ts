@@ -9,11 +9,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { json, openWorld, type World } from '../support/fixture.ts';
-import { keychainEnv, OLLM, runOllm } from '../support/cli.ts';
+import { OLLM, runOllm } from '../support/cli.ts';
 import { jobFromPlist, jobFromUnit, parsePlist, runJob, standIns, unitSettings } from '../support/schedule-job.ts';
 
-const keychain = keychainEnv();
-const needsKeychain = { skip: keychain.skip };
 let world: World;
 
 beforeEach(async () => { world = await openWorld({ realKeychain: true }); });
@@ -25,8 +23,9 @@ const calls = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').t
 
 async function setUp(options: { userManager?: boolean } = {}) {
   const fakes = standIns(world.home.dir, options);
-  assert.equal((await world.ollm(['key', 'create'])).code, 0);
-  assert.equal((await world.ollm(['login'], { input: `${world.server.masterKey}\n` })).code, 0);
+  // On the real keychain where a Secret Service runs, else on the shared file store (fixture.ts).
+  assert.equal((await world.ollm(['key', 'create', ...world.storeFlags])).code, 0);
+  assert.equal((await world.ollm(['login', ...world.storeFlags], { input: `${world.server.masterKey}\n` })).code, 0);
   const schedule = (args: string[]) => runOllm(['schedule', ...args], { env: world.env({ PATH: `${fakes.bin}:${process.env.PATH}`, USER: 'nobody-lingers' }) });
   return { fakes, schedule };
 }
@@ -43,7 +42,7 @@ function verify(files: string[]): { status: number | null; stderr: string } {
 
 const systemdAnalyze = spawnSync('systemd-analyze', ['--version']).status === 0;
 
-test('systemd: a user service and timer that systemd-analyze accepts; the job they describe rotates only when due; remove takes both away', { skip: keychain.skip || (!systemdAnalyze && 'no systemd-analyze') }, async () => {
+test('systemd: a user service and timer that systemd-analyze accepts; the job they describe rotates only when due; remove takes both away', { skip: !systemdAnalyze && 'no systemd-analyze' }, async () => {
   const t0 = Date.now();
   const { fakes, schedule } = await setUp();
   const set = await schedule(['set', '--every', '30d', '--scheduler', 'systemd', '--json']);
@@ -65,7 +64,7 @@ test('systemd: a user service and timer that systemd-analyze accepts; the job th
   assert.ok(!text.includes(world.server.masterKey!) && !text.includes(world.heldKey('openclaw')!), 'no secret in the unit');
   const job = jobFromUnit(text);
   assert.deepEqual(job.argv, [process.execPath, realpathSync(OLLM), 'schedule', 'run', '--every', '30d', '--grace', '1h']);
-  assert.equal(job.env.DBUS_SESSION_BUS_ADDRESS, keychain.env.DBUS_SESSION_BUS_ADDRESS);
+  assert.equal(job.env.DBUS_SESSION_BUS_ADDRESS, world.env().DBUS_SESSION_BUS_ADDRESS);
   assert.equal(job.env.LITELLM_MASTER_KEY, undefined);
 
   const old = world.heldKey('openclaw');
@@ -87,7 +86,7 @@ test('systemd: a user service and timer that systemd-analyze accepts; the job th
   assert.deepEqual(readdirSync(unitDir()), []);
 });
 
-test('systemd without a user manager: says so, names --scheduler cron, and leaves nothing behind', needsKeychain, async () => {
+test('systemd without a user manager: says so, names --scheduler cron, and leaves nothing behind', async () => {
   const { fakes, schedule } = await setUp({ userManager: false });
   const set = await schedule(['set', '--every', '30d', '--json']);
   assert.equal(set.code, 1);
@@ -100,7 +99,7 @@ test('systemd without a user manager: says so, names --scheduler cron, and leave
   assert.deepEqual(calls(fakes.calls), ['systemctl --user show-environment']);
 });
 
-test('launchd: a LaunchAgent plist, daily, bootstrapped into gui/<uid>; the job it describes rotates when due; remove boots it out and deletes it', needsKeychain, async () => {
+test('launchd: a LaunchAgent plist, daily, bootstrapped into gui/<uid>; the job it describes rotates when due; remove boots it out and deletes it', async () => {
   const t0 = Date.now();
   const { fakes, schedule } = await setUp();
   const set = await schedule(['set', '--every', '2w', '--scheduler', 'launchd']);

@@ -6,9 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { json, openWorld, type World } from '../support/fixture.ts';
-import { keychainEnv } from '../support/cli.ts';
 
-const needsKeychain = { skip: keychainEnv().skip };
 let world: World;
 
 beforeEach(async () => { world = await openWorld(); });
@@ -20,7 +18,7 @@ const doctorCheck = async (id: string) => {
   return (json(result).checks as Array<{ id: string; status: string; message: string; fix: string | null }>).find((c) => c.id === id);
 };
 
-test('key update --models without OpenClaw\'s default model is refused, naming it; nothing changes', needsKeychain, async () => {
+test('key update --models without OpenClaw\'s default model is refused, naming it; nothing changes', async () => {
   assert.equal((await world.ollm(['key', 'create', '--default-model', 'claude-sonnet-4-6'])).code, 0);
   assert.equal(primary(), 'litellm/claude-sonnet-4-6');
   const refused = await world.ollm(['key', 'update', '--models', 'gpt-4o', '--json']);
@@ -35,7 +33,7 @@ test('key update --models without OpenClaw\'s default model is refused, naming i
   assert.equal(world.server.requests.filter((r) => r.path === '/key/update').length, 0);
 });
 
-test('key update --models that keep the default model, or all-proxy-models, go through', needsKeychain, async () => {
+test('key update --models that keep the default model, or all-proxy-models, go through', async () => {
   assert.equal((await world.ollm(['key', 'create', '--default-model', 'gpt-4o'])).code, 0);
   assert.equal((await world.ollm(['key', 'update', '--models', 'gpt-4o,claude-sonnet-4-6'])).code, 0);
   assert.deepEqual(world.server.findByAlias('openclaw')!.models, ['gpt-4o', 'claude-sonnet-4-6']);
@@ -44,7 +42,7 @@ test('key update --models that keep the default model, or all-proxy-models, go t
   assert.deepEqual(world.server.findByAlias('openclaw')!.models, ['all-proxy-models']);
 });
 
-test('--force changes the models anyway and warns; the doctor then fails the default-model check, naming both ways out', needsKeychain, async () => {
+test('--force changes the models anyway and warns; the doctor then fails the default-model check, naming both ways out', async () => {
   assert.equal((await world.ollm(['key', 'create', '--default-model', 'claude-sonnet-4-6'])).code, 0);
   const green = await doctorCheck('openclaw-default-model');
   assert.equal(green?.status, 'ok', green?.message);
