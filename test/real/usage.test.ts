@@ -60,13 +60,20 @@ describe('everyday commands on the real proxy', realGate, () => {
     const key = suite.world.heldKey('spender')!;
     await chat(key);
     const spent = await spendRecorded(key);
-    const result = await suite.world.ollm(['spend', '--alias', 'spender', '--json']);
-    assert.equal(result.code, 0, result.stderr);
-    const report = json(result);
-    assert.equal(report.source, 'spend_logs', 'read from /spend/logs with the master key');
     const today = new Date().toISOString().slice(0, 10);
-    const day = (report.days as Array<{ date: string; spend: number }>).find((d) => d.date === today);
-    assert.ok(day && Math.abs(day.spend - spent) < 1e-9, `today's spend ${day?.spend} is what the proxy recorded (${spent})`);
+    const todayIn = (report: Record<string, any>) => (report.days as Array<{ date: string; spend: number }>).find((d) => d.date === today)?.spend;
+    // The proxy books the key's spend and writes its spend-log row in separate batches: wait until
+    // /spend/logs (what `spend` reads) has the request too, then hold the report to the key's spend.
+    let last: number | undefined;
+    const report = await waitFor(async () => {
+      const result = await suite.world.ollm(['spend', '--alias', 'spender', '--json']);
+      assert.equal(result.code, 0, result.stderr);
+      const read = json(result);
+      last = todayIn(read);
+      return last !== undefined && last > 0 && read;
+    }, { what: 'the spend logs to book the request', timeoutMs: 60_000, everyMs: 250 });
+    assert.equal(report.source, 'spend_logs', 'read from /spend/logs with the master key');
+    assert.ok(Math.abs(last! - spent) < 1e-9, `today's spend ${last} is what the proxy recorded (${spent})`);
     // The real proxy books spend under the deployment's model (openai/gpt-4o), not the alias.
     assert.deepEqual((report.models as Array<{ model: string }>).map((m) => m.model), ['openai/gpt-4o']);
   });
