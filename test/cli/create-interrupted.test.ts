@@ -1,6 +1,6 @@
 // Issue 12 item 6: `key create` SIGKILLed after the proxy made the key leaves the secret parked
 // under ollm-pending. The next create (or rotate) adopts it instead of looping on "alias taken".
-import { test } from 'node:test';
+import { test } from '../support/keyring-test.ts';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -6,7 +6,8 @@
 // keychain's (no key held here, a saved master key, a locked keychain, the keychain style) keep
 // the needsSecretService gate. `openclaw` is kept off PATH here
 // (OLLM_OPENCLAW_BIN=''); the real OpenClaw is test/e2e/doctor-openclaw.test.ts.
-import { test, beforeEach, afterEach } from 'node:test';
+import { beforeEach, afterEach } from 'node:test';
+import { test } from '../support/keyring-test.ts';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';

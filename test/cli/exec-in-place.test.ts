@@ -2,7 +2,7 @@
 // ollm process is left whose /proc/<pid>/environ would show the program the master key or the
 // session bus that ollm itself was started with. The key lives in the plain-text store here, so
 // no keychain is needed; what is under test is the process, run on a Node that has execve.
-import { test } from 'node:test';
+import { test } from '../support/keyring-test.ts';
 import assert from 'node:assert/strict';
 import { openWorld } from '../support/fixture.ts';
 import { runOllm } from '../support/cli.ts';

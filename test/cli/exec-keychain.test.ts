@@ -1,7 +1,7 @@
 // `ollm exec` and the keychain: the Secret Service has no per-application access control on
 // Linux, so a child on the session bus could read the master key `ollm login` saved. The child
 // gets the bus only with --pass-keychain.
-import { test } from 'node:test';
+import { test } from '../support/keyring-test.ts';
 import assert from 'node:assert/strict';
 import { openWorld } from '../support/fixture.ts';
 import { OLLM, needsSecretService } from '../support/cli.ts';

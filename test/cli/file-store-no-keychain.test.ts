@@ -3,7 +3,8 @@
 // entry (the parked one of a create or rotation) and fails because there is none to ask.
 // In-process the memory keychain fails as an absent one does (world.noKeychain()); the spawned
 // test gives the binary a session bus address where no socket exists. No Secret Service needed.
-import { test, beforeEach, afterEach } from 'node:test';
+import { beforeEach, afterEach } from 'node:test';
+import { test } from '../support/keyring-test.ts';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';

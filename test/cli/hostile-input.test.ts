@@ -1,7 +1,8 @@
 // Hostile input, table-driven: every case asserts the message, the exit code, that no file under
 // HOME changed, that no key was created or left on the proxy — and that the master key appears
 // nowhere in the output, even with --debug.
-import { test, before, after, type TestContext } from 'node:test';
+import { before, after, type TestContext } from 'node:test';
+import { test } from '../support/keyring-test.ts';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync, lstatSync } from 'node:fs';

@@ -1,5 +1,6 @@
 // `ollm key create` end to end: the built CLI, the LiteLLM-compatible server, a real keychain.
-import { test, beforeEach, afterEach } from 'node:test';
+import { beforeEach, afterEach } from 'node:test';
+import { test } from '../support/keyring-test.ts';
 import assert from 'node:assert/strict';
 import { statSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';

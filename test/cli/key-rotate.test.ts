@@ -1,6 +1,7 @@
 // `ollm key rotate`: both methods, spend carried, grace, locking, bulk — and the kill-point
 // matrix: the CLI is SIGKILLed at every remote step, and a resume must leave one working key.
-import { test, beforeEach, afterEach, describe } from 'node:test';
+import { beforeEach, afterEach, describe } from 'node:test';
+import { test } from '../support/keyring-test.ts';
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -2,7 +2,8 @@
 // write do, and settles an interrupted rotation first. Without that, an update racing a rotation
 // printed "Blocked yes, $1" about the key being replaced, while the surviving key was unblocked
 // with its old budget.
-import { test, beforeEach, afterEach } from 'node:test';
+import { beforeEach, afterEach } from 'node:test';
+import { test } from '../support/keyring-test.ts';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';

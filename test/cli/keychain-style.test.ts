@@ -1,7 +1,8 @@
 // The keychain style's promise, "no plaintext key on disk", checked where it broke (issue 12,
 // items 2 and 3): a style switch leaves nothing of the previous style in force, the profile and
 // .env stop holding the key, a killed write's temp file is swept, and doctor flags what is left.
-import { test, beforeEach, afterEach } from 'node:test';
+import { beforeEach, afterEach } from 'node:test';
+import { test } from '../support/keyring-test.ts';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

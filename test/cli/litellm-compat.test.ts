@@ -1,6 +1,7 @@
 // ollm against LiteLLM as it really is (issue 11): each test switches the fake to one version- or
 // setting-dependent behaviour (LiteLLMQuirks; docs/compatibility.md) and runs the built CLI.
-import { test, afterEach } from 'node:test';
+import { afterEach } from 'node:test';
+import { test } from '../support/keyring-test.ts';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,6 +1,7 @@
 // `ollm login` at a terminal: the prompt names the proxy before asking, and the hidden prompt
 // takes keys such as arrows as keys, not as characters of the master key.
-import { test, beforeEach, afterEach } from 'node:test';
+import { beforeEach, afterEach } from 'node:test';
+import { test } from '../support/keyring-test.ts';
 import assert from 'node:assert/strict';
 import { openWorld, type World } from '../support/fixture.ts';
 import { needsSecretService } from '../support/cli.ts';

@@ -1,7 +1,8 @@
 // `ollm models sync` against the fake proxy and a real Secret Service: the model list follows
 // /v1/models as the held key sees it, hand-made entries and comments survive byte for byte,
 // stale models stay unless --prune, and the refusals happen before anything is written.
-import { test, beforeEach, afterEach } from 'node:test';
+import { beforeEach, afterEach } from 'node:test';
+import { test } from '../support/keyring-test.ts';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

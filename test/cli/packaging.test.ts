@@ -3,7 +3,8 @@
 // npm cache — dependencies from the registry, nothing from this repository's node_modules — it
 // answers --help and --version, loads its lazy chunks and its native keychain binding, and runs
 // through `npx ./ollm-<version>.tgz` as the README says.
-import { test, after } from 'node:test';
+import { after } from 'node:test';
+import { test } from '../support/keyring-test.ts';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, symlinkSync } from 'node:fs';

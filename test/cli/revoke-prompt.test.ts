@@ -1,6 +1,7 @@
 // The revoke question on a terminal: it names OpenClaw only for a key written for OpenClaw, and
 // "no" is an answer (exit 0, "Nothing revoked."), not an error.
-import { test, beforeEach, afterEach } from 'node:test';
+import { beforeEach, afterEach } from 'node:test';
+import { test } from '../support/keyring-test.ts';
 import assert from 'node:assert/strict';
 import { openWorld, type World } from '../support/fixture.ts';
 import { needsSecretService } from '../support/cli.ts';

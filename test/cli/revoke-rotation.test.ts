@@ -1,7 +1,8 @@
 // Revoke and write against rotations (issue 12, item 4): a revoke kills every key a rotation left
 // live for the alias, waits for a running rotation, and never deletes a newer key's entry;
 // `key write` never writes a key that a concurrent rotation has just replaced.
-import { test, beforeEach, afterEach } from 'node:test';
+import { beforeEach, afterEach } from 'node:test';
+import { test } from '../support/keyring-test.ts';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,6 +1,6 @@
 // Issue 12 item 7: an interrupted rotation whose old key has since gone (revoked elsewhere,
 // deleted by an admin) must not block the alias forever; the doctor names the leftover journal.
-import { test } from 'node:test';
+import { test } from '../support/keyring-test.ts';
 import assert from 'node:assert/strict';
 import { openWorld, json } from '../support/fixture.ts';
 import { startUntil } from '../support/kill-during.ts';

@@ -2,7 +2,8 @@
 // line run the way cron runs it — /bin/sh -c, cron's tiny environment, `env -i` plus only what the
 // job carries — against the fake LiteLLM on the real keychain (without a Secret Service: the shared
 // file store, fixture.ts), rotating exactly the keys that are due. Time moves by OLLM_TEST_NOW (test-only, read by main.ts), set inside the job's `env -i`.
-import { test, beforeEach, afterEach } from 'node:test';
+import { beforeEach, afterEach } from 'node:test';
+import { test } from '../support/keyring-test.ts';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -3,7 +3,8 @@
 // real thing: units checked by `systemd-analyze verify --user`, the plist parsed as a plist, and
 // the job each describes run as its scheduler would start it (exactly its environment) against
 // the fake LiteLLM, rotating only what is due.
-import { test, beforeEach, afterEach } from 'node:test';
+import { beforeEach, afterEach } from 'node:test';
+import { test } from '../support/keyring-test.ts';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';

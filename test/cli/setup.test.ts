@@ -1,5 +1,6 @@
 // `ollm setup`: the interactive first run under a pseudo-terminal, and its refusal on a pipe.
-import { test, beforeEach, afterEach } from 'node:test';
+import { beforeEach, afterEach } from 'node:test';
+import { test } from '../support/keyring-test.ts';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

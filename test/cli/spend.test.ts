@@ -1,6 +1,7 @@
 // `ollm spend` against the server: daily spend from /spend/logs (master key), the /key/info
 // fallback without it, the chart on a terminal and on a pipe, and the projection.
-import { test, beforeEach, afterEach } from 'node:test';
+import { beforeEach, afterEach } from 'node:test';
+import { test } from '../support/keyring-test.ts';
 import assert from 'node:assert/strict';
 import { json, needsProcess, openWorld, spawnedTest, type World } from '../support/fixture.ts';
 import { needsSecretService } from '../support/cli.ts';

@@ -1,6 +1,7 @@
 // Where `key create` writes the key: OpenClaw's config (three styles), a shell profile, .env —
 // and how revoke takes it out again. The real OpenClaw reading these files is test/e2e.
-import { test, beforeEach, afterEach } from 'node:test';
+import { beforeEach, afterEach } from 'node:test';
+import { test } from '../support/keyring-test.ts';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,6 @@
 // Behaviour that depends on where output goes (a terminal vs a pipe), and on a flaky proxy.
-import { test, beforeEach, afterEach } from 'node:test';
+import { beforeEach, afterEach } from 'node:test';
+import { test } from '../support/keyring-test.ts';
 import assert from 'node:assert/strict';
 import { json, needsProcess, openWorld, spawnedTest, type World } from '../support/fixture.ts';
 import { needsSecretService } from '../support/cli.ts';

@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, test, type TestContext } from 'node:test';
+import { describe, type TestContext } from 'node:test';
+import { test } from '../support/keyring-test.ts';
 import type { FakeLiteLLM } from '../support/litellm-server.ts';
 import { createOpenClawHome, type OpenClawWorld, type RunOpenClawResult, ensureOpenClaw, openClawUnavailableReason, openOpenClawWorld, removeOpenClawHome, runOpenClaw, writeOpenClawConfig } from '../support/openclaw.ts';
 import { keychainEnv, needsSecretService, runOllm, type RunResult } from '../support/cli.ts';

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, test, type TestContext } from 'node:test';
+import { describe, type TestContext } from 'node:test';
+import { test } from '../support/keyring-test.ts';
 import type { FakeLiteLLM } from '../support/litellm-server.ts';
 import { type OpenClawWorld, ensureOpenClaw, openClawUnavailableReason, openOpenClawWorld, runOpenClaw, writeOpenClawConfig, NO_SESSION_BUS } from '../support/openclaw.ts';
 import { keychainEnv, needsSecretService, runOllm, snapshotTree, type RunResult } from '../support/cli.ts';

@@ -7,7 +7,7 @@
 // OLLM_MODEL_RUNS=<n> runs more sequences (default 6, about 30 s here). A failure prints
 // fast-check's seed and path and the steps run: replay with OLLM_MODEL_SEED=<seed>
 // OLLM_MODEL_PATH=<path>. OLLM_MODEL_VERBOSE=1 prints every sequence.
-import { test } from 'node:test';
+import { test } from '../support/keyring-test.ts';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';

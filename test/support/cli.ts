@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { lstatSync, mkdtempSync, mkdirSync, readdirSync, readlinkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { secretServiceUnavailableReason, startSecretServiceSync, type SecretService } from './secret-service.ts';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
@@ -39,7 +39,8 @@ export function makeHome(extra: NodeJS.ProcessEnv = {}): TempHome {
   };
 }
 
-let ownSecretService: { env: NodeJS.ProcessEnv } | undefined;
+let ownSecretService: SecretService | undefined;
+let cleanupRecord: string | undefined;
 let unavailableReason: string | null | undefined;
 
 /**
@@ -68,18 +69,44 @@ export function keychainEnv(): { env: NodeJS.ProcessEnv; skip: false } | { env: 
       if (record) rmSync(record, { force: true });
     });
     ownSecretService = service;
+    cleanupRecord = record;
   }
   return { env: { ...ownSecretService.env }, skip: false };
 }
 
 // A file killed by the runner's timeout never runs its exit handler: test/run.ts stops every
 // daemon recorded here when the run ends.
-function recordForCleanup(service: SecretService): string | undefined {
+function recordForCleanup(service: SecretService, record?: string): string | undefined {
   const dir = process.env.OLLM_TEST_DAEMONS_DIR;
   if (!dir) return undefined;
-  const record = join(dir, `${process.pid}-${service.busPid}`);
+  record ??= join(dir, `${process.pid}-${service.busPid}`);
   writeFileSync(record, `${service.keyringPid} ${service.busPid}\n`);
   return record;
+}
+
+/** This file's own Secret Service, once keychainEnv started it. */
+export function fileSecretService(): SecretService | undefined {
+  return ownSecretService;
+}
+
+/**
+ * If this file's gnome-keyring-daemon has died, start a new one on the same bus (same entries,
+ * unlocked), record the crash for test/run.ts's summary, and return what the daemon last logged;
+ * null while it runs (or when this file started none). gnome-keyring 42 dies now and then when a
+ * client disconnects in the middle of a request (docs/testing.md, "gnome-keyring crashes").
+ */
+export function reviveKeyringIfCrashed(during: string): string | null {
+  const service = ownSecretService;
+  if (!service || service.keyringRuns()) return null;
+  const oldPid = service.keyringPid;
+  const lastWords = service.restartKeyring();
+  recordForCleanup(service, cleanupRecord);
+  const dir = process.env.OLLM_TEST_DAEMONS_DIR;
+  if (dir) {
+    writeFileSync(join(dir, `crash-${process.pid}-${oldPid}`),
+      `${relative(ROOT, process.argv[1] ?? '?')}: gnome-keyring-daemon ${oldPid} died during "${during}"${lastWords ? `; it last said: ${lastWords.replace(/\s+/g, ' ')}` : ''}\n`);
+  }
+  return lastWords;
 }
 
 /**

@@ -11,7 +11,8 @@
 // that is about the keychain itself keeps its `needsSecretService` gate and never gets this world.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, type TestContext, type TestOptions } from 'node:test';
+import type { TestContext, TestOptions } from 'node:test';
+import { test } from './keyring-test.ts';
 import { startFakeLiteLLM, type FakeLiteLLM, type FakeLiteLLMOptions } from './litellm-server.ts';
 import { keychainEnv, makeHome, runOllm, secretServiceSkip, type RunResult, type TempHome } from './cli.ts';
 import { clearSecrets, lookupSecret, searchSecrets } from './secret-service.ts';

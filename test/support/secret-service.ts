@@ -1,7 +1,7 @@
 // A real, private Secret Service for tests: its own D-Bus session bus and gnome-keyring-daemon,
 // with an unlocked `login` collection, so keychain tests never touch the developer's keyring.
-import { spawnSync, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import { closeSync, mkdtempSync, rmSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -9,13 +9,17 @@ export interface SecretService {
   /** Environment a child process needs to reach this keyring (merge into its env). */
   env: { DBUS_SESSION_BUS_ADDRESS: string };
   busPid: number;
-  keyringPid: number;
+  readonly keyringPid: number;
   dir: string;
   /** Lock the `login` collection (as a screen lock would). */
   lock(): void;
   /** Freeze / thaw the keyring daemon, to simulate a stuck keychain. */
   freeze(): void;
   thaw(): void;
+  /** Whether the keyring daemon still owns its name on the bus (false once it crashed). */
+  keyringRuns(): boolean;
+  /** Start a new keyring daemon on the same bus, with the same (unlocked) entries; returns what the old one last logged. */
+  restartKeyring(): string;
   /** Entries stored for a service, as `secret-tool search --all service <name>` sees them. */
   search(service: string): Array<Record<string, string>>;
   stop(): void;
@@ -112,16 +116,9 @@ export function startSecretServiceSync(): SecretService {
   const env = { ...baseEnv, DBUS_SESSION_BUS_ADDRESS: address };
   const stopBus = () => { try { process.kill(busPid); } catch { /* already gone */ } };
 
-  const keyring = spawnSync('gnome-keyring-daemon', ['--unlock', '--components=secrets'], {
-    env, input: 'ollm-test-password', encoding: 'utf8', timeout: 20_000,
-  });
   let keyringPid: number;
   try {
-    if (keyring.status !== 0) throw new Error(`gnome-keyring-daemon failed: ${keyring.stderr}`);
-    waitUntilReady(env);
-    // --unlock prints no pid; the bus knows which process owns the service (never guess with
-    // pgrep: with tests in parallel that could be another file's keyring).
-    keyringPid = ownerPid(env);
+    keyringPid = startKeyring(env, dir);
   } catch (error) {
     stopBus();
     rmSync(dir, { recursive: true, force: true });
@@ -131,7 +128,7 @@ export function startSecretServiceSync(): SecretService {
   return {
     env: { DBUS_SESSION_BUS_ADDRESS: address },
     busPid,
-    keyringPid,
+    get keyringPid() { return keyringPid; },
     dir,
     lock() {
       dbusSend(env, ['--dest=org.freedesktop.secrets', '/org/freedesktop/secrets',
@@ -140,6 +137,12 @@ export function startSecretServiceSync(): SecretService {
     freeze() { process.kill(keyringPid, 'SIGSTOP'); },
     thaw() { process.kill(keyringPid, 'SIGCONT'); },
     search: (service) => searchSecrets(env, service),
+    keyringRuns: () => keyringOwnsItsName(env),
+    restartKeyring() {
+      const log = keyringLogTail(dir);
+      keyringPid = startKeyring(env, dir);
+      return log;
+    },
     stop() {
       try { process.kill(keyringPid, 'SIGCONT'); } catch { /* already gone */ }
       try { process.kill(keyringPid); } catch { /* already gone */ }
@@ -147,6 +150,51 @@ export function startSecretServiceSync(): SecretService {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+// gnome-keyring runs in the foreground (its own process group, not waited for) with its stderr in
+// the service's folder, so a crash leaves its last words there for the harness to report. The login
+// keyring lives in the service's HOME, so a restarted daemon unlocks the same entries.
+function startKeyring(env: NodeJS.ProcessEnv, dir: string): number {
+  const password = join(dir, 'password');
+  writeFileSync(password, 'ollm-test-password', { mode: 0o600 });
+  const input = openSync(password, 'r');
+  const log = openSync(join(dir, 'keyring.log'), 'a');
+  try {
+    const keyring = spawn('gnome-keyring-daemon', ['--foreground', '--unlock', '--components=secrets'], {
+      env, stdio: [input, log, log], detached: true,
+    });
+    keyring.unref();
+  } finally {
+    closeSync(input);
+    closeSync(log);
+  }
+  try {
+    waitUntilReady(env);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n${keyringLogTail(dir)}`);
+  }
+  // The bus knows which process owns the service (never guess with pgrep: with tests in parallel
+  // that could be another file's keyring).
+  return ownerPid(env);
+}
+
+function keyringOwnsItsName(env: NodeJS.ProcessEnv): boolean {
+  try {
+    return dbusSend(env, ['--dest=org.freedesktop.DBus', '/org/freedesktop/DBus',
+      'org.freedesktop.DBus.NameHasOwner', 'string:org.freedesktop.secrets']).includes('boolean true');
+  } catch {
+    return false;
+  }
+}
+
+/** The keyring daemon's last lines (what it said before it died). */
+function keyringLogTail(dir: string): string {
+  try {
+    return readFileSync(join(dir, 'keyring.log'), 'utf8').trim().split('\n').slice(-5).join('\n');
+  } catch {
+    return '';
+  }
 }
 
 /** startSecretServiceSync for async callers. */

@@ -1,7 +1,7 @@
 // The in-memory keychain must answer as @napi-rs/keyring on the Secret Service does, or in-process
 // tests would pass against a keychain that does not exist: the same script of calls runs against
 // both (the real one on the private Secret Service test/run.ts starts) and must give the same answers.
-import { test } from 'node:test';
+import { test } from '../support/keyring-test.ts';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { napiKeychainBackend, type KeychainBackend } from '../../src/secrets/keychain-backend.ts';
