@@ -6,7 +6,7 @@
 import type { Assistant, Installation } from '../assistants/assistant.ts';
 import type { Ctx } from '../context.ts';
 import { UserError } from '../errors.ts';
-import { resolveAlias } from '../keys/alias.ts';
+import { assistantAlias } from '../keys/assistant-alias.ts';
 import { localKeys, type LocalKey } from '../keys/local-keys.ts';
 import { KEY_SERVICE, keyAccount } from '../secrets/store.ts';
 
@@ -44,7 +44,7 @@ async function surveyOne(ctx: Ctx, assistant: Assistant, proxy: string, local: L
   const ownKinds = new Set(assistant.targetKinds.map((kind) => kind.name));
   const [installation, ownAlias] = await Promise.all([
     assistant.detect(ctx.env),
-    assistant.claim ? assistant.claim.alias(ctx) : resolveAlias({ for: assistant.name }, ctx),
+    assistantAlias(ctx, assistant),
   ]);
   const ownPlaces = (key: LocalKey) => key.targets.filter((record) => ownKinds.has(record.kind));
   const written = local.filter((key) => ownPlaces(key).length > 0);

@@ -1,7 +1,7 @@
 // OpenClaw, as ollm sees it: the whole plug-in (src/assistants/assistant.ts) — its flags, its
 // style setting, its target kind (its config file, in a style), its write policy, its claim on
 // the one key its config holds, what exec/env hand over, its model list, its doctor checks, its
-// own files that hold keys, and how to tell it is installed. Everything else lives beside this file.
+// own files that hold keys, how to tell it is installed, and its question in setup. Everything else lives beside this file.
 import type { DoctorContext } from '../../doctor/check.ts';
 import type { ModeSubject } from '../../doctor/mode-subject.ts';
 import type { Assistant } from '../assistant.ts';
@@ -12,6 +12,7 @@ import { openClawModelSyncFlags, openClawWriteFlags, type OpenClawFlagValues } f
 import { openClawHandOver } from './hand-over.ts';
 import { OPENCLAW_DEFAULT_TARGETS, openClawClaim } from './openclaw-owner.ts';
 import { styleSetting } from './settings.ts';
+import { openClawSetupQuestion } from './setup-question.ts';
 import { openClawKind } from './target-kind.ts';
 import { openClawWritePolicy } from './write-policy.ts';
 
@@ -43,4 +44,5 @@ export const openClaw = {
     ];
   },
   detect: detectOpenClaw,
+  setupQuestion: openClawSetupQuestion,
 } satisfies Assistant;
