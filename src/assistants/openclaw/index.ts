@@ -5,7 +5,7 @@
 import type { DoctorContext } from '../../doctor/check.ts';
 import type { ModeSubject } from '../../doctor/mode-subject.ts';
 import type { Assistant } from '../assistant.ts';
-import { checkDefaultModel, checkDefaultModelText } from './default-model.ts';
+import { checkDefaultModel, checkDefaultModelText, openClawDefaultsOf } from './default-model.ts';
 import { detectOpenClaw } from './detect.ts';
 import { OPENCLAW_CONFIG_CHECKS, OPENCLAW_RUNTIME_CHECKS } from './doctor/checks.ts';
 import { openClawModelSyncFlags, openClawWriteFlags, type OpenClawFlagValues } from './flags.ts';
@@ -27,6 +27,7 @@ export const openClaw = {
   checkFlags: (flags) => checkDefaultModelText((flags as OpenClawFlagValues).defaultModel),
   checkWithProxy: (ctx, flags, credential, keyModels) => checkDefaultModel(ctx, (flags as OpenClawFlagValues).defaultModel, credential, keyModels ? [...keyModels] : undefined),
   claim: openClawClaim,
+  defaultModels: openClawDefaultsOf,
   handOver: openClawHandOver,
   models: {
     flags: openClawModelSyncFlags,
