@@ -49,6 +49,36 @@ export interface Assistant {
   privateFiles(d: DoctorContext): Promise<ModeSubject[]>;
   /** Whether it is installed on this machine (its config file, or its program on PATH); null when not. */
   detect(env: NodeJS.ProcessEnv): Promise<Installation | null>;
+  /**
+   * The default model of each of its configs that ollm wrote this key to, when it goes through the
+   * proxy with this key: `key update --models` must keep them. Absent: it has no default model.
+   */
+  defaultModels?(ctx: Ctx, account: string): Promise<DefaultModelUse[]>;
+  /** What `ollm setup` asks about it once its key goes to one of its own places (OpenClaw: its style); absent: nothing. */
+  readonly setupQuestion?: SetupQuestion;
+}
+
+/** A default model an assistant's config sends through the proxy with one key. */
+export interface DefaultModelUse {
+  /** As its config names it: "litellm/gpt-4o". */
+  named: string;
+  /** The model id on the proxy: "gpt-4o". */
+  model: string;
+  /** The config file, and the target kind ollm wrote there (`--write <kind>` writes it again). */
+  file: string;
+  kind: string;
+}
+
+/** One question `ollm setup` asks for an assistant, standing for its flags of `key create` / `key write`. */
+export interface SetupQuestion {
+  /** The question with its choices: `How OpenClaw gets the key (litellm, anthropic, keychain): `. */
+  readonly text: string;
+  /** The answer offered (Enter keeps it), and the one a script's equivalent command uses: its setting, else its default. */
+  initial(ctx: Ctx): Promise<string>;
+  /** Why an answer is refused (the same rule as the flag it stands for), or null when it is good. */
+  validate(answer: string): string | null;
+  /** The flag values the answer stands for, by their camelCase names: `{ openclawStyle: 'litellm' }`. */
+  flags(answer: string): Record<string, string>;
 }
 
 export interface Installation {

@@ -1,12 +1,13 @@
 // `ollm key info`: spend, budget, reset date and limits of a key, for people or scripts.
 import { ExitCode, UsageError, UserError } from '../errors.ts';
 import { isDeletedKey } from '../litellm/schemas.ts';
-import { lookUpKey } from '../keys/key-lookup.ts';
+import { lookUpKey, type LookedUpKey } from '../keys/key-lookup.ts';
+import type { Ctx } from '../context.ts';
 import { goneOnProxyError } from '../keys/way-out.ts';
 import { resolveAlias } from '../keys/alias.ts';
 import { maskFromKeyName, maskKey } from '../output/mask.ts';
 import { inlineText } from '../output/terminal-text.ts';
-import { budgetUse, formatBudget, formatMoney, formatSummary, formatWhen, usageBar, formatModels } from '../output/format.ts';
+import { budgetUse, type BudgetUse, formatBudget, formatMoney, formatSummary, formatWhen, usageBar, formatModels } from '../output/format.ts';
 import { aliasOption, revealOption } from './shared-options.ts';
 import { forOption } from './assistant-options.ts';
 import { defineCommand } from './command.ts';
@@ -34,13 +35,8 @@ export default defineCommand({
   async handler(args, ctx) {
     const alias = await resolveAlias(args, ctx);
     const proxy = await ctx.proxy();
-    const { record, token, held } = await lookUpKey(ctx, alias);
-    if (isDeletedKey(record)) {
-      const when = typeof record['deleted_at'] === 'string' ? ` ${formatWhen(record['deleted_at'], ctx.now())}` : '';
-      throw await goneOnProxyError(ctx, alias, when);
-    }
+    const { record, token, held, use } = await readKeyInfo(ctx, alias);
     const now = ctx.now();
-    const use = budgetUse(record.spend, record.max_budget);
     const key = held ? (args.reveal ? held.secret : maskKey(held.secret)) : maskFromKeyName(record.key_name);
     const overLimit = args.failAbove !== undefined && use.usedPercent !== null && use.usedPercent >= args.failAbove;
     const expired = record.expires ? new Date(record.expires).getTime() <= now.getTime() : false;
@@ -83,6 +79,26 @@ export default defineCommand({
     };
   },
 });
+
+export interface KeyInfo extends LookedUpKey {
+  /** What is left of the budget, and how much of it is used (null without a budget). */
+  use: BudgetUse;
+}
+
+/**
+ * `key info` as a service: the proxy's record of an alias's key (read with the held key, else the
+ * master key) and its budget use; a key the proxy deleted is the error that names the way out.
+ * `ollm status` asks it for every assistant's key.
+ */
+export async function readKeyInfo(ctx: Ctx, alias: string): Promise<KeyInfo> {
+  const found = await lookUpKey(ctx, alias);
+  const { record } = found;
+  if (isDeletedKey(record)) {
+    const when = typeof record['deleted_at'] === 'string' ? ` ${formatWhen(record['deleted_at'], ctx.now())}` : '';
+    throw await goneOnProxyError(ctx, alias, when);
+  }
+  return { ...found, use: budgetUse(record.spend, record.max_budget) };
+}
 
 function describeLimits(rpm: number | null | undefined, tpm: number | null | undefined, parallel: number | null | undefined): string {
   const parts = [rpm != null && `${rpm} rpm`, tpm != null && `${tpm} tpm`, parallel != null && `${parallel} parallel`].filter(Boolean);

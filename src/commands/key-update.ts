@@ -17,7 +17,8 @@ import { lockWaitMs, withKeyLock } from '../rotation/lock.ts';
 import { settleBeforeChange } from '../rotation/runner.ts';
 import { keyAccount } from '../secrets/store.ts';
 import { keyRecordJson } from '../output/key-record.ts';
-import { keyAllowsModel, openClawDefaultsOf } from '../assistants/openclaw/default-model.ts';
+import { keyAllowsModel } from '../litellm/model-access.ts';
+import { ASSISTANTS } from '../composition/assistants.ts';
 import { ollmForAlias } from '../keys/way-out.ts';
 import { UserError } from '../errors.ts';
 import { clusterOptions, keyCacheLine, keyCacheTtlFlag, keyCacheWindow, waitOutKeyCache, type KeyCacheWindow } from '../keys/key-cache.ts';
@@ -42,7 +43,7 @@ export default defineCommand({
     block: { type: 'boolean', describe: 'Block the key: the proxy refuses every request made with it' },
     unblock: { type: 'boolean', describe: 'Unblock a blocked key' },
     wait: waitOption,
-    force: { type: 'boolean', default: false, describe: 'Change --models even when OpenClaw\'s default model is not among them (its requests then fail)' },
+    force: { type: 'boolean', default: false, describe: 'Change --models even when the default model of an assistant this key is written for is not among them (its requests then fail)' },
     ...clusterOptions,
   },
   validate(args) {
@@ -84,25 +85,28 @@ export default defineCommand({
 });
 
 /**
- * New --models must still let OpenClaw use its default model through this key, or every request
- * OpenClaw makes gets 401 while nothing says why: refused (nothing changed) unless --force, which
- * warns.
+ * New --models must still let every assistant this key is written for use its default model, or
+ * every request it makes gets 401 while nothing says why: refused (nothing changed) unless
+ * --force, which warns. Each assistant names its defaults (the contract's `defaultModels`).
  */
 async function guardDefaultModel(ctx: Ctx, alias: string, account: string, models: string[], force: boolean): Promise<void> {
-  const shut = (await openClawDefaultsOf(ctx, account)).filter((d) => !keyAllowsModel(models, d.model));
+  const uses = await Promise.all(ASSISTANTS.map(async (assistant) => (await assistant.defaultModels?.(ctx, account) ?? []).map((use) => ({ assistant, use }))));
+  const shut = uses.flat().filter(({ use }) => !keyAllowsModel(models, use.model));
   if (shut.length === 0) return;
-  const [first] = shut;
-  const where = `OpenClaw's default model ${first!.primary} (${first!.file})`;
+  const [{ assistant, use }] = shut as [(typeof shut)[number]];
+  const who = assistant.displayName;
+  const where = `${who}'s default model ${use.named} (${use.file})`;
   if (force) {
-    ctx.warn(`warning: ${where.replace(' (', ' is not among the key\'s models (')}: the proxy will refuse every request OpenClaw makes with it.`);
+    ctx.warn(`warning: ${who}'s default model ${use.named} is not among the key's models (${use.file}): the proxy will refuse every request ${who} makes with it.`);
     return;
   }
   const ollm = await ollmForAlias(ctx, alias);
   const listed = models.join(',');
   const usable = models.find((m) => !m.includes('*'));
-  throw new UserError(`${where} is not in --models ${listed}: the proxy would refuse every request OpenClaw makes with it. Nothing was changed.`, {
+  const forFlag = assistant === ASSISTANTS[0] ? [] : [`--for ${assistant.name}`];
+  throw new UserError(`${where} is not in --models ${listed}: the proxy would refuse every request ${who} makes with it. Nothing was changed.`, {
     code: 'default_model_excluded',
-    hint: `Keep it: ${ollm('key update', `--models ${listed},${first!.model}`)}; or give OpenClaw another default first: ${ollm('key write', '--write openclaw', `--default-model ${usable ?? '<model>'}`)}; or add --force.`,
+    hint: `Keep it: ${ollm('key update', `--models ${listed},${use.model}`)}; or give ${who} another default first: ${ollm('key write', ...forFlag, `--write ${use.kind}`, `--default-model ${usable ?? '<model>'}`)}; or add --force.`,
   });
 }
 

@@ -38,6 +38,7 @@ export const COMMANDS: CommandEntry[] = [
   { path: ['env'], section: 'openclaw', describe: 'Print shell lines that export the key, for eval', load: () => import('./env.ts') },
   { path: ['models', 'sync'], section: 'openclaw', describe: 'Fill OpenClaw\'s model list for the proxy from /v1/models (as the key sees it)', load: () => import('./models-sync.ts') },
   { path: ['doctor'], section: 'diagnostics', describe: 'Check the proxy, keys, keychain and OpenClaw config; say how to fix each problem', load: () => import('./doctor.ts') },
+  { path: ['status'], section: 'diagnostics', describe: 'Every assistant here: the alias it uses, where its key is kept and written, spend, budget and reset', load: () => import('./status.ts') },
   { path: ['spend'], section: 'diagnostics', describe: 'Daily spend of a key as a chart, per model, and when the budget runs out', load: () => import('./spend.ts') },
   { path: ['setup'], section: 'setup', describe: 'Interactive first run: proxy, master key, budget, where to write the key', load: () => import('./setup.ts') },
   { path: ['config', 'get'], section: 'setup', describe: 'Print one of ollm\'s defaults', load: () => import('./config-get.ts') },

@@ -7,9 +7,11 @@ import { KEY_SERVICE, keyAccount } from '../secrets/store.ts';
 import { defaultAlias } from '../keys/alias.ts';
 import { masterKeyOrigin } from '../keys/master-key.ts';
 import { parseProxyUrl } from '../config/proxy-url.ts';
-import { DEFAULT_STYLE } from '../assistants/openclaw/styles.ts';
-import { OPENCLAW_DEFAULT_TARGETS as DEFAULT_TARGETS } from '../assistants/openclaw/openclaw-owner.ts';
+import { ASSISTANTS, ASSISTANT_NAMES } from '../composition/assistants.ts';
+import { assistantAlias } from '../keys/assistant-alias.ts';
 import { DEFAULT_BUDGET, doctorStep, existingKeyStep, keyCreateStep, rememberSteps, shellLine, type ForwardedFlags, type SetupAnswers, type SetupStep } from '../setup/plan.ts';
+import { parseAssistantList, setupChoice } from '../setup/chosen-assistants.ts';
+import { askOwnQuestion, defaultTargets, interview, type InterviewDefaults } from '../setup/interview.ts';
 import { defineCommand, flagValues, type CommandResult } from './command.ts';
 import { terminalText } from '../output/terminal-text.ts';
 import { readRememberedBudget, saveRememberedBudget } from '../setup/remembered.ts';
@@ -20,68 +22,98 @@ const LOGIN_ATTEMPTS = 3;
 export default defineCommand({
   command: 'setup',
   examples: [
-    ['ollm setup', 'asks for the proxy, master key, budget and where OpenClaw should find the key'],
+    ['ollm setup', 'asks for the proxy, master key, budget and where each assistant found here should find its key'],
     ['LITELLM_MASTER_KEY=sk-master ollm setup --proxy-url https://litellm.example.com', 'skips the master key question'],
+    [`ollm setup --for ${ASSISTANT_NAMES.slice(0, 2).join(',')}`, 'a key for each of these assistants, found here or not (no question which)'],
   ],
-  args: {},
+  args: {
+    for: { type: 'string', array: true, describe: `The assistants to give a key, one each: ${ASSISTANT_NAMES.join(', ')}; repeat or comma-separate (default: the ones found here, else ${ASSISTANT_NAMES[0]})` },
+  },
+  validate(args) {
+    if (args.for) parseAssistantList(args.for, ASSISTANTS);
+  },
   async handler(args, ctx) {
     const flags: ForwardedFlags = { timeout: args.timeout, allowInsecureHttp: args.allowInsecureHttp, debug: args.debug };
     const proxy = await ctx.proxy();
     const config = await ctx.config();
     const alias = await defaultAlias(ctx);
     const remembered = await readRememberedBudget(ctx.paths.stateDir);
-    // The setup interview is OpenClaw's (its style question); other assistants come with `--for` later.
-    const configuredStyle = config.style as string | undefined;
-    const defaults = { proxyUrl: proxy.base, alias, style: configuredStyle, targets: config.targets, ...remembered };
+    const found = await Promise.all(ASSISTANTS.map(async (assistant) => (await assistant.detect(ctx.env)) !== null));
+    const choice = setupChoice(ASSISTANTS, found, args.for);
+    const defaults: InterviewDefaults = { proxyUrl: proxy.base, targets: config.targets, ...remembered };
     if (args.json || !ctx.isInteractive) {
-      const example: SetupAnswers = {
-        proxyUrl: proxy.base, alias, budget: remembered ? remembered.budget : DEFAULT_BUDGET, period: remembered?.period ?? 'monthly',
-        style: configuredStyle ?? DEFAULT_STYLE, targets: [...(config.targets ?? DEFAULT_TARGETS)],
-      };
+      // What the questions would have offered, for each assistant setup would give a key.
+      const examples = await Promise.all(choice.preselected.map(async (assistant): Promise<SetupAnswers> => {
+        const isDefault = assistant === ASSISTANTS[0];
+        const targets = defaultTargets({ assistant, isDefault, defaults });
+        return {
+          proxyUrl: proxy.base, ...(isDefault ? {} : { for: assistant.name }), alias: await assistantAlias(ctx, assistant),
+          budget: remembered ? remembered.budget : DEFAULT_BUDGET, period: remembered?.period ?? 'monthly',
+          targets, assistantFlags: await askOwnQuestion(ctx, null, assistant, targets),
+        };
+      }));
+      const lines = [
+        ...examples.map((example) => `LITELLM_MASTER_KEY=… ${shellLine(keyCreateStep(example, flags).argv)}`),
+        ...examples.map((example) => shellLine(doctorStep(example, flags).argv)),
+      ];
       throw new UsageError(
         args.json ? 'ollm setup asks questions, so it has no --json form.' : 'ollm setup asks questions and needs a terminal (stdin and stderr are not both one).',
-        `Do the same without questions:\n  LITELLM_MASTER_KEY=… ${shellLine(keyCreateStep(example, flags).argv)}\n  ${shellLine(doctorStep(example, flags).argv)}`,
+        `Do the same without questions:\n${lines.map((line) => `  ${line}`).join('\n')}`,
       );
     }
 
-    const { interview } = await import('../setup/interview.ts');
-    ctx.io.stderr.write(`${ctx.stderrColor.bold('Set up a LiteLLM key for OpenClaw.')} Enter keeps the value shown; Ctrl-C stops without changing anything.\n\n`);
+    const forWhom = choice.ask ? 'each assistant found here' : choice.preselected.map((a) => a.displayName).join(', ');
+    ctx.io.stderr.write(`${ctx.stderrColor.bold(`Set up a LiteLLM key for ${forWhom}.`)} Enter keeps the value shown; Ctrl-C stops without changing anything.\n\n`);
     const vault = await ctx.vault();
-    const answers = await interview(ctx, defaults, async (proxyUrl, heldAlias) => (await vault.find(KEY_SERVICE, keyAccount(heldAlias, proxyUrl)).catch(() => null)) !== null);
-    if (answers.existing === 'keep') {
-      return { human: `Nothing changed: "${answers.alias}" stays as it is. \`${shellLine(doctorStep(answers, flags).argv)}\` checks it.`, json: null };
-    }
+    const answers = await interview(ctx, defaults, { all: ASSISTANTS, ...choice }, async (proxyUrl, heldAlias) => (await vault.find(KEY_SERVICE, keyAccount(heldAlias, proxyUrl)).catch(() => null)) !== null);
+    const kept = answers.filter((a) => a.existing === 'keep');
+    const keptLines = kept.map((a) => `Nothing changed: "${a.alias}" stays as it is. \`${shellLine(doctorStep(a, flags).argv)}\` checks it.`);
+    const todo = answers.filter((a) => a.existing !== 'keep');
+    if (todo.length === 0) return { human: keptLines.join('\n'), json: null };
+    const proxyUrl = todo[0]!.proxyUrl;
     // Everything from here talks to the proxy just asked for, as `--proxy-url` would make it.
-    ctx.useProxy(parseProxyUrl(answers.proxyUrl, 'setup'));
+    ctx.useProxy(parseProxyUrl(proxyUrl, 'setup'));
 
     // A rerun for a key held here writes it again or rotates it: no new key, no budget question.
-    if (answers.existing === 'rewrite') ctx.io.stderr.write('\n');
+    if (todo.every((a) => a.existing === 'rewrite')) ctx.io.stderr.write('\n');
     else await ensureMasterKey(ctx);
-    const keyStep = answers.existing ? existingKeyStep(answers.existing, answers, flags) : keyCreateStep(answers, flags);
-    ctx.io.stderr.write('\n');
-    const made = await runStep(ctx, keyStep);
-    if ((made.exitCode ?? ExitCode.ok) !== ExitCode.ok) return { human: '', json: null, exitCode: made.exitCode, silent: true };
-    // The budget typed becomes the next setup's default, as the alias and proxy URL do below.
-    if (!answers.existing) await saveRememberedBudget(ctx.paths.stateDir, { budget: answers.budget, period: answers.period });
-    // Later commands should find this proxy and key without flags: keep them as ollm's defaults.
-    const remember = rememberSteps(answers, { proxyUrl: proxy.base, proxyKind: proxy.kind ?? 'default', alias });
+    const keySteps: SetupStep[] = [];
+    for (const answer of todo) {
+      const keyStep = answer.existing && answer.existing !== 'keep' ? existingKeyStep(answer.existing, answer, flags) : keyCreateStep(answer, flags);
+      keySteps.push(keyStep);
+      ctx.io.stderr.write('\n');
+      const made = await runStep(ctx, keyStep);
+      if ((made.exitCode ?? ExitCode.ok) !== ExitCode.ok) return { human: '', json: null, exitCode: made.exitCode, silent: true };
+      // The budget typed becomes the next setup's default, as the alias and proxy URL do below.
+      if (!answer.existing) await saveRememberedBudget(ctx.paths.stateDir, { budget: answer.budget, period: answer.period });
+    }
+    // Later commands should find this proxy and key without flags: keep them as ollm's defaults
+    // (the alias setting is the default assistant's).
+    const defaultAnswer = answers.find((a) => a.for === undefined);
+    const remember = rememberSteps({ proxyUrl, alias: defaultAnswer?.alias ?? alias }, { proxyUrl: proxy.base, proxyKind: proxy.kind ?? 'default', alias });
     for (const step of remember) await runStep(ctx, step, { quiet: true });
-    if (proxy.kind === 'env' && proxy.base !== answers.proxyUrl) {
+    if (proxy.kind === 'env' && proxy.base !== proxyUrl) {
       ctx.warn(`! LITELLM_PROXY_URL (${proxy.base}) still wins over the saved proxy URL; change or unset it.`);
     }
-    const check = doctorStep(answers, flags);
-    ctx.io.stderr.write('\n');
-    const checked = await runStep(ctx, check);
+    const checks = todo.map((answer) => doctorStep(answer, flags));
+    let exitCode: number = ExitCode.ok;
+    for (const check of checks) {
+      ctx.io.stderr.write('\n');
+      const checked = await runStep(ctx, check);
+      // setup's exit status is the doctors': the first that failed.
+      if (exitCode === ExitCode.ok) exitCode = checked.exitCode ?? ExitCode.ok;
+    }
 
     const human = [
+      ...(keptLines.length ? ['', ...keptLines] : []),
       '',
       'Next time (or on another machine), the same without questions:',
-      `  ${shellLine(keyStep.argv)}`,
+      ...keySteps.map((step) => `  ${shellLine(step.argv)}`),
       ...remember.map((step) => `  ${shellLine(step.argv)}`),
-      `  ${shellLine(check.argv)}`,
+      ...checks.map((step) => `  ${shellLine(step.argv)}`),
       ctx.color.dim('  (with LITELLM_MASTER_KEY set, or after `ollm login`)'),
     ].join('\n');
-    return { human, json: null, exitCode: checked.exitCode ?? ExitCode.ok };
+    return { human, json: null, exitCode };
   },
 });
 

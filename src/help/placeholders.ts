@@ -30,6 +30,7 @@ const PLACEHOLDERS: Record<string, string> = {
   'profile-mode': 'mode',
   store: 'store',
   'default-model': 'model',
+  for: 'assistant',
   match: 'glob',
   by: 'view',
   shell: 'shell',

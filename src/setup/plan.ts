@@ -4,7 +4,6 @@ import type { ConfigSetOptions } from '../commands/config-set.ts';
 import type { KeyCreateOptions } from '../commands/key-create.ts';
 import type { KeyRotateOptions } from '../commands/key-rotate.ts';
 import type { KeyWriteOptions } from '../commands/key-write.ts';
-import type { OpenClawStyle } from '../assistants/openclaw/styles.ts';
 import { shellWord } from '../output/shell-quote.ts';
 
 export type BudgetPeriod = 'daily' | 'weekly' | 'monthly' | 'none';
@@ -14,13 +13,19 @@ export const DEFAULT_BUDGET = '50';
 
 export interface SetupAnswers {
   proxyUrl: string;
+  /** The assistant the key is for, when it is not the default one (`--for`); absent: the default. */
+  for?: string;
   alias: string;
   /** USD as typed (already validated), or null for no limit. */
   budget: string | null;
   period: BudgetPeriod;
-  style: string;
   /** Target names, e.g. ['openclaw', 'profile'] or ['none']. */
   targets: string[];
+  /**
+   * What the assistant's own setup question stood for (`{ openclawStyle: 'litellm' }`): set only
+   * when the key goes to one of its own places, so a key written elsewhere gets none of its flags.
+   */
+  assistantFlags: Record<string, string>;
 }
 
 /** A rerun of setup for a key already held here: what to do with it instead of creating it again. */
@@ -43,11 +48,12 @@ export type SetupStep =
   | { command: 'key write'; flags: Partial<KeyWriteOptions>; argv: string[] }
   | { command: 'key rotate'; flags: Partial<KeyRotateOptions>; argv: string[] }
   | { command: 'config set'; flags: Pick<ConfigSetOptions, 'name' | 'value'>; argv: string[] }
-  | { command: 'doctor'; flags: { alias: string }; argv: string[] };
+  | { command: 'doctor'; flags: { alias: string; for?: string }; argv: string[] };
 
 /** `key create` with the answers. */
 export function keyCreateStep(answers: SetupAnswers, flags: ForwardedFlags = {}): SetupStep {
   const given: Partial<KeyCreateOptions> = {
+    ...forFlag(answers),
     alias: answers.alias,
     ...(answers.budget !== null ? { budget: answers.budget } : {}),
     ...(answers.period !== 'none' ? { [answers.period]: true } : {}),
@@ -59,23 +65,26 @@ export function keyCreateStep(answers: SetupAnswers, flags: ForwardedFlags = {})
 /** A rerun of setup for a key already held here: `key write` (where OpenClaw reads it, the style asked) or `key rotate`. */
 export function existingKeyStep(action: Exclude<ExistingKeyAction, 'keep'>, answers: SetupAnswers, flags: ForwardedFlags = {}): SetupStep {
   if (action === 'rotate') {
-    const given: Partial<KeyRotateOptions> = { alias: answers.alias };
+    const given: Partial<KeyRotateOptions> = { ...forFlag(answers), alias: answers.alias };
     return { command: 'key rotate', flags: given, argv: commandLine(['key', 'rotate'], answers.proxyUrl, given, flags) };
   }
-  const given: Partial<KeyWriteOptions> = { alias: answers.alias, ...whereFlags(answers) };
+  const given: Partial<KeyWriteOptions> = { ...forFlag(answers), alias: answers.alias, ...whereFlags(answers) };
   return { command: 'key write', flags: given, argv: commandLine(['key', 'write'], answers.proxyUrl, given, flags) };
 }
 
 export function doctorStep(answers: SetupAnswers, flags: ForwardedFlags = {}): SetupStep {
-  const given = { alias: answers.alias };
+  const given = { ...forFlag(answers), alias: answers.alias };
   return { command: 'doctor', flags: given, argv: commandLine(['doctor'], answers.proxyUrl, given, flags) };
 }
 
-// --write as one comma-separated value (as typed), and the style only where OpenClaw gets the key.
-function whereFlags(answers: SetupAnswers): { write: string[]; openclawStyle?: OpenClawStyle } {
-  return answers.targets.includes('openclaw')
-    ? { write: [answers.targets.join(',')], openclawStyle: answers.style as OpenClawStyle }
-    : { write: [answers.targets.join(',')] };
+// --write as one comma-separated value (as typed), then the assistant's own answers (its style).
+function whereFlags(answers: SetupAnswers): { write: string[] } {
+  return { write: [answers.targets.join(',')], ...answers.assistantFlags };
+}
+
+// `--for` only for an assistant other than the default, so the default's lines read as before.
+function forFlag(answers: SetupAnswers): { for?: string } {
+  return answers.for !== undefined ? { for: answers.for } : {};
 }
 
 /** `ollm <path> --proxy-url … --<flag> …` for these flag values, in their order; then the forwarded global flags. */
@@ -107,7 +116,7 @@ export interface CurrentDefaults {
 }
 
 /** `config set` commands that make the answers the defaults; none when they already are. */
-export function rememberSteps(answers: SetupAnswers, current: CurrentDefaults): SetupStep[] {
+export function rememberSteps(answers: Pick<SetupAnswers, 'proxyUrl' | 'alias'>, current: CurrentDefaults): SetupStep[] {
   const settings: Array<[name: string, value: string]> = [];
   // The config file and the environment variable persist; a flag or the built-in default do not.
   const persisted = current.proxyKind === 'config' || current.proxyKind === 'env';

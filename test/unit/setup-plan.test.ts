@@ -7,7 +7,7 @@ import { keyRotateArgs } from '../../src/commands/key-rotate.ts';
 import { findCommand } from '../../src/commands/registry.ts';
 import { parseCommandLine } from '../../src/parse/parse-line.ts';
 
-const answers: SetupAnswers = { proxyUrl: 'http://127.0.0.1:4000', alias: 'laptop', budget: '20', period: 'monthly', style: 'litellm', targets: ['openclaw'] };
+const answers: SetupAnswers = { proxyUrl: 'http://127.0.0.1:4000', alias: 'laptop', budget: '20', period: 'monthly', targets: ['openclaw'], assistantFlags: { openclawStyle: 'litellm' } };
 
 /** The printed line, parsed as the CLI parses it, gives the values the service was called with. */
 async function assertSameCommand(step: SetupStep): Promise<void> {
@@ -25,13 +25,13 @@ test('key create: the line setup prints is the call it makes, in the order peopl
   const step = keyCreateStep(answers, { timeout: 60, debug: true });
   assert.equal(shellLine(step.argv), 'ollm key create --proxy-url http://127.0.0.1:4000 --alias laptop --budget 20 --monthly --write openclaw --openclaw-style litellm --timeout 60 --debug');
   await assertSameCommand(step);
-  const none = keyCreateStep({ ...answers, budget: null, period: 'none', targets: ['none'] });
+  const none = keyCreateStep({ ...answers, budget: null, period: 'none', targets: ['none'], assistantFlags: {} });
   assert.equal(shellLine(none.argv), 'ollm key create --proxy-url http://127.0.0.1:4000 --alias laptop --write none');
   await assertSameCommand(none);
 });
 
 test('a rerun: key write with where and how, key rotate with the alias; doctor with the alias', async () => {
-  const write = existingKeyStep('rewrite', { ...answers, targets: ['openclaw', 'profile'], style: 'keychain' });
+  const write = existingKeyStep('rewrite', { ...answers, targets: ['openclaw', 'profile'], assistantFlags: { openclawStyle: 'keychain' } });
   assert.equal(shellLine(write.argv), 'ollm key write --proxy-url http://127.0.0.1:4000 --alias laptop --write openclaw,profile --openclaw-style keychain');
   await assertSameCommand(write);
   const rotate = existingKeyStep('rotate', answers, { allowInsecureHttp: true });

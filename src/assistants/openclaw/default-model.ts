@@ -3,10 +3,11 @@
 import type { Ctx } from '../../context.ts';
 import { UsageError, UserError } from '../../errors.ts';
 import type { Credential } from '../../litellm/client.ts';
+import { ALL_MODELS, coversModel, keyAllowsModel } from '../../litellm/model-access.ts';
+import type { DefaultModelUse } from '../assistant.ts';
 import { isOpenClawRecord } from './record.ts';
 
-/** LiteLLM's model entries that grant every model on the proxy. */
-const ALL_MODELS = new Set(['*', 'all-proxy-models']);
+export { keyAllowsModel };
 
 /** The text itself, before the proxy is asked: an empty value or a control character is never a model id. */
 export function checkDefaultModelText(model: string | undefined): void {
@@ -32,7 +33,7 @@ export async function checkDefaultModel(ctx: Ctx, model: string | undefined, cre
     return;
   }
   const limited = restrict.length > 0 && !restrict.some((m) => ALL_MODELS.has(m));
-  const allows = (list: string[]) => list.some((m) => m === model || covers(m, model));
+  const allows = (list: string[]) => list.some((m) => m === model || coversModel(m, model));
   if (allows(offered) && (!limited || allows(restrict))) return;
   const usable = limited ? offered.filter((m) => restrict.includes(m)) : offered;
   const list = usable.length ? usable.join(', ') : 'none';
@@ -40,33 +41,15 @@ export async function checkDefaultModel(ctx: Ctx, model: string | undefined, cre
     `The key may use: ${list}. Choose one of them with --default-model <model>.`);
 }
 
-/** A wildcard route ("openai/*") covers every model under its prefix. */
-function covers(entry: string, model: string): boolean {
-  return entry.endsWith('/*') && model.startsWith(entry.slice(0, -1));
-}
-
-/** Whether a key's `models` list lets it use `model` (an empty list, or all-proxy-models, allows all). */
-export function keyAllowsModel(models: readonly string[] | null | undefined, model: string): boolean {
-  if (!models || models.length === 0 || models.some((m) => ALL_MODELS.has(m))) return true;
-  return models.some((m) => m === model || covers(m, model));
-}
-
-export interface OpenClawDefault {
-  /** As OpenClaw's config names it: "litellm/gpt-4o". */
-  primary: string;
-  /** The model id on the proxy: "gpt-4o". */
-  model: string;
-  file: string;
-}
 
 /**
  * OpenClaw's default model in each config ollm wrote this key to, when it goes through the key's
  * provider (so through the proxy, with this key). A config that cannot be read is left out: the
  * doctor's own checks report it.
  */
-export async function openClawDefaultsOf(ctx: Ctx, account: string): Promise<OpenClawDefault[]> {
+export async function openClawDefaultsOf(ctx: Ctx, account: string): Promise<DefaultModelUse[]> {
   const records = (await (await ctx.manifest()).targetsOf(account)).filter(isOpenClawRecord);
-  const found: OpenClawDefault[] = [];
+  const found: DefaultModelUse[] = [];
   for (const record of records) {
     const [{ OpenClawConfigFile }, { resolveOpenClawPaths }, { defaultModelOf }, { providerName }] = await Promise.all([
       import('./config-file.ts'), import('./paths.ts'), import('./default-model-slot.ts'), import('./styles.ts'),
@@ -75,7 +58,7 @@ export async function openClawDefaultsOf(ctx: Ctx, account: string): Promise<Ope
     const loaded = await file.load().catch(() => null);
     const primary = loaded?.original ? defaultModelOf(loaded.doc.get([]) as Record<string, unknown>) : undefined;
     const prefix = `${providerName(record.style)}/`;
-    if (primary?.startsWith(prefix)) found.push({ primary, model: primary.slice(prefix.length), file: record.file });
+    if (primary?.startsWith(prefix)) found.push({ named: primary, model: primary.slice(prefix.length), file: record.file, kind: record.kind });
   }
   return found;
 }

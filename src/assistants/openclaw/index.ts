@@ -1,17 +1,18 @@
 // OpenClaw, as ollm sees it: the whole plug-in (src/assistants/assistant.ts) — its flags, its
 // style setting, its target kind (its config file, in a style), its write policy, its claim on
 // the one key its config holds, what exec/env hand over, its model list, its doctor checks, its
-// own files that hold keys, and how to tell it is installed. Everything else lives beside this file.
+// own files that hold keys, how to tell it is installed, and its question in setup. Everything else lives beside this file.
 import type { DoctorContext } from '../../doctor/check.ts';
 import type { ModeSubject } from '../../doctor/mode-subject.ts';
 import type { Assistant } from '../assistant.ts';
-import { checkDefaultModel, checkDefaultModelText } from './default-model.ts';
+import { checkDefaultModel, checkDefaultModelText, openClawDefaultsOf } from './default-model.ts';
 import { detectOpenClaw } from './detect.ts';
 import { OPENCLAW_CONFIG_CHECKS, OPENCLAW_RUNTIME_CHECKS } from './doctor/checks.ts';
 import { openClawModelSyncFlags, openClawWriteFlags, type OpenClawFlagValues } from './flags.ts';
 import { openClawHandOver } from './hand-over.ts';
 import { OPENCLAW_DEFAULT_TARGETS, openClawClaim } from './openclaw-owner.ts';
 import { styleSetting } from './settings.ts';
+import { openClawSetupQuestion } from './setup-question.ts';
 import { openClawKind } from './target-kind.ts';
 import { openClawWritePolicy } from './write-policy.ts';
 
@@ -26,6 +27,7 @@ export const openClaw = {
   checkFlags: (flags) => checkDefaultModelText((flags as OpenClawFlagValues).defaultModel),
   checkWithProxy: (ctx, flags, credential, keyModels) => checkDefaultModel(ctx, (flags as OpenClawFlagValues).defaultModel, credential, keyModels ? [...keyModels] : undefined),
   claim: openClawClaim,
+  defaultModels: openClawDefaultsOf,
   handOver: openClawHandOver,
   models: {
     flags: openClawModelSyncFlags,
@@ -43,4 +45,5 @@ export const openClaw = {
     ];
   },
   detect: detectOpenClaw,
+  setupQuestion: openClawSetupQuestion,
 } satisfies Assistant;
