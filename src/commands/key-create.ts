@@ -69,7 +69,7 @@ export async function createKey(ctx: Ctx, args: KeyCreateOptions): Promise<Comma
   const store = vault.store(storeName);
   if (await store.get(KEY_SERVICE, account) !== null) throw aliasHeldHere(alias, proxy.base);
   await store.checkWritable();
-  await (await ctx.manifest()).targetsOf(account); // a damaged target list stops us now, not after the key exists
+  await (await ctx.manifest()).checkWritable(); // a damaged or unwritable target list stops us now, not after the key exists
   const claim = assistant.claim;
   const { write, leftOut } = claim ? await claim.defaultWrite(ctx, alias, args.write) : { write: args.write, leftOut: false };
   const replaced = claim ? await claim.claim(ctx, { account, alias, write, recorded: [], flags: args, replace: args.replace }) : [];

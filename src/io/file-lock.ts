@@ -9,10 +9,11 @@
 // no other ticket belongs to a live process; otherwise it withdraws its ticket and retries. Of two
 // contenders, the one that lists last sees the other's ticket, so two never both hold; a dead
 // holder's ticket is simply ignored (and swept), so there is nothing to take over.
-import { mkdir, open, readdir, readFile, stat, unlink } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { processAlive, processStartTime } from './process-alive.ts';
+import { UserError } from '../errors.ts';
 
 export interface Lock {
   release(): Promise<void>;
@@ -65,10 +66,10 @@ async function liveTicket(dir: string, mine: string | null): Promise<Ticket | nu
 
 /** Take the lock `dir` (a directory of tickets), waiting up to `waitMs` for its holder. */
 export async function acquireFileLock(dir: string, waitMs: number): Promise<Lock> {
-  await mkdir(dirname(dir), { recursive: true, mode: 0o700 });
+  await makeFolder(dirname(dir), dir);
   const deadline = Date.now() + waitMs;
   for (;;) {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await makeFolder(dir, dir);
     // Someone visibly holds it: wait without a ticket (fewer contenders, fewer collisions).
     let holder = await liveTicket(dir, null);
     if (!holder) {
@@ -83,6 +84,33 @@ export async function acquireFileLock(dir: string, waitMs: number): Promise<Lock
     if (Date.now() >= deadline) throw new LockTimeout(holder.pid);
     await new Promise((resolve) => setTimeout(resolve, 25 + Math.random() * 50));
   }
+}
+
+/** mkdir -p, with a file in the way named as what it is. */
+async function makeFolder(path: string, lockDir: string): Promise<void> {
+  await mkdir(path, { recursive: true, mode: 0o700 }).catch(async (error: NodeJS.ErrnoException) => {
+    throw error.code === 'EEXIST' || error.code === 'ENOTDIR' ? lockPathBlocked(lockDir, await fileInTheWay(path), error) : error;
+  });
+}
+
+/** The first part of `path` that exists and is not a folder. */
+async function fileInTheWay(path: string): Promise<string> {
+  const parts = path.split(sep);
+  for (let i = 2; i <= parts.length; i++) {
+    const prefix = parts.slice(0, i).join(sep);
+    const info = await lstat(prefix).catch(() => null);
+    if (info && !info.isDirectory()) return prefix;
+  }
+  return path;
+}
+
+/** Something that is not a folder sits where the lock's folder goes: nothing can take the lock until it is gone. */
+function lockPathBlocked(dir: string, blocker: string, cause: Error): UserError {
+  const where = blocker === dir ? 'a file is in its place' : `the file ${blocker} is in the way`;
+  return new UserError(`${dir} should be ollm's lock folder, but ${where}.`, {
+    code: 'lock_path_blocked', cause,
+    hint: `If no ollm command is running, remove it (rm -- '${blocker.replaceAll("'", "'\\''")}') and run the command again.`,
+  });
 }
 
 /** Run `task` holding the lock `${file}.lock` (for read-modify-write of a shared file). */

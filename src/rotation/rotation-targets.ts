@@ -34,6 +34,8 @@ async function plan(ctx: Ctx, rotation: Keep): Promise<Plan> {
  * OPENCLAW_CONFIG_READONLY, a file too big to edit, no permission): refuse before rotating.
  */
 export async function preflightRotation(ctx: Ctx, rotation: Keep): Promise<void> {
+  // The rotation records where the new key went: a list it could not write stops it now.
+  await (await ctx.manifest()).checkWritable();
   for (const target of (await plan(ctx, rotation)).targets) {
     try {
       await target.prepare();

@@ -1,7 +1,8 @@
 // ollm's record of where each key was written (`targets.json` in its state directory), so that
 // rotation and revoke later update or remove exactly those places and nothing else. The record
 // of each kind is the kind's own; the schema of them all is handed in (the kind table's).
-import { readFile } from 'node:fs/promises';
+import { readFile, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { UserError } from '../errors.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { withFileLock } from '../io/file-lock.ts';
@@ -29,6 +30,19 @@ export class TargetManifest {
 
   async targetsOf(account: string): Promise<TargetRecord[]> {
     return (await this.read()).accounts[account] ?? [];
+  }
+
+  /**
+   * Before a key is made: the list reads, its lock can be taken and its folder written, so a key
+   * made next is never one this machine cannot record (a file at the lock's path, a read-only folder).
+   */
+  async checkWritable(): Promise<void> {
+    await this.read();
+    await withFileLock(this.file, async () => {
+      const probe = join(dirname(this.file), `.write-check-${process.pid}`);
+      await writeFile(probe, '', { mode: 0o600 });
+      await unlink(probe);
+    });
   }
 
   /** Add or replace (same kind and file) the records of an account; with none, the account is still listed (held here). */
