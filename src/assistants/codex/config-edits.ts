@@ -119,6 +119,8 @@ export function removeProvider(text: string, file: string, id: string, isOurs: (
     let after = span.end;
     while (drop.has(after)) after++;
     if (before >= 0 && lines[before]!.trim() === '' && !drop.has(before) && (after >= lines.length || lines[after]!.trim() === '')) drop.add(before);
+    // At the top of the file, the blank line patch() put after ollm's line goes with it.
+    else if (before < 0 && after < lines.length && lines[after]!.trim() === '') drop.add(after);
   }
   const kept = lines.filter((_, index) => !drop.has(index));
   let result = kept.join('\n');

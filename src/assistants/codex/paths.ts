@@ -1,7 +1,7 @@
 // Where Codex keeps its config, resolved exactly as Codex 0.171 does: `$CODEX_HOME/config.toml`,
 // else `~/.codex/config.toml`. Its profiles are files beside it (`<name>.config.toml`, chosen with
 // `codex --profile <name>`).
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { homeDir } from '../../config/home.ts';
 
 export interface CodexPaths {
@@ -20,6 +20,10 @@ function expandHome(path: string, home: string): string {
 export function resolveCodexPaths(flag: string | undefined, env: NodeJS.ProcessEnv): CodexPaths {
   const home = homeDir(env);
   const codexHome = env.CODEX_HOME ? expandHome(env.CODEX_HOME, home) : join(home, '.codex');
-  if (flag) return { home: codexHome, configFile: expandHome(flag, home), configSource: '--codex-config' };
+  if (flag) {
+    // Codex reads config.toml from its home, so a config file given names its home too.
+    const configFile = expandHome(flag, home);
+    return { home: dirname(configFile), configFile, configSource: '--codex-config' };
+  }
   return { home: codexHome, configFile: join(codexHome, 'config.toml'), configSource: env.CODEX_HOME ? 'CODEX_HOME' : 'the default' };
 }

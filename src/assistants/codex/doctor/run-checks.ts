@@ -37,7 +37,7 @@ interface CodexState {
 async function codexState(d: DoctorContext): Promise<CodexState> {
   return d.fact('codex-state', async () => {
     const record = (await targetRecords(d)).find(isCodexRecord);
-    const paths = record ? resolveCodexPaths(record.file, d.ctx.env) : resolveCodexPaths(undefined, d.ctx.env);
+    const paths = record ? { ...resolveCodexPaths(record.file, d.ctx.env), configSource: 'where ollm wrote it' } : resolveCodexPaths(undefined, d.ctx.env);
     try {
       const loaded = await new CodexConfigFile(paths.configFile).load();
       const providers = isTable(loaded.data.model_providers) ? loaded.data.model_providers : {};
