@@ -32,7 +32,7 @@ for (const [name, text] of Object.entries(CONFIGS)) {
     assert.equal(data.model_provider, 'ollm');
     assert.deepEqual(data.model_providers.ollm, {
       name: 'LiteLLM', base_url: 'http://127.0.0.1:4000/v1', wire_api: 'responses',
-      auth: { command: '/usr/bin/node', args: helper().auth.kind === 'helper' ? (helper().auth).args : [], timeout_ms: 15000, refresh_interval_ms: 60000 },
+      auth: { command: '/usr/bin/node', args: (helper().auth as { args: string[] }).args, timeout_ms: 15000, refresh_interval_ms: 60000 },
     });
     // Every other setting reads back the same.
     const before = read(text);

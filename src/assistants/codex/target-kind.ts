@@ -17,7 +17,8 @@ export const codexKind: TargetKind<CodexRecord> = defineTargetKind<CodexRecord>(
   describe: (record) => `Codex config ${record.file} (${record.style === 'file' ? `model_providers.${record.provider}.experimental_bearer_token` : record.style === 'env' ? `model_providers.${record.provider}.env_key` : `model_providers.${record.provider}.auth runs ollm`})`,
 
   async forWrite({ ctx, flags, recorded, policy }) {
-    const { style, paths, select } = (policy.own as CodexWrite | undefined)?.paths ? policy.own as CodexWrite : await codexWrite(ctx, flags, recorded);
+    // Worked out once by Codex's write policy when Codex is the assistant written for; else here.
+    const { style, paths, select } = (policy.own as CodexWrite | undefined) ?? await codexWrite(ctx, flags, recorded);
     const { CodexTarget } = await import('./codex-target.ts');
     return new CodexTarget(ctx, paths, style, select);
   },
