@@ -103,4 +103,30 @@ describe('Codex through the real LiteLLM', { skip }, () => {
     const afterRevoke = proxy.requests.slice(fromRevoke).filter((r) => r.method === 'POST' && r.path === '/v1/responses');
     assert.ok(afterRevoke.length >= 1 && afterRevoke.every((r) => r.status === 401), `the proxy refused it: ${JSON.stringify(afterRevoke.map((r) => r.status))}`);
   });
+
+  test('the file style (the key in config.toml) and the env style (`ollm exec --for codex -- codex`) carry real turns too', { timeout: 600_000 }, async () => {
+    const created = await ollm(['key', 'create', '--for', 'codex', '--store', 'file', '--codex-style', 'file']);
+    assert.equal(created.code, 0, `${created.stdout}\n${created.stderr}`);
+    const key = heldKey()!;
+    assert.equal((TOML.parse(readFileSync(configFile(), 'utf8')) as any).model_providers.ollm.experimental_bearer_token, key);
+    const fileTurn = await turn();
+    assert.equal(fileTurn.code, 0, `codex exec (file style) failed:\n${fileTurn.stdout}\n${fileTurn.stderr}`);
+    await billed(key, 0);
+
+    const switched = await ollm(['key', 'write', '--for', 'codex', '--write', 'codex', '--codex-style', 'env']);
+    assert.equal(switched.code, 0, `${switched.stdout}\n${switched.stderr}`);
+    const text = readFileSync(configFile(), 'utf8');
+    assert.ok(!text.includes(key), 'the env style leaves no key in the file');
+    assert.equal((TOML.parse(text) as any).model_providers.ollm.env_key, 'LITELLM_API_KEY');
+    const before = await spend(key);
+    const { codex } = await ensureCodex();
+    const viaExec = await runOllm(['exec', '--for', 'codex', '--', process.execPath, codex, 'exec', '--skip-git-repo-check', 'Reply with hi'],
+      { env: { ...env(), LITELLM_MASTER_KEY: undefined, NO_COLOR: '1' }, timeoutMs: 180_000 });
+    assert.equal(viaExec.code, 0, `ollm exec --for codex -- codex exec failed:\n${viaExec.stdout}\n${viaExec.stderr}`);
+    await billed(key, before);
+    // Without ollm exec the variable is missing, and Codex says so instead of sending anything.
+    const bare = await turn();
+    assert.notEqual(bare.code, 0);
+    assert.match(`${bare.stdout}\n${bare.stderr}`, /LITELLM_API_KEY/);
+  });
 });
