@@ -201,3 +201,33 @@ test('CODEX_HOME moves the config; a hostile CODEX_HOME path is only a file name
   const data = read(readFileSync(join(home, 'config.toml'), 'utf8'));
   assert.deepEqual(data.model_providers.ollm.auth.args.slice(-4), ['--alias', 'codex2', '--proxy-url', world.server.url]);
 });
+
+test('a symlinked config is written through its link; a read-only one is refused before any key exists', async () => {
+  const { symlinkSync, chmodSync, lstatSync } = await import('node:fs');
+  mkdirSync(codexHome(), { recursive: true });
+  const real = join(world.home.dir, 'dotfiles-codex.toml');
+  writeFileSync(real, USER_CONFIG);
+  symlinkSync(real, configFile());
+  await createForCodex();
+  assert.ok(lstatSync(configFile()).isSymbolicLink(), 'the link is kept');
+  assert.equal(read(readFileSync(real, 'utf8')).model_provider, 'ollm', 'its target was edited');
+
+  chmodSync(real, 0o444);
+  const refused = await runOllm(['key', 'create', '--for', 'codex', '--alias', 'codex-ro', '--store', 'file', '--write', 'codex', '--replace'], { env: env() });
+  assert.equal(refused.code, 1, refused.stderr);
+  assert.match(refused.stderr, /Cannot write Codex's config .*read-only/);
+  assert.equal(world.server.findByAlias('codex-ro'), undefined, 'no key was made');
+});
+
+test('another alias goes into Codex\'s config only when asked, and replaces Codex\'s key only with --replace', async () => {
+  await createForCodex();
+  const other = await runOllm(['key', 'create', '--for', 'codex', '--alias', 'laptop', '--store', 'file', '--json'], { env: env() });
+  assert.equal(other.code, 0, other.stderr);
+  assert.deepEqual(json(other).targets, [], 'not written for Codex: it uses "codex"');
+  const refused = await world.ollm(['key', 'write', '--for', 'codex', '--alias', 'laptop', '--write', 'codex'], { env: env() });
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /holds the key "codex"; writing "laptop" there replaces it/);
+  const replaced = await world.ollm(['key', 'write', '--for', 'codex', '--alias', 'laptop', '--write', 'codex', '--replace'], { env: env() });
+  assert.equal(replaced.code, 0, replaced.stderr);
+  assert.ok(config().model_providers.ollm.auth.args.includes('laptop'));
+});

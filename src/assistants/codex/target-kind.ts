@@ -42,6 +42,8 @@ export const codexKind: TargetKind<CodexRecord> = defineTargetKind<CodexRecord>(
     const config = new CodexConfigFile(record.file);
     const loaded = await config.load();
     if (!loaded.existed) return null;
+    // A read-only config is refused, not silently replaced by a writable one.
+    await config.preflight();
     const proxy = splitAccount(account)?.proxy ?? '';
     const id = record.provider || CODEX_PROVIDER_ID;
     // Only what is still ollm's: the file style's block while it holds this key, the others while they point at this proxy.
