@@ -30,8 +30,6 @@ export const codexKind: TargetKind<CodexRecord> = defineTargetKind<CodexRecord>(
     return new CodexTarget(ctx, resolveCodexPaths(record.file, ctx.env), keychainStyle ? 'helper' : 'file', false);
   },
 
-  plaintextLeftover: () => null,
-
   keepsKeyOutOfFiles: (record) => record.style !== 'file',
 
   plaintextFiles: (record) => (record.style === 'file' ? [record.file] : []),
