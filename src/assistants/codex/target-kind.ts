@@ -30,7 +30,8 @@ export const codexKind: TargetKind<CodexRecord> = defineTargetKind<CodexRecord>(
     return new CodexTarget(ctx, resolveCodexPaths(record.file, ctx.env), keychainStyle ? 'helper' : 'file', false);
   },
 
-  keepsKeyOutOfFiles: (record) => record.style !== 'file',
+  // Only the helper style rules plaintext out everywhere (the env style's variable may come from a literal profile).
+  keepsKeyOutOfFiles: (record) => record.style === 'helper',
 
   plaintextFiles: (record) => (record.style === 'file' ? [record.file] : []),
 
