@@ -47,6 +47,11 @@ export interface Assistant {
   };
   /** Its files and directories that hold keys (the doctor wants files 0600, directories 0700). */
   privateFiles(d: DoctorContext): Promise<ModeSubject[]>;
+  /**
+   * How long `key rotate` keeps the old key working when no --grace is given (a duration, `5m`):
+   * an assistant that caches the key it asked for (Codex's auth command) may still send it.
+   */
+  readonly minimumGrace?: string;
   /** Whether it is installed on this machine (its config file, or its program on PATH); null when not. */
   detect(env: NodeJS.ProcessEnv): Promise<Installation | null>;
   /**

@@ -45,6 +45,7 @@ export async function checkKey(ctx: Ctx, options: { alias: string; for?: string 
   return {
     human: formatDoctorReport(report, ctx.color, {
       problemsOnly: ctx.args.quiet,
+      assistant: assistant.displayName,
       columns: ctx.io.stdout.isTTY ? (ctx.io.stdout as { columns?: number }).columns ?? 80 : undefined,
     }),
     json: doctorJson(report),

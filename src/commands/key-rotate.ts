@@ -9,6 +9,7 @@ import { canRegenerate, knownCapability } from '../rotation/capabilities.ts';
 import { lockWaitMs, withKeyLock } from '../rotation/lock.ts';
 import { resumeRotation, rotateHeldKey, rotateRemoteKey, type RotationOutcome } from '../rotation/runner.ts';
 import { runPool } from '../rotation/pool.ts';
+import { defaultGrace } from '../rotation/default-grace.ts';
 import { selectKeys, type Selected } from '../rotation/select.ts';
 import { maskFromKeyName } from '../output/mask.ts';
 import { ollmForAlias } from '../keys/way-out.ts';
@@ -92,7 +93,7 @@ export async function rotateKeys(ctx: Ctx, args: KeyRotateOptions): Promise<Comm
     try {
       return await withKeyLock(ctx.paths.stateDir, account, waitMs, async (): Promise<KeyResult> => {
         const record = remoteByAlias.get(alias);
-        const options = { alias, account, grace: args.grace ?? null, force: args.force, reveal: args.reveal };
+        const options = { alias, account, grace: args.grace ?? (record ? null : await defaultGrace(ctx, account)), force: args.force, reveal: args.reveal };
         const outcome = args.resume
           ? await resumeRotation(ctx, account, { reveal: args.reveal })
           : record

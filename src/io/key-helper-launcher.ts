@@ -25,3 +25,12 @@ export async function writeKeyHelperLauncher(path: string, writtenFor: string): 
   await writeFileAtomic(path, launcherScript(writtenFor), { mode: 0o700, dirMode: 0o700 });
   return path;
 }
+
+/**
+ * The same pieces as a command line, for an assistant that runs a program with arguments and no
+ * shell (Codex's `auth.command` + `auth.args`): absolute node, ollm's own entry, `key get --reveal`
+ * for this alias on this proxy (the flag, so the assistant's environment cannot point it elsewhere).
+ */
+export function keyGetCommand(alias: string, proxyBase: string): { command: string; args: string[] } {
+  return { command: process.execPath, args: [ownEntryFile(), 'key', 'get', '--reveal', '--alias', alias, '--proxy-url', proxyBase] };
+}

@@ -28,7 +28,9 @@ export async function buildTargets(ctx: Ctx, flags: TargetFlags, recorded: reado
   const names = (chosenNames.length ? chosenNames : config.targets ?? forAssistant.defaultTargets).filter((n) => n !== 'none');
   const choice: WriteChoice = { ctx, flags, recorded, names, policy: await forAssistant.writePolicy(ctx, flags, recorded) };
   const targets: KeyTarget[] = [];
-  for (const name of names) targets.push(await kinds.named(name)!.forWrite(choice));
+  // The policy's `own` is its assistant's reading of the flags: only that assistant's kinds get it.
+  const foreign: WriteChoice = { ...choice, policy: { ...choice.policy, own: undefined } };
+  for (const name of names) targets.push(await kinds.named(name)!.forWrite(forAssistant.targetKinds.some((k) => k.name === name) ? choice : foreign));
   if (choice.policy.keyOutOfFiles) targets.push(...plaintextLeftovers(kinds, recorded, names));
   return targets;
 }

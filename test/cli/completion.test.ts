@@ -85,7 +85,7 @@ test('bash: commands, subcommands, flags and flag values complete from the sourc
   assert.deepEqual(bashComplete(file, ['ollm', 'key', 'create', '--write', 'openclaw,p']), ['openclaw,profile']);
   assert.deepEqual(bashComplete(file, ['ollm', '--proxy-url', 'http://x', 'key', 'in']), ['info'], 'a global flag\'s value is skipped');
   assert.deepEqual(bashComplete(file, ['ollm', 'key', 'info', '--alias', 'create', '--rev']), ['--reveal'], 'a flag value is not taken for a command');
-  assert.deepEqual(bashComplete(file, ['ollm', 'config', 'set', '']), ['proxy-url', 'alias', 'style', 'targets']);
+  assert.deepEqual(bashComplete(file, ['ollm', 'config', 'set', '']), ['proxy-url', 'alias', 'style', 'codex-style', 'targets']);
   assert.deepEqual(bashComplete(file, ['ollm', 'config', 'set', 'style', '']), ['litellm', 'anthropic', 'keychain']);
   assert.deepEqual(bashComplete(file, ['ollm', 'completion', 'f']), ['fish']);
   assert.ok(bashComplete(file, ['ollm', 'exec', '--', 'ech']).includes('echo'), 'after -- comes a command line');
@@ -154,7 +154,7 @@ test('fish: the script parses, and complete -C answers commands, flags and value
   assert.deepEqual(fishComplete(file, 'ollm key info --alias create --rev'), ['--reveal']);
   assert.deepEqual(fishComplete(file, 'ollm key create --openclaw-style ').sort(), ['anthropic', 'keychain', 'litellm']);
   assert.deepEqual(fishComplete(file, 'ollm config set style ').sort(), ['anthropic', 'keychain', 'litellm']);
-  assert.deepEqual(fishComplete(file, 'ollm config get ').sort(), ['alias', 'proxy-url', 'style', 'targets']);
+  assert.deepEqual(fishComplete(file, 'ollm config get ').sort(), ['alias', 'codex-style', 'proxy-url', 'style', 'targets']);
   assert.ok(fishComplete(file, 'ollm exec -- ech').includes('echo'));
 });
 

@@ -26,7 +26,7 @@ test('a fresh machine: every setting at its built-in default, and list/get creat
   const doc = json(listed);
   assert.equal(doc.config_file, configFile());
   assert.equal(doc.config_file_exists, false);
-  assert.deepEqual(doc.settings.map((s: { name: string }) => s.name), ['proxy-url', 'alias', 'style', 'targets']);
+  assert.deepEqual(doc.settings.map((s: { name: string }) => s.name), ['proxy-url', 'alias', 'style', 'codex-style', 'targets']);
   for (const setting of doc.settings) {
     assert.equal(setting.source, 'default', setting.name);
     assert.deepEqual(setting.value, setting.default, setting.name);
@@ -77,12 +77,12 @@ test('bad names and values are usage errors that name the fix, and nothing is wr
   writeFileSync(configFile(), before);
   const cases: Array<[string[], RegExp, RegExp]> = [
     [['proxyUrl', 'http://x:1'], /no setting "proxyUrl"/, /Did you mean proxy-url\?/],
-    [['colour', 'on'], /no setting "colour"/, /proxy-url, alias, style, targets/],
+    [['colour', 'on'], /no setting "colour"/, /proxy-url, alias, style, codex-style, targets/],
     [['proxy-url', 'localhost:4000'], /has no scheme/, /http:\/\/localhost:4000/],
     [['proxy-url', 'http://user:pw@gw.example.com'], /contains credentials/, /Remove "user:password@"/],
     [['alias', 'two words'], /The alias "two words" contains characters ollm does not allow/, /1–63 ASCII letters/],
     [['style', 'plaintext'], /style "plaintext" is not a way ollm can hand the key to OpenClaw/, /litellm, anthropic, keychain/],
-    [['targets', 'openclaw,cloud'], /targets "cloud" is not a place ollm can write to/, /openclaw, profile, dotenv, none/],
+    [['targets', 'openclaw,cloud'], /targets "cloud" is not a place ollm can write to/, /openclaw, codex, profile, dotenv, none/],
     [['targets', 'none,profile'], /none cannot be combined/, /either none or a list/],
     [['targets', ' , '], /targets names no target/, /comma-separated/],
     [['alias'], /needs a value/, /ollm config set alias openclaw-laptop.*--unset/],

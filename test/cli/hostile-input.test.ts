@@ -82,6 +82,8 @@ const cases: Case[] = [
   { name: '--default-model with a newline', args: create('--default-model', 'gpt-4o\n}'), code: 2, message: /--default-model .* contains a newline/ },
   { name: '--write bogus', args: create('--write', 'bogus'), code: 2, message: /"bogus" is not a place ollm can write to/ },
   { name: '--openclaw-style nope', args: create('--openclaw-style', 'nope'), code: 2, message: /--openclaw-style "nope" is not one of litellm, anthropic, keychain/ },
+  { name: '--codex-style nope', args: create('--for', 'codex', '--codex-style', 'nope'), code: 2, message: /--codex-style "nope" is not one of helper, env, file/ },
+  { name: '--codex-config a directory', args: create('--for', 'codex', '--budget', '5', '--codex-config', '/'), code: 1, message: /Codex's config path \/ is a directory, not a file/ },
   { name: '--store vault', args: create('--store', 'vault'), code: 2, message: /--store "vault" is not one of keychain, file/ },
   { name: '--for an assistant ollm does not know', args: create('--for', 'claude;rm -rf ~'), code: 2, message: /--for "claude;rm -rf ~" is not one of openclaw/ },
   { name: '--timeout 0', args: create('--timeout', '0'), code: 2, message: /--timeout 0 is not a number of seconds/ },

@@ -11,10 +11,10 @@ import { validateAlias } from '../../src/keys/alias.ts';
 import { parseProxyUrl } from '../../src/config/proxy-url.ts';
 
 test('names are the user-facing spellings; the file\'s spelling gets a "did you mean"', () => {
-  assert.deepEqual(SETTINGS.map((s) => [s.name, s.key]), [['proxy-url', 'proxyUrl'], ['alias', 'alias'], ['style', 'style'], ['targets', 'targets']]);
+  assert.deepEqual(SETTINGS.map((s) => [s.name, s.key]), [['proxy-url', 'proxyUrl'], ['alias', 'alias'], ['style', 'style'], ['codex-style', 'codexStyle'], ['targets', 'targets']]);
   assert.throws(() => findSetting('proxyUrl'), (e: Error & { hint?: string }) => /no setting "proxyUrl"/.test(e.message) && /Did you mean proxy-url\?/.test(e.hint ?? ''));
   assert.throws(() => findSetting('ALIAS'), (e: Error & { hint?: string }) => /Did you mean alias\?/.test(e.hint ?? ''));
-  assert.throws(() => findSetting('budget'), (e: Error & { hint?: string }) => /Settings: proxy-url, alias, style, targets/.test(e.hint ?? ''));
+  assert.throws(() => findSetting('budget'), (e: Error & { hint?: string }) => /Settings: proxy-url, alias, style, codex-style, targets/.test(e.hint ?? ''));
 });
 
 test('each setting accepts and refuses exactly what its flag does, with the same message', () => {
