@@ -19,6 +19,7 @@ import { keyAccount } from '../secrets/store.ts';
 import { keyRecordJson } from '../output/key-record.ts';
 import { keyAllowsModel } from '../litellm/model-access.ts';
 import { ASSISTANTS } from '../composition/assistants.ts';
+import type { Assistant } from '../assistants/assistant.ts';
 import { ollmForAlias } from '../keys/way-out.ts';
 import { UserError } from '../errors.ts';
 import { clusterOptions, keyCacheLine, keyCacheTtlFlag, keyCacheWindow, waitOutKeyCache, type KeyCacheWindow } from '../keys/key-cache.ts';
@@ -90,7 +91,7 @@ export default defineCommand({
  * --force, which warns. Each assistant names its defaults (the contract's `defaultModels`).
  */
 async function guardDefaultModel(ctx: Ctx, alias: string, account: string, models: string[], force: boolean): Promise<void> {
-  const uses = await Promise.all(ASSISTANTS.map(async (assistant) => (await assistant.defaultModels?.(ctx, account) ?? []).map((use) => ({ assistant, use }))));
+  const uses = await Promise.all((ASSISTANTS as readonly Assistant[]).map(async (assistant) => (await assistant.defaultModels?.(ctx, account) ?? []).map((use) => ({ assistant, use }))));
   const shut = uses.flat().filter(({ use }) => !keyAllowsModel(models, use.model));
   if (shut.length === 0) return;
   const [{ assistant, use }] = shut as [(typeof shut)[number]];
