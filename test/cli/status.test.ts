@@ -90,7 +90,7 @@ test('OpenClaw not found and no key: nothing to list; found by its config file a
   assert.deepEqual(none.other_keys, []);
   const human = await ollm(['status']);
   assert.equal(human.code, 0);
-  assert.match(human.stdout, /No assistant \(OpenClaw\) was found on this machine, and it holds no key for http:\/\/127\.0\.0\.1:\d+\./);
+  assert.match(human.stdout, /No assistant \(OpenClaw(, [A-Za-z ]+)*\) was found on this machine, and it holds no key for http:\/\/127\.0\.0\.1:\d+\./);
 
   mkdirSync(join(world.home.dir, '.openclaw'), { recursive: true });
   writeFileSync(configFile(), '{}\n');

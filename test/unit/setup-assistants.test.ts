@@ -7,6 +7,7 @@ import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Assistant } from '../../src/assistants/assistant.ts';
 import { openClaw } from '../../src/assistants/openclaw/index.ts';
+import { ASSISTANTS } from '../../src/composition/assistants.ts';
 import { UsageError } from '../../src/errors.ts';
 import { realPrompts, type Prompts } from '../../src/services.ts';
 import { parseAssistantList, setupChoice } from '../../src/setup/chosen-assistants.ts';
@@ -51,7 +52,8 @@ async function scripted(script: Array<[RegExp, string]>, choice: { preselected: 
     },
   };
   unit = unitCtx({ proxyUrl: 'http://127.0.0.1:4000', terminal: true, services: { prompts } });
-  const results = await interview(unit.ctx, { proxyUrl: 'http://127.0.0.1:4000' }, { all, ...choice }, async () => false);
+  // Every real assistant is in the list too, so their places are theirs (never offered to another).
+  const results = await interview(unit.ctx, { proxyUrl: 'http://127.0.0.1:4000' }, { all: [...ASSISTANTS, other], ...choice }, async () => false);
   assert.deepEqual(script, [], 'every scripted question was asked');
   await new Promise((resolve) => setImmediate(resolve)); // the stream hands on what was written
   return { asked, results };
@@ -60,7 +62,7 @@ async function scripted(script: Array<[RegExp, string]>, choice: { preselected: 
 test('two found: which ones is asked (both offered); then one key each, in the order chosen, with the budget typed offered to the next', async () => {
   const { asked, results } = await scripted([
     [/^LiteLLM proxy URL: $/, ''],
-    [/^Give a key to \(openclaw, other; comma-separated\): $/, 'other,openclaw'],
+    [/^Give a key to \(openclaw, (?:[a-z-]+, )*other; comma-separated\): $/, 'other,openclaw'],
     [/^Key alias: $/, ''],
     [/^Budget in USD/, '20'],
     [/^Budget resets/, 'weekly'],
