@@ -39,6 +39,11 @@ export interface Assistant {
   readonly handOver: HandOver;
   /** `models sync`: fill its model list from what the proxy offers the key. */
   readonly models?: ModelSync;
+  /**
+   * How long a rotated key's old secret keeps working when `key rotate` is given no `--grace`, so
+   * the assistant can pick up the new one (absent: the old key is deleted at once). `why` is told.
+   */
+  readonly rotationGrace?: { readonly duration: string; readonly why: string };
   readonly doctorChecks: {
     /** Its configuration, reported after the key's own checks. */
     readonly config: readonly DoctorCheckSpec[];
