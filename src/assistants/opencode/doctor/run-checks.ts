@@ -134,7 +134,7 @@ async function checkLogin(s: OpenCodeState, d: DoctorContext): Promise<CheckResu
   // OpenCode 1.18 sends the config's options.apiKey over such a login (even an empty one; checked
   // in test/e2e/opencode-config.test.ts), so it only matters once ollm's apiKey is gone (revoke).
   const what = held && key === held.secret ? 'the stored key' : `another key${key ? ` (${maskKey(key)})` : ''}`;
-  return warn(`${s.paths.authFile} holds ${what} for provider ${OPENCODE_PROVIDER} in plaintext (a /connect login); OpenCode sends the config's apiKey instead while it has one, but rotation and revoke leave this copy.`, `opencode auth logout   # choose ${OPENCODE_PROVIDER}`);
+  return warn(`${s.paths.authFile} holds ${what} for provider ${OPENCODE_PROVIDER} in plaintext (a /connect login); OpenCode sends the config's apiKey instead while it has one, but rotation and revoke leave this copy.`, `opencode auth logout ${OPENCODE_PROVIDER}`);
 }
 
 async function checkEnv(s: OpenCodeState, d: DoctorContext): Promise<CheckResult> {
