@@ -216,3 +216,14 @@ test('an invalid config is refused before any key exists, and left as it was', a
   assert.equal(world.server.findByAlias('opencode'), undefined);
   assert.ok(!existsSync(`${configPath()}.tmp`));
 });
+
+test('--write opencode,profile --profile-mode lookup: the profile line exports OLLM_OPENCODE_API_KEY from the keychain, no key on disk', async () => {
+  const profile = join(world.home.dir, '.bashrc');
+  writeFileSync(profile, '# mine\n');
+  const created = await world.ollm(['key', 'create', '--for', 'opencode', '--write', 'opencode,profile', '--profile-mode', 'lookup', '--profile-file', profile]);
+  assert.equal(created.code, 0, created.stderr);
+  const key = world.heldKey('opencode')!;
+  const line = readFileSync(profile, 'utf8');
+  assert.match(line, /export OLLM_OPENCODE_API_KEY="\$\(.*'key' 'get' '--reveal' '--alias' 'opencode'/);
+  assert.ok(!line.includes(key) && !readConfig().includes(key), 'the key is in neither file');
+});
