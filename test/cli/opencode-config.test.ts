@@ -227,3 +227,16 @@ test('--write opencode,profile --profile-mode lookup: the profile line exports O
   assert.match(line, /export OLLM_OPENCODE_API_KEY="\$\(.*'key' 'get' '--reveal' '--alias' 'opencode'/);
   assert.ok(!line.includes(key) && !readConfig().includes(key), 'the key is in neither file');
 });
+
+test('--default-model --for opencode sets OpenCode\'s "model", and only to a model the key may use', async () => {
+  const refused = await world.ollm(['key', 'create', '--for', 'opencode', '--default-model', 'no-such-model']);
+  assert.equal(refused.code, 2, refused.stderr);
+  assert.match(refused.stderr, /--default-model no-such-model is not a model this key may use/);
+  assert.equal(world.server.findByAlias('opencode'), undefined);
+  const control = await world.ollm(['key', 'create', '--for', 'opencode', '--default-model', 'gpt-4o\n}']);
+  assert.equal(control.code, 2);
+  assert.match(control.stderr, /contains a newline/);
+  const created = await world.ollm(['key', 'create', '--for', 'opencode', '--default-model', 'claude-sonnet-4-6']);
+  assert.equal(created.code, 0, created.stderr);
+  assert.equal(parsed().model, 'litellm/claude-sonnet-4-6');
+});

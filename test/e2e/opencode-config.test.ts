@@ -30,7 +30,7 @@ describe('the real OpenCode reads what ollm wrote', { skip, timeout: 300_000 }, 
     const secret = join(world.home.dir, '.ssh', 'id_rsa');
     mkdirSync(dirname(secret), { recursive: true });
     writeFileSync(secret, 'PRIVATE-KEY-CONTENT');
-    const created = await world.ollm(['key', 'create', '--for', 'opencode', '--opencode-default-model', '{env:HOME}']);
+    const created = await world.ollm(['key', 'create', '--for', 'opencode', '--default-model', '{env:HOME}']);
     assert.equal(created.code, 0, created.stderr);
     const key = world.heldKey('opencode')!;
 

@@ -1,5 +1,5 @@
 // OpenCode's own flags: on `key create` and `key write` (where its config is, how the key gets
-// there, its default model), and on `models sync` (`--opencode-config`). `exec` and `env` take
+// there; `--default-model` is shared with OpenClaw and read here too), and on `models sync` (`--opencode-config`). `exec` and `env` take
 // none: they always set OLLM_OPENCODE_API_KEY. Commands spread them from the composition.
 import type { Options } from '../../parse/options.ts';
 import { OPENCODE_STYLES } from './styles.ts';
@@ -10,7 +10,6 @@ const configFlag = { type: 'string', describe: 'OpenCode config file [default: O
 export const openCodeWriteFlags = {
   'opencode-config': configFlag,
   'opencode-style': { type: 'string', choices: OPENCODE_STYLES, describe: 'How OpenCode gets the key: env writes {env:OLLM_OPENCODE_API_KEY} (run it with `ollm exec --for opencode -- opencode`), file writes the key into the 0600 config (default: what was written before, else env)' },
-  'opencode-default-model': { type: 'string', describe: 'Make this proxy model OpenCode\'s default (its top-level "model"; otherwise only set when none is set)' },
 } as const satisfies Record<string, Options>;
 
 /** `models sync`. */
@@ -22,6 +21,7 @@ export const openCodeModelSyncFlags = {
 export interface OpenCodeFlagValues {
   opencodeConfig?: string;
   opencodeStyle?: string;
-  opencodeDefaultModel?: string;
+  /** `--default-model` (declared with OpenClaw's flags): OpenCode's top-level `model`. */
+  defaultModel?: string;
   replace?: boolean;
 }

@@ -5,9 +5,10 @@
 import type { DoctorContext } from '../../doctor/check.ts';
 import type { ModeSubject } from '../../doctor/mode-subject.ts';
 import type { Assistant } from '../assistant.ts';
+import { checkDefaultModel, checkDefaultModelText } from '../default-model-check.ts';
 import { detectOpenCode } from './detect.ts';
 import { OPENCODE_CONFIG_CHECKS, OPENCODE_RUNTIME_CHECKS } from './doctor/checks.ts';
-import { openCodeModelSyncFlags, openCodeWriteFlags } from './flags.ts';
+import { openCodeModelSyncFlags, openCodeWriteFlags, type OpenCodeFlagValues } from './flags.ts';
 import { openCodeHandOver } from './hand-over.ts';
 import { OPENCODE_DEFAULT_TARGETS, openCodeClaim } from './owner.ts';
 import { resolveOpenCodePaths } from './paths.ts';
@@ -22,6 +23,8 @@ export const openCode = {
   targetKinds: [openCodeKind] as const,
   defaultTargets: OPENCODE_DEFAULT_TARGETS,
   writePolicy: openCodeWritePolicy,
+  checkFlags: (flags) => checkDefaultModelText((flags as OpenCodeFlagValues).defaultModel),
+  checkWithProxy: (ctx, flags, credential, keyModels) => checkDefaultModel(ctx, (flags as OpenCodeFlagValues).defaultModel, credential, keyModels ? [...keyModels] : undefined),
   claim: openCodeClaim,
   handOver: openCodeHandOver,
   models: {

@@ -1,7 +1,7 @@
 // `ollm models sync --for opencode`: make `provider.litellm.models` in OpenCode's config match what
 // the proxy's /v1/models offers the key — new models added as `"<id>": { "name": "<id>" }`,
 // entries people wrote kept as they are, models gone from the proxy reported (or removed with
-// --prune). `--opencode-default-model` is a `key write` flag; sync only warns when OpenCode's
+// --prune). `--default-model` is a `key write` flag; sync only warns when OpenCode's
 // default model is no longer offered.
 import { resolve } from 'node:path';
 import type { Ctx } from '../../context.ts';
@@ -117,7 +117,7 @@ function describe(plan: ModelSyncPlan, s: Summary): string {
   if (plan.kept.length > 0) lines.push(`  = ${plan.kept.length} kept as written`);
   if (plan.stale.length > 0) lines.push(`! Not offered by the proxy any more; --prune removes ${plan.stale.length === 1 ? 'it' : 'them'}: ${plan.stale.join(', ')}`);
   if (plan.skipped.length > 0) lines.push(`Skipped wildcard routes (OpenCode needs a concrete model name): ${plan.skipped.join(', ')}`);
-  if (s.staleDefault) lines.push(`! OpenCode's default model ${s.staleDefault} is not offered any more; choose another with \`ollm key write --for opencode --opencode-default-model <id>\`.`);
+  if (s.staleDefault) lines.push(`! OpenCode's default model ${s.staleDefault} is not offered any more; choose another with \`ollm key write --for opencode --default-model <id>\`.`);
   if (s.backup) lines.push(`Backup: ${s.backup}`);
   return lines.join('\n');
 }

@@ -20,7 +20,7 @@ export const openCodeKind: TargetKind<OpenCodeRecord> = defineTargetKind<OpenCod
     const previous = recorded.find(isOpenCodeRecord);
     const { OpenCodeTarget } = await import('./opencode-target.ts');
     return new OpenCodeTarget(ctx, {
-      file: paths.configFile, style, defaultModel: (flags as OpenCodeFlagValues).opencodeDefaultModel,
+      file: paths.configFile, style, defaultModel: (flags as OpenCodeFlagValues).defaultModel,
       createdBefore: previous?.file === paths.configFile && previous.created === true,
     });
   },
