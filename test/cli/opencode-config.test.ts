@@ -4,7 +4,7 @@
 // models sync, rotation (no rewrite, a default grace) and revoke (exactly what ollm wrote).
 import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import JSON5 from 'json5';
 import { json, openWorld, type World } from '../support/fixture.ts';
@@ -239,4 +239,25 @@ test('--default-model --for opencode sets OpenCode\'s "model", and only to a mod
   const created = await world.ollm(['key', 'create', '--for', 'opencode', '--default-model', 'claude-sonnet-4-6']);
   assert.equal(created.code, 0, created.stderr);
   assert.equal(parsed().model, 'litellm/claude-sonnet-4-6');
+});
+
+test('a symlinked config is written through to its target (the link stays); a read-only one is refused before any key exists', async () => {
+  const real = join(world.home.dir, 'dotfiles', 'opencode.json');
+  mkdirSync(dirname(real), { recursive: true });
+  writeFileSync(real, '{\n  // in my dotfiles repo\n  "theme": "x"\n}\n');
+  mkdirSync(dirname(configPath()), { recursive: true });
+  symlinkSync(real, configPath());
+  const created = await world.ollm(['key', 'create', '--for', 'opencode']);
+  assert.equal(created.code, 0, created.stderr);
+  assert.ok(lstatSync(configPath()).isSymbolicLink(), 'the link is kept');
+  assert.ok(readFileSync(real, 'utf8').includes('// in my dotfiles repo'));
+  assert.equal((JSON5.parse(readFileSync(real, 'utf8')) as any).provider.litellm.options.apiKey, '{env:OLLM_OPENCODE_API_KEY}');
+
+  const locked = join(world.home.dir, 'locked.json');
+  writeFileSync(locked, '{}', { mode: 0o444 });
+  const refused = await world.ollm(['key', 'create', '--for', 'opencode', '--alias', 'ro', '--opencode-config', locked, '--replace']);
+  assert.equal(refused.code, 1, refused.stdout);
+  assert.match(refused.stderr, /Cannot write OpenCode's config .*locked\.json: it is read-only/);
+  assert.equal(readFileSync(locked, 'utf8'), '{}');
+  assert.equal(world.server.findByAlias('ro'), undefined, 'refused before the key was made');
 });

@@ -86,3 +86,20 @@ test('removeProvider takes out only what still holds ollm\'s key or reference', 
   assert.deepEqual(removeProvider(theirs, { ...options, style: 'file', created: false, isThisKey: (v) => v === 'sk-1' }), ['provider.litellm.options.apiKey']);
   assert.deepEqual(JSON5.parse(theirs.toString()), { provider: { litellm: { name: 'n', options: { baseURL: 'b' } } } });
 });
+
+test('detect: OpenCode\'s global config, or `opencode` on PATH, or nothing', async () => {
+  const { detectOpenCode } = await import('../../src/assistants/opencode/detect.ts');
+  const home = mkdtempSync(join(tmpdir(), 'ollm-oc-'));
+  try {
+    const bin = join(home, 'bin');
+    mkdirSync(bin);
+    assert.equal(await detectOpenCode({ HOME: home, PATH: bin }), null);
+    writeFileSync(join(bin, 'opencode'), '#!/bin/sh\n', { mode: 0o755 });
+    assert.deepEqual(await detectOpenCode({ HOME: home, PATH: bin }), { program: join(bin, 'opencode') });
+    mkdirSync(join(home, '.config', 'opencode'), { recursive: true });
+    writeFileSync(join(home, '.config', 'opencode', 'opencode.jsonc'), '{}');
+    assert.deepEqual(await detectOpenCode({ HOME: home, PATH: '' }), { config: join(home, '.config', 'opencode', 'opencode.jsonc') });
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+});
