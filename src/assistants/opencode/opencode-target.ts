@@ -41,7 +41,8 @@ export class OpenCodeTarget implements KeyTarget {
     const { backup } = await this.config.save(loaded);
     if (backup) notes.push(`backup: ${backup}`);
     if (this.options.style === 'env') {
-      notes.push(`OpenCode reads ${OPENCODE_KEY_VARIABLE} when it starts: run it with \`ollm exec --for opencode${key.alias === 'opencode' ? '' : ` --alias ${key.alias}`} -- opencode\` (or add --write profile --profile-mode lookup)`);
+      const alias = key.alias === 'opencode' ? '' : ` --alias ${key.alias}`;
+      notes.push(`OpenCode reads ${OPENCODE_KEY_VARIABLE} when it starts: run it with \`ollm exec --for opencode${alias} -- opencode\`, or export it from your shell profile with \`ollm key write --for opencode${alias} --write opencode,profile --profile-mode lookup\``);
       if (this.ctx.env[OPENCODE_KEY_VARIABLE] && this.ctx.env[OPENCODE_KEY_VARIABLE] !== key.secret) {
         this.ctx.warn(`warning: ${OPENCODE_KEY_VARIABLE} is set in this shell to another key; OpenCode started from here would send that one. Start it with \`ollm exec --for opencode -- opencode\`, or unset it.`);
       }
