@@ -10,6 +10,7 @@ import type { HeldKey } from '../../keys/held-key.ts';
 import { pointsAtProxy } from '../../config/proxy-url.ts';
 import type { CommandResult } from '../../commands/command.ts';
 import type { ModelSync } from '../assistant.ts';
+import { offeredModels } from '../offered-models.ts';
 import { planChangesConfig, planModelList, type ModelSyncPlan } from '../model-list.ts';
 import { OpenCodeConfigFile, type LoadedOpenCodeConfig } from './config-file.ts';
 import { isObject, modelEntry, providerPath } from './config-edits.ts';
@@ -37,18 +38,7 @@ async function syncOpenCodeModels(ctx: Ctx, args: { alias: string; held: HeldKey
   };
   await readConfig(); // before the proxy is asked: a config that cannot take the models fails fast
 
-  const progress = ctx.progress(`Asking ${proxy.base} which models "${alias}" may use`);
-  let offered: string[];
-  try {
-    offered = await (await ctx.litellm()).listModels({ secret: held.secret, kind: 'virtual' });
-  } finally {
-    progress.stop();
-  }
-  if (offered.length === 0) {
-    throw new UserError(`${proxy.base} lists no models for the key "${alias}", so ollm left OpenCode's model list alone.`, {
-      code: 'no_models_offered', hint: `Check the key's models with \`ollm key info --alias ${alias}\` and the proxy's model_list.`,
-    });
-  }
+  const offered = await offeredModels(ctx, alias, held, 'OpenCode');
 
   // Read again now: OpenCode or an editor may have changed the file while the proxy answered.
   const { loaded, listed } = await readConfig();
