@@ -39,6 +39,11 @@ export interface Assistant {
   readonly handOver: HandOver;
   /** `models sync`: fill its model list from what the proxy offers the key. */
   readonly models?: ModelSync;
+  /**
+   * How long a rotated key's old secret keeps working when `key rotate` is given no `--grace`, so
+   * the assistant can pick up the new one (absent: the old key is deleted at once). `why` is told.
+   */
+  readonly rotationGrace?: { readonly duration: string; readonly why: string };
   readonly doctorChecks: {
     /** Its configuration, reported after the key's own checks. */
     readonly config: readonly DoctorCheckSpec[];
@@ -47,11 +52,6 @@ export interface Assistant {
   };
   /** Its files and directories that hold keys (the doctor wants files 0600, directories 0700). */
   privateFiles(d: DoctorContext): Promise<ModeSubject[]>;
-  /**
-   * How long `key rotate` keeps the old key working when no --grace is given (a duration, `5m`):
-   * an assistant that caches the key it asked for (Codex's auth command) may still send it.
-   */
-  readonly minimumGrace?: string;
   /** Whether it is installed on this machine (its config file, or its program on PATH); null when not. */
   detect(env: NodeJS.ProcessEnv): Promise<Installation | null>;
   /**

@@ -87,13 +87,18 @@ export async function rotateKeys(ctx: Ctx, args: KeyRotateOptions): Promise<Comm
   if (args.dryRun) return dryRun(ctx, aliases, args.grace ?? null);
 
   const waitMs = lockWaitMs(args.wait);
+  const graceNotes = new Map<string, string>();
   const progress = bulk ? ctx.progress('rotating', aliases.length) : undefined;
   const results = await runPool(aliases, args.concurrency, async (alias): Promise<KeyResult> => {
     const account = keyAccount(alias, proxy.base);
     try {
       return await withKeyLock(ctx.paths.stateDir, account, waitMs, async (): Promise<KeyResult> => {
         const record = remoteByAlias.get(alias);
-        const options = { alias, account, grace: args.grace ?? (record ? null : await defaultGrace(ctx, account)), force: args.force, reveal: args.reveal };
+        // No --grace: the assistants the key was written for may need the old key a while longer
+        // (a fleet key held elsewhere was written for none here).
+        const assumed = args.grace === undefined && !record && !args.waitCluster && !args.resume ? await defaultGrace(ctx, account, args.for) : null;
+        if (assumed) graceNotes.set(alias, `old key kept ${assumed.duration} by default: ${assumed.why} (--grace sets another time)`);
+        const options = { alias, account, grace: args.grace ?? assumed?.duration ?? null, force: args.force, reveal: args.reveal };
         const outcome = args.resume
           ? await resumeRotation(ctx, account, { reveal: args.reveal })
           : record
@@ -122,7 +127,7 @@ export async function rotateKeys(ctx: Ctx, args: KeyRotateOptions): Promise<Comm
   if (window && args.waitCluster) await waitOutKeyCache(ctx, window);
   const cacheLine = window ? keyCacheLine(ctx, window, args.waitCluster, results.length === 1 ? 'the old key' : 'the old keys') : '';
   return {
-    human: [await describeResults(ctx, results, args.reveal, args.resume), cacheLine].filter(Boolean).join('\n'),
+    human: [await describeResults(ctx, results, args.reveal, args.resume), ...[...graceNotes].map(([alias, note]) => ctx.color.dim(`  · ${results.length > 1 ? `${alias}: ` : ''}${note}`)), cacheLine].filter(Boolean).join('\n'),
     // With --reveal the printed secrets may be the only copy (fleet keys not held here): --quiet keeps them.
     essential: args.reveal,
     json: {

@@ -4,8 +4,9 @@
 import type { Assistant } from '../assistants/assistant.ts';
 import { openClaw } from '../assistants/openclaw/index.ts';
 import { codex } from '../assistants/codex/index.ts';
+import { openCode } from '../assistants/opencode/index.ts';
 
-export const ASSISTANTS = [openClaw, codex] as const satisfies readonly Assistant[];
+export const ASSISTANTS = [openClaw, codex, openCode] as const satisfies readonly Assistant[];
 
 /** `--for` takes these. */
 export const ASSISTANT_NAMES: readonly string[] = ASSISTANTS.map((a) => a.name);

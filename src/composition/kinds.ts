@@ -7,9 +7,11 @@ import { dotenvKind } from '../targets/dotenv-kind.ts';
 import { KindTable } from '../targets/kind-table.ts';
 import type { BaseRecord, TargetKind } from '../targets/kind.ts';
 import { profileKind } from '../targets/profile-kind.ts';
+import type { Assistant } from '../assistants/assistant.ts';
 import { ASSISTANTS } from './assistants.ts';
 
-export const TARGET_KINDS = [...ASSISTANTS.flatMap((a): readonly TargetKind<any>[] => a.targetKinds), profileKind, dotenvKind] as const;
+// Read through the contract's type: with two assistants, ASSISTANTS is a union of tuples that flatMap cannot type.
+export const TARGET_KINDS: readonly TargetKind<any>[] = [...(ASSISTANTS as readonly Assistant[]).flatMap((a) => a.targetKinds), profileKind, dotenvKind];
 
 export const KIND_TABLE = new KindTable(TARGET_KINDS);
 

@@ -21,6 +21,16 @@ import { type Json5Value, assertJsonValue, pathText } from './json5/values.ts';
 export { Json5DocumentError, Json5SyntaxError } from './json5/errors.ts';
 export type { Json5Value } from './json5/values.ts';
 
+export interface ParseOptions {
+  /** How new strings are written so the program that reads the file takes them literally (DocumentLayout.escapeString). */
+  escapeString?: (json: string) => string;
+}
+
+export interface SetOptions {
+  /** Write the strings as they are, without `escapeString`: a reference the program should substitute, on purpose. */
+  verbatim?: boolean;
+}
+
 export interface DeleteOptions {
   /** Also remove objects this deletion leaves without properties (never the top level, never one holding a comment). */
   pruneEmptyParents?: boolean;
@@ -34,18 +44,18 @@ export class Json5Document {
   readonly #layout: DocumentLayout;
   #changed = false;
 
-  private constructor(original: string, fileName: string, root: JsonObjectNode) {
+  private constructor(original: string, fileName: string, root: JsonObjectNode, options: ParseOptions) {
     this.#original = original;
     this.#fileName = fileName;
     this.#root = root;
-    this.#layout = { eol: detectEol(original), unit: detectIndentUnit(root) };
+    this.#layout = { eol: detectEol(original), unit: detectIndentUnit(root), ...(options.escapeString ? { escapeString: options.escapeString } : {}) };
   }
 
   /** An empty or comments-only file counts as `{}`; the comments stay when keys are added. */
-  static parse(text: string, fileName: string): Json5Document {
+  static parse(text: string, fileName: string, options: ParseOptions = {}): Json5Document {
     try {
       const root = hasContent(text, fileName) ? parseRoot(text, fileName) : parseRoot(withEmptyObject(text), fileName);
-      return new Json5Document(text, fileName, root);
+      return new Json5Document(text, fileName, root, options);
     } catch (error) {
       // The parser recurses per level: a few thousand nested objects exhaust the stack.
       if (error instanceof RangeError) throw new Json5DocumentError(`${fileName} nests objects or arrays too deeply for ollm to edit (thousands of levels)`);
@@ -60,15 +70,16 @@ export class Json5Document {
   }
 
   /** Sets a JSON value, creating missing parent objects. An object set over an object is merged key by key, so comments inside survive. */
-  set(path: readonly string[], value: unknown): void {
+  set(path: readonly string[], value: unknown, options: SetOptions = {}): void {
     if (path.length === 0) throw new TypeError('Json5Document.set needs a non-empty path');
     assertJsonValue(value, path);
+    const layout: DocumentLayout = options.verbatim ? { eol: this.#layout.eol, unit: this.#layout.unit } : this.#layout;
     let object = this.#root;
     const chain: JsonCompositeNode[] = [object];
     for (let depth = 0; depth < path.length - 1; depth++) {
       const property = findProperty(object, path[depth]!);
       if (property === undefined) {
-        appendProperty(chain, path[depth]!, nest(path.slice(depth + 1), value), this.#layout);
+        appendProperty(chain, path[depth]!, nest(path.slice(depth + 1), value), layout);
         this.#changed = true;
         return;
       }
@@ -80,7 +91,7 @@ export class Json5Document {
       object = property.value;
       chain.push(property, object);
     }
-    if (setMember(chain, path[path.length - 1]!, value, this.#layout)) this.#changed = true;
+    if (setMember(chain, path[path.length - 1]!, value, layout)) this.#changed = true;
   }
 
   /** Removes the value at `path` (every duplicate of the key); false when there was none. Comments around it stay. */

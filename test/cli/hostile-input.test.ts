@@ -85,6 +85,8 @@ const cases: Case[] = [
   { name: '--codex-style nope', args: create('--for', 'codex', '--codex-style', 'nope'), code: 2, message: /--codex-style "nope" is not one of helper, env, file/ },
   { name: '--codex-config a directory', args: create('--for', 'codex', '--budget', '5', '--codex-config', '/'), code: 1, message: /Codex's config path \/ is a directory, not a file/ },
   { name: '--store vault', args: create('--store', 'vault'), code: 2, message: /--store "vault" is not one of keychain, file/ },
+  { name: '--opencode-config a directory', args: create('--for', 'opencode', '--budget', '5', '--opencode-config', '/'), code: 1, message: /OpenCode's config path \/ is a directory, not a file/ },
+  { name: '--opencode-style nope', args: create('--for', 'opencode', '--opencode-style', 'nope'), code: 2, message: /--opencode-style "nope" is not one of env, file/ },
   { name: '--for an assistant ollm does not know', args: create('--for', 'claude;rm -rf ~'), code: 2, message: /--for "claude;rm -rf ~" is not one of openclaw/ },
   { name: '--timeout 0', args: create('--timeout', '0'), code: 2, message: /--timeout 0 is not a number of seconds/ },
   ...['1e-9', '0.05', '86401', '1e400'].map((timeout): Case => ({ name: `--timeout ${timeout}`, args: create('--timeout', timeout), code: 2, message: /--timeout \S+ is not a number of seconds from 0\.1 to 86400[\s\S]*--timeout 60/ })),

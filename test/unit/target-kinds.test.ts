@@ -26,6 +26,7 @@ const SAMPLES: Record<string, BaseRecord> = {
   profile: { kind: 'profile', file: '/h/.profile', shell: 'posix', mode: 'literal', variable: 'LITELLM_API_KEY' } as BaseRecord,
   dotenv: { kind: 'dotenv', file: '/h/.openclaw/.env', variable: 'LITELLM_API_KEY' } as BaseRecord,
   codex: { kind: 'codex', file: '/h/.codex/config.toml', style: 'helper', provider: 'ollm' } as BaseRecord,
+  opencode: { kind: 'opencode', file: '/h/.config/opencode/opencode.json', style: 'env', provider: 'litellm', variable: 'OLLM_OPENCODE_API_KEY', created: true } as BaseRecord,
 };
 
 test('every kind in the table has every step of its life cycle', () => {

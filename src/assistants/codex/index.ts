@@ -13,7 +13,7 @@ import { CODEX_DEFAULT_TARGETS, codexClaim } from './owner.ts';
 import { resolveCodexPaths } from './paths.ts';
 import { isCodexRecord } from './record.ts';
 import { codexStyleSetting } from './settings.ts';
-import { CODEX_MINIMUM_GRACE } from './styles.ts';
+import { CODEX_ROTATION_GRACE } from './styles.ts';
 import { codexKind } from './target-kind.ts';
 import { codexWritePolicy } from './write-policy.ts';
 
@@ -27,7 +27,7 @@ export const codex = {
   writePolicy: codexWritePolicy,
   claim: codexClaim,
   handOver: codexHandOver,
-  minimumGrace: CODEX_MINIMUM_GRACE,
+  rotationGrace: CODEX_ROTATION_GRACE,
   doctorChecks: { config: CODEX_CONFIG_CHECKS, runtime: CODEX_RUNTIME_CHECKS },
   async privateFiles(d: DoctorContext): Promise<ModeSubject[]> {
     const records = await (await d.ctx.manifest()).targetsOf(d.account).catch(() => []);

@@ -32,7 +32,7 @@ export const HELPER_TIMEOUT_MS = 15_000;
  * How old a key Codex may keep sending before it asks the helper again (its default is 5 min).
  * Codex refreshes lazily (on the next request after this age) and at once after a 401, so one
  * minute costs one short ollm run per minute of use, and a rotated key reaches a running Codex
- * within a minute. The old key must outlive this: see CODEX_MINIMUM_GRACE.
+ * within a minute. The old key must outlive this: see CODEX_ROTATION_GRACE.
  */
 export const HELPER_REFRESH_MS = 60_000;
 
@@ -41,7 +41,7 @@ export const HELPER_REFRESH_MS = 60_000;
  * key for up to HELPER_REFRESH_MS, plus a turn already under way. After a 401 it re-runs the
  * helper and retries, so a shorter grace costs a retry, not a failure; 5 minutes avoids even that.
  */
-export const CODEX_MINIMUM_GRACE = '5m';
+export const CODEX_ROTATION_GRACE = { duration: '5m', why: 'a running Codex asks ollm for its key again only once a minute (and after a 401)' } as const;
 
 export function parseCodexStyle(value: string, label = '--codex-style'): CodexStyle {
   if ((CODEX_STYLES as readonly string[]).includes(value)) return value as CodexStyle;

@@ -1,25 +1,21 @@
 // Reading and safely rewriting OpenClaw's config file: refuse early, back up, write atomically,
 // and undo the write if the real OpenClaw says the result is invalid.
-import { chmod, copyFile, readdir, readFile, rm, stat, unlink } from 'node:fs/promises';
+import { readdir, readFile, rm, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../../errors.ts';
-import { resolveWriteTarget, writeFileAtomic } from '../../io/atomic-write.ts';
+import { writeFileAtomic } from '../../io/atomic-write.ts';
 import { assertWritableFile } from '../../io/writable.ts';
-import { Json5Document, Json5DocumentError, Json5SyntaxError } from '../../edit/json5-document.ts';
+import { backUpConfig, loadConfigForEdit, type ConfigLabels, type LoadedConfig } from '../../edit/config-for-edit.ts';
 import type { OpenClawCli } from './openclaw-cli.ts';
 import type { OpenClawPaths } from './paths.ts';
 
-const BACKUPS_KEPT = 5;
-/** Real configs are a few KB; anything this big is not one ollm should rewrite. */
-const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
+export type { LoadedConfig };
 
-export interface LoadedConfig {
-  doc: Json5Document;
-  /** The text as read (null when the file did not exist yet). */
-  original: string | null;
-  /** The file actually written: a symlinked config is written through to its target. */
-  target: string;
-}
+const OPENCLAW_LABELS: ConfigLabels = {
+  what: 'OpenClaw\'s config', code: 'openclaw_config', flag: '--openclaw-config',
+  pointAt: 'Point --openclaw-config (or OPENCLAW_CONFIG_PATH) at the openclaw.json file.',
+  elsewhere: 'write the key elsewhere with --write profile|dotenv|none',
+};
 
 export class OpenClawConfigFile {
   constructor(readonly paths: OpenClawPaths, private readonly env: NodeJS.ProcessEnv) {}
@@ -43,45 +39,13 @@ export class OpenClawConfigFile {
     return loaded;
   }
 
-  async load(): Promise<LoadedConfig> {
-    const target = await resolveTarget(this.file);
-    let original: string | null = null;
-    try {
-      const info = await stat(target);
-      if (info.isDirectory()) {
-        throw new UserError(`OpenClaw's config path ${this.file} is a directory, not a file.`, {
-          code: 'openclaw_config_invalid', hint: 'Point --openclaw-config (or OPENCLAW_CONFIG_PATH) at the openclaw.json file.',
-        });
-      }
-      if (info.size > MAX_CONFIG_BYTES) {
-        throw new UserError(`OpenClaw's config ${this.file} is ${(info.size / 1024 / 1024).toFixed(1)} MB; ollm only edits configs up to ${MAX_CONFIG_BYTES / 1024 / 1024} MB.`, {
-          code: 'openclaw_config_too_large', hint: 'Check that this is the right file (--openclaw-config), or write the key elsewhere with --write profile|dotenv|none.',
-        });
-      }
-      original = await readFile(target, 'utf8');
-    } catch (error) {
-      if (error instanceof UserError) throw error;
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT') {
-        throw new UserError(`Cannot read OpenClaw's config ${this.file}: ${(error as Error).message}.`, { code: 'openclaw_config_unreadable' });
-      }
-    }
-    try {
-      return { doc: Json5Document.parse(original ?? '', this.file), original, target };
-    } catch (error) {
-      if (error instanceof Json5SyntaxError) {
-        throw new UserError(error.message, {
-          code: 'openclaw_config_invalid', hint: `Fix the file by hand (line ${error.line}, column ${error.column}); ollm changes nothing until it parses.`,
-        });
-      }
-      if (error instanceof Json5DocumentError) throw new UserError(`${error.message}.`, { code: 'openclaw_config_invalid', hint: 'Check that this is the right file (--openclaw-config), and fix it by hand; ollm changes nothing until it can read it.' });
-      throw error;
-    }
+  load(): Promise<LoadedConfig> {
+    return loadConfigForEdit(this.file, OPENCLAW_LABELS);
   }
 
   /** Back up the old file, then write the new text atomically (0600, directory 0700). */
   async save(loaded: LoadedConfig, text: string): Promise<{ backup: string | null }> {
-    const backup = loaded.original === null ? null : await this.backUp(loaded.target);
+    const backup = loaded.original === null ? null : await backUpConfig(loaded.target);
     await writeFileAtomic(loaded.target, text, { mode: 0o600, dirMode: 0o700 });
     return { backup };
   }
@@ -124,32 +88,5 @@ export class OpenClawConfigFile {
   async restore(loaded: LoadedConfig, backup: string | null): Promise<void> {
     if (backup) await writeFileAtomic(loaded.target, await readFile(backup, 'utf8'), { mode: 0o600 });
     else await unlink(loaded.target).catch(() => {});
-  }
-
-  // `openclaw.json.ollm-<UTC stamp>`: not `*.bak.*`, which OpenClaw's own backup ring prunes.
-  private async backUp(target: string): Promise<string> {
-    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.(\d+)Z$/, '$1Z');
-    const backup = `${target}.ollm-${stamp}`;
-    await copyFile(target, backup);
-    await chmod(backup, 0o600);
-    await pruneBackups(target);
-    return backup;
-  }
-}
-
-async function pruneBackups(target: string): Promise<void> {
-  const prefix = `${basename(target)}.ollm-`;
-  const dir = dirname(target);
-  const backups = (await readdir(dir)).filter((name) => name.startsWith(prefix)).sort();
-  for (const name of backups.slice(0, Math.max(0, backups.length - BACKUPS_KEPT))) await rm(join(dir, name), { force: true });
-}
-
-async function resolveTarget(path: string): Promise<string> {
-  // The same file writeFileAtomic writes: through a symlink, also a dangling one.
-  try {
-    return await resolveWriteTarget(path);
-  } catch (error) {
-    if (error instanceof UserError) throw error;
-    return path; // unreadable: the read that follows says why
   }
 }

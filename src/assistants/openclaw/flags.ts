@@ -11,7 +11,7 @@ const configFlag = { type: 'string', describe: 'OpenClaw config file [default: O
 export const openClawWriteFlags = {
   'openclaw-config': configFlag,
   'openclaw-style': { type: 'string', choices: OPENCLAW_STYLES, describe: 'How OpenClaw gets the key: env var for the litellm provider, for the anthropic provider, or from the keychain via an exec secret provider (default: key write: the style written before; else `ollm config set style`, else litellm)' },
-  'default-model': { type: 'string', describe: 'Make this proxy model OpenClaw\'s default (otherwise only set when none is set)' },
+  'default-model': { type: 'string', describe: 'Make this proxy model the assistant\'s default: OpenClaw\'s agents.defaults.model, OpenCode\'s "model" (otherwise only set when none is set)' },
   replace: { type: 'boolean', default: false, describe: 'Write this key for OpenClaw even where another alias\'s key is written (OpenClaw then uses this one)' },
   'openclaw-profile': { type: 'boolean', default: true, describe: 'Update a stored OpenClaw auth profile that would override the config (--no-openclaw-profile: only warn)' },
 } as const satisfies Record<string, Options>;

@@ -9,6 +9,7 @@ import type { HeldKey } from '../../keys/held-key.ts';
 import { pointsAtProxy } from '../../config/proxy-url.ts';
 import type { CommandResult } from '../../commands/command.ts';
 import type { ModelSync } from '../assistant.ts';
+import { offeredModels } from '../offered-models.ts';
 import { OpenClawConfigFile, type LoadedConfig } from './config-file.ts';
 import { findOpenClaw } from './openclaw-cli.ts';
 import { openClawModelSyncFlags, type OpenClawFlagValues } from './flags.ts';
@@ -34,19 +35,7 @@ async function syncOpenClawModels(ctx: Ctx, args: { alias: string; held: HeldKey
   // Checked before the proxy is asked, so a config that cannot take the models fails fast.
   await readConfig();
 
-  const progress = ctx.progress(`Asking ${proxy.base} which models "${alias}" may use`);
-  let offered: string[];
-  try {
-    offered = await (await ctx.litellm()).listModels({ secret: held.secret, kind: 'virtual' });
-  } finally {
-    progress.stop();
-  }
-  if (offered.length === 0) {
-    // Almost always a proxy or key problem; syncing to nothing would empty OpenClaw's list.
-    throw new UserError(`${proxy.base} lists no models for the key "${alias}", so ollm left OpenClaw's model list alone.`, {
-      code: 'no_models_offered', hint: `Check the key's models with \`ollm key info --alias ${alias}\` and the proxy's model_list.`,
-    });
-  }
+  const offered = await offeredModels(ctx, alias, held, 'OpenClaw');
 
   // Read again now: OpenClaw or an editor may have changed the file while the proxy answered.
   const { loaded, listed } = await readConfig();

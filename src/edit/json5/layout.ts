@@ -13,6 +13,11 @@ export interface DocumentLayout {
   eol: string;
   /** One level of indentation. */
   unit: string;
+  /**
+   * Rewrites the JSON text of every new string (keys and values, quotes included) to stay literal
+   * for a program that substitutes in the raw file (OpenCode's `{env:…}`); must keep the decoded value.
+   */
+  escapeString?: (json: string) => string;
 }
 
 export interface Style extends DocumentLayout {

@@ -9,7 +9,7 @@ import { WHITESPACE } from './tree.ts';
 import type { Json5Value } from './values.ts';
 
 export function renderValue(value: Json5Value, indent: string, multiline: boolean, style: Style): string {
-  if (value === null || typeof value !== 'object') return renderScalar(value, style.stringQuote);
+  if (value === null || typeof value !== 'object') return renderScalar(value, style);
   const inner = indent + style.unit;
   const spaced = style.colon === ': ';
   if (Array.isArray(value)) {
@@ -32,19 +32,19 @@ function renderBlock(open: string, close: string, items: readonly string[], inde
   return `${open}${lines.join('')}${style.eol}${indent}${close}`;
 }
 
-function renderScalar(value: string | number | boolean | null, quote: '"' | "'"): string {
-  if (typeof value === 'string') return renderString(value, quote);
+function renderScalar(value: string | number | boolean | null, style: Style): string {
+  if (typeof value === 'string') return renderString(value, style.stringQuote, style.escapeString);
   if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
   return JSON.stringify(value);
 }
 
 export function renderKey(key: string, style: Style): string {
   if (style.keyQuote === 'bare' && /^[A-Za-z_$][\w$]*$/.test(key) && !isReserved(key)) return key;
-  return renderString(key, style.keyQuote === 'bare' ? style.stringQuote : style.keyQuote);
+  return renderString(key, style.keyQuote === 'bare' ? style.stringQuote : style.keyQuote, style.escapeString);
 }
 
-function renderString(value: string, quote: '"' | "'"): string {
-  const json = jsonString(value);
+function renderString(value: string, quote: '"' | "'", escape: ((json: string) => string) | undefined): string {
+  const json = escape ? escape(jsonString(value)) : jsonString(value);
   if (quote === '"') return json;
   // `"` stays escaped: the library cannot read a raw `"` inside single quotes
   return `'${json.slice(1, -1).replace(/'/g, "\\'")}'`;
