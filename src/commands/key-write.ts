@@ -5,7 +5,8 @@ import { resolveAlias } from '../keys/alias.ts';
 import type { Ctx } from '../context.ts';
 import { withKeyLock } from '../rotation/lock.ts';
 import { settleBeforeChange } from '../rotation/runner.ts';
-import { keyAccount } from '../secrets/store.ts';
+import { KEY_SERVICE, keyAccount } from '../secrets/store.ts';
+import { chosenStore } from '../secrets/stores.ts';
 import { buildTargets, type TargetFlags } from '../targets/build-targets.ts';
 import { reportTargets, writeTargets } from '../targets/write-targets.ts';
 import { aliasOption, storeOptions } from './shared-options.ts';
@@ -15,9 +16,12 @@ import type { Assistant } from '../assistants/assistant.ts';
 import type { Options } from '../parse/options.ts';
 import { defineCommand, type CommandResult, type FlagValues } from './command.ts';
 
-// --store is accepted (scripts pass create's flags along) but the key stays where it is held.
+// --store moves the held key to that store (and rewrites its places for it); without it the key
+// stays where it is held.
 export const keyWriteArgs = {
-  alias: aliasOption, for: forOption, ...targetOptions, store: { ...storeOptions.store, hidden: true }, 'insecure-storage': { ...storeOptions['insecure-storage'], hidden: true },
+  alias: aliasOption, for: forOption, ...targetOptions,
+  store: { ...storeOptions.store, describe: 'Move the held key to this store first (keychain, file); default: where it is' },
+  'insecure-storage': { ...storeOptions['insecure-storage'], hidden: true },
 } as const satisfies Record<string, Options>;
 
 export type KeyWriteOptions = FlagValues<typeof keyWriteArgs>;
@@ -28,6 +32,7 @@ export default defineCommand({
     ['ollm key write', 'the "openclaw" key again wherever it was written (else OpenClaw\'s config), same style'],
     ['ollm key write --write profile,dotenv', 'into the shell profile and OpenClaw\'s .env'],
     ['ollm key write --openclaw-style keychain', 'no plaintext key on disk: OpenClaw asks ollm at run time'],
+    ['ollm key write --store keychain', 'move a key kept in ollm\'s plain-text file into the OS keychain'],
   ],
   args: keyWriteArgs,
   handler: (args, ctx) => writeKey(ctx, args),
@@ -49,8 +54,12 @@ export async function writeKey(ctx: Ctx, args: KeyWriteOptions): Promise<Command
   });
 }
 
-async function writeHeld(ctx: Ctx, args: TargetFlags & { replace: boolean }, alias: string, assistant: Assistant): Promise<CommandResult> {
-  const held = await requireHeldKey(ctx, alias);
+async function writeHeld(ctx: Ctx, args: TargetFlags & { replace: boolean; store?: string; insecureStorage?: boolean }, alias: string, assistant: Assistant): Promise<CommandResult> {
+  const found = await requireHeldKey(ctx, alias);
+  const moveTo = args.store !== undefined || args.insecureStorage ? chosenStore(args) : found.store.name;
+  const vault = await ctx.vault();
+  const held = moveTo === found.store.name ? found : { ...found, store: vault.store(moveTo) };
+  if (held !== found) await held.store.checkWritable();
   // The key exists already: ask with its own credential what it may use (no master key needed).
   await assistant.checkWithProxy?.(ctx, args, { secret: held.secret, kind: 'virtual' });
   const proxy = await ctx.proxy();
@@ -59,13 +68,18 @@ async function writeHeld(ctx: Ctx, args: TargetFlags & { replace: boolean }, ali
   const replaced = claim ? await claim.claim(ctx, { account: held.account, alias, write: args.write, recorded, flags: args, replace: args.replace }) : [];
   const targets = await buildTargets(ctx, { ...args, store: held.store.name }, recorded, assistant);
   for (const target of targets) await target.prepare();
+  // A move: the new store holds the key before any place is rewritten for it, and the old copy
+  // goes last, so a crash in between leaves the key in both stores, never in neither.
+  if (held !== found) await vault.save(KEY_SERVICE, held.account, held.secret, moveTo);
   const { written, failures } = await writeTargets(ctx, targets, { alias, account: held.account, secret: held.secret, proxyBase: proxy.base });
   const report = reportTargets(written, failures, ctx.color);
   if (claim && written.some((w) => w.record.kind === claim.kinds[0])) await claim.release(ctx, replaced);
-  const lines = [...written.map((w) => ctx.color.green(`✓ Wrote "${alias}" to ${w.description}`)), ...report.notes];
+  if (held !== found) await vault.remove(KEY_SERVICE, held.account, found.store);
+  const moved = held !== found ? [ctx.color.green(`✓ Moved "${alias}" from the ${found.store.description} to the ${held.store.description}`)] : [];
+  const lines = [...moved, ...written.map((w) => ctx.color.green(`✓ Wrote "${alias}" to ${w.description}`)), ...report.notes];
   return {
     human: lines.join('\n') || 'Nothing to write (--write none).',
-    json: { key_alias: alias, proxy_url: proxy.base, ...report.json },
+    json: { key_alias: alias, proxy_url: proxy.base, ...(held !== found ? { moved: { from: found.store.name, to: held.store.name } } : {}), ...report.json },
     exitCode: report.exitCode,
   };
 }
