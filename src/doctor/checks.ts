@@ -5,6 +5,7 @@ import { defineCheck, type DoctorCheckSpec } from './check.ts';
 import { heldLookup, interruptedRotation, masterKey, PROXY_DOWN, proxyResult, storedKey } from './facts.ts';
 import { checkFileModesOf } from './file-modes.ts';
 import { checkKeychain } from './keychain-check.ts';
+import { checkLocks } from './lock-check.ts';
 import { checkBudget } from './proxy-checks.ts';
 import { skip } from './report.ts';
 import { withInterruptedRotation } from './rotation-journal-check.ts';
@@ -27,6 +28,7 @@ export const KEY_CHECKS: readonly DoctorCheckSpec[] = [
     },
   }),
   defineCheck({ id: 'keychain', title: 'Keychain', needs: [], run: async (d) => checkKeychain(d.ctx, await heldLookup(d)) }),
+  defineCheck({ id: 'locks', title: 'Locks', needs: [], run: checkLocks }),
 ];
 
 /** Every file that holds keys: the assistants' own, ollm's, and where the key was written in plaintext. */

@@ -64,6 +64,26 @@ async function liveTicket(dir: string, mine: string | null): Promise<Ticket | nu
   return live;
 }
 
+/** A live ticket of the lock `dir`, for the doctor: who holds it and since when. */
+export interface Holder {
+  ticket: string;
+  pid: number | null;
+  since: Date;
+}
+
+/** The live tickets of the lock `dir` (none when it is free or does not exist); dead ones are left for the next taker to sweep. */
+export async function lockHolders(dir: string): Promise<Holder[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const holders: Holder[] = [];
+  for (const name of names) {
+    const ticket = await readTicket(dir, name);
+    if (!ticket?.live) continue;
+    const info = await stat(join(dir, name)).catch(() => null);
+    if (info) holders.push({ ticket: join(dir, name), pid: ticket.pid, since: info.mtime });
+  }
+  return holders;
+}
+
 /** Take the lock `dir` (a directory of tickets), waiting up to `waitMs` for its holder. */
 export async function acquireFileLock(dir: string, waitMs: number): Promise<Lock> {
   await makeFolder(dirname(dir), dir);

@@ -6,14 +6,19 @@ import { UsageError, UserError } from '../errors.ts';
 import { acquireFileLock, LockTimeout, type Lock } from '../io/file-lock.ts';
 import { durationToMs, parseDuration } from '../litellm/duration.ts';
 
+/** The folder of the key's lock. */
+export function keyLockDir(stateDir: string, account: string): string {
+  return join(stateDir, 'locks', `${createHash('sha256').update(account).digest('hex').slice(0, 32)}.lock`);
+}
+
 export async function acquireLock(stateDir: string, account: string, waitMs: number): Promise<Lock> {
-  const file = join(stateDir, 'locks', `${createHash('sha256').update(account).digest('hex').slice(0, 32)}.lock`);
+  const file = keyLockDir(stateDir, account);
   try {
     return await acquireFileLock(file, waitMs);
   } catch (error) {
     if (!(error instanceof LockTimeout)) throw error;
     throw new UserError(`Another ollm (pid ${error.holder ?? 'unknown'}) is rotating, revoking, updating or writing ${account}; gave up after ${Math.round(waitMs / 1000)} s.`, {
-      code: 'rotation_locked', hint: 'Wait for it to finish, or allow longer with --wait <duration>.',
+      code: 'rotation_locked', hint: 'Wait for it to finish, or allow longer with --wait <duration>. If nothing is running, `ollm doctor` names what holds the lock.',
     });
   }
 }

@@ -110,7 +110,7 @@ test('a healthy setup: every check passes, exit 0, nothing secret printed', asyn
   assert.equal(report.alias, 'openclaw');
   assert.equal(report.proxy_url, world.server.url);
   assert.deepEqual(statuses(report), {
-    'proxy': 'ok', 'master-key': 'ok', 'stored-key': 'ok', 'budget': 'ok', 'keychain': 'ok', 'openclaw-config': 'ok',
+    'proxy': 'ok', 'master-key': 'ok', 'stored-key': 'ok', 'budget': 'ok', 'keychain': 'ok', 'locks': 'ok', 'openclaw-config': 'ok',
     'openclaw-valid': 'ok', 'openclaw-provider': 'ok', 'openclaw-default-model': 'ok', 'openclaw-key': 'ok', 'legacy-env': 'ok', 'env-refs': 'ok',
     'profile-block': 'skip', 'file-modes': 'ok', 'exec-provider': 'skip', 'schedule': 'skip',
   });
@@ -124,7 +124,7 @@ test('a healthy setup: every check passes, exit 0, nothing secret printed', asyn
   assert.equal(human.code, 0);
   assert.match(human.stdout, /^✓ Proxy\s+http:\/\/127\.0\.0\.1:\d+ is up/m);
   assert.match(human.stdout, /^- Exec provider\s+Not used/m);
-  assert.match(human.stdout, /\n\n✓ 13 passed, 3 skipped \(key "openclaw" on http:\/\/127\.0\.0\.1:\d+\)\. OpenClaw is set up to use this key\.\n$/);
+  assert.match(human.stdout, /\n\n✓ 14 passed, 3 skipped \(key "openclaw" on http:\/\/127\.0\.0\.1:\d+\)\. OpenClaw is set up to use this key\.\n$/);
   assert.doesNotMatch(human.stdout + human.stderr, /\u001b|⠋/, 'no colour and no spinner on a pipe');
 });
 
@@ -523,7 +523,7 @@ test('on a terminal: coloured marks, a spinner while checking, the summary last'
   assert.match(result.stdout, /⠋(\u001b\[39m)? Checking "openclaw"/, 'the spinner ran on the terminal');
   assert.match(result.stdout, /\u001b\[32m✓\u001b\[39m \u001b\[1mProxy/, 'green ✓');
   assert.match(result.stdout, /\u001b\[33m!\u001b\[39m \u001b\[1mBudget/, 'yellow ! for 90 % of the budget');
-  assert.match(result.stdout, /\u001b\[33m! 1 warning, 12 passed, 3 skipped/);
+  assert.match(result.stdout, /\u001b\[33m! 1 warning, 13 passed, 3 skipped/);
   const failing = await runInTerminal(['doctor'], env({ LITELLM_API_KEY: 'sk-some-other-key-123456789' }));
   assert.equal(failing.code, 1);
   assert.match(failing.stdout, /\u001b\[31m✗\u001b\[39m \u001b\[1mKey OpenClaw sends/, 'red ✗');
