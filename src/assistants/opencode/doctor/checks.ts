@@ -10,11 +10,11 @@ function openCodeCheck(id: string, title: string): DoctorCheckSpec {
 export const OPENCODE_CONFIG_CHECKS: readonly DoctorCheckSpec[] = [
   openCodeCheck('opencode-config', 'OpenCode config'),
   openCodeCheck('opencode-provider', 'OpenCode provider'),
-  openCodeCheck('opencode-layers', 'OpenCode config layers'),
-  openCodeCheck('opencode-login', 'OpenCode stored login'),
+  openCodeCheck('opencode-layers', 'OpenCode layers'),
+  openCodeCheck('opencode-login', 'OpenCode login'),
 ];
 
 /** How it gets the key at run time: the variable its `{env:…}` names. */
 export const OPENCODE_RUNTIME_CHECKS: readonly DoctorCheckSpec[] = [
-  openCodeCheck('opencode-env', 'OpenCode key variable'),
+  openCodeCheck('opencode-env', 'OpenCode variable'),
 ];
