@@ -37,6 +37,12 @@ export interface Assistant {
   readonly claim?: KeyClaim;
   /** What `exec` and `env` hand over. */
   readonly handOver: HandOver;
+  /**
+   * The least time a rotated-out key must keep working for a running session to move to the new
+   * one by itself (Claude Code: twice its apiKeyHelper TTL), as a duration (`10m`); `key rotate`
+   * uses it when no `--grace` is given. Absent: the old key may go at once.
+   */
+  rotationGrace?(env: NodeJS.ProcessEnv): string;
   /** `models sync`: fill its model list from what the proxy offers the key. */
   readonly models?: ModelSync;
   readonly doctorChecks: {
@@ -88,10 +94,11 @@ export interface HandOver {
   /** The flags `exec` and `env` take for it (`--style`). */
   readonly flags: Readonly<Record<string, Options>>;
   /**
-   * The variables for this key and these flags; `needsKeychain`: a note when the program asks ollm
+   * The variables for this key and these flags; `values`: other variables it needs, no secret
+   * (Claude Code's ANTHROPIC_BASE_URL); `needsKeychain`: a note when the program asks ollm
    * for the key itself (so `exec` must let it reach the keychain), else null.
    */
-  variables(ctx: Ctx, account: string, flags: object): Promise<{ names: string[]; needsKeychain: string | null }>;
+  variables(ctx: Ctx, account: string, flags: object): Promise<{ names: string[]; needsKeychain: string | null; values?: Record<string, string> }>;
 }
 
 /** `ollm models sync` for one assistant. */
