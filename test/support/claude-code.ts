@@ -56,10 +56,14 @@ export function ensureClaudeCode(): Promise<ClaudeCodeInstall> {
   return installing;
 }
 
+/** The binary the package's postinstall puts in place. */
+const CLAUDE = join(DIR, 'node_modules', '@anthropic-ai', 'claude-code', 'bin', 'claude.exe');
+
+// The paths are this checkout's, not the marker's: .cache may be shared by several checkouts.
 function readMarker(): ClaudeCodeInstall | undefined {
   try {
-    const { claude, version, dir } = JSON.parse(readFileSync(MARKER, 'utf8')) as ClaudeCodeInstall;
-    return existsSync(claude) ? { claude, version, dir } : undefined;
+    const { version } = JSON.parse(readFileSync(MARKER, 'utf8')) as ClaudeCodeInstall;
+    return existsSync(CLAUDE) && version === CLAUDE_CODE_VERSION ? { claude: CLAUDE, version, dir: DIR } : undefined;
   } catch {
     return undefined;
   }
@@ -114,7 +118,7 @@ async function install(): Promise<ClaudeCodeInstall> {
     TMPDIR: tmp, PATH: `${await nodeBinDir()}${delimiter}${process.env.PATH ?? ''}`,
   };
   await run('npm', ['install', `@anthropic-ai/claude-code@${CLAUDE_CODE_VERSION}`, '--prefix', DIR, '--save-exact', '--no-audit', '--no-fund', '--no-update-notifier', '--loglevel=warn'], env);
-  const claude = join(DIR, 'node_modules', '@anthropic-ai', 'claude-code', 'bin', 'claude.exe');
+  const claude = CLAUDE;
   const check = spawnSync(claude, ['--version'], { encoding: 'utf8', timeout: 60_000, env: { PATH: env.PATH, HOME: tmp } });
   if (check.status !== 0 || !check.stdout.includes(CLAUDE_CODE_VERSION)) throw new Error(`claude --version failed (${check.status}): ${check.stdout}${check.stderr}`);
   rmSync(tmp, { recursive: true, force: true });
@@ -182,10 +186,4 @@ export async function runClaude(args: string[], options: { home: string; env?: N
       resolve({ code, stdout, stderr });
     });
   });
-}
-
-// `node --import tsx test/support/claude-code.ts`: install and say where (test/setup calls it).
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const cc = await ensureClaudeCode();
-  console.log(`claude-code: ${cc.version} ready in ${cc.dir}`);
 }
