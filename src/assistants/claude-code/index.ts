@@ -2,6 +2,7 @@
 // target kind (settings.json, in the helper or file style), its write policy, its claim on the one
 // key its settings hold, what exec/env hand over, its doctor checks, the least grace a rotation
 // leaves the old key, its own files that hold keys, and how to tell it is installed.
+import { readFile } from 'node:fs/promises';
 import type { DoctorContext } from '../../doctor/check.ts';
 import type { ModeSubject } from '../../doctor/mode-subject.ts';
 import type { Assistant } from '../assistant.ts';
@@ -27,12 +28,12 @@ export const claudeCode = {
   handOver: claudeCodeHandOver,
   rotationGrace: claudeCodeRotationGrace,
   doctorChecks: { config: CLAUDE_CODE_CONFIG_CHECKS, runtime: CLAUDE_CODE_RUNTIME_CHECKS },
-  privateFiles(d: DoctorContext): Promise<ModeSubject[]> {
-    const paths = resolveClaudeCodePaths(undefined, d.ctx.env);
-    return Promise.resolve([
-      { path: paths.settingsFile, want: 0o600 },
-      { path: paths.credentialsFile, want: 0o600 },
-    ]);
+  // settings.json is private only while it holds a key (the file style, or one put there by hand):
+  // in the helper style it holds none, and Claude Code writes it 0644. Every doctor run reads this.
+  async privateFiles(d: DoctorContext): Promise<ModeSubject[]> {
+    const { settingsFile } = resolveClaudeCodePaths(undefined, d.ctx.env);
+    const text = await readFile(settingsFile, 'utf8').catch(() => '');
+    return /"ANTHROPIC_(AUTH_TOKEN|API_KEY)"\s*:/.test(text) ? [{ path: settingsFile, want: 0o600 }] : [];
   },
   detect: detectClaudeCode,
 } satisfies Assistant;
