@@ -157,3 +157,40 @@ test('env --for claude-code hands over ANTHROPIC_AUTH_TOKEN and ANTHROPIC_BASE_U
   assert.equal(taken.code, 2);
   assert.match(json(taken).error.message, /hold the key "claude-code"/);
 });
+
+test('key write switches helper → file → helper: each switch takes the other style\'s entry out, and the helper style leaves no key in any file', async () => {
+  world = await openWorld();
+  const file = writeUserSettings(world);
+  assert.equal((await world.ollm(['key', 'create', '--for', 'claude-code'])).code, 0);
+  const toFile = await world.ollm(['key', 'write', '--for', 'claude-code', '--claude-style', 'file']);
+  assert.equal(toFile.code, 0, toFile.stderr);
+  let settings = read(file);
+  assert.equal(settings.apiKeyHelper, undefined);
+  assert.equal(settings.env.ANTHROPIC_AUTH_TOKEN, world.heldKey('claude-code'));
+  const back = await world.ollm(['key', 'write', '--for', 'claude-code', '--claude-style', 'helper']);
+  assert.equal(back.code, 0, back.stderr);
+  settings = read(file);
+  assert.equal(settings.env.ANTHROPIC_AUTH_TOKEN, undefined);
+  assert.equal(typeof settings.apiKeyHelper, 'string');
+  assert.deepEqual(filesWithKeys(world.home.dir), [], 'neither settings.json nor a backup of it holds the key');
+  // The style is the key's: a bare key write keeps the helper.
+  assert.equal((await world.ollm(['key', 'write', '--for', 'claude-code'])).code, 0);
+  assert.equal(read(file).env.ANTHROPIC_AUTH_TOKEN, undefined);
+});
+
+test('the helper style refuses to write the key into a plaintext profile at the same time', async () => {
+  world = await openWorld();
+  const refused = await world.ollm(['key', 'create', '--for', 'claude-code', '--write', 'claude-code,profile', '--profile-mode', 'literal', '--json']);
+  assert.equal(refused.code, 2);
+  assert.match(json(refused).error.message, /helper style keeps the key out of every file/);
+  assert.equal(world.server.keys().length, 0, 'refused before any key was made');
+});
+
+test('exec --for claude-code gives the program ANTHROPIC_AUTH_TOKEN and ANTHROPIC_BASE_URL, written nowhere', needsSecretService, async () => {
+  world = await openWorld({ spawned: true });
+  assert.equal((await world.ollm(['key', 'create', '--for', 'claude-code', '--write', 'none'])).code, 0);
+  const run = await world.ollm(['exec', '--for', 'claude-code', '--', 'sh', '-c', 'printf "%s\\n%s\\n" "$ANTHROPIC_AUTH_TOKEN" "$ANTHROPIC_BASE_URL"']);
+  assert.equal(run.code, 0, run.stderr);
+  assert.deepEqual(run.stdout.split('\n').slice(0, 2), [world.heldKey('claude-code'), world.server.url]);
+  assert.equal(existsSync(settingsFile(world)), false, '--write none: Claude Code\'s settings were not touched');
+});
