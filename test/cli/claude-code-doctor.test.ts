@@ -54,14 +54,24 @@ test('as written by key create, every Claude Code check passes and the helper, r
   assert.match(helper.message, /\/bin\/sh -c.*the stored key.*proxy accepts it/);
 });
 
-test('an ANTHROPIC_API_KEY in the shell wins over the helper: a failure whose fix unsets it', needsSecretService, async () => {
-  const checks = await doctor({ env: { ANTHROPIC_API_KEY: 'sk-someone-elses-key-0000000000' } });
+test('an ANTHROPIC_AUTH_TOKEN in the shell wins over the helper: a failure whose fix unsets it', needsSecretService, async () => {
+  const checks = await doctor({ env: { ANTHROPIC_AUTH_TOKEN: 'sk-someone-elses-key-0000000000' } });
   const key = checks.get('claude-key')!;
   assert.equal(key.status, 'fail');
-  assert.match(key.message, /ANTHROPIC_API_KEY in this shell's environment/);
+  assert.match(key.message, /ANTHROPIC_AUTH_TOKEN in this shell's environment/);
+  assert.match(key.message, /wins over apiKeyHelper/);
   assert.ok(!key.message.includes('sk-someone-elses-key-0000000000'), 'the key is masked');
-  assert.equal(key.fix, 'unset ANTHROPIC_API_KEY');
+  assert.equal(key.fix, 'unset ANTHROPIC_AUTH_TOKEN');
   assert.equal(checks.get('claude-helper')!.status, 'skip');
+});
+
+test('an ANTHROPIC_API_KEY in the shell goes out as x-api-key beside the helper\'s key: a warning, and the helper still runs', needsSecretService, async () => {
+  const checks = await doctor({ env: { ANTHROPIC_API_KEY: 'sk-someone-elses-key-0000000000' } });
+  const key = checks.get('claude-key')!;
+  assert.equal(key.status, 'warn');
+  assert.match(key.message, /x-api-key/);
+  assert.equal(key.fix, 'unset ANTHROPIC_API_KEY');
+  assert.equal(checks.get('claude-helper')!.status, 'ok');
 });
 
 test('a project\'s .claude/settings.local.json in the current folder that sets ANTHROPIC_AUTH_TOKEN is named, with the file to edit', needsSecretService, async () => {

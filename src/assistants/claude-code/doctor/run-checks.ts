@@ -1,7 +1,12 @@
-// The doctor's checks of Claude Code: its settings point at the proxy, the key it will really send
-// (by its own precedence: ANTHROPIC_AUTH_TOKEN, then ANTHROPIC_API_KEY, then apiKeyHelper, then a
-// claude.ai login; each from the shell or from any settings file, the nearest file winning), and
-// the helper run as Claude Code runs it, its answer checked against the proxy.
+// The doctor's checks of Claude Code: its settings point at the proxy, the key the proxy will really
+// get, and the helper run as Claude Code runs it, its answer checked against the proxy.
+//
+// Which key that is, as observed with the real Claude Code 2.1.332 (test/e2e/claude-code-precedence):
+// it sends `Authorization: Bearer` from ANTHROPIC_AUTH_TOKEN, else from apiKeyHelper, and
+// `x-api-key` from ANTHROPIC_API_KEY, else from apiKeyHelper; each variable from the nearest
+// settings file's `env` (local > project > user), else the shell. LiteLLM reads the Authorization
+// header first and x-api-key only without one. So: ANTHROPIC_AUTH_TOKEN > apiKeyHelper >
+// ANTHROPIC_API_KEY > a claude.ai login.
 import { pointsAtProxy } from '../../../config/proxy-url.ts';
 import type { DoctorContext } from '../../../doctor/check.ts';
 import { heldLookup } from '../../../doctor/facts.ts';
@@ -51,13 +56,13 @@ function checkSettings(d: DoctorContext, state: ClaudeState): CheckResult {
   return ok(`${base.from} points at the proxy.`);
 }
 
-/** The credential Claude Code sends, by its precedence. */
+/** The key the proxy takes from what Claude Code sends (see the top of this file). */
 function effectiveCredential(state: ClaudeState): { kind: 'static'; name: string; origin: Origin } | { kind: 'helper'; origin: Origin } | { kind: 'login' } | null {
-  for (const name of [TOKEN_VARIABLE, API_KEY_VARIABLE]) {
-    const origin = state.env(name);
-    if (origin) return { kind: 'static', name, origin };
-  }
+  const token = state.env(TOKEN_VARIABLE);
+  if (token) return { kind: 'static', name: TOKEN_VARIABLE, origin: token };
   if (state.apiKeyHelper) return { kind: 'helper', origin: state.apiKeyHelper };
+  const apiKey = state.env(API_KEY_VARIABLE);
+  if (apiKey) return { kind: 'static', name: API_KEY_VARIABLE, origin: apiKey };
   return state.loggedIn ? { kind: 'login' } : null;
 }
 
@@ -69,6 +74,11 @@ async function checkKeySent(d: DoctorContext, state: ClaudeState): Promise<Check
   if (sent.kind === 'helper') {
     if (!isOllmHelper(sent.origin.value, d.ctx.paths.stateDir)) {
       return warn(`Claude Code runs ${sent.origin.from}, which is not ollm's helper: ${JSON.stringify(sent.origin.value)}.`, sent.origin.file === state.paths.settingsFile ? rewrite(d) : removeFix(sent.origin, 'apiKeyHelper'));
+    }
+    // The proxy goes by the helper's Authorization header, but it is sent this other key too.
+    const apiKey = state.env(API_KEY_VARIABLE);
+    if (apiKey && apiKey.value !== held?.secret) {
+      return warn(`Claude Code runs ollm's helper (${sent.origin.from}), and also sends ${maskKey(apiKey.value)} from ${apiKey.from} as x-api-key: LiteLLM uses the helper's key, but that key reaches the proxy too.`, removeFix(apiKey, API_KEY_VARIABLE));
     }
     return ok(`Claude Code runs ollm's helper (${sent.origin.from}); what it prints is checked below.`);
   }
