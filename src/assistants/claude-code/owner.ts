@@ -31,8 +31,10 @@ function defaultWrite(_ctx: Ctx, alias: string, write: string[] | undefined): Pr
 /** The other aliases whose key ollm wrote into the settings file these flags write to; asks on a terminal, else refuses without --replace. */
 async function claim(ctx: Ctx, options: { account: string; alias: string; write: string[] | undefined; recorded: readonly TargetRecord[]; flags: object; replace: boolean }): Promise<Replaced[]> {
   const kinds = await ctx.wired(KINDS);
-  const names = kinds.parseList(options.write ?? options.recorded.map((r) => r.kind));
-  if (!names.includes('claude-code') && !(names.length === 0 && options.alias === CLAUDE_CODE_ALIAS)) return [];
+  // The same order of choice as buildTargets: flag, what was written before, the configured default.
+  const chosen = kinds.parseList(options.write ?? options.recorded.map((r) => r.kind));
+  const names = chosen.length ? chosen : kinds.parseList((await ctx.config()).targets ?? CLAUDE_CODE_DEFAULT_TARGETS);
+  if (!names.includes('claude-code')) return [];
   const flag = (options.flags as ClaudeCodeFlagValues).claudeConfig;
   const recorded = options.recorded.find(isClaudeCodeRecord)?.file;
   const file = flag !== undefined || recorded === undefined ? resolveClaudeCodePaths(flag, ctx.env).settingsFile : recorded;

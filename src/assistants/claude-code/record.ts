@@ -16,3 +16,8 @@ export type ClaudeCodeRecord = z.infer<typeof ClaudeCodeRecord>;
 export function isClaudeCodeRecord(record: BaseRecord): record is ClaudeCodeRecord {
   return record.kind === 'claude-code';
 }
+
+/** The record in words, for lists of where keys are written. */
+export function describeClaudeCodeRecord(record: Pick<ClaudeCodeRecord, 'file' | 'style'>): string {
+  return `Claude Code settings ${record.file} (${record.style === 'helper' ? 'apiKeyHelper' : 'env.ANTHROPIC_AUTH_TOKEN'})`;
+}

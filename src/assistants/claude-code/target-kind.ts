@@ -1,7 +1,7 @@
 // The `claude-code` target kind: Claude Code's settings.json, in one of its styles. Its record, how
 // it is built, rewritten (only the file style holds the key) and taken out again on revoke.
 import { defineTargetKind, type TargetKind } from '../../targets/kind.ts';
-import { isClaudeCodeRecord, ClaudeCodeRecord } from './record.ts';
+import { ClaudeCodeRecord, describeClaudeCodeRecord, isClaudeCodeRecord } from './record.ts';
 import { claudeCodeWrite, type ClaudeCodeWrite } from './write-policy.ts';
 
 export type { ClaudeCodeRecord };
@@ -12,7 +12,7 @@ export const claudeCodeKind: TargetKind<ClaudeCodeRecord> = defineTargetKind<Cla
   fileFlags: ['claude-config'],
   doctorChecks: [], // Claude Code's checks are the assistant's: they look at its settings whoever wrote them.
 
-  describe: (record) => `Claude Code settings ${record.file} (${record.style === 'helper' ? 'apiKeyHelper' : 'env.ANTHROPIC_AUTH_TOKEN'})`,
+  describe: describeClaudeCodeRecord,
 
   async forWrite({ ctx, flags, recorded, policy }) {
     const { style, paths } = (policy.own as ClaudeCodeWrite | undefined) ?? claudeCodeWrite(ctx, flags, recorded);

@@ -6,7 +6,7 @@ import { keyToken } from '../../keys/held-key.ts';
 import { assertWritableFile } from '../../io/writable.ts';
 import type { KeyTarget, KeyToWrite, TargetOutcome } from '../../targets/target.ts';
 import { helperCommand, helperLauncherPath, writeHelperLauncher } from './helper-command.ts';
-import type { ClaudeCodeRecord } from './record.ts';
+import { describeClaudeCodeRecord, type ClaudeCodeRecord } from './record.ts';
 import { placeKey } from './settings-edits.ts';
 import { ClaudeSettingsFile } from './settings-file.ts';
 import { API_KEY_VARIABLE, TOKEN_VARIABLE, type ClaudeCodeStyle } from './styles.ts';
@@ -40,7 +40,7 @@ export class ClaudeCodeTarget implements KeyTarget {
     }
     this.warnAboutShadows(key);
     const record: ClaudeCodeRecord = { kind: 'claude-code', file: this.settings.file, style: this.style, baseUrl: key.proxyBase, ...(helper ? { helper } : {}) };
-    return { record, description: describeClaudeCode(record), notes };
+    return { record, description: describeClaudeCodeRecord(record), notes };
   }
 
   /** Variables of this shell that Claude Code started from here would send instead of ollm's key. */
@@ -52,8 +52,4 @@ export class ClaudeCodeTarget implements KeyTarget {
       }
     }
   }
-}
-
-export function describeClaudeCode(record: ClaudeCodeRecord): string {
-  return `Claude Code settings ${record.file} (${record.style === 'helper' ? 'apiKeyHelper' : `env.${TOKEN_VARIABLE}`})`;
 }

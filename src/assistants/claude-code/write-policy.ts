@@ -5,7 +5,7 @@ import type { Ctx } from '../../context.ts';
 import type { TargetFlags, WritePolicy } from '../../targets/kind.ts';
 import type { TargetRecord } from '../../targets/record.ts';
 import type { ClaudeCodeFlagValues } from './flags.ts';
-import { resolveClaudeCodePaths, type ClaudeCodePaths } from './paths.ts';
+import { pathsOfSettingsFile, resolveClaudeCodePaths, type ClaudeCodePaths } from './paths.ts';
 import { isClaudeCodeRecord } from './record.ts';
 import { DEFAULT_CLAUDE_CODE_STYLE, parseClaudeCodeStyle, TOKEN_VARIABLE, type ClaudeCodeStyle } from './styles.ts';
 
@@ -18,9 +18,8 @@ export function claudeCodeWrite(ctx: Ctx, flags: TargetFlags, recorded: readonly
   const own = flags as ClaudeCodeFlagValues;
   const previous = recorded.find(isClaudeCodeRecord);
   const style = own.claudeStyle !== undefined ? parseClaudeCodeStyle(own.claudeStyle) : previous?.style ?? DEFAULT_CLAUDE_CODE_STYLE;
-  const paths = own.claudeConfig === undefined && previous
-    ? resolveClaudeCodePaths(previous.file.replace(/[/\\]settings\.json$/, ''), ctx.env)
-    : resolveClaudeCodePaths(own.claudeConfig, ctx.env);
+  // The folder given, else the file this key was written to before, else where Claude Code reads.
+  const paths = own.claudeConfig === undefined && previous ? pathsOfSettingsFile(previous.file) : resolveClaudeCodePaths(own.claudeConfig, ctx.env);
   return { style, paths };
 }
 
