@@ -8,8 +8,8 @@ function claudeCodeCheck(id: string, title: string): DoctorCheckSpec {
 
 /** Its settings: found, strict JSON, pointing at the proxy; the key it will really send, by its precedence. */
 export const CLAUDE_CODE_CONFIG_CHECKS: readonly DoctorCheckSpec[] = [
-  claudeCodeCheck('claude-settings', 'Claude Code settings'),
-  claudeCodeCheck('claude-key', 'Key Claude Code sends'),
+  claudeCodeCheck('claude-settings', 'Claude settings'),
+  claudeCodeCheck('claude-key', 'Key Claude sends'),
 ];
 
 /** How it gets the key at run time: apiKeyHelper, run as Claude Code runs it. */
