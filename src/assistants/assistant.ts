@@ -37,13 +37,15 @@ export interface Assistant {
   readonly claim?: KeyClaim;
   /** What `exec` and `env` hand over. */
   readonly handOver: HandOver;
+  /**
+   * How long a rotated-out key must keep working for a running program to move to the new one by
+   * itself (Claude Code: twice its apiKeyHelper TTL; OpenCode: until it restarts), as a duration
+   * (`10m`), and why, for people; `key rotate` uses the longest of the key's assistants when no
+   * `--grace` is given. Absent: the old key may go at once.
+   */
+  rotationGrace?(env: NodeJS.ProcessEnv): { readonly duration: string; readonly why: string };
   /** `models sync`: fill its model list from what the proxy offers the key. */
   readonly models?: ModelSync;
-  /**
-   * How long a rotated key's old secret keeps working when `key rotate` is given no `--grace`, so
-   * the assistant can pick up the new one (absent: the old key is deleted at once). `why` is told.
-   */
-  readonly rotationGrace?: { readonly duration: string; readonly why: string };
   readonly doctorChecks: {
     /** Its configuration, reported after the key's own checks. */
     readonly config: readonly DoctorCheckSpec[];
@@ -123,10 +125,11 @@ export interface HandOver {
   /** The flags `exec` and `env` take for it (`--style`). */
   readonly flags: Readonly<Record<string, Options>>;
   /**
-   * The variables for this key and these flags; `needsKeychain`: a note when the program asks ollm
+   * The variables for this key and these flags; `values`: other variables it needs, no secret
+   * (Claude Code's ANTHROPIC_BASE_URL); `needsKeychain`: a note when the program asks ollm
    * for the key itself (so `exec` must let it reach the keychain), else null.
    */
-  variables(ctx: Ctx, account: string, flags: object): Promise<{ names: string[]; needsKeychain: string | null }>;
+  variables(ctx: Ctx, account: string, flags: object): Promise<{ names: string[]; needsKeychain: string | null; values?: Record<string, string> }>;
 }
 
 /** `ollm models sync` for one assistant. */

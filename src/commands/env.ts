@@ -28,10 +28,10 @@ export default defineCommand({
     const alias = await resolveAlias(args, ctx);
     const held = await requireHeldKey(ctx, alias);
     const shell = (args.shell as Shell | undefined) ?? shellFromEnv(ctx.env.SHELL);
-    const { names } = await assistantFor(args.for).handOver.variables(ctx, held.account, args);
+    const { names, values = {} } = await assistantFor(args.for).handOver.variables(ctx, held.account, args);
     const secret = printableSecret(held);
-    const lines = names.map((name) => shellLine(shell, name, secret));
-    return { human: lines.join('\n'), essential: true, exact: true, json: { key_alias: alias, shell, variables: names } };
+    const lines = [...names.map((name) => shellLine(shell, name, secret)), ...Object.entries(values).map(([name, value]) => shellLine(shell, name, value))];
+    return { human: lines.join('\n'), essential: true, exact: true, json: { key_alias: alias, shell, variables: [...names, ...Object.keys(values)] } };
   },
 });
 

@@ -38,6 +38,7 @@ export default defineCommand({
     if (!passKeychain) env.DBUS_SESSION_BUS_ADDRESS = NO_KEYCHAIN_BUS;
     if (!passKeychain && handOver.needsKeychain) ctx.warn(handOver.needsKeychain);
     for (const name of handOver.names) env[name] = held.secret;
+    Object.assign(env, handOver.values);
     // In place where Node can (execve): no ollm process stays behind whose environment (a saved
     // master key in LITELLM_MASTER_KEY, the bus address) the program could read in /proc.
     const file = ctx.services.replaceProcess ? findProgram(argv[0]!, env) : undefined;

@@ -31,7 +31,7 @@ interface KeyResult {
 export const keyRotateArgs = {
   alias: aliasOption,
   for: forOption,
-  grace: { type: 'string', describe: 'Keep the old key working this long (e.g. 24h) instead of deleting it' },
+  grace: { type: 'string', describe: 'Keep the old key working this long (e.g. 24h) instead of deleting it (default: what the key\'s assistant needs to pick up the new key, e.g. Claude Code 10m; else none)' },
   'dry-run': { type: 'boolean', default: false, describe: 'Print the plan; change nothing' },
   resume: { type: 'boolean', default: false, describe: 'Only finish or roll back interrupted rotations' },
   all: { type: 'boolean', default: false, describe: 'Rotate every key this machine holds for the proxy' },
@@ -84,7 +84,7 @@ export async function rotateKeys(ctx: Ctx, args: KeyRotateOptions): Promise<Comm
   }
   const aliases = selected.map((s) => s.alias);
   const remoteByAlias = new Map(remote.map((s) => [s.alias, s.remote!]));
-  if (args.dryRun) return dryRun(ctx, aliases, args.grace ?? null);
+  if (args.dryRun) return dryRun(ctx, aliases, args);
 
   const waitMs = lockWaitMs(args.wait);
   const graceNotes = new Map<string, string>();
@@ -94,11 +94,9 @@ export async function rotateKeys(ctx: Ctx, args: KeyRotateOptions): Promise<Comm
     try {
       return await withKeyLock(ctx.paths.stateDir, account, waitMs, async (): Promise<KeyResult> => {
         const record = remoteByAlias.get(alias);
-        // No --grace: the assistants the key was written for may need the old key a while longer
-        // (a fleet key held elsewhere was written for none here).
-        const assumed = args.grace === undefined && !record && !args.waitCluster && !args.resume ? await defaultGrace(ctx, account, args.for) : null;
-        if (assumed) graceNotes.set(alias, `old key kept ${assumed.duration} by default: ${assumed.why} (--grace sets another time)`);
-        const options = { alias, account, grace: args.grace ?? assumed?.duration ?? null, force: args.force, reveal: args.reveal };
+        const assumed = await graceFor(ctx, args, account, Boolean(record));
+        if (assumed?.why) graceNotes.set(alias, `old key kept ${assumed.duration} by default: ${assumed.why} (--grace sets another time)`);
+        const options = { alias, account, grace: assumed?.duration ?? null, force: args.force, reveal: args.reveal };
         const outcome = args.resume
           ? await resumeRotation(ctx, account, { reveal: args.reveal })
           : record
@@ -190,7 +188,17 @@ async function describeResults(ctx: Ctx, results: KeyResult[], reveal: boolean, 
   return `${await renderTable(['Alias', 'Result', 'Method', 'Key', 'Problem'], rows, { terminal: Boolean(ctx.io.stdout.isTTY), color: ctx.color.level > 0 })}\n${results.length - failed} rotated, ${failed} failed`;
 }
 
-async function dryRun(ctx: Ctx, aliases: string[], grace: string | null) {
+/**
+ * `--grace`; else, unless --wait-cluster wants the old key dead (or it resumes, or the key is a
+ * fleet key held elsewhere, written for no assistant here), what the key's assistants need
+ * (rotation/default-grace.ts), with why.
+ */
+async function graceFor(ctx: Ctx, args: KeyRotateOptions, account: string, remote = false): Promise<{ duration: string; why?: string } | null> {
+  if (args.grace !== undefined) return { duration: args.grace };
+  return args.waitCluster || args.resume || remote ? null : defaultGrace(ctx, account, args.for);
+}
+
+async function dryRun(ctx: Ctx, aliases: string[], args: KeyRotateOptions) {
   const proxy = await ctx.proxy();
   // A proxy that chooses secrets itself is rotated by re-creating (see rotation/runner.ts).
   const proxyChooses = (await knownCapability(ctx, proxy.base, 'customKeys')) === false;
@@ -198,12 +206,12 @@ async function dryRun(ctx: Ctx, aliases: string[], grace: string | null) {
   const method = regenerate === true ? 'regenerate' : regenerate === false ? 'recreate' : 'regenerate if the proxy allows it, else recreate';
   const manifest = await ctx.manifest();
   const plan = await Promise.all(aliases.map(async (alias) => ({
-    key_alias: alias, method, grace,
+    key_alias: alias, method, grace: (await graceFor(ctx, args, keyAccount(alias, proxy.base)))?.duration ?? null,
     targets: (await manifest.targetsOf(keyAccount(alias, proxy.base))).map((r) => `${r.kind} ${r.file}`),
   })));
   const human = plan.length === 0 ? 'No keys selected.' : [
-    `Would rotate ${plan.length} key${plan.length === 1 ? '' : 's'} on ${proxy.base} (method: ${method}; old key ${grace ? `kept for ${grace}` : 'deleted'}):`,
-    ...plan.map((p) => `  ${p.key_alias}${p.targets.length ? ` → rewrite ${p.targets.join(', ')}` : ''}`),
+    `Would rotate ${plan.length} key${plan.length === 1 ? '' : 's'} on ${proxy.base} (method: ${method}):`,
+    ...plan.map((p) => `  ${p.key_alias} (old key ${p.grace ? `kept for ${p.grace}` : 'deleted'})${p.targets.length ? ` → rewrite ${p.targets.join(', ')}` : ''}`),
     'Nothing was changed (--dry-run).',
   ].join('\n');
   return { human, json: { proxy_url: proxy.base, dry_run: true, plan } };

@@ -3,10 +3,11 @@
 // this list; code below reads it from Ctx (ASSISTANTS_SLOT) or gets what it needs as arguments.
 import type { Assistant } from '../assistants/assistant.ts';
 import { openClaw } from '../assistants/openclaw/index.ts';
+import { claudeCode } from '../assistants/claude-code/index.ts';
 import { codex } from '../assistants/codex/index.ts';
 import { openCode } from '../assistants/opencode/index.ts';
 
-export const ASSISTANTS = [openClaw, codex, openCode] as const satisfies readonly Assistant[];
+export const ASSISTANTS = [openClaw, claudeCode, codex, openCode] as const satisfies readonly Assistant[];
 
 /** `--for` takes these. */
 export const ASSISTANT_NAMES: readonly string[] = ASSISTANTS.map((a) => a.name);
@@ -25,4 +26,4 @@ export const ASSISTANT_FLAGS = Object.assign({}, ...ASSISTANTS.map((a) => a.flag
 export const HAND_OVER_FLAGS = Object.assign({}, ...ASSISTANTS.map((a) => a.handOver.flags)) as UnionToIntersection<(typeof ASSISTANTS)[number]['handOver']['flags']>;
 
 /** Every assistant's flags of `models sync`. */
-export const MODEL_SYNC_FLAGS = Object.assign({}, ...ASSISTANTS.map((a: Assistant) => a.models?.flags ?? {})) as UnionToIntersection<Extract<(typeof ASSISTANTS)[number], { models: unknown }>['models']['flags']>;
+export const MODEL_SYNC_FLAGS = Object.assign({}, ...ASSISTANTS.map((a: Assistant) => a.models?.flags ?? {})) as UnionToIntersection<NonNullable<Extract<(typeof ASSISTANTS)[number], { models: unknown }>['models']>['flags']>;

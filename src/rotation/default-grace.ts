@@ -19,10 +19,10 @@ function seconds(text: string): number {
 }
 
 export async function defaultGrace(ctx: Ctx, account: string, forName: string | undefined): Promise<DefaultGrace | null> {
-  const [assistants, records] = await Promise.all([ctx.wired(ASSISTANTS_SLOT), ctx.manifest().then((m) => m.targetsOf(account))]);
+  const [assistants, records] = await Promise.all([ctx.wired(ASSISTANTS_SLOT), ctx.manifest().then((m) => m.targetsOf(account)).catch(() => [])]);
   const kinds = new Set(records.map((r) => r.kind));
   const graces = assistants
     .filter((a) => a.name === forName || a.targetKinds.some((k) => kinds.has(k.name)))
-    .flatMap((a) => (a.rotationGrace ? [{ ...a.rotationGrace }] : []));
+    .flatMap((a) => (a.rotationGrace ? [a.rotationGrace(ctx.env)] : []));
   return graces.sort((a, b) => seconds(b.duration) - seconds(a.duration))[0] ?? null;
 }

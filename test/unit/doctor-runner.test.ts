@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UserError } from '../../src/errors.ts';
 import { defineCheck, factCache, type DoctorCheckSpec } from '../../src/doctor/check.ts';
-import { DOCTOR_CHECKS } from '../../src/composition/doctor-checks.ts';
+import { DOCTOR_CHECKS, doctorChecksFor } from '../../src/composition/doctor-checks.ts';
+import { ASSISTANTS } from '../../src/composition/assistants.ts';
 import { runChecks } from '../../src/doctor/runner.ts';
 import { fail, ok, skip, type CheckResult } from '../../src/doctor/report.ts';
 
@@ -97,8 +98,18 @@ test('the doctor\'s list: unique ids, needs in the list, titles, and the order `
     assert.ok(c.title, c.id);
     for (const need of c.needs) assert.ok(ids.includes(need), `${c.id} needs ${need}`);
   }
-  assert.deepEqual(ids, [
+  // OpenClaw's report (the default assistant's) in the order `--json` has always had.
+  assert.deepEqual(doctorChecksFor(ASSISTANTS[0]).map((c) => c.id), [
     'proxy', 'master-key', 'stored-key', 'budget', 'keychain', 'openclaw-config', 'openclaw-valid', 'openclaw-provider',
     'openclaw-default-model', 'openclaw-key', 'legacy-env', 'env-refs', 'profile-block', 'file-modes', 'exec-provider', 'schedule',
   ]);
+  // Every assistant's: the key's checks, its config checks, the kinds', file modes, its runtime checks, the schedule.
+  for (const assistant of ASSISTANTS) {
+    const own = doctorChecksFor(assistant).map((c) => c.id);
+    const config = assistant.doctorChecks.config.map((c) => c.id);
+    const runtime = assistant.doctorChecks.runtime.map((c) => c.id);
+    assert.deepEqual(own.slice(5, 5 + config.length), config, assistant.name);
+    assert.deepEqual(own.slice(own.indexOf('file-modes') + 1, -1), runtime, assistant.name);
+    assert.equal(own.at(-1), 'schedule');
+  }
 });

@@ -27,7 +27,7 @@ export const codex = {
   writePolicy: codexWritePolicy,
   claim: codexClaim,
   handOver: codexHandOver,
-  rotationGrace: CODEX_ROTATION_GRACE,
+  rotationGrace: () => CODEX_ROTATION_GRACE,
   doctorChecks: { config: CODEX_CONFIG_CHECKS, runtime: CODEX_RUNTIME_CHECKS },
   async privateFiles(d: DoctorContext): Promise<ModeSubject[]> {
     const records = await (await d.ctx.manifest()).targetsOf(d.account).catch(() => []);

@@ -33,7 +33,7 @@ export const openCode = {
     sync: async (ctx, options) => (await import('./sync-models.ts')).openCodeModels.sync(ctx, options),
   },
   // OpenCode reads its key once, at start: a running OpenCode sends the old key until it is restarted.
-  rotationGrace: { duration: '24h', why: 'a running OpenCode keeps sending the old key until it is restarted' },
+  rotationGrace: () => ({ duration: '24h', why: 'a running OpenCode keeps sending the old key until it is restarted' }),
   doctorChecks: { config: OPENCODE_CONFIG_CHECKS, runtime: OPENCODE_RUNTIME_CHECKS },
   privateFiles(d: DoctorContext): Promise<ModeSubject[]> {
     const paths = resolveOpenCodePaths(undefined, d.ctx.env);
