@@ -108,8 +108,8 @@ test('paths: --claude-config > CLAUDE_CONFIG_DIR > ~/.claude', () => {
 });
 
 test('the rotation grace covers twice the helper TTL: 10m by default, more when the TTL is raised', () => {
-  assert.equal(claudeCodeRotationGrace({}), '10m');
-  assert.equal(claudeCodeRotationGrace({ CLAUDE_CODE_API_KEY_HELPER_TTL_MS: '60000' }), '10m');
-  assert.equal(claudeCodeRotationGrace({ CLAUDE_CODE_API_KEY_HELPER_TTL_MS: String(30 * 60_000) }), '60m');
-  assert.equal(claudeCodeRotationGrace({ CLAUDE_CODE_API_KEY_HELPER_TTL_MS: 'soon' }), '10m');
+  assert.deepEqual(claudeCodeRotationGrace({}), { duration: '10m', why: 'a running Claude Code asks its apiKeyHelper again only every 5 min (CLAUDE_CODE_API_KEY_HELPER_TTL_MS) or after a 401' });
+  assert.equal(claudeCodeRotationGrace({ CLAUDE_CODE_API_KEY_HELPER_TTL_MS: '60000' }).duration, '10m');
+  assert.equal(claudeCodeRotationGrace({ CLAUDE_CODE_API_KEY_HELPER_TTL_MS: String(30 * 60_000) }).duration, '60m');
+  assert.equal(claudeCodeRotationGrace({ CLAUDE_CODE_API_KEY_HELPER_TTL_MS: 'soon' }).duration, '10m');
 });

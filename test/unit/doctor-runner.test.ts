@@ -100,7 +100,7 @@ test('the doctor\'s list: unique ids, needs in the list, titles, and the order `
   }
   // OpenClaw's report (the default assistant's) in the order `--json` has always had.
   assert.deepEqual(doctorChecksFor(ASSISTANTS[0]).map((c) => c.id), [
-    'proxy', 'master-key', 'stored-key', 'budget', 'keychain', 'openclaw-config', 'openclaw-valid', 'openclaw-provider',
+    'proxy', 'master-key', 'stored-key', 'budget', 'keychain', 'locks', 'openclaw-config', 'openclaw-valid', 'openclaw-provider',
     'openclaw-default-model', 'openclaw-key', 'legacy-env', 'env-refs', 'profile-block', 'file-modes', 'exec-provider', 'schedule',
   ]);
   // Every assistant's: the key's checks, its config checks, the kinds', file modes, its runtime checks, the schedule.
