@@ -3,8 +3,9 @@
 // this list; code below reads it from Ctx (ASSISTANTS_SLOT) or gets what it needs as arguments.
 import type { Assistant } from '../assistants/assistant.ts';
 import { openClaw } from '../assistants/openclaw/index.ts';
+import { pi } from '../assistants/pi/index.ts';
 
-export const ASSISTANTS = [openClaw] as const satisfies readonly Assistant[];
+export const ASSISTANTS = [openClaw, pi] as const satisfies readonly Assistant[];
 
 /** `--for` takes these. */
 export const ASSISTANT_NAMES: readonly string[] = ASSISTANTS.map((a) => a.name);

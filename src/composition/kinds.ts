@@ -9,7 +9,7 @@ import type { BaseRecord, TargetKind } from '../targets/kind.ts';
 import { profileKind } from '../targets/profile-kind.ts';
 import { ASSISTANTS } from './assistants.ts';
 
-export const TARGET_KINDS = [...ASSISTANTS.flatMap((a) => a.targetKinds), profileKind, dotenvKind] as const;
+export const TARGET_KINDS = [...ASSISTANTS.flatMap((a): readonly TargetKind<any>[] => a.targetKinds), profileKind, dotenvKind] as const;
 
 export const KIND_TABLE = new KindTable(TARGET_KINDS);
 

@@ -1,0 +1,43 @@
+// pi (badlogic/pi-mono's coding agent), as ollm sees it: the whole plug-in
+// (src/assistants/assistant.ts) — its flags, its target kind (its models.json, in the helper or
+// the file style), its write policy, its claim on the one key its provider entry holds, what
+// exec/env hand over, its model list, its doctor checks, its files that hold keys, and how to
+// tell it is installed. Everything else lives beside this file.
+import type { DoctorContext } from '../../doctor/check.ts';
+import type { ModeSubject } from '../../doctor/mode-subject.ts';
+import { targetRecords } from '../../doctor/facts.ts';
+import type { Assistant } from '../assistant.ts';
+import { detectPi } from './detect.ts';
+import { PI_CONFIG_CHECKS, PI_RUNTIME_CHECKS } from './doctor/checks.ts';
+import { piModelSyncFlags, piWriteFlags } from './flags.ts';
+import { piHandOver } from './hand-over.ts';
+import { PI_DEFAULT_TARGETS, piClaim } from './owner.ts';
+import { resolvePiPaths } from './paths.ts';
+import { isPiRecord } from './record.ts';
+import { piKind } from './target-kind.ts';
+import { piWritePolicy } from './write-policy.ts';
+
+export const pi = {
+  name: 'pi',
+  displayName: 'pi',
+  flags: piWriteFlags,
+  settings: [],
+  targetKinds: [piKind] as const,
+  defaultTargets: PI_DEFAULT_TARGETS,
+  writePolicy: piWritePolicy,
+  claim: piClaim,
+  handOver: piHandOver,
+  models: {
+    flags: piModelSyncFlags,
+    // The editor loads only when models are really synced.
+    sync: async (ctx, options) => (await import('./sync-models.ts')).syncPiModels(ctx, options),
+  },
+  doctorChecks: { config: PI_CONFIG_CHECKS, runtime: PI_RUNTIME_CHECKS },
+  async privateFiles(d: DoctorContext): Promise<ModeSubject[]> {
+    const record = (await targetRecords(d)).find(isPiRecord);
+    const paths = resolvePiPaths(record?.file, d.ctx.env);
+    // models.json holds the key in the file style; auth.json holds pi's own logins.
+    return [{ path: paths.modelsFile, want: 0o600 }, { path: paths.authFile, want: 0o600 }];
+  },
+  detect: detectPi,
+} satisfies Assistant;

@@ -1,0 +1,16 @@
+// The manifest record of pi's target: its models.json, the style the key was written in and the
+// provider entry ollm owns there. Code outside this folder sees only { kind, file }.
+import * as z from '../../zod.ts';
+import type { BaseRecord } from '../../targets/record.ts';
+
+export const PiRecord = z.object({
+  kind: z.literal('pi'),
+  file: z.string(),
+  style: z.enum(['helper', 'file']),
+  provider: z.string(),
+});
+export type PiRecord = z.infer<typeof PiRecord>;
+
+export function isPiRecord(record: BaseRecord): record is PiRecord {
+  return record.kind === 'pi';
+}
