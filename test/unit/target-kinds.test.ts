@@ -25,6 +25,7 @@ const SAMPLES: Record<string, BaseRecord> = {
   openclaw: { kind: 'openclaw', file: '/h/.openclaw/openclaw.json', style: 'litellm', variable: 'LITELLM_API_KEY' } as BaseRecord,
   profile: { kind: 'profile', file: '/h/.profile', shell: 'posix', mode: 'literal', variable: 'LITELLM_API_KEY' } as BaseRecord,
   dotenv: { kind: 'dotenv', file: '/h/.openclaw/.env', variable: 'LITELLM_API_KEY' } as BaseRecord,
+  pi: { kind: 'pi', file: '/h/.pi/agent/models.json', style: 'helper', provider: 'litellm' } as BaseRecord,
 };
 
 test('every kind in the table has every step of its life cycle', () => {
