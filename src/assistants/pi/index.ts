@@ -9,7 +9,8 @@ import { targetRecords } from '../../doctor/facts.ts';
 import type { Assistant } from '../assistant.ts';
 import { detectPi } from './detect.ts';
 import { PI_CONFIG_CHECKS, PI_RUNTIME_CHECKS } from './doctor/checks.ts';
-import { piModelSyncFlags, piWriteFlags } from './flags.ts';
+import { piModelSyncFlags, piWriteFlags, type PiFlagValues } from './flags.ts';
+import { checkDefaultModel, checkDefaultModelText } from '../openclaw/default-model.ts';
 import { piHandOver } from './hand-over.ts';
 import { PI_DEFAULT_TARGETS, piClaim } from './owner.ts';
 import { resolvePiPaths } from './paths.ts';
@@ -25,6 +26,9 @@ export const pi = {
   targetKinds: [piKind] as const,
   defaultTargets: PI_DEFAULT_TARGETS,
   writePolicy: piWritePolicy,
+  // `--default-model` (shared with OpenClaw): the same checks of the text and of what the key may use.
+  checkFlags: (flags) => checkDefaultModelText((flags as PiFlagValues).defaultModel),
+  checkWithProxy: (ctx, flags, credential, keyModels) => checkDefaultModel(ctx, (flags as PiFlagValues).defaultModel, credential, keyModels ? [...keyModels] : undefined),
   claim: piClaim,
   handOver: piHandOver,
   models: {

@@ -8,6 +8,8 @@ export const PiRecord = z.object({
   file: z.string(),
   style: z.enum(['helper', 'file']),
   provider: z.string(),
+  /** Set with --default-model: pi's settings.json names litellm/<this> (revoke takes it out again). */
+  defaultModel: z.optional(z.string()),
 });
 export type PiRecord = z.infer<typeof PiRecord>;
 

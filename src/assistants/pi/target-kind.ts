@@ -4,6 +4,7 @@
 import { UsageError, UserError } from '../../errors.ts';
 import { defineTargetKind, type TargetKind } from '../../targets/kind.ts';
 import type { PiFlagValues } from './flags.ts';
+import { resolvePiPaths } from './paths.ts';
 import { isPiRecord, PiRecord } from './record.ts';
 import { piWrite, type PiWrite } from './write-policy.ts';
 
@@ -26,14 +27,16 @@ export const piKind: TargetKind<PiRecord> = defineTargetKind<PiRecord>({
       throw new UsageError(`${policy.keyOutOfFilesBy} keeps the key out of every file, but pi's file style would write it into ${paths.modelsFile}.`, 'Add --pi-style helper, so pi runs ollm for the key.');
     }
     const { PiTarget } = await import('./target.ts');
-    return new PiTarget(ctx, paths.modelsFile, style);
+    const previous = recorded.find(isPiRecord);
+    const own = flags as PiFlagValues;
+    return new PiTarget(ctx, paths, style, { set: own.defaultModel, recorded: previous?.file === paths.modelsFile ? previous.defaultModel : undefined });
   },
 
   // The helper style's command prints whatever key the keychain holds now: nothing to rewrite.
   async fromRecord(ctx, record) {
     if (record.style === 'helper') return null;
     const { PiTarget } = await import('./target.ts');
-    return new PiTarget(ctx, record.file, 'file');
+    return new PiTarget(ctx, resolvePiPaths(record.file, ctx.env), 'file', { recorded: record.defaultModel });
   },
 
   keepsKeyOutOfFiles: (record) => record.style === 'helper',
@@ -56,7 +59,13 @@ export const piKind: TargetKind<PiRecord> = defineTargetKind<PiRecord>({
     const ours = (apiKey: unknown) => (typeof apiKey === 'string' && isThisKey(apiKey)) || (parts !== null && isHelperValueFor(apiKey, parts.alias, parts.proxy));
     if (!removeProvider(loaded.doc, ours)) return null;
     await models.save(loaded, loaded.doc.toString());
-    return `pi models.json ${record.file}: providers.${record.provider}`;
+    const removed = [`pi models.json ${record.file}: providers.${record.provider}`];
+    if (record.defaultModel) {
+      const { clearPiDefaultModel } = await import('./default-model.ts');
+      const settings = resolvePiPaths(record.file, ctx.env).settingsFile;
+      if (await clearPiDefaultModel(settings, record.defaultModel).catch(() => false)) removed.push(`pi settings ${settings}: defaultProvider, defaultModel`);
+    }
+    return removed.join('; ');
   },
 });
 

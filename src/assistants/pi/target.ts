@@ -5,7 +5,9 @@ import type { Ctx } from '../../context.ts';
 import { UserError } from '../../errors.ts';
 import { assertWritableFile } from '../../io/writable.ts';
 import type { KeyTarget, KeyToWrite, TargetOutcome } from '../../targets/target.ts';
+import { setPiDefaultModel } from './default-model.ts';
 import { placeProvider } from './edits.ts';
+import type { PiPaths } from './paths.ts';
 import { piHelperPath, writePiHelper } from './key-helper.ts';
 import { dropBackupsWithKeys, PiModelsFile } from './models-file.ts';
 import { helperValue, literalValue } from './pi-value.ts';
@@ -22,8 +24,8 @@ export class PiTarget implements KeyTarget {
   readonly kind = 'pi' as const;
   private readonly models: PiModelsFile;
 
-  constructor(private readonly ctx: Ctx, file: string, private readonly style: PiStyle) {
-    this.models = new PiModelsFile(file);
+  constructor(private readonly ctx: Ctx, private readonly paths: PiPaths, private readonly style: PiStyle, private readonly defaultModel: { set?: string; recorded?: string } = {}) {
+    this.models = new PiModelsFile(paths.modelsFile);
   }
 
   async prepare(): Promise<void> {
@@ -42,12 +44,17 @@ export class PiTarget implements KeyTarget {
     if (added.length) notes.push(`declared ${added.length} model${added.length === 1 ? '' : 's'} for pi (pi --provider ${PI_PROVIDER} --model ${added[0]})`);
     const { backup } = await this.models.save(loaded, loaded.doc.toString());
     if (backup) notes.push(`backup: ${backup}`);
+    const defaultModel = this.defaultModel.set ?? this.defaultModel.recorded;
+    if (this.defaultModel.set) {
+      await setPiDefaultModel(this.paths.settingsFile, this.defaultModel.set);
+      notes.push(`pi's default model is now ${PI_PROVIDER}/${this.defaultModel.set} (${this.paths.settingsFile})`);
+    }
     if (this.style === 'helper') {
       const dropped = await dropBackupsWithKeys(loaded.target);
       if (dropped) notes.push(`removed ${dropped} of ollm's backups of models.json that still held a plaintext key`);
     }
     return {
-      record: { kind: 'pi', file: this.models.file, style: this.style, provider: PI_PROVIDER },
+      record: { kind: 'pi', file: this.models.file, style: this.style, provider: PI_PROVIDER, ...(defaultModel ? { defaultModel } : {}) },
       description: describePiTarget(this.models.file, this.style),
       notes,
     };

@@ -15,4 +15,5 @@ export const PI_CONFIG_CHECKS: readonly DoctorCheckSpec[] = [
 /** How it gets the key at run time: the apiKey value resolved as pi resolves it, and tried on the proxy. */
 export const PI_RUNTIME_CHECKS: readonly DoctorCheckSpec[] = [
   piCheck('pi-key', 'Key pi sends'),
+  piCheck('pi-program', 'pi program'),
 ];

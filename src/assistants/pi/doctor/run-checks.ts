@@ -47,10 +47,31 @@ function piState(d: DoctorContext): Promise<PiState> {
 }
 
 export async function runPiCheck(id: string, d: DoctorContext): Promise<CheckResult> {
+  if (id === 'pi-program') return checkProgram(d);
   const state = await piState(d);
   if (id === 'pi-models') return checkModels(d, state);
   if (id === 'pi-auth') return checkAuth(state);
   return checkKey(d, state);
+}
+
+/** The first pi that runs the apiKey command for every request (0.63.0); `!` commands came in 0.49.1. */
+const PER_REQUEST = [0, 63, 0];
+const COMMANDS = [0, 49, 1];
+
+/** pi on PATH, by its version: how soon it picks up a rotated key. */
+async function checkProgram(d: DoctorContext): Promise<CheckResult> {
+  const { findPiProgram } = await import('../detect.ts');
+  const program = await findPiProgram(d.ctx.env);
+  if (!program) return skip('pi is not on PATH here; its version decides how soon it picks up a rotated key (0.63+: at the next request).');
+  const run = await runProcess(program, ['--version'], { env: d.ctx.env, timeoutMs: 30_000 });
+  const version = /(\d+)\.(\d+)\.(\d+)/.exec(`${run.stdout}${run.stderr}`);
+  if (!version) return warn(`${program} --version gave no version (${run.code === null ? 'no answer' : `exit ${run.code}`}).`, null);
+  const parts = version.slice(1).map(Number);
+  const below = (min: number[]) => parts[0]! * 1e6 + parts[1]! * 1e3 + parts[2]! < min[0]! * 1e6 + min[1]! * 1e3 + min[2]!;
+  const upgrade = 'npm install -g @mariozechner/pi-coding-agent@latest';
+  if (below(COMMANDS)) return fail(`pi ${version[0]} cannot run a command for its key ("!…" in apiKey came with 0.49.1).`, upgrade);
+  if (below(PER_REQUEST)) return warn(`pi ${version[0]} runs the apiKey command once per process: a running pi keeps the old key after \`ollm key rotate\` until it is restarted.`, `${upgrade} (or rotate with --grace and restart pi)`);
+  return ok(`pi ${version[0]} runs the apiKey command for every request: a rotated key is used from the next request on.`);
 }
 
 function checkModels(d: DoctorContext, state: PiState): CheckResult {
@@ -61,6 +82,11 @@ function checkModels(d: DoctorContext, state: PiState): CheckResult {
   if (p.api !== 'openai-completions') return warn(`providers.${PI_PROVIDER}.api is ${JSON.stringify(p.api)}; ollm writes "openai-completions" (LiteLLM's /v1/chat/completions).`, rewrite);
   const models = Array.isArray(p.models) ? p.models.length : 0;
   if (models === 0) return warn(`providers.${PI_PROVIDER} in ${state.paths.modelsFile} lists no models, so pi offers none of the proxy's.`, d.fixes.ollm('models sync', '--for pi'));
+  // pi reads the models.json of its agent directory (PI_CODING_AGENT_DIR now), whatever ollm wrote.
+  const read = resolvePiPaths(undefined, d.ctx.env);
+  if (read.modelsFile !== state.paths.modelsFile) {
+    return warn(`ollm wrote ${state.paths.modelsFile}, but pi started from here reads ${read.modelsFile} (${read.source}).`, `${d.fixes.ollm('key write', '--for pi', `--pi-models ${shellWord(read.modelsFile)}`)}`);
+  }
   return ok(`${state.paths.modelsFile} (${state.paths.source}): providers.${PI_PROVIDER} → ${p.baseUrl}, ${models} model${models === 1 ? '' : 's'}.`);
 }
 
