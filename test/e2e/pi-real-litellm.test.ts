@@ -33,9 +33,9 @@ const agentDir = () => join(home.dir, 'pi-agent');
 const modelsPath = () => join(agentDir(), 'models.json');
 
 /** ollm as a user runs it: the built program, on the file's own Secret Service. */
-function ollm(args: string[]): Promise<RunResult> {
+function ollm(args: string[], extra: NodeJS.ProcessEnv = {}): Promise<RunResult> {
   return runOllm(args, {
-    env: { ...home.env, ...keychain.env, LITELLM_PROXY_URL: proxy.url, LITELLM_MASTER_KEY: proxy.masterKey, PI_CODING_AGENT_DIR: agentDir() },
+    env: { ...home.env, ...keychain.env, LITELLM_PROXY_URL: proxy.url, LITELLM_MASTER_KEY: proxy.masterKey, PI_CODING_AGENT_DIR: agentDir(), ...extra },
     timeoutMs: 120_000,
   });
 }
@@ -75,6 +75,13 @@ describe('the real pi uses the key ollm gave it, through the real LiteLLM', { sk
     assert.match(answered.stdout, ANSWER);
     const spent = await spendBooked(first);
     assert.ok(spent > 0);
+
+    // The doctor, with the real pi on PATH: its version, and the key it would send, accepted by the real proxy.
+    const pi = await ensurePi();
+    const doctor = await ollm(['doctor', '--for', 'pi', '--json'], { PATH: `${pi.binDir}:${home.env.PATH ?? ''}` });
+    const checks = Object.fromEntries((JSON.parse(doctor.stdout).checks as Array<{ id: string; status: string; message: string }>).map((c) => [c.id, c]));
+    for (const id of ['pi-models', 'pi-auth', 'pi-key', 'pi-program']) assert.equal(checks[id]?.status, 'ok', `${id}: ${JSON.stringify(checks[id])}`);
+    assert.match(checks['pi-program']!.message, /pi 0\.73\.1 runs the apiKey command for every request/);
 
     const before = readFileSync(modelsPath(), 'utf8');
     const rotated = await ollm(['key', 'rotate', '--alias', 'pi']);
