@@ -81,6 +81,8 @@ const cases: Case[] = [
   { name: '--default-model with a newline', args: create('--default-model', 'gpt-4o\n}'), code: 2, message: /--default-model .* contains a newline/ },
   { name: '--write bogus', args: create('--write', 'bogus'), code: 2, message: /"bogus" is not a place ollm can write to/ },
   { name: '--openclaw-style nope', args: create('--openclaw-style', 'nope'), code: 2, message: /--openclaw-style "nope" is not one of litellm, anthropic, keychain/ },
+  { name: '--pi-models a directory', args: create('--budget', '5', '--for', 'pi', '--pi-models', '/'), code: 1, message: /pi's models\.json path \/ is a directory, not a file/ },
+  { name: '--pi-style nope', args: create('--pi-style', 'nope'), code: 2, message: /--pi-style "nope" is not one of helper, file/ },
   { name: '--store vault', args: create('--store', 'vault'), code: 2, message: /--store "vault" is not one of keychain, file/ },
   { name: '--for an assistant ollm does not know', args: create('--for', 'claude;rm -rf ~'), code: 2, message: /--for "claude;rm -rf ~" is not one of openclaw/ },
   { name: '--timeout 0', args: create('--timeout', '0'), code: 2, message: /--timeout 0 is not a number of seconds/ },
