@@ -82,7 +82,7 @@ test('bad names and values are usage errors that name the fix, and nothing is wr
     [['proxy-url', 'http://user:pw@gw.example.com'], /contains credentials/, /Remove "user:password@"/],
     [['alias', 'two words'], /The alias "two words" contains characters ollm does not allow/, /1–63 ASCII letters/],
     [['style', 'plaintext'], /style "plaintext" is not a way ollm can hand the key to OpenClaw/, /litellm, anthropic, keychain/],
-    [['targets', 'openclaw,cloud'], /targets "cloud" is not a place ollm can write to/, /openclaw, profile, dotenv, none/],
+    [['targets', 'openclaw,cloud'], /targets "cloud" is not a place ollm can write to/, /openclaw, .*profile, dotenv, none/],
     [['targets', 'none,profile'], /none cannot be combined/, /either none or a list/],
     [['targets', ' , '], /targets names no target/, /comma-separated/],
     [['alias'], /needs a value/, /ollm config set alias openclaw-laptop.*--unset/],
