@@ -199,3 +199,16 @@ test('--pi-style helper with --store file is refused: the helper style keeps the
   assert.match(created.stderr, /--pi-style helper keeps the key out of every file/);
   assert.equal(existsSync(modelsPath()), false);
 });
+
+test('key write --pi-style helper after the file style: the key leaves models.json and ollm\'s backups that held it', async () => {
+  writeHandWritten();
+  assert.equal((await ollm(['key', 'create', '--for', 'pi', '--pi-style', 'file'])).code, 0);
+  assert.equal((await ollm(['key', 'rotate', '--alias', 'pi'])).code, 0); // a backup now holds the first key
+  const key = world.server.findByAlias('pi')!.key;
+  const switched = await ollm(['key', 'write', '--for', 'pi', '--pi-style', 'helper']);
+  assert.equal(switched.code, 0, switched.stderr);
+  assert.match(readAsPi().providers.litellm.apiKey, /^!.*pi-key-helper' key get --reveal --alias pi /);
+  for (const name of readdirSync(agentDir())) assert.doesNotMatch(readFileSync(join(agentDir(), name), 'utf8'), /sk-[A-Za-z0-9_-]{16,}/, name);
+  assert.ok(readdirSync(agentDir()).some((n) => n.startsWith('models.json.ollm-')), 'the hand-written file\'s backup (no key in it) stays');
+  assert.ok(key.startsWith('sk-'));
+});
