@@ -1,15 +1,14 @@
-// Reading and safely rewriting OpenClaw's config file: refuse early, back up, write atomically,
-// and undo the write if the real OpenClaw says the result is invalid.
-import { chmod, copyFile, readdir, readFile, rm, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+// Reading and safely rewriting OpenClaw's config file: refuse early, back up (io/config-backups.ts),
+// write atomically, and undo the write if the real OpenClaw says the result is invalid.
+import { readFile, stat, unlink } from 'node:fs/promises';
 import { UserError } from '../../errors.ts';
 import { resolveWriteTarget, writeFileAtomic } from '../../io/atomic-write.ts';
+import { backUpConfig, dropBackupsWithKeys } from '../../io/config-backups.ts';
 import { assertWritableFile } from '../../io/writable.ts';
 import { Json5Document, Json5DocumentError, Json5SyntaxError } from '../../edit/json5-document.ts';
 import type { OpenClawCli } from './openclaw-cli.ts';
 import type { OpenClawPaths } from './paths.ts';
 
-const BACKUPS_KEPT = 5;
 /** Real configs are a few KB; anything this big is not one ollm should rewrite. */
 const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
 
@@ -81,7 +80,7 @@ export class OpenClawConfigFile {
 
   /** Back up the old file, then write the new text atomically (0600, directory 0700). */
   async save(loaded: LoadedConfig, text: string): Promise<{ backup: string | null }> {
-    const backup = loaded.original === null ? null : await this.backUp(loaded.target);
+    const backup = loaded.original === null ? null : await backUpConfig(loaded.target);
     await writeFileAtomic(loaded.target, text, { mode: 0o600, dirMode: 0o700 });
     return { backup };
   }
@@ -107,17 +106,8 @@ export class OpenClawConfigFile {
    * Delete ollm's backups of this config that hold a plaintext key (after switching to the
    * keychain style, whose point is that no file has one). Returns how many went.
    */
-  async dropBackupsWithKeys(target: string): Promise<number> {
-    const prefix = `${basename(target)}.ollm-`;
-    const dir = dirname(target);
-    let dropped = 0;
-    for (const name of (await readdir(dir)).filter((n) => n.startsWith(prefix))) {
-      if (/sk-[A-Za-z0-9_-]{16,}/.test(await readFile(join(dir, name), 'utf8').catch(() => ''))) {
-        await rm(join(dir, name), { force: true });
-        dropped++;
-      }
-    }
-    return dropped;
+  dropBackupsWithKeys(target: string): Promise<number> {
+    return dropBackupsWithKeys(target);
   }
 
   /** Put the previous state back: the backup, or no file at all when there was none. */
@@ -125,23 +115,6 @@ export class OpenClawConfigFile {
     if (backup) await writeFileAtomic(loaded.target, await readFile(backup, 'utf8'), { mode: 0o600 });
     else await unlink(loaded.target).catch(() => {});
   }
-
-  // `openclaw.json.ollm-<UTC stamp>`: not `*.bak.*`, which OpenClaw's own backup ring prunes.
-  private async backUp(target: string): Promise<string> {
-    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.(\d+)Z$/, '$1Z');
-    const backup = `${target}.ollm-${stamp}`;
-    await copyFile(target, backup);
-    await chmod(backup, 0o600);
-    await pruneBackups(target);
-    return backup;
-  }
-}
-
-async function pruneBackups(target: string): Promise<void> {
-  const prefix = `${basename(target)}.ollm-`;
-  const dir = dirname(target);
-  const backups = (await readdir(dir)).filter((name) => name.startsWith(prefix)).sort();
-  for (const name of backups.slice(0, Math.max(0, backups.length - BACKUPS_KEPT))) await rm(join(dir, name), { force: true });
 }
 
 async function resolveTarget(path: string): Promise<string> {

@@ -1,14 +1,13 @@
 // Reading and safely rewriting pi's models.json: refuse early (a directory, too big, not
 // writable, not readable by pi), back up, write atomically 0600 through symlinks, and keep every
-// other provider, setting and comment (the lossless JSON5 editor).
-import { chmod, copyFile, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+// other provider, setting and comment (the lossless JSON5 editor). Backups: io/config-backups.ts.
+import { readFile, stat } from 'node:fs/promises';
 import { UserError } from '../../errors.ts';
 import { resolveWriteTarget, writeFileAtomic } from '../../io/atomic-write.ts';
+import { backUpConfig } from '../../io/config-backups.ts';
 import { assertWritableFile } from '../../io/writable.ts';
 import { Json5Document, Json5DocumentError, Json5SyntaxError } from '../../edit/json5-document.ts';
 
-const BACKUPS_KEPT = 5;
 /** Real files are a few KB; anything this big is not one ollm should rewrite. */
 const MAX_BYTES = 5 * 1024 * 1024;
 
@@ -87,38 +86,8 @@ export class PiModelsFile {
     const problem = piReadProblem(text);
     // ollm's edits are plain JSON; this only trips on a bug, and then nothing is written.
     if (problem) throw new Error(`ollm's edit of ${this.file} would not be readable by pi: ${problem}`);
-    const backup = loaded.original === null ? null : await backUp(loaded.target);
+    const backup = loaded.original === null ? null : await backUpConfig(loaded.target);
     await writeFileAtomic(loaded.target, text, { mode: 0o600, dirMode: 0o700 });
     return { backup };
   }
-}
-
-/**
- * Delete ollm's backups of this file that hold a plaintext key (after a switch to the helper
- * style, whose point is that no file has one). Returns how many went.
- */
-export async function dropBackupsWithKeys(target: string): Promise<number> {
-  const prefix = `${basename(target)}.ollm-`;
-  const dir = dirname(target);
-  let dropped = 0;
-  for (const name of (await readdir(dir)).filter((n) => n.startsWith(prefix))) {
-    if (/sk-[A-Za-z0-9_-]{16,}/.test(await readFile(join(dir, name), 'utf8').catch(() => ''))) {
-      await rm(join(dir, name), { force: true });
-      dropped++;
-    }
-  }
-  return dropped;
-}
-
-// `models.json.ollm-<UTC stamp>`, 0600 (a file-style models.json holds a key); the newest five kept.
-async function backUp(target: string): Promise<string> {
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.(\d+)Z$/, '$1Z');
-  const backup = `${target}.ollm-${stamp}`;
-  await copyFile(target, backup);
-  await chmod(backup, 0o600);
-  const prefix = `${basename(target)}.ollm-`;
-  const dir = dirname(target);
-  const backups = (await readdir(dir)).filter((name) => name.startsWith(prefix)).sort();
-  for (const name of backups.slice(0, Math.max(0, backups.length - BACKUPS_KEPT))) await rm(join(dir, name), { force: true });
-  return backup;
 }

@@ -9,7 +9,8 @@ import { setPiDefaultModel } from './default-model.ts';
 import { placeProvider } from './edits.ts';
 import type { PiPaths } from './paths.ts';
 import { piHelperPath, writePiHelper } from './key-helper.ts';
-import { dropBackupsWithKeys, PiModelsFile } from './models-file.ts';
+import { dropBackupsWithKeys } from '../../io/config-backups.ts';
+import { PiModelsFile } from './models-file.ts';
 import { helperValue, literalValue } from './pi-value.ts';
 import { PI_PROVIDER, type PiStyle } from './styles.ts';
 
