@@ -1,11 +1,11 @@
 // Runs the REAL pi (@mariozechner/pi-coding-agent) in tests: installs the pinned version from the
-// npm registry into <repo>/.cache/pi-<version> once (shared by all test processes, under a
-// cross-process lock), then runs it with a clean environment.
+// npm registry into <repo>/.cache/pi-<version> once (shared by all test processes, under the
+// cross-process lock of cached-install.ts), then runs it with a clean environment.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cleanNpmEnv, installOnce, npmInto } from './cached-install.ts';
 
 export const PI_VERSION = '0.73.1';
 const PACKAGE = '@mariozechner/pi-coding-agent';
@@ -13,18 +13,16 @@ const PACKAGE = '@mariozechner/pi-coding-agent';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CACHE = join(ROOT, '.cache');
 const DIR = join(CACHE, `pi-${PI_VERSION}`);
-const LOCK = `${DIR}.lock`;
 const MARKER = join(DIR, 'installed.json'); // written last: its presence means the install is complete
 const INSTALL_LOG = join(DIR, 'install.log');
 const INSTALL_TIMEOUT_MS = 10 * 60_000;
-const STALE_LOCK_MS = 15 * 60_000;
 
 export interface PiInstall {
   /** The Node that runs it (this test's; pi 0.73.1 asks for >= 20.6). */
   node: string;
   /** Absolute path of pi's JS entry (dist/cli.js); run it as `node cli.js …`. */
   cli: string;
-  /** A directory holding an executable `pi` (for PATH), which runs cli.js on `node`. */
+  /** A directory holding an executable `pi` (for PATH), which runs cli.js on the `node` found on PATH. */
   binDir: string;
   version: string;
   dir: string;
@@ -41,92 +39,46 @@ export function piUnavailableReason(): string | null {
   return null;
 }
 
-/** Install (once, under a cross-process lock) or reuse pi in <repo>/.cache. */
+/** Install (once, under a cross-process lock: cached-install.ts) or reuse pi in <repo>/.cache. */
 export function ensurePi(): Promise<PiInstall> {
-  installing ??= (async () => {
-    try {
-      return readMarker() ?? (await installUnderLock());
-    } catch (error) {
-      failure = `pi ${PI_VERSION} could not be installed: ${error instanceof Error ? error.message : String(error)}`;
-      throw new Error(failure, { cause: error });
-    }
-  })();
+  installing ??= installOnce({ dir: DIR, readMarker, install, timeoutMs: INSTALL_TIMEOUT_MS }).catch((error: unknown) => {
+    failure = `pi ${PI_VERSION} could not be installed: ${error instanceof Error ? error.message : String(error)}`;
+    throw new Error(failure, { cause: error });
+  });
   return installing;
 }
 
+// Paths are worked out from DIR, not read from the marker: .cache is shared between worktrees,
+// and the one that installed may be gone.
+const CLI = join(DIR, 'node_modules', ...PACKAGE.split('/'), 'dist', 'cli.js');
+const BIN_DIR = join(DIR, 'bin');
+
 function readMarker(): PiInstall | undefined {
   try {
-    const install = JSON.parse(readFileSync(MARKER, 'utf8')) as PiInstall;
-    return existsSync(install.cli) && existsSync(join(install.binDir, 'pi')) && existsSync(install.node) ? install : undefined;
+    const { version } = JSON.parse(readFileSync(MARKER, 'utf8')) as PiInstall;
+    const found = existsSync(CLI) && existsSync(join(BIN_DIR, 'pi'));
+    return found ? { node: process.execPath, cli: CLI, binDir: BIN_DIR, version, dir: DIR } : undefined;
   } catch {
     return undefined;
   }
 }
 
-async function installUnderLock(): Promise<PiInstall> {
-  mkdirSync(CACHE, { recursive: true });
-  const deadline = Date.now() + INSTALL_TIMEOUT_MS + STALE_LOCK_MS;
-  for (;;) {
-    try {
-      mkdirSync(LOCK); // atomic: exactly one process gets to install
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    const done = readMarker();
-    if (done) return done;
-    if (lockIsStale()) {
-      rmSync(LOCK, { recursive: true, force: true });
-      continue;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${LOCK}`);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-  try {
-    writeFileSync(join(LOCK, 'owner.json'), JSON.stringify({ pid: process.pid, host: hostname(), since: Date.now() }));
-    return readMarker() ?? (await install());
-  } finally {
-    rmSync(LOCK, { recursive: true, force: true });
-  }
-}
-
-function lockIsStale(): boolean {
-  try {
-    const owner = JSON.parse(readFileSync(join(LOCK, 'owner.json'), 'utf8')) as { pid: number; host: string; since: number };
-    if (Date.now() - owner.since > STALE_LOCK_MS) return true;
-    if (owner.host !== hostname()) return false;
-    try {
-      process.kill(owner.pid, 0);
-      return false;
-    } catch (error) {
-      return (error as NodeJS.ErrnoException).code === 'ESRCH';
-    }
-  } catch {
-    try {
-      return Date.now() - statSync(LOCK).mtimeMs > STALE_LOCK_MS;
-    } catch {
-      return false;
-    }
-  }
-}
-
 async function install(): Promise<PiInstall> {
   const started = Date.now();
-  rmSync(DIR, { recursive: true, force: true }); // a folder without a marker is a failed install
-  mkdirSync(DIR, { recursive: true });
   process.stderr.write(`note: installing ${PACKAGE}@${PI_VERSION} into ${DIR} (~200 MB)\n`);
   writeFileSync(join(DIR, 'package.json'), `${JSON.stringify({ name: 'ollm-pi-harness', private: true, description: 'The real pi for ollm tests (test/support/pi.ts)' }, null, 2)}\n`);
   const tmp = join(DIR, '.tmp');
   mkdirSync(tmp);
   // No install scripts: pi itself has none, and what its dependencies build (koffi, protobufjs)
   // is not on the path of a `pi -p` turn against an OpenAI-compatible proxy.
-  await npm(['install', `${PACKAGE}@${PI_VERSION}`, '--ignore-scripts'], { ...cleanNpmEnv(), TMPDIR: tmp });
-  const cli = join(DIR, 'node_modules', ...PACKAGE.split('/'), 'dist', 'cli.js');
+  await npmInto(DIR, ['install', `${PACKAGE}@${PI_VERSION}`, '--ignore-scripts'], { ...cleanNpmEnv(), TMPDIR: tmp }, INSTALL_LOG, INSTALL_TIMEOUT_MS);
+  const cli = CLI;
   const version = (JSON.parse(readFileSync(join(DIR, 'node_modules', ...PACKAGE.split('/'), 'package.json'), 'utf8')) as { version: string }).version;
   // `pi` for PATH: the absolute node and the entry, so no `#!/usr/bin/env node` lookup decides which Node runs it.
-  const binDir = join(DIR, 'bin');
+  const binDir = BIN_DIR;
   mkdirSync(binDir, { recursive: true });
-  writeFileSync(join(binDir, 'pi'), `#!/bin/sh\nexec '${process.execPath}' '${cli}' "$@"\n`, { mode: 0o755 });
+  // `node` on PATH at run time (tests put this Node first): the wrapper outlives the worktree that wrote it.
+  writeFileSync(join(binDir, 'pi'), `#!/bin/sh\nexec node "$(dirname "$0")/../node_modules/@mariozechner/pi-coding-agent/dist/cli.js" "$@"\n`, { mode: 0o755 });
   const checkHome = join(DIR, 'version-check-home');
   const check = spawnSync(join(binDir, 'pi'), ['--version'], { encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH, HOME: checkHome } });
   rmSync(checkHome, { recursive: true, force: true });
@@ -136,30 +88,6 @@ async function install(): Promise<PiInstall> {
   writeFileSync(MARKER, `${JSON.stringify({ ...result, installedAt: new Date().toISOString(), seconds: Math.round((Date.now() - started) / 1000) }, null, 2)}\n`);
   process.stderr.write(`note: pi ${version} installed in ${Math.round((Date.now() - started) / 1000)} s\n`);
   return result;
-}
-
-/** The parent's environment minus what `npm test` exported (it would point the nested npm at this repo). */
-function cleanNpmEnv(): NodeJS.ProcessEnv {
-  const keep = /^npm_config_(registry|cafile|ca|strict_ssl|proxy|https_proxy|noproxy|userconfig|cache)$/i;
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name) || keep.test(name)));
-}
-
-function npm(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  const flags = ['--prefix', DIR, '--save-exact', '--no-audit', '--no-fund', '--no-update-notifier', '--loglevel=warn'];
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const child = spawn('npm', [...args, ...flags], { cwd: DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const timer = setTimeout(() => child.kill('SIGKILL'), INSTALL_TIMEOUT_MS);
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', (error) => { clearTimeout(timer); reject(error); });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      writeFileSync(INSTALL_LOG, `$ npm ${args.join(' ')}\n${output}\n`, { flag: 'a' });
-      if (code === 0) resolve();
-      else reject(new Error(`npm ${args.join(' ')} exited with ${code}: ${output.trim().split('\n').find((l) => l.startsWith('npm error code ')) ?? output.trim().split('\n').at(-1)} (full output in ${INSTALL_LOG})`));
-    });
-  });
 }
 
 export interface RunPiResult {
