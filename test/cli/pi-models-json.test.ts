@@ -120,13 +120,13 @@ test('the file style writes the key itself (0600), rotation rewrites it, and rev
   assert.equal(readAsPi().providers.litellm.apiKey, first);
   assert.equal(statSync(modelsPath()).mode & 0o777, 0o600);
 
-  const rotated = await ollm(['key', 'rotate', '--alias', 'pi']);
+  const rotated = await ollm(['key', 'rotate', '--for', 'pi']);
   assert.equal(rotated.code, 0, rotated.stderr);
   const second = world.server.findByAlias('pi')!.key;
   assert.notEqual(second, first);
   assert.equal(readAsPi().providers.litellm.apiKey, second);
 
-  const revoked = await ollm(['key', 'revoke', '--alias', 'pi', '--yes']);
+  const revoked = await ollm(['key', 'revoke', '--for', 'pi', '--yes']);
   assert.equal(revoked.code, 0, revoked.stderr);
   const text = readFileSync(modelsPath(), 'utf8');
   assert.ok(!text.includes(second));
