@@ -146,7 +146,7 @@ test('revoke in the helper style removes ollm\'s provider and leaves the user\'s
 });
 
 test('models sync --for pi: --dry-run writes nothing, a sync adds new models, --prune removes the gone ones, hand entries stay', async () => {
-  const created = await ollm(['key', 'create', '--for', 'pi', '--models', 'gpt-4o']);
+  const created = await ollm(['key', 'create', '--for', 'pi', '--models', 'gpt-4o', '--default-model', 'gpt-4o']);
   assert.equal(created.code, 0, created.stderr);
   assert.deepEqual(readAsPi().providers.litellm.models, [{ id: 'gpt-4o' }]);
   const key = world.server.findByAlias('pi')!.key;
@@ -161,6 +161,7 @@ test('models sync --for pi: --dry-run writes nothing, a sync adds new models, --
   assert.equal(dry.code, 0, dry.stderr);
   assert.deepEqual(json(dry).added, ['claude-sonnet-4-6', '$(touch PWNED-dollar)']);
   assert.deepEqual(json(dry).stale, ['gpt-4o']);
+  assert.equal(json(dry).stale_default_model, 'gpt-4o', 'pi\'s default model is no longer offered');
   assert.equal(readFileSync(modelsPath(), 'utf8'), before);
 
   const synced = await ollm(['models', 'sync', '--for', 'pi', '--json']);

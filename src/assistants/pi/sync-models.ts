@@ -1,6 +1,7 @@
 // `ollm models sync --for pi`: make the model list of ollm's provider in pi's models.json match
 // what the proxy's /v1/models offers the key — new models added, entries people wrote kept as
 // they are, models gone from the proxy reported (or removed with --prune).
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import type { Ctx } from '../../context.ts';
@@ -68,6 +69,7 @@ export async function syncPiModels(ctx: Ctx, args: { alias: string; held: HeldKe
 
   const { loaded, listed } = await read(); // again: pi or an editor may have changed it meanwhile
   const plan = planPiModels(listed, offered, args.prune);
+  const staleDefault = await staleDefaultModel(resolvePiPaths(models.file, ctx.env).settingsFile, plan);
   const changes = plan.added.length > 0 || plan.removed.length > 0;
   let backup: string | null = null;
   if (changes && !args.dryRun) {
@@ -80,10 +82,11 @@ export async function syncPiModels(ctx: Ctx, args: { alias: string; held: HeldKe
     ({ backup } = await models.save(loaded, loaded.doc.toString()));
   }
   return {
-    human: describe(plan, { file: models.file, dryRun: args.dryRun, changes, backup, alias, proxy: proxy.base }, ctx.color),
+    human: describe(plan, { file: models.file, dryRun: args.dryRun, changes, backup, alias, proxy: proxy.base, staleDefault }, ctx.color),
     json: {
       key_alias: alias, proxy_url: proxy.base, config_path: models.file, provider: PI_PROVIDER, dry_run: args.dryRun,
       added: plan.added, removed: plan.removed, kept: plan.kept, stale: plan.stale, skipped: plan.skipped, backup,
+      stale_default_model: staleDefault ?? null,
     },
   };
 }
@@ -110,7 +113,18 @@ function checkProvider(loaded: LoadedModels, file: string, alias: string, proxyB
   }
 }
 
-function describe(plan: PiModelPlan, s: { file: string; dryRun: boolean; changes: boolean; backup: string | null; alias: string; proxy: string }, color: ChalkInstance): string {
+/** pi's default model (settings.json) when it names one of ollm's provider this sync found no longer offered. */
+async function staleDefaultModel(settingsFile: string, plan: PiModelPlan): Promise<string | undefined> {
+  try {
+    const settings = JSON.parse(await readFile(settingsFile, 'utf8')) as { defaultProvider?: unknown; defaultModel?: unknown };
+    if (settings.defaultProvider !== PI_PROVIDER || typeof settings.defaultModel !== 'string') return undefined;
+    return plan.stale.includes(settings.defaultModel) || plan.removed.includes(settings.defaultModel) ? settings.defaultModel : undefined;
+  } catch {
+    return undefined; // no settings (or none pi could read): no default of ollm's provider
+  }
+}
+
+function describe(plan: PiModelPlan, s: { file: string; dryRun: boolean; changes: boolean; backup: string | null; alias: string; proxy: string; staleDefault: string | undefined }, color: ChalkInstance): string {
   const target = `pi's ${PI_PROVIDER} models in ${s.file}`;
   const lines = [!s.changes ? color.green(`✓ ${target} already list every model ${s.proxy} offers "${s.alias}".`)
     : s.dryRun ? `Would update ${target} (--dry-run: nothing written):` : color.green(`✓ Updated ${target}:`)];
@@ -123,6 +137,7 @@ function describe(plan: PiModelPlan, s: { file: string; dryRun: boolean; changes
     for (const id of plan.stale) lines.push(`  ${color.yellow('!')} ${id}`);
   }
   if (plan.skipped.length) lines.push(color.dim(`Skipped wildcard routes (pi needs a concrete model name): ${plan.skipped.join(', ')}`));
+  if (s.staleDefault) lines.push(color.yellow(`! pi's default model ${PI_PROVIDER}/${s.staleDefault} is not offered any more; choose another with \`ollm key write --for pi --default-model <id>\`.`));
   if (s.backup) lines.push(color.dim(`Backup: ${s.backup}`));
   return lines.join('\n');
 }
