@@ -16,3 +16,8 @@ export type PiRecord = z.infer<typeof PiRecord>;
 export function isPiRecord(record: BaseRecord): record is PiRecord {
   return record.kind === 'pi';
 }
+
+/** The record in words, for lists of where keys are written. */
+export function describePiRecord(record: Pick<PiRecord, 'file' | 'style' | 'provider'>): string {
+  return `pi models.json ${record.file} (providers.${record.provider}, ${record.style === 'helper' ? 'apiKey runs ollm\'s key helper' : 'key in the file'})`;
+}

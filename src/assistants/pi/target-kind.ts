@@ -5,7 +5,7 @@ import { UsageError, UserError } from '../../errors.ts';
 import { defineTargetKind, type TargetKind } from '../../targets/kind.ts';
 import type { PiFlagValues } from './flags.ts';
 import { resolvePiPaths } from './paths.ts';
-import { isPiRecord, PiRecord } from './record.ts';
+import { describePiRecord, isPiRecord, PiRecord } from './record.ts';
 import { piWrite, type PiWrite } from './write-policy.ts';
 
 export const piKind: TargetKind<PiRecord> = defineTargetKind<PiRecord>({
@@ -14,7 +14,7 @@ export const piKind: TargetKind<PiRecord> = defineTargetKind<PiRecord>({
   fileFlags: ['pi-models'],
   doctorChecks: [], // pi's checks are the assistant's (index.ts): they look at its files whoever wrote them.
 
-  describe: (record) => `pi models.json ${record.file} (providers.${record.provider}, ${record.style === 'helper' ? 'apiKey runs ollm\'s key helper' : 'key in the file'})`,
+  describe: describePiRecord,
 
   async forWrite({ ctx, flags, recorded, policy }) {
     // Worked out once, by pi's write policy, when pi is the assistant written for; else here.
@@ -32,11 +32,12 @@ export const piKind: TargetKind<PiRecord> = defineTargetKind<PiRecord>({
     return new PiTarget(ctx, paths, style, { set: own.defaultModel, recorded: previous?.file === paths.modelsFile ? previous.defaultModel : undefined });
   },
 
-  // The helper style's command prints whatever key the keychain holds now: nothing to rewrite.
-  async fromRecord(ctx, record) {
+  // The helper style's command prints whatever key the keychain holds now: nothing to rewrite. A
+  // file-style record under another record that keeps the key out of files becomes the helper style.
+  async fromRecord(ctx, record, { keychainStyle }) {
     if (record.style === 'helper') return null;
     const { PiTarget } = await import('./target.ts');
-    return new PiTarget(ctx, resolvePiPaths(record.file, ctx.env), 'file', { recorded: record.defaultModel });
+    return new PiTarget(ctx, resolvePiPaths(record.file, ctx.env), keychainStyle ? 'helper' : 'file', { recorded: record.defaultModel });
   },
 
   keepsKeyOutOfFiles: (record) => record.style === 'helper',

@@ -6,20 +6,17 @@ import { UserError } from '../../errors.ts';
 import { assertWritableFile } from '../../io/writable.ts';
 import type { KeyTarget, KeyToWrite, TargetOutcome } from '../../targets/target.ts';
 import { setPiDefaultModel } from './default-model.ts';
+import { dropBackupsWithKeys } from '../../io/config-backups.ts';
 import { placeProvider } from './edits.ts';
 import type { PiPaths } from './paths.ts';
 import { piHelperPath, writePiHelper } from './key-helper.ts';
-import { dropBackupsWithKeys } from '../../io/config-backups.ts';
 import { PiModelsFile } from './models-file.ts';
+import { describePiRecord, type PiRecord } from './record.ts';
 import { helperValue, literalValue } from './pi-value.ts';
 import { PI_PROVIDER, type PiStyle } from './styles.ts';
 
 /** Models declared at most (a proxy may list thousands). */
 export const MAX_MODELS_WRITTEN = 500;
-
-export function describePiTarget(file: string, style: PiStyle): string {
-  return `pi models.json ${file} (providers.${PI_PROVIDER}, ${style === 'helper' ? 'apiKey runs ollm\'s key helper' : 'key in the file'})`;
-}
 
 export class PiTarget implements KeyTarget {
   readonly kind = 'pi' as const;
@@ -54,11 +51,8 @@ export class PiTarget implements KeyTarget {
       const dropped = await dropBackupsWithKeys(loaded.target);
       if (dropped) notes.push(`removed ${dropped} of ollm's backups of models.json that still held a plaintext key`);
     }
-    return {
-      record: { kind: 'pi', file: this.models.file, style: this.style, provider: PI_PROVIDER, ...(defaultModel ? { defaultModel } : {}) },
-      description: describePiTarget(this.models.file, this.style),
-      notes,
-    };
+    const record: PiRecord = { kind: 'pi', file: this.models.file, style: this.style, provider: PI_PROVIDER, ...(defaultModel ? { defaultModel } : {}) };
+    return { record, description: describePiRecord(record), notes };
   }
 
   /** The models the new key may use; an empty list (with a note) when the proxy will not say. */

@@ -1,6 +1,6 @@
 // How a write hands the key to pi: the style (flag > what was written for this key before >
-// helper, or file when the key is kept in ollm's file store) and pi's models.json for these flags. pi's target kind and its write policy both read
-// it here, so they never disagree.
+// helper, or file when the key is kept in ollm's file store) and pi's models.json for these
+// flags. pi's target kind and its write policy both read it here, so they never disagree.
 import { resolve } from 'node:path';
 import type { Ctx } from '../../context.ts';
 import type { TargetFlags, WritePolicy } from '../../targets/kind.ts';
