@@ -40,8 +40,10 @@ export const pi = {
   async privateFiles(d: DoctorContext): Promise<ModeSubject[]> {
     const record = (await targetRecords(d)).find(isPiRecord);
     const paths = resolvePiPaths(record?.file, d.ctx.env);
-    // models.json holds the key in the file style; auth.json holds pi's own logins.
-    return [{ path: paths.modelsFile, want: 0o600 }, { path: paths.authFile, want: 0o600 }];
+    // auth.json holds pi's own logins; models.json holds the key in the file style only.
+    const files: ModeSubject[] = [{ path: paths.authFile, want: 0o600 }];
+    if (record?.style === 'file') files.unshift({ path: paths.modelsFile, want: 0o600 });
+    return files;
   },
   detect: detectPi,
 } satisfies Assistant;
