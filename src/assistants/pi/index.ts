@@ -5,7 +5,6 @@
 // tell it is installed. Everything else lives beside this file.
 import type { DoctorContext } from '../../doctor/check.ts';
 import type { ModeSubject } from '../../doctor/mode-subject.ts';
-import { targetRecords } from '../../doctor/facts.ts';
 import type { Assistant } from '../assistant.ts';
 import { detectPi } from './detect.ts';
 import { PI_CONFIG_CHECKS, PI_RUNTIME_CHECKS } from './doctor/checks.ts';
@@ -38,6 +37,7 @@ export const pi = {
   },
   doctorChecks: { config: PI_CONFIG_CHECKS, runtime: PI_RUNTIME_CHECKS },
   async privateFiles(d: DoctorContext): Promise<ModeSubject[]> {
+    const { targetRecords } = await import('../../doctor/facts.ts');
     const record = (await targetRecords(d)).find(isPiRecord);
     const paths = resolvePiPaths(record?.file, d.ctx.env);
     // auth.json holds pi's own logins; models.json holds the key in the file style only.
