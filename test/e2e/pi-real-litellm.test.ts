@@ -51,7 +51,10 @@ function turn() {
 async function proxyKey(alias: string): Promise<string> {
   const { status, body } = await proxy.call('GET', `/key/list?key_alias=${alias}&return_full_object=true`);
   assert.equal(status, 200);
-  return (body.keys as Array<{ token: string }>)[0]!.token;
+  const [key] = body.keys as Array<{ token: string; max_budget: number | null; budget_duration: string | null }>;
+  assert.equal(key!.max_budget, 5, '--budget 5');
+  assert.ok(key!.budget_duration, '--monthly');
+  return key!.token;
 }
 
 /** The spend the proxy booked on a key (by its token); it writes spend in batches, so wait for it. */
