@@ -46,6 +46,7 @@ export async function checkKey(ctx: Ctx, options: { alias: string; for?: string 
     human: formatDoctorReport(report, ctx.color, {
       problemsOnly: ctx.args.quiet,
       columns: ctx.io.stdout.isTTY ? (ctx.io.stdout as { columns?: number }).columns ?? 80 : undefined,
+      assistant: assistant.displayName,
     }),
     json: doctorJson(report),
     exitCode: failed ? ExitCode.failure : ExitCode.ok,

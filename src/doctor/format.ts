@@ -12,6 +12,8 @@ export interface FormatOptions {
   problemsOnly?: boolean;
   /** The terminal's width: lines wrap under the message column, and a passed check is one short line. Unset on a pipe: one line per check, in full. */
   columns?: number;
+  /** The assistant the key was checked for, for the closing line (default OpenClaw). */
+  assistant?: string;
 }
 
 export function formatDoctorReport(report: DoctorReport, color: ChalkInstance, options: FormatOptions = {}): string {
@@ -33,7 +35,7 @@ export function formatDoctorReport(report: DoctorReport, color: ChalkInstance, o
       lines.push(`${indent}${color.dim('fix:')} ${inlineText(check.fix)}`);
     }
   }
-  if (!options.problemsOnly) lines.push('', summary(report, color));
+  if (!options.problemsOnly) lines.push('', summary(report, color, options.assistant ?? 'OpenClaw'));
   return lines.join('\n');
 }
 
@@ -60,7 +62,7 @@ export function wrap(text: string, width: number): string[] {
   return lines;
 }
 
-function summary(report: DoctorReport, color: ChalkInstance): string {
+function summary(report: DoctorReport, color: ChalkInstance, assistant: string): string {
   const count = (status: CheckStatus) => report.checks.filter((c) => c.status === status).length;
   const [failed, warned, passed, skipped] = [count('fail'), count('warn'), count('ok'), count('skip')];
   const parts = [
@@ -72,5 +74,5 @@ function summary(report: DoctorReport, color: ChalkInstance): string {
   const target = `key "${report.alias}" on ${report.proxyUrl}`;
   if (failed) return color.red(`✗ ${parts} (${target}). Run the fix under each ✗, then \`ollm doctor\` again.`);
   if (warned) return color.yellow(`! ${parts} (${target}). Nothing is broken; the ! lines say what to improve.`);
-  return color.green(`✓ ${parts} (${target}). OpenClaw is set up to use this key.`);
+  return color.green(`✓ ${parts} (${target}). ${assistant} is set up to use this key.`);
 }

@@ -110,6 +110,8 @@ spawnedTest('the helper style: the apiKey command, run by /bin/sh as pi runs it,
   assert.equal(checks['pi-models'], 'ok', doctor.stdout);
   assert.equal(checks['pi-auth'], 'ok', doctor.stdout);
   assert.equal(checks['pi-key'], 'ok', doctor.stdout);
+  const human = await ollm(['doctor', '--for', 'pi']);
+  assert.match(human.stdout, /pi is set up to use this key\./, human.stdout);
 });
 
 test('the file style writes the key itself (0600), rotation rewrites it, and revoke removes only ollm\'s provider', async () => {

@@ -29,7 +29,9 @@ interface PiState {
 function piState(d: DoctorContext): Promise<PiState> {
   return d.fact('pi', async () => {
     const record = (await targetRecords(d)).find(isPiRecord);
-    const paths = resolvePiPaths(record?.file, d.ctx.env);
+    const read = resolvePiPaths(undefined, d.ctx.env);
+    // The file ollm wrote this key to, else the one pi reads (then named by what chose it).
+    const paths = !record || record.file === read.modelsFile ? read : { ...resolvePiPaths(record.file, d.ctx.env), source: 'where ollm wrote this key' };
     const rewrite = d.fixes.ollm('key write', '--for pi');
     try {
       const loaded = await new PiModelsFile(paths.modelsFile).load();
