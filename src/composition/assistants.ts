@@ -5,9 +5,10 @@ import type { Assistant } from '../assistants/assistant.ts';
 import { openClaw } from '../assistants/openclaw/index.ts';
 import { claudeCode } from '../assistants/claude-code/index.ts';
 import { codex } from '../assistants/codex/index.ts';
+import { pi } from '../assistants/pi/index.ts';
 import { openCode } from '../assistants/opencode/index.ts';
 
-export const ASSISTANTS = [openClaw, claudeCode, codex, openCode] as const satisfies readonly Assistant[];
+export const ASSISTANTS = [openClaw, claudeCode, codex, pi, openCode] as const satisfies readonly Assistant[];
 
 /** `--for` takes these. */
 export const ASSISTANT_NAMES: readonly string[] = ASSISTANTS.map((a) => a.name);

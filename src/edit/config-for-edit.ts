@@ -8,7 +8,6 @@ import { UserError } from '../errors.ts';
 import { resolveWriteTarget } from '../io/atomic-write.ts';
 import { Json5Document, Json5DocumentError, Json5SyntaxError, type ParseOptions } from './json5-document.ts';
 
-const BACKUPS_KEPT = 5;
 /** Real configs are a few KB; anything this big is not one ollm should rewrite. */
 const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
 
@@ -68,22 +67,6 @@ export async function loadConfigForEdit(file: string, labels: ConfigLabels, opti
   }
 }
 
-/**
- * Copy the file to `<file>.ollm-<UTC stamp>` (0600) and keep the newest five. Not `*.bak.*`,
- * which OpenClaw's own backup ring prunes.
- */
-export async function backUpConfig(target: string): Promise<string> {
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.(\d+)Z$/, '$1Z');
-  const backup = `${target}.ollm-${stamp}`;
-  await copyFile(target, backup);
-  await chmod(backup, 0o600);
-  const prefix = `${basename(target)}.ollm-`;
-  const dir = dirname(target);
-  const backups = (await readdir(dir)).filter((name) => name.startsWith(prefix)).sort();
-  for (const name of backups.slice(0, Math.max(0, backups.length - BACKUPS_KEPT))) await rm(join(dir, name), { force: true });
-  return backup;
-}
-
 async function resolveTarget(path: string): Promise<string> {
   // The same file writeFileAtomic writes: through a symlink, also a dangling one.
   try {
@@ -93,3 +76,5 @@ async function resolveTarget(path: string): Promise<string> {
     return path; // unreadable: the read that follows says why
   }
 }
+
+export { backUpConfig } from '../io/config-backups.ts';

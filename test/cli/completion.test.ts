@@ -82,7 +82,7 @@ test('bash: commands, subcommands, flags and flag values complete from the sourc
 
   assert.deepEqual(bashComplete(file, ['ollm', 'key', 'create', '--openclaw-style', '']), ['litellm', 'anthropic', 'keychain']);
   assert.deepEqual(bashComplete(file, ['ollm', 'key', 'create', '--openclaw-style', '=', 'key']), ['keychain'], '--flag=value as bash splits it');
-  assert.deepEqual(bashComplete(file, ['ollm', 'key', 'create', '--write', 'openclaw,p']), ['openclaw,profile']);
+  assert.deepEqual(bashComplete(file, ['ollm', 'key', 'create', '--write', 'openclaw,pr']), ['openclaw,profile']);
   assert.deepEqual(bashComplete(file, ['ollm', '--proxy-url', 'http://x', 'key', 'in']), ['info'], 'a global flag\'s value is skipped');
   assert.deepEqual(bashComplete(file, ['ollm', 'key', 'info', '--alias', 'create', '--rev']), ['--reveal'], 'a flag value is not taken for a command');
   assert.deepEqual(bashComplete(file, ['ollm', 'config', 'set', '']), ['proxy-url', 'alias', 'style', 'codex-style', 'targets']);

@@ -87,6 +87,8 @@ const cases: Case[] = [
   { name: '--openclaw-style nope', args: create('--openclaw-style', 'nope'), code: 2, message: /--openclaw-style "nope" is not one of litellm, anthropic, keychain/ },
   { name: '--codex-style nope', args: create('--for', 'codex', '--codex-style', 'nope'), code: 2, message: /--codex-style "nope" is not one of helper, env, file/ },
   { name: '--codex-config a directory', args: create('--for', 'codex', '--budget', '5', '--codex-config', '/'), code: 1, message: /Codex's config path \/ is a directory, not a file/ },
+  { name: '--pi-models a directory', args: create('--budget', '5', '--for', 'pi', '--pi-models', '/'), code: 1, message: /pi's models\.json path \/ is a directory, not a file/ },
+  { name: '--pi-style nope', args: create('--pi-style', 'nope'), code: 2, message: /--pi-style "nope" is not one of helper, file/ },
   { name: '--store vault', args: create('--store', 'vault'), code: 2, message: /--store "vault" is not one of keychain, file/ },
   { name: '--opencode-config a directory', args: create('--for', 'opencode', '--budget', '5', '--opencode-config', '/'), code: 1, message: /OpenCode's config path \/ is a directory, not a file/ },
   { name: '--opencode-style nope', args: create('--for', 'opencode', '--opencode-style', 'nope'), code: 2, message: /--opencode-style "nope" is not one of env, file/ },

@@ -1,14 +1,16 @@
 // Runs the REAL OpenClaw client in tests: installs Node 24 + a pinned openclaw from the npm registry
-// into <repo>/.cache once (shared by all test processes), then runs it in a throwaway HOME.
+// into <repo>/.cache once (shared by all test processes, through cached-install.ts), then runs it
+// in a throwaway HOME.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
-import { hostname, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestContext } from 'node:test';
 import { startFakeLiteLLM, type FakeLiteLLM } from './litellm-server.ts';
+import { cleanNpmEnv, installOnce, npmInto, runLogged } from './cached-install.ts';
 
 export const OPENCLAW_VERSION = '2026.9.6';
 /** node@24 resolves to the newest 24.x; openclaw 2026.9.6 needs >= 24.16. */
@@ -18,11 +20,9 @@ const MIN_NODE = [24, 16] as const;
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CACHE = join(ROOT, '.cache');
 const DIR = join(CACHE, `openclaw-${OPENCLAW_VERSION}`);
-const LOCK = `${DIR}.lock`;
 const MARKER = join(DIR, 'installed.json'); // written last: its presence means the install is complete
 const INSTALL_LOG = join(DIR, 'install.log');
 const INSTALL_TIMEOUT_MS = 15 * 60_000;
-const STALE_LOCK_MS = 20 * 60_000;
 
 export interface OpenClawInstall {
   /** Absolute path of the Node 24 binary. */
@@ -75,16 +75,12 @@ export function openClawUnavailableReason(): string | null {
   return null;
 }
 
-/** Install (once, under a cross-process lock) or reuse Node 24 + openclaw in <repo>/.cache. */
+/** Install (once, under a cross-process lock: cached-install.ts) or reuse Node 24 + openclaw in <repo>/.cache. */
 export function ensureOpenClaw(): Promise<OpenClawInstall> {
-  installing ??= (async () => {
-    try {
-      return readMarker() ?? (await installUnderLock());
-    } catch (error) {
-      failure = `OpenClaw ${OPENCLAW_VERSION} could not be installed: ${error instanceof Error ? error.message : String(error)}`;
-      throw new Error(failure, { cause: error });
-    }
-  })();
+  installing ??= installOnce({ dir: DIR, readMarker, install, timeoutMs: INSTALL_TIMEOUT_MS }).catch((error: unknown) => {
+    failure = `OpenClaw ${OPENCLAW_VERSION} could not be installed: ${error instanceof Error ? error.message : String(error)}`;
+    throw new Error(failure, { cause: error });
+  });
   return installing;
 }
 
@@ -98,59 +94,8 @@ function readMarker(): OpenClawInstall | undefined {
   }
 }
 
-async function installUnderLock(): Promise<OpenClawInstall> {
-  mkdirSync(CACHE, { recursive: true });
-  const deadline = Date.now() + INSTALL_TIMEOUT_MS + STALE_LOCK_MS;
-  for (;;) {
-    try {
-      mkdirSync(LOCK); // atomic: exactly one process gets to install
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    const done = readMarker();
-    if (done) return done; // another process finished while we waited
-    if (lockIsStale()) {
-      rmSync(LOCK, { recursive: true, force: true });
-      continue;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${LOCK}`);
-    await sleep(1000);
-  }
-  try {
-    writeFileSync(join(LOCK, 'owner.json'), JSON.stringify({ pid: process.pid, host: hostname(), since: Date.now() }));
-    return readMarker() ?? (await install());
-  } finally {
-    rmSync(LOCK, { recursive: true, force: true });
-  }
-}
-
-/** A lock is stale when its owner (on this host) is gone, or it is far older than any install takes. */
-function lockIsStale(): boolean {
-  try {
-    const owner = JSON.parse(readFileSync(join(LOCK, 'owner.json'), 'utf8')) as { pid: number; host: string; since: number };
-    if (Date.now() - owner.since > STALE_LOCK_MS) return true;
-    if (owner.host !== hostname()) return false;
-    try {
-      process.kill(owner.pid, 0);
-      return false;
-    } catch (error) {
-      return (error as NodeJS.ErrnoException).code === 'ESRCH';
-    }
-  } catch {
-    // The owner has not written owner.json yet, or the lock predates it: judge by the folder's age.
-    try {
-      return Date.now() - statSync(LOCK).mtimeMs > STALE_LOCK_MS;
-    } catch {
-      return false; // gone already; the next mkdir will tell
-    }
-  }
-}
-
 async function install(): Promise<OpenClawInstall> {
   const started = Date.now();
-  rmSync(DIR, { recursive: true, force: true }); // a folder without a marker is a failed install
-  mkdirSync(DIR, { recursive: true });
   process.stderr.write(`note: installing ${NODE_SPEC} + openclaw@${OPENCLAW_VERSION} into ${DIR} (~650 MB, about a minute)\n`);
   // A package.json of our own makes this a project install, so the install-script policy can be
   // stated in it: node@24 places its binary only from a preinstall script (`node
@@ -175,7 +120,7 @@ async function install(): Promise<OpenClawInstall> {
   if (!existsSync(node)) {
     // Install scripts were skipped (e.g. ignore-scripts=true in someone's npmrc): run the
     // package's preinstall ourselves; it is all the package does.
-    await run(process.execPath, ['installArchSpecificPackage'], { cwd: join(DIR, 'node_modules', 'node'), env: npmEnv }, 'node installArchSpecificPackage');
+    await runLogged(process.execPath, ['installArchSpecificPackage'], { cwd: join(DIR, 'node_modules', 'node'), env: npmEnv, log: INSTALL_LOG, timeoutMs: INSTALL_TIMEOUT_MS }, 'node installArchSpecificPackage');
   }
   const nodeVersion = spawnSync(node, ['--version'], { encoding: 'utf8', timeout: 30_000 }).stdout?.trim() ?? '';
   const [major = 0, minor = 0] = nodeVersion.replace(/^v/, '').split('.').map(Number);
@@ -199,45 +144,8 @@ async function install(): Promise<OpenClawInstall> {
   return result;
 }
 
-/**
- * The parent's environment minus what `npm test` / `npm run` exported (npm_config_local_prefix,
- * npm_lifecycle_*, …), which would point the nested npm at this repo; network settings stay.
- */
-function cleanNpmEnv(): NodeJS.ProcessEnv {
-  const keep = /^npm_config_(registry|cafile|ca|strict_ssl|proxy|https_proxy|noproxy|userconfig|cache)$/i;
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name) || keep.test(name)));
-}
-
 function npm(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  const flags = ['--prefix', DIR, '--save-exact', '--no-audit', '--no-fund', '--no-update-notifier', '--loglevel=warn'];
-  return run('npm', [...args, ...flags], { cwd: DIR, env }, `npm ${args.join(' ')}`);
-}
-
-/** Run an install step, appending its output to install.log; fail with a one-line summary. */
-function run(command: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv }, label: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const child = spawn(command, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
-    const timer = setTimeout(() => child.kill('SIGKILL'), INSTALL_TIMEOUT_MS);
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(new Error(`${label}: ${error.message}`));
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      writeFileSync(INSTALL_LOG, `$ ${command} ${args.join(' ')}\n${output}\n`, { flag: 'a' });
-      if (code === 0) resolve();
-      else reject(new Error(`${label} exited with ${code ?? signal}: ${summarize(output)} (full output in ${INSTALL_LOG})`));
-    });
-  });
-}
-
-/** One line for a skip reason: npm's error code line if any, else the last line that says something. */
-function summarize(output: string): string {
-  const lines = output.split('\n').map((line) => line.trim()).filter((line) => line && !/complete log of this run/.test(line));
-  return lines.find((line) => /^npm error code /.test(line)) ?? lines.at(-1) ?? 'no output';
+  return npmInto(DIR, args, env, INSTALL_LOG, INSTALL_TIMEOUT_MS);
 }
 
 /**
@@ -379,10 +287,6 @@ export function removeOpenClawHome(home: string): void {
     }
   }
   rmSync(home, { recursive: true, force: true });
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 export interface OpenClawWorld {

@@ -28,6 +28,7 @@ const SAMPLES: Record<string, BaseRecord> = {
   codex: { kind: 'codex', file: '/h/.codex/config.toml', style: 'helper', provider: 'ollm' } as BaseRecord,
   opencode: { kind: 'opencode', file: '/h/.config/opencode/opencode.json', style: 'env', provider: 'litellm', variable: 'OLLM_OPENCODE_API_KEY', created: true } as BaseRecord,
   'claude-code': { kind: 'claude-code', file: '/h/.claude/settings.json', style: 'helper', baseUrl: 'http://localhost:4000', helper: "'/n' '/l' 'key' 'get'" } as BaseRecord,
+  pi: { kind: 'pi', file: '/h/.pi/agent/models.json', style: 'helper', provider: 'litellm' } as BaseRecord,
 };
 
 test('every kind in the table has every step of its life cycle', () => {

@@ -6,9 +6,9 @@ import { basename, dirname, join } from 'node:path';
 import { UserError } from '../../errors.ts';
 import { resolveWriteTarget, writeFileAtomic } from '../../io/atomic-write.ts';
 import { assertWritableFile } from '../../io/writable.ts';
+import { backUpConfig, dropBackupsWithKeys } from '../../io/config-backups.ts';
 import { Json5Document, Json5DocumentError, Json5SyntaxError } from '../../edit/json5-document.ts';
 
-const BACKUPS_KEPT = 5;
 /** Real settings are a few KB; anything this big is not one ollm should rewrite. */
 const MAX_SETTINGS_BYTES = 5 * 1024 * 1024;
 
@@ -63,39 +63,18 @@ export class ClaudeSettingsFile {
   /** Back up the old file, then write the new text atomically (0600, folder 0700). The text must stay strict JSON. */
   async save(loaded: LoadedSettings, text: string): Promise<{ backup: string | null }> {
     JSON.parse(text); // a bug here must never reach the file: Claude Code would ignore every setting in it
-    const backup = loaded.original === null ? null : await backUp(loaded.target);
+    const backup = loaded.original === null ? null : await backUpConfig(loaded.target);
     await writeFileAtomic(loaded.target, text, { mode: 0o600, dirMode: 0o700 });
     return { backup };
   }
 
   /** Delete ollm's backups of this file that still hold a key (after switching to the helper style). */
   async dropBackupsWithKeys(target: string, holdsKey: (text: string) => boolean): Promise<number> {
-    const prefix = `${basename(target)}.ollm-`;
-    const dir = dirname(target);
-    let dropped = 0;
-    for (const name of (await readdir(dir)).filter((n) => n.startsWith(prefix))) {
-      if (holdsKey(await readFile(join(dir, name), 'utf8').catch(() => ''))) {
-        await rm(join(dir, name), { force: true });
-        dropped++;
-      }
-    }
-    return dropped;
+    return dropBackupsWithKeys(target, holdsKey);
   }
+
 }
 
 function invalid(message: string, hint: string): UserError {
   return new UserError(message, { code: 'claude_settings_invalid', hint });
-}
-
-// `settings.json.ollm-<UTC stamp>`, the newest five kept, 0600 like the file.
-async function backUp(target: string): Promise<string> {
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.(\d+)Z$/, '$1Z');
-  const backup = `${target}.ollm-${stamp}`;
-  await copyFile(target, backup);
-  await chmod(backup, 0o600);
-  const prefix = `${basename(target)}.ollm-`;
-  const dir = dirname(target);
-  const backups = (await readdir(dir)).filter((name) => name.startsWith(prefix)).sort();
-  for (const name of backups.slice(0, Math.max(0, backups.length - BACKUPS_KEPT))) await rm(join(dir, name), { force: true });
-  return backup;
 }

@@ -6,8 +6,8 @@ import { parse } from '@decimalturn/toml-patch';
 import { UserError } from '../../errors.ts';
 import { resolveWriteTarget, writeFileAtomic } from '../../io/atomic-write.ts';
 import { assertWritableFile } from '../../io/writable.ts';
+import { backUpConfig } from '../../io/config-backups.ts';
 
-const BACKUPS_KEPT = 5;
 /** Real configs are a few KB; anything this big is not one ollm should rewrite. */
 const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
 
@@ -59,7 +59,7 @@ export class CodexConfigFile {
 
   /** Back up the old file, then write the new text atomically (0600, directory 0700). */
   async save(loaded: LoadedCodexConfig, text: string): Promise<{ backup: string | null }> {
-    const backup = loaded.existed ? await backUp(loaded.target) : null;
+    const backup = loaded.existed ? await backUpConfig(loaded.target) : null;
     await writeFileAtomic(loaded.target, text, { mode: 0o600, dirMode: 0o700 });
     return { backup };
   }
@@ -74,17 +74,4 @@ export function parseToml(text: string, file: string): Record<string, unknown> {
       code: 'codex_config_invalid', hint: 'Fix the file by hand; ollm changes nothing until it parses (Codex would refuse it too).',
     });
   }
-}
-
-// `config.toml.ollm-<UTC stamp>`, 0600: it may hold a key of the file style.
-async function backUp(target: string): Promise<string> {
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.(\d+)Z$/, '$1Z');
-  const backup = `${target}.ollm-${stamp}`;
-  await copyFile(target, backup);
-  await chmod(backup, 0o600);
-  const prefix = `${basename(target)}.ollm-`;
-  const dir = dirname(target);
-  const backups = (await readdir(dir)).filter((name) => name.startsWith(prefix)).sort();
-  for (const name of backups.slice(0, Math.max(0, backups.length - BACKUPS_KEPT))) await rm(join(dir, name), { force: true });
-  return backup;
 }

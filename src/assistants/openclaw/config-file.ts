@@ -5,7 +5,8 @@ import { basename, dirname, join } from 'node:path';
 import { UserError } from '../../errors.ts';
 import { writeFileAtomic } from '../../io/atomic-write.ts';
 import { assertWritableFile } from '../../io/writable.ts';
-import { backUpConfig, loadConfigForEdit, type ConfigLabels, type LoadedConfig } from '../../edit/config-for-edit.ts';
+import { loadConfigForEdit, type ConfigLabels, type LoadedConfig } from '../../edit/config-for-edit.ts';
+import { backUpConfig, dropBackupsWithKeys } from '../../io/config-backups.ts';
 import type { OpenClawCli } from './openclaw-cli.ts';
 import type { OpenClawPaths } from './paths.ts';
 
@@ -72,17 +73,9 @@ export class OpenClawConfigFile {
    * keychain style, whose point is that no file has one). Returns how many went.
    */
   async dropBackupsWithKeys(target: string): Promise<number> {
-    const prefix = `${basename(target)}.ollm-`;
-    const dir = dirname(target);
-    let dropped = 0;
-    for (const name of (await readdir(dir)).filter((n) => n.startsWith(prefix))) {
-      if (/sk-[A-Za-z0-9_-]{16,}/.test(await readFile(join(dir, name), 'utf8').catch(() => ''))) {
-        await rm(join(dir, name), { force: true });
-        dropped++;
-      }
-    }
-    return dropped;
+    return dropBackupsWithKeys(target);
   }
+
 
   /** Put the previous state back: the backup, or no file at all when there was none. */
   async restore(loaded: LoadedConfig, backup: string | null): Promise<void> {
