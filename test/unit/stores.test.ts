@@ -37,7 +37,8 @@ test('completion offers the table\'s stores for --store, and --insecure-storage 
     assert.ok(flags.some((f) => f.name === 'insecure-storage'), `${path} offers the older spelling too`);
   }
   const write = model.commands.find((c) => c.path.join(' ') === 'key write')!.flags;
-  assert.ok(!write.some((f) => f.name === 'store' || f.name === 'insecure-storage'), 'key write accepts them hidden: the key stays where it is held');
+  assert.deepEqual(write.find((f) => f.name === 'store')?.values, STORE_NAMES, 'key write --store moves the key there');
+  assert.ok(!write.some((f) => f.name === 'insecure-storage'), 'key write keeps the older spelling hidden');
 });
 
 /** A store in memory, named like a real one. */
