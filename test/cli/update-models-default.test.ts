@@ -55,3 +55,19 @@ test('--force changes the models anyway and warns; the doctor then fails the def
   assert.match(red!.message, /default model litellm\/claude-sonnet-4-6, but the key may use only gpt-4o: the proxy refuses every request/);
   assert.equal(red!.fix, 'ollm key write --write openclaw --default-model gpt-4o');
 });
+
+// Every assistant with a default model names it through the contract (defaultModels): pi's
+// settings.json and OpenCode's top-level `model` are kept as OpenClaw's is.
+for (const [name, who, named] of [['pi', 'pi', 'litellm/claude-sonnet-4-6'], ['opencode', 'OpenCode', 'litellm/claude-sonnet-4-6']] as const) {
+  test(`key update --models without ${who}'s default model is refused for its key, naming it`, async () => {
+    const created = await world.ollm(['key', 'create', '--for', name, '--default-model', 'claude-sonnet-4-6']);
+    assert.equal(created.code, 0, created.stderr);
+    const refused = await world.ollm(['key', 'update', '--alias', name, '--models', 'gpt-4o', '--json']);
+    assert.equal(refused.code, 1, refused.stdout);
+    assert.equal(json(refused).error.code, 'default_model_excluded');
+    assert.ok(json(refused).error.message.includes(`${who}'s default model ${named}`), json(refused).error.message);
+    assert.deepEqual(world.server.findByAlias(name)!.models, [], 'the key is unchanged');
+    const kept = await world.ollm(['key', 'update', '--alias', name, '--models', 'gpt-4o,claude-sonnet-4-6']);
+    assert.equal(kept.code, 0, kept.stderr);
+  });
+}

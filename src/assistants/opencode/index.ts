@@ -27,6 +27,7 @@ export const openCode = {
   checkWithProxy: (ctx, flags, credential, keyModels) => checkDefaultModel(ctx, (flags as OpenCodeFlagValues).defaultModel, credential, keyModels ? [...keyModels] : undefined),
   claim: openCodeClaim,
   handOver: openCodeHandOver,
+  defaultModels: async (ctx, account) => (await import('./default-models.ts')).openCodeDefaultsOf(ctx, account),
   models: {
     flags: openCodeModelSyncFlags,
     // The config editor loads only when models are really synced.

@@ -6,6 +6,10 @@ import { UserError } from '../../errors.ts';
 import { resolveWriteTarget, writeFileAtomic } from '../../io/atomic-write.ts';
 import { Json5Document } from '../../edit/json5-document.ts';
 import { PI_PROVIDER } from './styles.ts';
+import { isPiRecord } from './record.ts';
+import type { Ctx } from '../../context.ts';
+import type { DefaultModelUse } from '../assistant.ts';
+import { resolvePiPaths } from './paths.ts';
 
 async function loadSettings(file: string): Promise<{ doc: Json5Document; target: string; existed: boolean }> {
   const target = await resolveWriteTarget(file);
@@ -36,4 +40,22 @@ export async function clearPiDefaultModel(file: string, model: string): Promise<
   doc.delete(['defaultModel']);
   await writeFileAtomic(target, doc.toString(), { mode: 0o600, dirMode: 0o700 });
   return true;
+}
+
+/**
+ * pi's default model (its settings.json) for each models.json ollm wrote this key to, when it is ollm's provider
+ * (so it goes through the proxy with this key): `key update --models` must keep it. A settings
+ * file that cannot be read is left out (the doctor reports it).
+ */
+export async function piDefaultsOf(ctx: Ctx, account: string): Promise<DefaultModelUse[]> {
+  const found: DefaultModelUse[] = [];
+  for (const record of (await (await ctx.manifest()).targetsOf(account)).filter(isPiRecord)) {
+    const file = resolvePiPaths(record.file, ctx.env).settingsFile; // where the write set it
+    const settings = await readFile(file, 'utf8').then((text) => JSON.parse(text) as Record<string, unknown>).catch(() => null);
+    const model = settings?.defaultModel;
+    if (settings?.defaultProvider === PI_PROVIDER && typeof model === 'string' && model !== '') {
+      found.push({ named: `${PI_PROVIDER}/${model}`, model, file, kind: record.kind });
+    }
+  }
+  return found;
 }

@@ -30,6 +30,7 @@ export const pi = {
   checkWithProxy: (ctx, flags, credential, keyModels) => checkDefaultModel(ctx, (flags as PiFlagValues).defaultModel, credential, keyModels ? [...keyModels] : undefined),
   claim: piClaim,
   handOver: piHandOver,
+  defaultModels: async (ctx, account) => (await import('./default-model.ts')).piDefaultsOf(ctx, account),
   models: {
     flags: piModelSyncFlags,
     // The editor loads only when models are really synced.
