@@ -83,7 +83,7 @@ export async function createKey(ctx: Ctx, args: KeyCreateOptions): Promise<Comma
   const adopted = await adoptInterruptedCreate({ stateDir: ctx.paths.stateDir, vault, client, master, account, alias, keepIn: storeName });
   if (adopted) {
     ctx.warn(`warning: an interrupted \`ollm key create\` had made the key "${alias}" on the proxy; ollm holds that one now and made no second key (its settings are as that run asked).`);
-  } else {
+  } else if (master.kind !== 'team') { // a service-account key may not list keys: the proxy's own alias check guards it
     // The alias must be free on the proxy too (LiteLLM enforces unique aliases globally).
     const abandoned = await clearAbandonedCreate(ctx.paths.stateDir, client, master, alias, account);
     if (abandoned) ctx.warn(`warning: deleted the key "${alias}" an interrupted \`ollm key create\` had left on the proxy (nobody held its secret).`);

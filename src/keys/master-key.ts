@@ -67,3 +67,11 @@ export function masterKeyOrigin(master: MasterKey): string {
 export function credentialName(kind: ManagerKind): string {
   return kind === 'master' ? 'the master key' : kind === 'user' ? 'your user key' : 'the team\'s service-account key';
 }
+
+/** The credential, when it is the master key (or a proxy_admin's key); else the refusal naming what the command needs. */
+export function requireMaster(credential: MasterKey, command: string): MasterKey {
+  if (credential.kind === 'master') return credential;
+  throw new UserError(`\`${command}\` needs the proxy's master key, and ollm is using ${credentialName(credential.kind)} (${credential.source}).`, {
+    code: 'not_admin', hint: `Run it where the master key is: LITELLM_MASTER_KEY=… ollm ${command.replace(/^ollm /, '')} …`,
+  });
+}
