@@ -53,6 +53,7 @@ export function rememberLogin(stateDir: string, proxy: string, identity: Identit
   return change(stateDir, (records) => { records[proxy] = record; });
 }
 
-export function forgetLogin(stateDir: string, proxy: string): Promise<void> {
-  return change(stateDir, (records) => { delete records[proxy]; });
+export async function forgetLogin(stateDir: string, proxy: string): Promise<void> {
+  if (!(await read(stateDir))[proxy]) return; // nothing to forget: no file is made for it
+  await change(stateDir, (records) => { delete records[proxy]; });
 }

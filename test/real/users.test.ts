@@ -4,7 +4,7 @@
 // make keys are refused at login with nothing saved.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { json } from '../support/fixture.ts';
 import { realSuite } from '../support/real-world.ts';
@@ -16,6 +16,8 @@ const suite = realSuite();
 const personEnv = () => suite.world.env({ LITELLM_MASTER_KEY: undefined });
 const asPerson = (args: string[], input?: string) => suite.world.ollm(args, { env: personEnv(), input });
 const loginsFile = () => join(suite.world.home.dir, '.local', 'state', 'ollm', 'logins.json');
+/** What `ollm login` recorded about the proxy's saved credential (none: undefined). */
+const loginRecord = (): { kind: string } | undefined => (existsSync(loginsFile()) ? JSON.parse(readFileSync(loginsFile(), 'utf8'))[suite.proxy.url] : undefined);
 
 /** `ollm user add` as the admin (master key in the environment), revealed; the user's key. */
 async function addUser(id: string, extra: string[] = []): Promise<string> {
@@ -62,6 +64,7 @@ test('a person holding only a user key logs in, creates a key, reads it, rotates
   assert.equal(login.code, 0, login.stderr);
   assert.match(login.stderr + login.stdout, /user alice \(internal_user\), keys up to \$20\.00 a month, \$0\.00 spent/);
   assert.ok(!login.stdout.includes(key) && !login.stderr.includes(key), 'the key is not printed');
+  assert.equal(loginRecord()?.kind, 'user');
 
   const create = await asPerson(['key', 'create', '--alias', 'alice-bot', '--budget', '5', '--monthly', '--write', 'none', '--json']);
   assert.equal(create.code, 0, create.stderr);
@@ -116,7 +119,7 @@ test('LITELLM_PROXY_API_KEY carries a user key without login; a budget above the
   assert.match(create.stderr, /\$50\.00 is above your own budget of \$20\.00 \(monthly\): the proxy accepted it, but your user budget still caps the spend of all your keys together/);
   const held = suite.world.heldKey('carol-big')!;
   assert.equal((await suite.proxy.call('GET', `/key/info?key=${held}`)).body.info.user_id, 'carol');
-  assert.ok(!existsSync(loginsFile()), 'nothing was saved by a command run with the variable');
+  assert.equal(loginRecord(), undefined, 'nothing was saved by a command run with the variable');
 });
 
 /** `ollm login` with this key must fail naming `reason`, and leave nothing saved. */
@@ -126,7 +129,7 @@ async function refusedAtLogin(key: string, reason: RegExp): Promise<void> {
   assert.match(login.stderr, reason);
   assert.match(login.stderr, /ollm needs a credential that can make keys/);
   assert.ok(!login.stderr.includes(key), 'the key is not printed');
-  assert.ok(!existsSync(loginsFile()), 'no login record');
+  assert.equal(loginRecord(), undefined, 'no login record');
   const logout = await asPerson(['logout', '--json']);
   assert.deepEqual(json(logout).removed_from, [], 'no key was saved');
 }
