@@ -17,8 +17,8 @@ export default defineCommand({
     const master = requireMaster(await ctx.masterKey(), 'ollm user remove');
     const client = await ctx.litellm();
     // Asked first, so a typo is named instead of "deleted" (LiteLLM's /user/delete answers 200 for anyone).
-    const user = await client.userInfo(master, userId).catch(() => null);
-    if (!user?.user_id) throw new UsageError(`There is no user "${userId}" on ${proxy.base}.`, 'See `ollm user list`.');
+    const known = (await client.listAllUsers(master)).some((u) => u.user_id === userId);
+    if (!known) throw new UsageError(`There is no user "${userId}" on ${proxy.base}.`, 'See `ollm user list`.');
     if (!args.yes) {
       if (!ctx.isInteractive) throw new UsageError(`Refusing to remove the user "${userId}" without confirmation.`, 'Add --yes to remove without a question (scripts, CI).');
       if (!(await ctx.prompts.confirm(`Delete the user "${userId}" and all their keys on ${proxy.base}? Their assistants stop working.`, ctx.io.stdin, ctx.io.stderr))) {
