@@ -42,7 +42,10 @@ export async function logIn(ctx: Ctx, args: LoginOptions): Promise<CommandResult
   await vault.save(MASTER_SERVICE, proxy.base, secret, storeName);
   await rememberLogin(ctx.paths.stateDir, proxy.base, identity, ctx.now());
   return {
-    human: ctx.color.green(`✓ Logged in to ${proxy.base} as ${described}; the key is saved in the ${store.description}`),
+    // "Master key for … verified and saved" is what scripts and the docs have always seen for the master key.
+    human: ctx.color.green(identity.kind === 'master' && identity.user_id === null
+      ? `✓ Master key for ${proxy.base} verified and saved in the ${store.description}`
+      : `✓ Key of ${described} for ${proxy.base} verified and saved in the ${store.description}`),
     json: { proxy_url: proxy.base, storage: store.kind, credential: identityJson(identity), described },
   };
 }

@@ -31,6 +31,11 @@ export async function identify(client: LiteLLMClient, secret: string): Promise<I
     // /key/info without ?key describes a virtual key itself, and answers 404 for the master key.
     if (error instanceof UserError && error.code === 'not_found') return { kind: 'master', user_id: null };
     if (error instanceof UserError && error.code === 'route_not_allowed') throw llmApiOnly();
+    if (error instanceof UserError && error.code === 'key_unknown') {
+      throw new UserError(`The proxy at ${client.baseUrl} does not know this key: it is neither its master key nor a key it holds.`, {
+        code: 'master_key_invalid', hint: 'Check the key: the master_key from the proxy\'s config, or the user key your admin gave you (`ollm user add` prints it).',
+      });
+    }
     throw error;
   }
   const keyType = info.key_type ?? null;

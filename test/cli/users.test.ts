@@ -109,7 +109,7 @@ test('a team service-account key its team allows: login names the team, key crea
   const key = world.server.addKey({ team_id: 't2' }).key;
   const login = await world.ollm(['login', ...world.storeFlags], { env: personEnv(), input: `${key}\n` });
   assert.equal(login.code, 0, login.stderr);
-  assert.match(login.stdout, /as team ml-platform \(service account\), keys up to \$100\.00 in all, \$0\.00 spent/);
+  assert.match(login.stdout, /Key of team ml-platform \(service account\), keys up to \$100\.00 in all, \$0\.00 spent/);
   const create = await world.ollm(['key', 'create', '--alias', 'ml-bot', '--write', 'none'], { env: personEnv() });
   assert.equal(create.code, 0, create.stderr);
   assert.equal(world.server.findByAlias('ml-bot')!.team_id, 't2');

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { json } from '../support/fixture.ts';
 import { realSuite } from '../support/real-world.ts';
 import { realGate } from '../support/real-litellm-gate.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const suite = realSuite();
 
@@ -165,4 +166,32 @@ test('a team service-account key: refused while the team may not make keys; once
   assert.equal(create.code, 0, create.stderr);
   const held = suite.world.heldKey('ml-bot')!;
   assert.equal((await suite.proxy.call('GET', `/key/info?key=${held}`)).body.info.team_id, teamId, 'the key is the team\'s');
+});
+
+test('spend under a user key: what a real request cost, read the way the user may', realGate, async () => {
+  const key = await addUser('sam');
+  const env = suite.world.env({ LITELLM_MASTER_KEY: undefined, LITELLM_PROXY_API_KEY: key });
+  assert.equal((await suite.world.ollm(['key', 'create', '--alias', 'sam-bot', '--budget', '1', '--write', 'none'], { env })).code, 0);
+  const held = suite.world.heldKey('sam-bot')!;
+  const chat = await fetch(`${suite.proxy.directUrl}/chat/completions`, {
+    method: 'POST', headers: { authorization: `Bearer ${held}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }),
+  });
+  assert.equal(chat.status, 200, await chat.text());
+  const spent = await waitFor(async () => {
+    const { body } = await suite.proxy.call('GET', `/key/info?key=${held}`);
+    return body.info?.spend > 0 && body.info.spend as number;
+  }, { what: 'the real proxy to record the spend', timeoutMs: 60_000 });
+  const report = await waitFor(async () => {
+    const result = await suite.world.ollm(['spend', '--alias', 'sam-bot', '--json'], { env });
+    assert.equal(result.code, 0, result.stderr);
+    const read = json(result);
+    return read.spend > 0 && read;
+  }, { what: 'ollm spend to see it', timeoutMs: 60_000, everyMs: 500 });
+  assert.ok(Math.abs((report.spend as number) - spent) < 1e-9, `spend ${report.spend} is what the proxy recorded (${spent}); source ${report.source}`);
+  const today = new Date().toISOString().slice(0, 10);
+  if (report.source === 'spend_logs') {
+    const day = (report.days as Array<{ date: string; spend: number }>).find((d) => d.date === today);
+    assert.ok(day && Math.abs(day.spend - spent) < 1e-9, `today's row ${JSON.stringify(day)} holds the spend`);
+  }
 });
