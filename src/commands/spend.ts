@@ -33,7 +33,10 @@ export default defineCommand({
   async handler(args, ctx) {
     const alias = await resolveAlias(args, ctx);
     // Asked before the spinner starts: --master-key-stdin may prompt on the terminal.
-    const master = await ctx.optionalMasterKey();
+    // /spend/logs is read with the master key only: what 1.108.7 answers a user key there is not
+    // proven to be that user's rows (test/real/users.test.ts), so a user key reads /key/info.
+    const credential = await ctx.optionalMasterKey();
+    const master = credential?.kind === 'master' ? credential : null;
     const progress = ctx.progress(`Reading the spend of "${alias}"`);
     let report: SpendReport;
     const now = ctx.now();
