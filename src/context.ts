@@ -183,7 +183,7 @@ export class Ctx {
     if (!master) {
       throw new UserError('This command needs a credential that can manage keys (the LiteLLM master key, or your user key), and none was given.', {
         code: 'master_key_missing',
-        hint: 'Save it once with `ollm login` (master key or user key), or set LITELLM_MASTER_KEY (master key) or LITELLM_PROXY_API_KEY (user key).',
+        hint: 'Set LITELLM_MASTER_KEY (master key) or LITELLM_PROXY_API_KEY (your user key), pipe it in with --master-key-stdin, or save it once with `ollm login` (either).',
       });
     }
     this.refuseInsecureTransport(proxy);
