@@ -49,6 +49,10 @@ export function readEnvelope(body: string): Envelope | null {
   const detail = record.detail;
   if (typeof detail === 'string') return { message: detail, type: undefined };
   if (Array.isArray(detail)) return { message: describeValidationErrors(detail), type: 'validation_error' };
+  // HTTPException(detail={"error": …}) as it leaves some routes untouched (1.108.7's /key/block for a user).
+  if (detail && typeof detail === 'object' && typeof (detail as Record<string, unknown>).error === 'string') {
+    return { message: (detail as Record<string, string>).error!, type: undefined };
+  }
   return null;
 }
 

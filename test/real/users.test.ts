@@ -24,7 +24,7 @@ const loginRecord = (): { kind: string } | undefined => (existsSync(loginsFile()
 /** `ollm user add` as the admin (master key in the environment), revealed; the user's key. */
 async function addUser(id: string, extra: string[] = []): Promise<string> {
   const added = await suite.world.ollm(['user', 'add', id, '--budget', '20', '--monthly', '--reveal', '--json', ...extra]);
-  assert.equal(added.code, 0, added.stderr);
+  assert.equal(added.code, 0, added.stderr + added.stdout);
   const out = json(added);
   assert.ok(typeof out.key === 'string' && out.key.startsWith('sk-'));
   return out.key as string;
