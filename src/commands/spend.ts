@@ -33,10 +33,10 @@ export default defineCommand({
   async handler(args, ctx) {
     const alias = await resolveAlias(args, ctx);
     // Asked before the spinner starts: --master-key-stdin may prompt on the terminal.
-    // /spend/logs is read with the master key only: what 1.108.7 answers a user key there is not
-    // proven to be that user's rows (test/real/users.test.ts), so a user key reads /key/info.
+    // /spend/logs answers the master key, and (1.108.7, test/real/users.test.ts) a user's key about
+    // that user's own key; a service-account key is not proven there, so it reads /key/info.
     const credential = await ctx.optionalMasterKey();
-    const master = credential?.kind === 'master' ? credential : null;
+    const master = credential?.kind === 'team' ? null : credential;
     const progress = ctx.progress(`Reading the spend of "${alias}"`);
     let report: SpendReport;
     const now = ctx.now();
