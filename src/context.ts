@@ -13,6 +13,7 @@ import type { LiteLLMClient } from './litellm/client.ts';
 import { findMasterKey, type MasterKey } from './keys/master-key.ts';
 import type { KeyVault } from './secrets/key-vault.ts';
 import { MASTER_SERVICE } from './secrets/store.ts';
+import { loginKind } from './keys/login-record.ts';
 import type { OllmConfig } from './config/ollm-config.ts';
 import { SETTINGS_SLOT } from './config/settings-slot.ts';
 import type { TargetManifest } from './targets/manifest.ts';
@@ -180,9 +181,9 @@ export class Ctx {
     const proxy = await this.proxy();
     const master = await this.findMasterKey();
     if (!master) {
-      throw new UserError('This command needs the LiteLLM master key, and none was given.', {
+      throw new UserError('This command needs a credential that can manage keys (the LiteLLM master key, or your user key), and none was given.', {
         code: 'master_key_missing',
-        hint: 'Set LITELLM_MASTER_KEY, pipe it in with --master-key-stdin, or save it once with `ollm login`.',
+        hint: 'Set LITELLM_MASTER_KEY (master key) or LITELLM_PROXY_API_KEY (your user key), pipe it in with --master-key-stdin, or save it once with `ollm login` (either).',
       });
     }
     this.refuseInsecureTransport(proxy);
@@ -213,7 +214,12 @@ export class Ctx {
         : this.prompts.firstLine(this.io.stdin)),
       saved: async () => {
         const found = await (await this.vault()).find(MASTER_SERVICE, proxy.base);
-        return found && { secret: found.secret, storeDescription: found.store.description };
+        return found && { secret: found.secret, storeDescription: found.store.description, kind: await loginKind(this.paths.stateDir, proxy.base) };
+      },
+      identify: async (secret) => {
+        this.refuseInsecureTransport(proxy);
+        const [{ identify }, client] = await Promise.all([import('./litellm/identify.ts'), this.litellm()]);
+        return (await identify(client, secret)).kind;
       },
     }));
     const master = await this.masterPromise;

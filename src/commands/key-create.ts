@@ -26,6 +26,8 @@ import { otherProxiesHolding } from '../keys/local-keys.ts';
 import type { Options } from '../parse/options.ts';
 import { defineCommand, type CommandResult, type FlagValues } from './command.ts';
 import { keyRecordJson } from '../output/key-record.ts';
+import { ceilingWarning } from '../keys/ceiling.ts';
+import { loginRecord } from '../keys/login-record.ts';
 
 /** Answers after which the key may or may not exist on the proxy. */
 const AMBIGUOUS = new Set(['proxy_timeout', 'proxy_connection_reset', 'proxy_error', 'proxy_bad_json', 'proxy_unexpected_response', 'proxy_not_litellm', 'proxy_unreachable']);
@@ -81,7 +83,7 @@ export async function createKey(ctx: Ctx, args: KeyCreateOptions): Promise<Comma
   const adopted = await adoptInterruptedCreate({ stateDir: ctx.paths.stateDir, vault, client, master, account, alias, keepIn: storeName });
   if (adopted) {
     ctx.warn(`warning: an interrupted \`ollm key create\` had made the key "${alias}" on the proxy; ollm holds that one now and made no second key (its settings are as that run asked).`);
-  } else {
+  } else if (master.kind !== 'team') { // a service-account key may not list keys: the proxy's own alias check guards it
     // The alias must be free on the proxy too (LiteLLM enforces unique aliases globally).
     const abandoned = await clearAbandonedCreate(ctx.paths.stateDir, client, master, alias, account);
     if (abandoned) ctx.warn(`warning: deleted the key "${alias}" an interrupted \`ollm key create\` had left on the proxy (nobody held its secret).`);
@@ -96,9 +98,14 @@ export async function createKey(ctx: Ctx, args: KeyCreateOptions): Promise<Comma
 
   // 3. Create with a secret chosen here and parked first, so a lost answer cannot lose the key.
   request.metadata = { ...request.metadata, ollm_managed: 'true' };
+  // A team's service-account key may make keys only in its own team, and must name it.
+  if (master.kind === 'team') request.team_id = (await loginRecord(ctx.paths.stateDir, proxy.base))?.team_id ?? (await client.keyInfo(master)).info.team_id ?? undefined;
+  const overCeiling = adopted ? null : await ceilingWarning(client, master, request.max_budget);
   const created = adopted
     ? { ...adopted.record, key: adopted.key, token: adopted.token }
     : await createHeldKey(ctx, client, master, request, account, storeName);
+
+  if (overCeiling) ctx.warn(overCeiling);
 
   // 4. Where the assistant reads it. The key is safe in the store already, so a failure here loses nothing.
   const { written, failures } = await writeTargets(ctx, targets, { alias, account, secret: created.key, proxyBase: proxy.base });

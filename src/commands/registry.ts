@@ -18,6 +18,7 @@ export const GROUPS: Record<string, string> = {
   models: 'The models OpenClaw offers from the proxy',
   config: 'ollm\'s own defaults (proxy URL, alias, style, targets)',
   schedule: 'Rotate keys on a schedule (systemd timer, LaunchAgent or cron)',
+  user: 'People who make their own keys with a user key, within their own budget (master key)',
 };
 
 export const COMMANDS: CommandEntry[] = [
@@ -25,7 +26,7 @@ export const COMMANDS: CommandEntry[] = [
   { path: ['key', 'info'], section: 'keys', describe: 'Show spend, budget, reset date, expiry and limits of a key', load: () => import('./key-info.ts') },
   { path: ['key', 'update'], section: 'keys', describe: 'Change a key\'s budget, period, expiry, models, limits or metadata, or block it (master key)', load: () => import('./key-update.ts') },
   { path: ['key', 'get'], section: 'keys', describe: 'Print the stored key (masked unless --reveal)', load: () => import('./key-get.ts') },
-  { path: ['key', 'list'], section: 'keys', describe: 'List the proxy\'s keys and which of them this machine holds (needs the master key)', load: () => import('./key-list.ts') },
+  { path: ['key', 'list'], section: 'keys', describe: 'List the proxy\'s keys (a user key: your own) and which of them this machine holds', load: () => import('./key-list.ts') },
   { path: ['key', 'write'], section: 'keys', describe: 'Write a key held here into OpenClaw\'s config, a shell profile or .env', load: () => import('./key-write.ts') },
   { path: ['key', 'rotate'], section: 'keys', describe: 'Replace a key with a new one (same settings and spend), update where it was written, retire the old one', load: () => import('./key-rotate.ts') },
   { path: ['key', 'revoke'], section: 'keys', describe: 'Delete a key on the proxy and remove it from the keychain', load: () => import('./key-revoke.ts') },
@@ -45,8 +46,11 @@ export const COMMANDS: CommandEntry[] = [
   { path: ['config', 'set'], section: 'setup', describe: 'Set one of ollm\'s defaults (validated)', load: () => import('./config-set.ts') },
   { path: ['config', 'list'], section: 'setup', describe: 'Show all of ollm\'s defaults and where each comes from', load: () => import('./config-list.ts') },
   { path: ['completion'], section: 'setup', describe: 'Print the shell completion script for bash, zsh or fish', load: () => import('./completion.ts') },
-  { path: ['login'], section: 'setup', describe: 'Verify the proxy\'s master key and save it in the keychain', load: () => import('./login.ts') },
-  { path: ['logout'], section: 'setup', describe: 'Remove the saved master key of the proxy', load: () => import('./logout.ts') },
+  { path: ['login'], section: 'setup', describe: 'Verify a key that can manage keys (master key or your user key), say what it is, save it in the keychain', load: () => import('./login.ts') },
+  { path: ['logout'], section: 'setup', describe: 'Remove the key `ollm login` saved for the proxy', load: () => import('./logout.ts') },
+  { path: ['user', 'add'], section: 'setup', describe: 'Make a user with their own budget and print the line that logs them in (master key)', load: () => import('./user-add.ts') },
+  { path: ['user', 'list'], section: 'setup', describe: 'List the proxy\'s users, their role, budget and spend (master key)', load: () => import('./user-list.ts') },
+  { path: ['user', 'remove'], section: 'setup', describe: 'Delete a user and their keys on the proxy (master key)', load: () => import('./user-remove.ts') },
 ];
 
 /**

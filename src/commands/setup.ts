@@ -5,7 +5,7 @@ import { UsageError, UserError, ExitCode } from '../errors.ts';
 import type { Ctx } from '../context.ts';
 import { KEY_SERVICE, keyAccount } from '../secrets/store.ts';
 import { defaultAlias } from '../keys/alias.ts';
-import { masterKeyOrigin } from '../keys/master-key.ts';
+import { credentialName, masterKeyOrigin } from '../keys/master-key.ts';
 import { parseProxyUrl } from '../config/proxy-url.ts';
 import { ASSISTANTS, ASSISTANT_NAMES } from '../composition/assistants.ts';
 import { assistantAlias } from '../keys/assistant-alias.ts';
@@ -155,7 +155,7 @@ async function callService(ctx: Ctx, step: SetupStep): Promise<CommandResult> {
 async function ensureMasterKey(ctx: Ctx): Promise<void> {
   const found = await ctx.findMasterKey();
   if (found) {
-    ctx.io.stderr.write(`${ctx.stderrColor.green('✓')} Using the master key ${masterKeyOrigin(found)}.\n`);
+    ctx.io.stderr.write(`${ctx.stderrColor.green('✓')} Using ${credentialName(found.kind)} ${masterKeyOrigin(found)}.\n`);
     return;
   }
   const proxyUrl = (await ctx.proxy()).base;

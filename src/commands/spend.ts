@@ -33,7 +33,10 @@ export default defineCommand({
   async handler(args, ctx) {
     const alias = await resolveAlias(args, ctx);
     // Asked before the spinner starts: --master-key-stdin may prompt on the terminal.
-    const master = await ctx.optionalMasterKey();
+    // /spend/logs answers the master key, and (1.108.7, test/real/users.test.ts) a user's key about
+    // that user's own key; a service-account key is not proven there, so it reads /key/info.
+    const credential = await ctx.optionalMasterKey();
+    const master = credential?.kind === 'team' ? null : credential;
     const progress = ctx.progress(`Reading the spend of "${alias}"`);
     let report: SpendReport;
     const now = ctx.now();

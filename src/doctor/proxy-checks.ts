@@ -15,6 +15,8 @@ import { fail, ok, skip, warn, type CheckResult } from './report.ts';
 import type { Fixes } from './fixes.ts';
 import { adoptFix, recreateFix } from '../keys/way-out.ts';
 import { DEFAULT_KEY_CACHE_TTL_S } from '../keys/key-cache.ts';
+import { describeIdentity, identify, type Identity } from '../litellm/identify.ts';
+import { CREDENTIAL_ENV } from '../keys/master-key.ts';
 
 /** A key expiring sooner than this is worth a warning. */
 const EXPIRY_WARNING_MS = 7 * 86_400_000;
@@ -41,7 +43,11 @@ export async function checkProxy(client: LiteLLMClient, proxy: ProxyUrl): Promis
 
 export type MasterOutcome = { master: MasterKey | null; result: CheckResult };
 
-/** The master key, if one is at hand, must be the proxy's admin key. Without one the rest still runs. */
+/**
+ * The credential that manages keys, if one is at hand: what the proxy says it is and what it may
+ * do. A master key kept here (saved by `ollm login`) where an assistant's key is written is a
+ * warning: a user key does the same work within a ceiling. Without one the rest still runs.
+ */
 export async function checkMasterKey(ctx: Ctx, client: LiteLLMClient): Promise<MasterOutcome> {
   let master: MasterKey | null;
   try {
@@ -49,22 +55,48 @@ export async function checkMasterKey(ctx: Ctx, client: LiteLLMClient): Promise<M
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     if (error.code === 'insecure_transport') return { master: null, result: warn(`Not checked: ${error.message}`, 'ollm doctor --allow-insecure-http') };
+    if (error.code === 'cannot_manage_keys') return { master: null, result: fail(`The key in ${CREDENTIAL_ENV} cannot manage keys: ${error.message}`, error.hint ?? null) };
     return { master: null, result: skip(`The saved master key could not be read: ${error.message}`) };
   }
   if (!master) {
     // Keeping no master key where OpenClaw runs is the recommended setup, so nothing to warn about.
-    return { master: null, result: skip('No master key here (the recommended setup where OpenClaw runs); the other checks use the stored key. To check one: LITELLM_MASTER_KEY=… ollm doctor, or `ollm login`.') };
+    return { master: null, result: skip('No master key here (the recommended setup where OpenClaw runs); the other checks use the stored key. To check one: LITELLM_MASTER_KEY=… ollm doctor, or `ollm login` (master key or your user key).') };
   }
-  const fix = master.source === 'LITELLM_MASTER_KEY' ? 'export LITELLM_MASTER_KEY=<master_key from the proxy\'s config>' : 'ollm login';
-  const which = master.source.startsWith('ollm login') ? 'The master key saved by `ollm login`' : `The master key from ${master.source}`;
+  const fix = master.origin === 'env' ? 'export LITELLM_MASTER_KEY=<master_key from the proxy\'s config>' : master.origin === 'proxy-api-key' ? `export ${CREDENTIAL_ENV}=<your user key>` : 'ollm login';
+  const which = master.origin === 'login' ? 'The key saved by `ollm login`' : `The key from ${master.source}`;
+  let identity: Identity;
   try {
-    const role = await client.whoAmI(master);
-    if (role !== 'admin') return { master: null, result: fail(`${which} is a virtual key of this proxy, not its master key.`, fix) };
-    return { master, result: ok(`${which} is the proxy's admin key.`) };
+    identity = await identify(client, master.secret);
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
-    return { master: null, result: fail(`${which} was refused: ${error.message}`, fix) };
+    if (error.code === 'cannot_manage_keys' && master.origin === 'env') return { master: null, result: fail(`${which} is a virtual key of this proxy, not its master key.`, fix) };
+    return { master: null, result: fail(`${which} was refused: ${error.message}${error.hint ? ` ${error.hint}` : ''}`, fix) };
   }
+  const checked: MasterKey = { ...master, kind: identity.kind };
+  const what = describeIdentity(identity);
+  if (identity.kind !== 'master') {
+    const may = identity.kind === 'user'
+      ? 'it may create, read, rotate and revoke its own keys; changing a key\'s budget is for an admin'
+      : 'it may create keys in its team; listing and revoking them is for a user key or an admin';
+    return { master: checked, result: ok(`${which} is ${what}: ${may}.`) };
+  }
+  if (master.origin === 'login' && await assistantKeysWrittenHere(ctx)) {
+    return {
+      master: checked,
+      result: warn(`${which} is the proxy's admin key (${what}), kept on a machine where an assistant's key is written: anyone who can run as you here can make keys without limit.`,
+        'On the admin\'s machine: ollm user add <you> --budget 20 --monthly; here: ollm logout, then ollm login with the user key it prints'),
+    };
+  }
+  return { master: checked, result: ok(`${which} is the proxy's admin key (${what}).`) };
+}
+
+/** Whether ollm wrote any key here where an assistant reads it. */
+async function assistantKeysWrittenHere(ctx: Ctx): Promise<boolean> {
+  try {
+    const manifest = await ctx.manifest();
+    for (const account of await manifest.accounts()) if ((await manifest.targetsOf(account)).length > 0) return true;
+  } catch { /* a damaged list is the file checks' business */ }
+  return false;
 }
 
 export interface StoredKeyOutcome {

@@ -6,8 +6,9 @@ import { errorFromNetwork, errorFromResponse, type CredentialKind } from './erro
 import { nodeFetch } from './node-fetch.ts';
 import {
   ConfigFieldInfoSchema, DeleteKeyResponseSchema, GenerateKeyResponseSchema, KeyInfoResponseSchema, KeyListResponseSchema,
-  KeyRecordSchema, ModelsResponseSchema, ReadinessSchema, SpendDaysSchema, UserInfoResponseSchema, type ResponseSchema,
-  type GenerateKeyResponse, type KeyInfoResponse, type KeyListResponse, type KeyRecord, type Readiness, type SpendDay,
+  KeyRecordSchema, ModelsResponseSchema, NewUserResponseSchema, ReadinessSchema, SpendDaysSchema, TeamInfoResponseSchema, UserInfoResponseSchema,
+  UserListResponseSchema, AnyResponseSchema, type ResponseSchema, type GenerateKeyResponse, type KeyInfoResponse, type KeyListResponse, type KeyRecord,
+  type NewUserResponse, type Readiness, type SpendDay, type TeamInfo, type UserRecord,
 } from './schemas.ts';
 
 export interface Credential {
@@ -50,6 +51,18 @@ export interface GenerateKeyRequest {
 export interface UpdateKeyRequest extends Omit<GenerateKeyRequest, 'key' | 'key_alias' | 'duration'> {
   key_alias?: string;
   duration?: string | null;
+}
+
+/** POST /user/new as ollm sends it. */
+export interface NewUserRequest {
+  user_id: string;
+  user_role: 'internal_user';
+  max_budget?: number;
+  budget_duration?: string;
+  teams?: string[];
+  auto_create_key: true;
+  key_alias?: string;
+  metadata?: Record<string, unknown>;
 }
 
 export interface RegenerateKeyRequest {
@@ -139,24 +152,41 @@ export class LiteLLMClient {
     return (await this.listAllKeys(credential, { key_alias: alias })).filter((k) => k.key_alias === alias);
   }
 
-  /**
-   * 'admin' when the proxy treats this key as its master key, 'virtual' for a virtual key:
-   * /key/info without ?key describes a virtual key itself, and answers 404 for the master key.
-   */
-  async whoAmI(credential: Credential): Promise<'admin' | 'virtual'> {
-    let info: KeyRecord;
-    try {
-      info = (await this.keyInfo(credential)).info;
-    } catch (error) {
-      if (error instanceof UserError && error.code === 'not_found') return 'admin';
-      throw error;
+  /** /user/info: about a user (the caller itself when `userId` is omitted and the caller is a user's key). */
+  async userInfo(credential: Credential, userId?: string): Promise<UserRecord | null> {
+    const answer = await this.request({
+      method: 'get', path: 'user/info', credential, searchParams: userId ? { user_id: userId } : undefined, schema: UserInfoResponseSchema, retry: true,
+    });
+    return answer.user_info ?? null;
+  }
+
+  /** /team/info: the team's budget and its members' permissions. */
+  async teamInfo(credential: Credential, teamId: string): Promise<TeamInfo> {
+    return (await this.request({ method: 'get', path: 'team/info', credential, searchParams: { team_id: teamId }, schema: TeamInfoResponseSchema, retry: true })).team_info;
+  }
+
+  /** POST /user/new (master key): the user, and a key for them in the answer. */
+  newUser(master: Credential, body: NewUserRequest): Promise<NewUserResponse> {
+    return this.request({ method: 'post', path: 'user/new', credential: master, json: body, schema: NewUserResponseSchema, retry: false });
+  }
+
+  /** GET /user/list (master key), every page. */
+  async listAllUsers(master: Credential): Promise<UserRecord[]> {
+    const users: UserRecord[] = [];
+    for (let page = 1; page <= 1000; page++) {
+      const answer = await this.request({
+        method: 'get', path: 'user/list', credential: master, searchParams: { page, page_size: 100 }, schema: UserListResponseSchema, retry: true,
+      });
+      users.push(...answer.users);
+      const more = answer.total_pages != null ? page < answer.total_pages : answer.users.length === 100;
+      if (!more || answer.users.length === 0) break;
     }
-    // A virtual key of a user whose role is proxy_admin passes every admin check LiteLLM makes.
-    if (!info.user_id) return 'virtual';
-    const user = await this.request({
-      method: 'get', path: 'user/info', credential, searchParams: { user_id: info.user_id }, schema: UserInfoResponseSchema, retry: true,
-    }).catch(() => null);
-    return user?.user_info?.user_role === 'proxy_admin' ? 'admin' : 'virtual';
+    return users;
+  }
+
+  /** POST /user/delete (master key): the users and their keys. */
+  deleteUsers(master: Credential, userIds: string[]): Promise<unknown> {
+    return this.request({ method: 'post', path: 'user/delete', credential: master, json: { user_ids: userIds }, schema: AnyResponseSchema, retry: false });
   }
 
   updateKey(master: Credential, token: string, body: UpdateKeyRequest): Promise<KeyRecord> {

@@ -2,8 +2,14 @@
 import { UserError } from '../errors.ts';
 import { redact } from '../output/mask.ts';
 
-/** Which credential a request carried: the hints differ. */
-export type CredentialKind = 'master' | 'virtual' | 'none';
+/**
+ * Which credential a request carried: the hints differ. master: the master key (or a proxy_admin
+ * user's key); user: a user's own key (internal_user), team: a team's service-account key — both
+ * manage their own keys (litellm/identify.ts); virtual: a key an assistant uses.
+ */
+export type CredentialKind = 'master' | 'user' | 'team' | 'virtual' | 'none';
+
+const KEY_WORDS: Record<CredentialKind, string> = { master: 'master key', user: 'user key', team: 'service-account key', virtual: 'virtual key', none: 'key' };
 
 export interface FailedExchange {
   method: string;
@@ -43,6 +49,10 @@ export function readEnvelope(body: string): Envelope | null {
   const detail = record.detail;
   if (typeof detail === 'string') return { message: detail, type: undefined };
   if (Array.isArray(detail)) return { message: describeValidationErrors(detail), type: 'validation_error' };
+  // HTTPException(detail={"error": …}) as it leaves some routes untouched (1.108.7's /key/block for a user).
+  if (detail && typeof detail === 'object' && typeof (detail as Record<string, unknown>).error === 'string') {
+    return { message: (detail as Record<string, string>).error!, type: undefined };
+  }
   return null;
 }
 
@@ -94,7 +104,9 @@ export function errorFromResponse(ex: FailedExchange): UserError {
 
 function classify(ex: FailedExchange, type: string | undefined, message: string): UserError {
   const said = `LiteLLM said: ${endWithPeriod(message)}`;
-  const keyWord = ex.credential === 'master' ? 'master key' : 'virtual key';
+  const keyWord = KEY_WORDS[ex.credential];
+  const role = roleRefusal(ex, message);
+  if (role) return role;
 
   if (/already exists\. Unique key aliases/i.test(message)) {
     return new UserError(`A key with this alias already exists on the proxy (${ex.proxy}).`, {
@@ -120,6 +132,11 @@ function classify(ex: FailedExchange, type: string | undefined, message: string)
   // An sk- key the proxy does not have: 1.108.7 says only "Invalid API key provided." (type
   // token_not_found_in_db), for a deleted key and a wrong master key alike; older ones named the hash.
   const unknownKey = type === 'token_not_found_in_db' || /Invalid proxy server token|Unable to find token|Invalid API key provided/i.test(message);
+  if ((ex.credential === 'user' || ex.credential === 'team') && unknownKey) {
+    return new UserError(`The proxy at ${ex.proxy} does not know the ${keyWord} ollm is using (deleted, or a different proxy).`, {
+      code: 'credential_unknown', hint: 'Ask the proxy\'s admin for a current one (`ollm user add` prints it), then `ollm login` again.',
+    });
+  }
   if (/Virtual Key expected/i.test(message) || (ex.credential === 'master' && unknownKey)) {
     return new UserError(`The proxy at ${ex.proxy} rejected the master key: it is not the proxy's master key.`, {
       code: 'master_key_invalid', hint: 'Check LITELLM_MASTER_KEY (or run `ollm login` again) against the proxy\'s config.',
@@ -165,6 +182,58 @@ function classify(ex: FailedExchange, type: string | undefined, message: string)
   return new UserError(`The proxy at ${ex.proxy} failed on ${ex.method} ${ex.path} (HTTP ${ex.status}). ${said}`, {
     code: 'proxy_error', hint: ex.status >= 500 ? 'Check the proxy\'s logs; try again when it is healthy.' : undefined,
   });
+}
+
+/**
+ * Refusals that come from the caller's role or ceiling, each with its own message and fix (the
+ * texts of LiteLLM 1.108.7, and 1.110's ceiling check). Null for anything else.
+ */
+function roleRefusal(ex: FailedExchange, message: string): UserError | null {
+  const askAdmin = 'Ask the proxy\'s admin to do it (with the master key), or to change your role.';
+  if (/not allowed to call this route/i.test(message)) {
+    return new UserError(`The ${KEY_WORDS[ex.credential]} may only call models (key_type "llm_api"); ${ex.path} is refused to it.`, {
+      code: 'route_not_allowed', hint: 'Log in with your user key or the master key (`ollm login`) to manage keys.',
+    });
+  }
+  if (/cannot exceed the caller'?s own max_budget/i.test(message)) {
+    return new UserError(`The proxy refused the budget: it is above your own budget (the ceiling of all your keys). LiteLLM said: ${endWithPeriod(message)}`, {
+      code: 'budget_above_ceiling', hint: 'Ask for less with --budget (`ollm doctor` shows your ceiling), or ask the proxy\'s admin to raise your budget.',
+    });
+  }
+  if (/Personal key creation has been restricted/i.test(message)) {
+    return new UserError(`The proxy's admin has restricted personal key creation: your user key may not make keys of its own.`, {
+      code: 'personal_keys_restricted', hint: 'Ask the admin for a team service-account key with /key/generate in the team\'s member permissions, or to allow personal keys (key_generation_settings).',
+    });
+  }
+  if (/Team member does not have permissions for endpoint/i.test(message)) {
+    return new UserError(`Your team's members may not call ${ex.path} (team_member_permissions).`, {
+      code: 'team_permission_refused', hint: `Ask the proxy's admin to add ${ex.path} to the team's member permissions (/team/permissions_update).`,
+    });
+  }
+  if (/can only create keys for (themselves|their own team)/i.test(message)) {
+    return new UserError(`The proxy lets your ${KEY_WORDS[ex.credential]} make keys only for yourself (or your own team). LiteLLM said: ${endWithPeriod(message)}`, {
+      code: 'role_refused', hint: 'An admin (master key) can make keys for others.',
+    });
+  }
+  if (/No 'user_id' is associated with your API key/i.test(message)) {
+    return new UserError(`The proxy lets a service-account key make keys, but not list or look them up (${ex.method} ${ex.path}).`, {
+      code: 'role_refused', hint: 'Use a user key (`ollm user add`) or the master key for this.',
+    });
+  }
+  const adminsOnly = /Only proxy admins, team admins, or org admins can call (\S+?)(?: \(([^)]*)\))?\.? user_role=(\w+)/i.exec(message);
+  if (adminsOnly) {
+    const what = adminsOnly[2] ? `change ${adminsOnly[2].split('/').join(' or ')} with ${adminsOnly[1]}` : `call ${adminsOnly[1]}`;
+    return new UserError(`Your role (${adminsOnly[3]}) may not ${what}: LiteLLM keeps that to admins.`, { code: 'role_refused', hint: askAdmin });
+  }
+  const onlyAdmin = /Only proxy admin can be used.*Route=(\S+?)\.? Your role=(\w+)/i.exec(message);
+  if (onlyAdmin && (ex.credential === 'user' || ex.credential === 'team')) {
+    const [, route, role] = onlyAdmin;
+    return new UserError(`Your role (${role}) may not call ${route} on this proxy.`, {
+      code: 'role_refused',
+      hint: role === 'internal_user_viewer' ? 'Viewers may not make keys: ask the proxy\'s admin to make you an internal_user.' : askAdmin,
+    });
+  }
+  return null;
 }
 
 /** The one message for a proxy without database_url, whichever route found out. */

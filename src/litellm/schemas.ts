@@ -28,6 +28,8 @@ const keyRecordShape = {
   /** Where soft_budget really lives (a LiteLLM_BudgetTable row linked by budget_id). */
   litellm_budget_table: z.optional(z.nullable(z.looseObject({ soft_budget: nullableNumber }))),
   budget_id: nullableString,
+  /** default | llm_api (models only) | management | read_only; null on keys made before key types. */
+  key_type: nullableString,
 };
 
 /** The key record as /key/info (`info`) and /key/list (full objects) return it; unknown fields kept. */
@@ -74,10 +76,58 @@ export const ModelsResponseSchema = z.object({
   data: z.array(z.looseObject({ id: z.string() })),
 });
 
-/** /user/info, reduced to the role (proxy_admin keys are admin keys). */
-export const UserInfoResponseSchema = z.looseObject({
-  user_info: z.optional(z.nullable(z.looseObject({ user_role: nullableString }))),
+/** Any JSON (an answer only its status matters for). */
+export const AnyResponseSchema = z.unknown();
+
+/** A LiteLLM user (internal_user_endpoints.py): its role and its own budget, which caps all its keys together. */
+export const UserRecordSchema = z.looseObject({
+  user_id: nullableString,
+  user_role: nullableString,
+  max_budget: nullableNumber,
+  spend: z.pipe(nullableNumber, z.transform((v) => v ?? 0)),
+  budget_duration: nullableString,
+  budget_reset_at: nullableString,
+  teams: z.optional(z.nullable(z.array(z.unknown()))),
 });
+export type UserRecord = z.output<typeof UserRecordSchema>;
+
+/** /user/info: the user, and (unused here) their keys. */
+export const UserInfoResponseSchema = z.looseObject({
+  user_id: nullableString,
+  user_info: z.optional(z.nullable(UserRecordSchema)),
+});
+
+/** /user/list (admin): one page of users. */
+export const UserListResponseSchema = z.looseObject({
+  users: z.array(UserRecordSchema),
+  total: nullableNumber,
+  page: nullableNumber,
+  total_pages: nullableNumber,
+});
+export type UserListResponse = z.output<typeof UserListResponseSchema>;
+
+/** /user/new (admin): the user as made, with a key for them (unless asked not to). */
+export const NewUserResponseSchema = z.looseObject({
+  user_id: z.string(),
+  key: z.optional(z.nullable(z.string())),
+  max_budget: nullableNumber,
+  budget_duration: nullableString,
+});
+export type NewUserResponse = z.output<typeof NewUserResponseSchema>;
+
+/** /team/info: the team's budget and what its members (and service-account keys) may call. */
+export const TeamInfoResponseSchema = z.looseObject({
+  team_id: nullableString,
+  team_info: z.looseObject({
+    team_id: nullableString,
+    team_alias: nullableString,
+    max_budget: nullableNumber,
+    spend: z.pipe(nullableNumber, z.transform((v) => v ?? 0)),
+    budget_duration: nullableString,
+    team_member_permissions: z.pipe(z.optional(z.nullable(z.array(z.string()))), z.transform((v) => v ?? [])),
+  }),
+});
+export type TeamInfo = z.output<typeof TeamInfoResponseSchema>['team_info'];
 
 export const ReadinessSchema = z.looseObject({
   status: z.string(),

@@ -346,7 +346,8 @@ async function finish(session: Session, journal: RotationJournal, secret: string
 
   // Retiring is not journalled either: from 'committed' a resume retires the old key again,
   // and retiring twice is harmless (an already deleted key counts as retired).
-  if (journal.method === 'recreate') await retireOld(client, master, journal, { capBudget: !keepForTargets });
+  // Only an admin may lower a key's max_budget; under a user key the user's own budget caps the retired key.
+  if (journal.method === 'recreate') await retireOld(client, master, journal, { capBudget: !keepForTargets && master.kind === 'master' });
   await vault.remove(PENDING_SERVICE, journal.account, vault.store(storage)).catch(() => []);
   await removeJournal(ctx.paths.stateDir, journal.account);
   await noteRotated(ctx, journal.account, journal.method); // when it is next due (ollm schedule)

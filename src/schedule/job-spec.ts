@@ -25,7 +25,7 @@ export interface JobSpecInput {
 }
 
 /** Variables that are always secrets and never go into a unit file, a plist or a crontab. */
-export const NEVER_CARRIED = ['LITELLM_MASTER_KEY', 'LITELLM_API_KEY', 'ANTHROPIC_API_KEY'];
+export const NEVER_CARRIED = ['LITELLM_MASTER_KEY', 'LITELLM_PROXY_API_KEY', 'LITELLM_API_KEY', 'ANTHROPIC_API_KEY'];
 
 export function jobSpec(input: JobSpecInput): JobSpec {
   const { env } = input;

@@ -213,7 +213,7 @@ test('login refuses a virtual key and a wrong key, saving nothing', async () => 
   const env = world.env({ LITELLM_MASTER_KEY: undefined });
   const asVirtual = await world.ollm(['login', '--json'], { env, input: `${virtual.key}\n` });
   assert.equal(asVirtual.code, 1);
-  assert.equal(json(asVirtual).error.code, 'not_admin');
+  assert.equal(json(asVirtual).error.code, 'cannot_manage_keys', 'a key with no user or team cannot make keys (issue 20: user keys may log in)');
   const wrong = await world.ollm(['login', '--json'], { env, input: 'sk-wrong-wrong-wrong-wrong\n' });
   assert.equal(wrong.code, 1);
   assert.equal(json(wrong).error.code, 'master_key_invalid');

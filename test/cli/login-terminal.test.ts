@@ -15,7 +15,7 @@ afterEach(async () => { await world.close(); });
 test('login names the proxy before asking; arrows, Home/End and Delete are not added to the key', needsSecretService, async () => {
   const master = world.server.masterKey!;
   const session = startInTerminal(['login'], world.env({ LITELLM_MASTER_KEY: undefined }));
-  await session.waitFor(new RegExp(`LiteLLM master key for ${world.server.url.replace(/[./]/g, '\\$&')}: `));
+  await session.waitFor(new RegExp(`LiteLLM key for ${world.server.url.replace(/[./]/g, '\\$&')} \\(the master key, or your user key\\): `));
   const half = Math.floor(master.length / 2);
   // Left, Up, Home (CSI), End (SS3), Delete (CSI ~): none of it is part of the key.
   session.type(`${master.slice(0, half)}\u001b[D\u001b[A\u001b[H\u001bOF\u001b[3~${master.slice(half)}\r`);

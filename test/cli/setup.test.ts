@@ -96,10 +96,10 @@ test('without LITELLM_MASTER_KEY setup asks for it hidden, retries a wrong one, 
     await session.waitFor(question);
     session.type(question.source.startsWith('Write') ? `${CLEAR_LINE}none\r` : '\r');
   }
-  await session.waitFor(/LiteLLM master key for http:\/\/127\.0\.0\.1:\d+: /);
+  await session.waitFor(/LiteLLM key for http:\/\/127\.0\.0\.1:\d+ \(the master key, or your user key\): /);
   session.type('sk-wrong-guess-1234\r');
   await session.waitFor(/master key/i);
-  await session.waitFor(/LiteLLM master key for http:\/\/127\.0\.0\.1:\d+: /);
+  await session.waitFor(/LiteLLM key for http:\/\/127\.0\.0\.1:\d+ \(the master key, or your user key\): /);
   session.type(`${master}\r`);
   const result = await session.done;
   assert.ok(!result.stdout.includes(master), 'typed without echo');

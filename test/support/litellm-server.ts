@@ -7,6 +7,7 @@ import type { ServerState } from './litellm/context.ts';
 import type { Reply } from './litellm/errors.ts';
 import { dispatch } from './litellm/routes.ts';
 import { KeyStore, buildRecord, buildSpendLog, hashKey } from './litellm/store.ts';
+import { PeopleStore } from './litellm/people.ts';
 import type { FakeLiteLLM, FakeLiteLLMOptions, Hold, LiteLLMQuirks, OverrideHandler, RecordedRequest, StoredKey } from './litellm/types.ts';
 
 export type {
@@ -47,6 +48,7 @@ export async function startFakeLiteLLM(opts: FakeLiteLLMOptions = {}): Promise<F
   const state: ServerState = {
     masterKey: opts.masterKey === undefined ? 'sk-master-test' : opts.masterKey,
     store: new KeyStore(now),
+    people: new PeopleStore(),
     now,
     enterprise: opts.enterprise ?? false,
     models: [...(opts.models ?? DEFAULT_MODELS)],
@@ -123,6 +125,9 @@ export async function startFakeLiteLLM(opts: FakeLiteLLMOptions = {}): Promise<F
       if (!record) throw new Error(`no such key: ${rawOrHash.slice(0, 6)}…`);
       record.key_type = keyType;
     },
+    addUser(user) { state.people.addUser(user); },
+    addTeam(team) { state.people.addTeam(team); },
+    users: () => [...state.people.users.values()].map((u) => structuredClone(u)),
     setEnterprise(on) {
       state.enterprise = on;
     },
@@ -153,6 +158,7 @@ export async function startFakeLiteLLM(opts: FakeLiteLLMOptions = {}): Promise<F
     },
     reset() {
       state.store.clear();
+      state.people.clear();
       requests.length = 0; // cleared in place: callers may hold on to the array
       holds.length = 0;
       overrides.length = 0;

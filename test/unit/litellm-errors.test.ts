@@ -109,3 +109,36 @@ test('LiteLLM as it really is: readiness 503, no database, custom keys refused (
   const refused = errorFromResponse(exchange(403, envelope("{'error': 'Custom API key values are disabled by your administrator. Keys must be auto-generated.'}", 'internal_server_error', 403)));
   assert.equal(refused.code, 'custom_keys_disabled');
 });
+
+// The texts of the real LiteLLM 1.108.7 (test/real/users.test.ts), and 1.110's ceiling check.
+test('refusals from the caller\'s role or ceiling get their own code, message and hint', () => {
+  const user = { credential: 'user' as const };
+  const cases: Array<[FailedExchange, string, RegExp]> = [
+    [exchange(403, envelope("{'error': 'Only proxy admins, team admins, or org admins can call /key/update (max_budget/spend). user_role=internal_user, user_id=alice'}", 'auth_error', 403), { ...user, path: '/key/update' }),
+      'role_refused', /Your role \(internal_user\) may not change max_budget or spend with \/key\/update/],
+    [exchange(403, { detail: { error: 'Only proxy admins, team admins, or org admins can call /key/block. user_role=internal_user, user_id=alice' } }, { ...user, path: '/key/block' }),
+      'role_refused', /may not call \/key\/block/],
+    [exchange(401, envelope('Authentication Error, Only proxy admin can be used to generate, delete, update info for new keys/users/teams. Route=/key/generate. Your role=internal_user_viewer. Your user_id=***', 'auth_error', 401), user),
+      'role_refused', /Your role \(internal_user_viewer\) may not call \/key\/generate/],
+    [exchange(403, { detail: "Virtual key is not allowed to call this route. Only allowed to call routes: ['llm_api_routes']. Tried to call route: /key/info" }, user),
+      'route_not_allowed', /may only call models/],
+    [exchange(401, envelope("Team member does not have permissions for endpoint: KeyManagementRoutes.KEY_GENERATE. You only have access to the following endpoints: ['/key/info', '/key/health'] for team t1.", 'team_member_permission_error', 401), { credential: 'team' }),
+      'team_permission_refused', /team's members may not call \/key\/generate/],
+    [exchange(403, envelope('User can only create keys for themselves. Got user_id=bob, Your ID=alice', 'internal_server_error', 403), user),
+      'role_refused', /only for yourself/],
+    [exchange(400, envelope("{'error': 'Personal key creation has been restricted by admin. Allowed roles=[proxy_admin]. Your role=internal_user'}", 'bad_request_error', 400), user),
+      'personal_keys_restricted', /restricted personal key creation/],
+    [exchange(400, envelope("{'error': \"max_budget (50.0) cannot exceed the caller's own max_budget (20.0)\"}", 'bad_request_error', 400), user),
+      'budget_above_ceiling', /above your own budget/],
+    [exchange(401, { error: { message: 'Authentication Error, Invalid API key provided.', type: 'token_not_found_in_db', param: 'key', code: '401' } }, user),
+      'credential_unknown', /does not know the user key/],
+  ];
+  for (const [ex, code, message] of cases) {
+    const error = errorFromResponse(ex);
+    assert.equal(error.code, code, ex.body);
+    assert.match(error.message, message, ex.body);
+    assert.ok(error.hint, `${code} has a hint`);
+  }
+  // The master key meeting "Only proxy admin" is still not the admin key.
+  assert.equal(errorFromResponse(exchange(401, envelope('Authentication Error, Only proxy admin can be used to generate, delete, update info for new keys/users/teams. Route=/key/generate. Your role=internal_user.', 'auth_error', 401))).code, 'not_admin');
+});

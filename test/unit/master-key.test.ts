@@ -9,7 +9,8 @@ function sources(over: Partial<MasterKeySources> & { asked?: string[] } = {}): M
     env: {},
     fromStdin: false,
     readStdin: async () => { asked.push('stdin'); return 'sk-from-stdin\n'; },
-    saved: async () => { asked.push('saved'); return { secret: 'sk-saved', storeDescription: 'Secret Service keychain' }; },
+    saved: async () => { asked.push('saved'); return { secret: 'sk-saved', storeDescription: 'Secret Service keychain', kind: 'master' }; },
+    identify: async () => { asked.push('identify'); return 'user'; },
     ...over,
     asked,
   };
@@ -41,4 +42,20 @@ test('else the key `ollm login` saved, named with its store; else none', async (
   assert.deepEqual([found?.secret, found?.origin, found?.source], ['sk-saved', 'login', 'ollm login (Secret Service keychain)']);
   assert.equal(masterKeyOrigin(found!), 'saved by `ollm login` (Secret Service keychain)');
   assert.equal(await findMasterKey(sources({ saved: async () => null })), null);
+});
+
+test('LITELLM_PROXY_API_KEY (LiteLLM\'s CLI variable) comes after LITELLM_MASTER_KEY, before stdin and the saved entry, with the kind the proxy gives it', async () => {
+  const s = sources({ env: { LITELLM_PROXY_API_KEY: ' sk-user ' }, fromStdin: true });
+  const found = await findMasterKey(s);
+  assert.deepEqual([found?.secret, found?.kind, found?.origin, found?.source], ['sk-user', 'user', 'proxy-api-key', 'LITELLM_PROXY_API_KEY']);
+  assert.deepEqual(s.asked, ['identify']);
+  assert.equal(masterKeyOrigin(found!), 'from LITELLM_PROXY_API_KEY');
+  const both = sources({ env: { LITELLM_MASTER_KEY: 'sk-m', LITELLM_PROXY_API_KEY: 'sk-user' } });
+  assert.equal((await findMasterKey(both))?.kind, 'master');
+  assert.deepEqual(both.asked, []);
+});
+
+test('the saved entry carries the kind login found it to be', async () => {
+  const found = await findMasterKey(sources({ saved: async () => ({ secret: 'sk-u', storeDescription: 'file', kind: 'user' }) }));
+  assert.equal(found?.kind, 'user');
 });

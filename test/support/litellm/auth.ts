@@ -5,6 +5,7 @@ import { abbreviateKey, maskEdges, maskUserId, pyDatetimeStr } from './python.ts
 import { NO_CONNECTED_DB } from './quirks.ts';
 import { hashKey, type KeyRecord, type KeyStore } from './store.ts';
 import type { LiteLLMQuirks } from './types.ts';
+import { roleOf, type PeopleStore } from './people.ts';
 
 /** The master key acts as proxy_admin with this user id. */
 export const ADMIN_USER_ID = 'default_user_id';
@@ -19,6 +20,7 @@ export type RouteKind = 'llm' | 'models' | 'management';
 export interface AuthEnv {
   masterKey: string | null;
   store: KeyStore;
+  people: PeopleStore;
   now: () => Date;
   quirks: LiteLLMQuirks;
 }
@@ -45,7 +47,9 @@ function stripScheme(value: string): string | null {
 }
 
 /** Authenticate and check the route is open to the caller; throws the ApiError LiteLLM would send. */
-export function authenticate(env: AuthEnv, headers: Headers, route: { path: string; kind: RouteKind; adminOnly: boolean }): Caller {
+export interface RouteAsked { path: string; kind: RouteKind; adminOnly: boolean; makesKeys?: boolean }
+
+export function authenticate(env: AuthEnv, headers: Headers, route: RouteAsked): Caller {
   if (env.masterKey === null) return { admin: true, userId: ADMIN_USER_ID, token: null };
   const key = pickKey(headers);
   if (key === '') {
@@ -69,7 +73,7 @@ export function authenticate(env: AuthEnv, headers: Headers, route: { path: stri
   // A key whose user has user_role proxy_admin is treated as the admin (_is_user_proxy_admin).
   if (record.user_id !== null && env.quirks.adminUsers?.includes(record.user_id)) return { admin: true, userId: record.user_id, token };
   const caller: Caller = { admin: false, record, userId: record.user_id, token };
-  checkRoute(caller, route);
+  checkRoute(env, caller, route);
   return caller;
 }
 
@@ -92,15 +96,26 @@ function checkUsable(record: KeyRecord, key: string, now: Date): void {
 }
 
 /** RouteChecks.is_info_route: handled by the endpoints themselves. */
-const INFO_ROUTES = ['/key/info', '/user/info'];
+const INFO_ROUTES = ['/key/info', '/user/info', '/team/info'];
 
-function checkRoute(caller: Extract<Caller, { admin: false }>, route: { path: string; kind: RouteKind; adminOnly: boolean }): void {
+/** Roles whose keys may call /key/generate (LiteLLM's internal_user routes); viewers may not. */
+const KEY_MAKING_ROLES = ['internal_user', 'org_admin'];
+
+function checkRoute(env: AuthEnv, caller: Extract<Caller, { admin: false }>, route: RouteAsked): void {
   // key_type "llm_api" becomes allowed_routes=["llm_api_routes"] in LiteLLM.
   if (caller.record.key_type === 'llm_api' && route.kind === 'management') {
     authError(
       `Virtual key is not allowed to call this route. Only allowed to call routes: ['llm_api_routes']. Tried to call route: ${route.path}`,
       403,
     );
+  }
+  // A team's service-account key (team_id, no user): /key/generate as far as the team's
+  // team_member_permissions allow (default: only /key/info and /key/health).
+  const team = caller.record.team_id === null ? undefined : env.people.teams.get(caller.record.team_id);
+  if (route.makesKeys && caller.record.user_id === null && team) {
+    const allowed = team.team_member_permissions.length ? team.team_member_permissions : ['/key/info', '/key/health'];
+    if (allowed.includes('/key/generate')) return;
+    throw proxyError(401, `Team member does not have permissions for endpoint: KeyManagementRoutes.KEY_GENERATE. You only have access to the following endpoints: [${allowed.map((r) => `'${r}'`).join(', ')}] for team ${team.team_id}. To create keys for this team, please ask your proxy admin to check the team member permission settings and update the settings to allow team member users to create keys.`, 'team_member_permission_error', '/key/generate');
   }
   // non_proxy_admin_allowed_routes_check: a key without a user has no role, so of the management
   // routes it may only call the info route (/key/info about itself); it cannot update or delete itself.
@@ -109,9 +124,10 @@ function checkRoute(caller: Extract<Caller, { admin: false }>, route: { path: st
       `Authentication Error, Only proxy admin can be used to generate, delete, update info for new keys/users/teams. Route=${route.path}. Your role=unknown. Your user_id=unknown`,
     );
   }
-  if (route.adminOnly) {
+  const role = roleOf({ quirks: env.quirks, people: env.people } as Parameters<typeof roleOf>[0], caller.userId) ?? 'unknown';
+  if (route.adminOnly || (route.makesKeys && !KEY_MAKING_ROLES.includes(role))) {
     authError(
-      `Authentication Error, Only proxy admin can be used to generate, delete, update info for new keys/users/teams. Route=${route.path}. Your role=internal_user. Your user_id=${maskUserId(caller.userId ?? 'unknown')}`,
+      `Authentication Error, Only proxy admin can be used to generate, delete, update info for new keys/users/teams. Route=${route.path}. Your role=${role}. Your user_id=${maskUserId(caller.userId ?? 'unknown')}`,
     );
   }
 }

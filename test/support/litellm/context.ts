@@ -1,12 +1,15 @@
 // What every route handler of the fake LiteLLM receives: the server's state and the parsed request.
 import type { Caller } from './auth.ts';
 import type { KeyStore } from './store.ts';
+import type { PeopleStore } from './people.ts';
 import type { LiteLLMQuirks } from './types.ts';
 
 export interface ServerState {
   /** null: the proxy has no master key, so there is no auth at all. */
   masterKey: string | null;
   store: KeyStore;
+  /** Users and teams (internal_user, internal_user_viewer, service accounts). */
+  people: PeopleStore;
   now: () => Date;
   enterprise: boolean;
   models: string[];

@@ -1,6 +1,7 @@
 // The fake LiteLLM's /key/* endpoints, following key_management_endpoints.py: checks in the same
 // order, the same statuses, and each handler's own way of wrapping errors.
 import { owns } from './auth.ts';
+import { keyOwnerFor, roleOf } from './people.ts';
 import { NOT_PREMIUM, type RouteContext, type ServerState } from './context.ts';
 import { PyValueError, expiresAt } from './durations.ts';
 import { ApiError, dictError, proxyError, validationError, type JsonReply } from './errors.ts';
@@ -56,7 +57,8 @@ export function generateKey(ctx: RouteContext, state: ServerState): JsonReply {
   if (typeof key === 'string' && key.length < MINIMUM_CUSTOM_KEY_LENGTH) {
     throw dictError(400, `Invalid key format. LiteLLM Virtual Key must be at least ${MINIMUM_CUSTOM_KEY_LENGTH} characters long.`);
   }
-  const changes = valueErrorAs500(() => changesFrom(fields, { now, mode: 'generate', enterprise: state.enterprise, metadata: {} }));
+  const owner = keyOwnerFor(ctx, state, fields);
+  const changes = { ...valueErrorAs500(() => changesFrom(fields, { now, mode: 'generate', enterprise: state.enterprise, metadata: {} })), ...owner };
   if (typeof key === 'string' && state.store.find(key)) {
     throw dictError(500, 'Internal Server Error.'); // the unique-token violation, as generate_key_helper_fn reports it
   }
@@ -96,6 +98,11 @@ export function updateKey(ctx: RouteContext, state: ServerState): JsonReply {
   }
   if (!owns(ctx.caller, record)) {
     throw updateError(403, `User can only create keys for themselves. Got user_id=${pyNone(record.user_id)}, Your ID=${pyNone(ctx.caller.userId)}`);
+  }
+  // 1.108.7: an owner may rename a key or change its metadata, not its budget or spend.
+  const adminOnlyFields = ['max_budget', 'spend'].filter((name) => fields[name] !== undefined && fields[name] !== null);
+  if (!ctx.caller.admin && adminOnlyFields.length) {
+    throw dictError(403, `Only proxy admins, team admins, or org admins can call /key/update (max_budget/spend). user_role=${roleOf(state, ctx.caller.userId)}, user_id=${ctx.caller.userId}`, 'auth_error');
   }
   const now = state.now();
   let changes: Partial<KeyRecord>;

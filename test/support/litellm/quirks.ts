@@ -1,6 +1,7 @@
 // Version- and setting-dependent answers of the fake LiteLLM that are not one endpoint's business:
 // readiness shapes, a proxy without a database, and the status of budget errors. Each follows
 // LiteLLM 1.108.7's source (file named at each function); docs/compatibility.md lists them.
+import { roleOf } from './people.ts';
 import type { RouteContext, ServerState } from './context.ts';
 import { ApiError, dictError, proxyError, type JsonReply } from './errors.ts';
 
@@ -63,8 +64,9 @@ export function userInfo(ctx: RouteContext, state: ServerState): JsonReply {
   if (!ctx.caller.admin && userId !== ctx.caller.userId) {
     throw proxyError(403, `key not allowed to access this user's info. user_id=${userId}, key's user_id=${ctx.caller.userId}`, 'internal_server_error');
   }
-  const role = userId !== null && state.quirks.adminUsers?.includes(userId) ? 'proxy_admin' : 'internal_user';
-  return { status: 200, body: { user_id: userId, user_info: { user_id: userId, user_role: role }, keys: [], teams: [] } };
+  const stored = userId === null ? undefined : state.people.users.get(userId);
+  const user = { max_budget: null, budget_duration: null, spend: 0, teams: [], ...stored, user_id: userId, user_role: roleOf(state, userId) };
+  return { status: 200, body: { user_id: userId, user_info: user, keys: [], teams: [] } };
 }
 
 /**

@@ -9,12 +9,15 @@ import { deleteKeys, generateKey, keyInfo, regenerateKey, setBlocked, updateKey 
 import { anthropicMessages, chatCompletions, listModels } from './llm.ts';
 import { configFieldInfo, noDatabaseAnswer, readiness, userInfo } from './quirks.ts';
 import { spendLogs } from './spend.ts';
+import { deleteUsers, listUsers, newUser, teamInfo } from './people.ts';
 
 interface Route {
   method: 'GET' | 'POST';
   pattern: RegExp;
   kind: RouteKind | 'public';
   adminOnly?: boolean;
+  /** /key/generate: the admin, a user whose role makes keys, a service-account key its team allows. */
+  makesKeys?: boolean;
   /** strict: a pydantic body, bad JSON is a 422 before auth. lenient: LiteLLM reads it as {} instead. */
   body?: 'strict' | 'lenient';
   handle: (ctx: RouteContext, state: ServerState) => Reply;
@@ -31,7 +34,7 @@ const ROUTES: Route[] = [
   { method: 'GET', pattern: /^\/(?:v1\/)?models$/, kind: 'models', handle: listModels },
   { method: 'POST', pattern: /^\/(?:v1\/)?chat\/completions$/, kind: 'llm', body: 'lenient', handle: chatCompletions },
   { method: 'POST', pattern: /^\/v1\/messages$/, kind: 'llm', body: 'lenient', handle: anthropicMessages },
-  { method: 'POST', pattern: /^\/key\/generate$/, kind: 'management', adminOnly: true, body: 'strict', handle: generateKey },
+  { method: 'POST', pattern: /^\/key\/generate$/, kind: 'management', makesKeys: true, body: 'strict', handle: generateKey },
   { method: 'GET', pattern: /^\/key\/info$/, kind: 'management', handle: keyInfo },
   { method: 'GET', pattern: /^\/key\/list$/, kind: 'management', handle: listKeys },
   { method: 'POST', pattern: /^\/key\/update$/, kind: 'management', body: 'strict', handle: updateKey },
@@ -41,6 +44,10 @@ const ROUTES: Route[] = [
   { method: 'POST', pattern: /^\/key\/block$/, kind: 'management', adminOnly: true, body: 'strict', handle: setBlocked(true) },
   { method: 'POST', pattern: /^\/key\/unblock$/, kind: 'management', adminOnly: true, body: 'strict', handle: setBlocked(false) },
   { method: 'GET', pattern: /^\/user\/info$/, kind: 'management', handle: userInfo },
+  { method: 'POST', pattern: /^\/user\/new$/, kind: 'management', adminOnly: true, body: 'strict', handle: newUser },
+  { method: 'GET', pattern: /^\/user\/list$/, kind: 'management', adminOnly: true, handle: listUsers },
+  { method: 'POST', pattern: /^\/user\/delete$/, kind: 'management', adminOnly: true, body: 'strict', handle: deleteUsers },
+  { method: 'GET', pattern: /^\/team\/info$/, kind: 'management', handle: teamInfo },
   { method: 'GET', pattern: /^\/spend\/logs$/, kind: 'management', adminOnly: true, handle: spendLogs },
   { method: 'GET', pattern: /^\/config\/field\/info$/, kind: 'management', adminOnly: true, handle: configFieldInfo },
 ];
@@ -63,7 +70,7 @@ export function dispatch(call: IncomingCall, state: ServerState): Reply {
   const { route, params } = found;
   try {
     const json = parseBody(call, route.body);
-    const caller = route.kind === 'public' ? NOBODY : authenticate(state, call.headers, { path: call.path, kind: route.kind, adminOnly: route.adminOnly ?? false });
+    const caller = route.kind === 'public' ? NOBODY : authenticate(state, call.headers, { path: call.path, kind: route.kind, adminOnly: route.adminOnly ?? false, makesKeys: route.makesKeys ?? false });
     if (state.quirks.noDatabase && route.kind === 'management') {
       const refusal = noDatabaseAnswer(call.path);
       if (refusal) throw refusal;

@@ -33,6 +33,10 @@ export interface LiteLLMQuirks {
   graceBroken?: boolean;
   /** An older proxy whose GenerateKeyRequest lacks these fields: /key/generate ignores them silently. */
   generateIgnores?: string[];
+  /** 1.110's _enforce_budget_delegation_ceiling: a user's new key may not have a max_budget above the user's own (400). 1.108.7 makes it. */
+  budgetCeilingCheck?: boolean;
+  /** key_generation_settings.personal_key_generation: a user's key may not make keys of its own (400). */
+  personalKeysRestricted?: boolean;
   /** user_ids whose user_role is proxy_admin: their virtual keys are admin keys. */
   adminUsers?: string[];
   /**
@@ -141,6 +145,12 @@ export interface FakeLiteLLM {
   /** key_type is set only by /key/generate on the real proxy (not /key/update): seed it here. */
   setKeyType(rawOrHash: string, keyType: string): void;
   setEnterprise(on: boolean): void;
+  /** Seed a LiteLLM user (role internal_user unless given) and, with `key`, a key of theirs. */
+  addUser(user: { user_id: string; user_role?: string; max_budget?: number | null; budget_duration?: string | null; spend?: number; teams?: string[] }): void;
+  /** Seed a team; its service-account keys are keys with its team_id and no user_id (addKey). */
+  addTeam(team: { team_id: string; team_alias?: string | null; max_budget?: number | null; spend?: number; team_member_permissions?: string[] }): void;
+  /** The users the fake holds. */
+  users(): Array<{ user_id: string; user_role: string; max_budget: number | null; budget_duration: string | null; spend: number; teams: string[] }>;
   /** Change version- or setting-dependent behaviour at run time (merged into the current quirks). */
   setQuirks(quirks: LiteLLMQuirks): void;
   /** Seed a spend-log row (defaults filled in); returns the stored row. */
