@@ -73,7 +73,7 @@ export interface CommandEntry {
   /** e.g. ['key', 'create'] */
   path: string[];
   /** Its heading of `ollm --help` (registry.ts SECTIONS). */
-  section: 'keys' | 'openclaw' | 'diagnostics' | 'setup';
+  section: 'keys' | 'assistants' | 'diagnostics' | 'setup';
   describe: string;
   load: Loader;
   /** Run by OpenClaw, not by people: left out of `ollm --help` (its own help still works). */

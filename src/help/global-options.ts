@@ -14,7 +14,7 @@ export const globalOptions = {
 } as const satisfies Record<string, Options>;
 
 /** The line under `ollm <command>` in help. */
-export const TAGLINE = 'Give OpenClaw its own LiteLLM virtual key, kept in the OS keychain.';
+export const TAGLINE = 'Give each AI assistant (OpenClaw, Claude Code, Codex, pi, OpenCode) its own LiteLLM virtual key, kept in the OS keychain.';
 
 /** Examples at the end of `ollm --help`. */
 export const TOP_EXAMPLES: Array<[string, string]> = [
