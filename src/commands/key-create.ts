@@ -266,8 +266,18 @@ async function createWithProxySecret(ctx: Ctx, client: LiteLLMClient, master: Ma
         hint: `Run \`ollm key create\` again when the proxy answers: it deletes such a key first (the proxy chose its secret, so nobody holds it).`,
       });
     }
-    throw new UserError(`${error.message} ${removed ? 'The proxy had created the key anyway; as it chose the secret and the answer was lost, ollm deleted it again.' : 'No key was created.'}`, {
-      code: error.code, cause: error, hint: error.hint ?? 'Run the command again when the proxy is healthy.',
+    if (removed) {
+      throw new UserError(`${error.message} The proxy had created the key anyway; as it chose the secret and the answer was lost, ollm deleted it again.`, {
+        code: error.code, cause: error, hint: error.hint ?? 'Run the command again when the proxy is healthy.',
+      });
+    }
+    if (!MAY_APPLY_LATER.has(error.code)) throw new UserError(`${error.message} No key was created.`, { code: error.code, cause: error, hint: error.hint ?? 'Run the command again when the proxy is healthy.' });
+    // Timed out: the proxy may still apply the request after ollm looked. Such a key has a secret
+    // nobody holds, so its tag stays on record and the next create (or rotate) deletes it first.
+    await writeCreateMarker(stateDir, account, tag);
+    throw new UserError(`${error.message} No key had been created when ollm looked, but the proxy may still create it late; nobody would hold its secret (the proxy chooses secrets here).`, {
+      code: error.code, cause: error,
+      hint: `Run \`ollm key create\` again when the proxy is healthy: it first deletes such a late key "${request.key_alias}" (found by its tag). ${error.hint ?? ''}`.trim(),
     });
   }
   await keepCreated(ctx, client, master, created, account, store, request.key_alias);

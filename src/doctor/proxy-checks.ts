@@ -5,7 +5,7 @@ import type { ProxyUrl } from '../config/proxy-url.ts';
 import { UserError } from '../errors.ts';
 import type { LiteLLMClient } from '../litellm/client.ts';
 import { describePeriod } from '../litellm/duration.ts';
-import { noDatabase } from '../litellm/errors.ts';
+import { noDatabase, refusedOwnInfo } from '../litellm/errors.ts';
 import { readProxyHealth } from '../litellm/readiness.ts';
 import { isDeletedKey, type KeyRecord } from '../litellm/schemas.ts';
 import { keyToken, type HeldKey } from '../keys/held-key.ts';
@@ -137,7 +137,7 @@ export async function checkStoredKey(input: StoredKeyInput): Promise<StoredKeyOu
     if (error.code === 'key_blocked') return failed(`The stored key ${shown} is blocked on the proxy.`, fixes.proxyCall('key/unblock', `{"key":"${token}"}`));
     if (error.code === 'key_expired') return failed(`The stored key ${shown} has expired.`, fixes.proxyCall('key/update', `{"key":"${token}","duration":"90d"}`));
     // Keys of key_type llm_api may not read their own info: the master key can.
-    if (error.code !== 'forbidden' || !master) return failed(`The stored key ${shown} could not be checked: ${error.message}`, error.hint ?? null);
+    if (!refusedOwnInfo(error) || !master) return failed(`The stored key ${shown} could not be checked: ${error.message}`, error.hint ?? null);
     try {
       record = (await client.keyInfo(master, token)).info;
     } catch (again) {

@@ -1,6 +1,7 @@
 // Finds the proxy's record of an alias: through the key this machine holds (no master key
 // needed), or else through /key/list with the master key.
 import { UserError } from '../errors.ts';
+import { refusedOwnInfo } from '../litellm/errors.ts';
 import type { Ctx } from '../context.ts';
 import type { KeyRecord } from '../litellm/schemas.ts';
 import { findHeldKey, keyToken, type HeldKey } from './held-key.ts';
@@ -33,7 +34,7 @@ export async function lookUpKey(ctx: Ctx, alias: string): Promise<LookedUpKey> {
     } catch (error) {
       // The key may not read its own info (key_type llm_api: 403), or is gone (a deleted key cannot
       // authenticate): the master key can still ask about it by hash, if one is at hand.
-      if (!(error instanceof UserError && (error.code === 'forbidden' || isGoneOnProxy(error)))) throw error;
+      if (!(error instanceof UserError && (refusedOwnInfo(error) || isGoneOnProxy(error)))) throw error;
       const master = await ctx.optionalMasterKey();
       if (!master) {
         if (isGoneOnProxy(error)) throw await goneOnProxyError(ctx, alias);

@@ -303,3 +303,11 @@ function networkCode(error: unknown): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * The key was refused its own `/key/info` (a key_type "llm_api" key: `route_not_allowed` since the
+ * role refusals got their own code; `forbidden` on older answers): a management key can still ask.
+ */
+export function refusedOwnInfo(error: UserError): boolean {
+  return error.code === 'forbidden' || error.code === 'route_not_allowed';
+}
