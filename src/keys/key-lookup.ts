@@ -29,11 +29,11 @@ export async function lookUpKey(ctx: Ctx, alias: string): Promise<LookedUpKey> {
   if (held) {
     try {
       const answer = await client.keyInfo({ secret: held.secret, kind: 'virtual' });
-      return { record: answer.info, token: answer.key, held };
+      return { record: answer.info, token: keyToken(held.secret), held };
     } catch (error) {
       // The key may not read its own info (key_type llm_api: 403), or is gone (a deleted key cannot
       // authenticate): the master key can still ask about it by hash, if one is at hand.
-      if (!(error instanceof UserError && (error.code === 'forbidden' || isGoneOnProxy(error)))) throw error;
+      if (!(error instanceof UserError && (error.code === 'forbidden' || error.code === 'route_not_allowed' || isGoneOnProxy(error)))) throw error;
       const master = await ctx.optionalMasterKey();
       if (!master) {
         if (isGoneOnProxy(error)) throw await goneOnProxyError(ctx, alias);
