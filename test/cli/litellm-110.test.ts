@@ -137,11 +137,15 @@ for (const [version, quirks] of VERSIONS) {
   });
 }
 
-test('1.110.2: a user key logs in (it identifies itself through /key/info)', async () => {
+test('1.110.2: login with a user key (it identifies itself through /key/info), then key create on it', async () => {
   world = await openWorld(LITELLM_1_110);
   world.server.addUser({ user_id: 'bob' });
-  const userKey = world.server.addKey({ user_id: 'bob', key_alias: 'bob-login' }).key;
-  const made = await world.ollm(['key', 'create', '--alias', 'bobs', '--write', 'none'], { env: world.env({ LITELLM_MASTER_KEY: userKey }) });
+  const userKey = world.server.addKey({ user_id: 'bob' }).key;
+  const personEnv = world.env({ LITELLM_MASTER_KEY: undefined });
+  const login = await world.ollm(['login', '--json', ...world.storeFlags], { env: personEnv, input: `${userKey}\n` });
+  assert.equal(login.code, 0, login.stderr);
+  assert.equal(json(login).credential.kind, 'user');
+  const made = await world.ollm(['key', 'create', '--alias', 'bobs', '--write', 'none'], { env: personEnv });
   assert.equal(made.code, 0, made.stderr);
   assert.equal(world.server.findByAlias('bobs')!.user_id, 'bob');
 });
