@@ -122,6 +122,9 @@ async function applyUpdate(ctx: Ctx, alias: string, changes: UpdateKeyRequest, b
   if (changes.budget_duration !== undefined && changes.max_budget === undefined && before.max_budget == null) {
     throw new UsageError(`The key "${alias}" has no budget, so a budget period means nothing.`, 'Add --budget <usd>, e.g. --budget 50 --monthly.');
   }
+  // 1.110 recomputes budget_reset_at whenever budget_duration is sent, which would skip a reset
+  // that is due: an unchanged period is not sent at all.
+  if (changes.budget_duration !== undefined && changes.budget_duration === before.budget_duration) delete changes.budget_duration;
   // LiteLLM replaces the whole metadata dict: send the stored one with the changes on top, so
   // ollm's own tags (ollm_managed) and the user's other entries survive.
   if (changes.metadata) changes.metadata = { ...before.metadata, ...changes.metadata };

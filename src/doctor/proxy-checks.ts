@@ -123,10 +123,13 @@ export async function checkStoredKey(input: StoredKeyInput): Promise<StoredKeyOu
   const token = keyToken(held.secret);
   const shown = maskKey(held.secret);
   let record: KeyRecord;
+  let modelsOnly = false;
   try {
     record = (await client.keyInfo({ secret: held.secret, kind: 'virtual' })).info;
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
+    if (error.code === 'route_not_allowed' && !master) return { result: warn(modelsOnlyMessage(shown, null), `Run \`ollm doctor\` with the master key (${CREDENTIAL_ENV}) to check it further.`), record: null, token };
+    modelsOnly = error.code === 'route_not_allowed';
     const failed = (message: string, fix: string | null): StoredKeyOutcome => ({ result: fail(message, fix), record: null, token });
     if (error.code === 'key_unknown') {
       // The master key can read the archive (1.108.7 keeps deleted keys): then say when it went.
@@ -163,7 +166,25 @@ export async function checkStoredKey(input: StoredKeyInput): Promise<StoredKeyOu
     return { result: warn(`The stored key ${shown} works but expires ${formatWhen(record.expires, input.now)}.`, fixes.proxyCall('key/update', `{"key":"${token}","duration":"90d"}`)), record, token };
   }
   const expiry = expires ? `expires ${formatWhen(record.expires, input.now)}` : 'never expires';
+  if (modelsOnly) {
+    // Routes from the admin's default (no llm_api key_type): the master key can give the defaults back.
+    const fix = record.key_type === 'llm_api' ? null : fixes.proxyCall('key/update', `{"key":"${token}","allowed_routes":[]}`);
+    return { result: warn(`${modelsOnlyMessage(shown, record)} Otherwise valid, not blocked, ${expiry}.`, fix), record, token };
+  }
   return { result: ok(`"${alias}" is ${where}; valid on ${proxy.base}, not blocked, ${expiry}.`), record, token };
+}
+
+/**
+ * A key that may call models but not read its own /key/info: key_type "llm_api", or LiteLLM
+ * 1.110+ giving a key made without key_type the admin's default_key_generate_params.allowed_routes.
+ * Commands that read the key through itself (key info, status) then need the master key.
+ */
+function modelsOnlyMessage(shown: string, record: KeyRecord | null): string {
+  const routes = record?.allowed_routes;
+  const which = record?.key_type === 'llm_api' ? ' (key_type "llm_api")'
+    : Array.isArray(routes) && routes.length ? ` (allowed_routes ${JSON.stringify(routes)}, likely the proxy's default_key_generate_params.allowed_routes, which LiteLLM 1.110+ gives keys made without key_type; ollm now makes keys with key_type "default")`
+      : '';
+  return `The stored key ${shown} may only call models${which}: the proxy refuses it /key/info on itself, so ollm reads it with the master key.`;
 }
 
 function deletedMessage(shown: string, record: KeyRecord, now: Date): string {

@@ -1,5 +1,5 @@
 // The virtual key this machine holds for an alias on the current proxy.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Ctx } from '../context.ts';
 import { UserError } from '../errors.ts';
 import { printsExactly } from '../output/terminal-text.ts';
@@ -21,10 +21,7 @@ export function newSecret(): string {
   return `sk-${randomBytes(16).toString('base64url')}`;
 }
 
-/** LiteLLM stores only sha256(key) in hex, and calls it the key's `token`. */
-export function keyToken(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
-}
+export { keyToken } from '../litellm/key-token.ts';
 
 export async function findHeldKey(ctx: Ctx, alias: string): Promise<HeldKey | null> {
   const proxy = await ctx.proxy();

@@ -30,7 +30,7 @@ export async function lookUpKey(ctx: Ctx, alias: string): Promise<LookedUpKey> {
   if (held) {
     try {
       const answer = await client.keyInfo({ secret: held.secret, kind: 'virtual' });
-      return { record: answer.info, token: answer.key, held };
+      return { record: answer.info, token: keyToken(held.secret), held };
     } catch (error) {
       // The key may not read its own info (key_type llm_api: 403), or is gone (a deleted key cannot
       // authenticate): the master key can still ask about it by hash, if one is at hand.

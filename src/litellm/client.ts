@@ -3,6 +3,7 @@ import ky, { HTTPError, type KyInstance } from 'ky';
 import { UserError } from '../errors.ts';
 import { redact } from '../output/mask.ts';
 import { errorFromNetwork, errorFromResponse, type CredentialKind } from './errors.ts';
+import { keyToken } from './key-token.ts';
 import { nodeFetch } from './node-fetch.ts';
 import {
   ConfigFieldInfoSchema, DeleteKeyResponseSchema, GenerateKeyResponseSchema, KeyInfoResponseSchema, KeyListResponseSchema,
@@ -25,6 +26,9 @@ export interface LiteLLMClientOptions {
   fetch?: typeof globalThis.fetch;
 }
 
+/** The key_type that keeps LiteLLM's default routes (a key may read its own /key/info). */
+export const DEFAULT_KEY_TYPE = 'default';
+
 /** Fields ollm sends to /key/generate (LiteLLM ignores unknown ones, so only known ones are sent). */
 export interface GenerateKeyRequest {
   key_alias: string;
@@ -45,10 +49,12 @@ export interface GenerateKeyRequest {
   metadata?: Record<string, unknown>;
   /** Made blocked: the key refuses every request from its first instant (rotation of a blocked key). */
   blocked?: boolean;
+  /** Rotation carries the old key's; otherwise DEFAULT_KEY_TYPE is sent. */
+  key_type?: string;
 }
 
 /** Fields /key/update and /key/regenerate take besides the key itself (`duration: null`: never expires). */
-export interface UpdateKeyRequest extends Omit<GenerateKeyRequest, 'key' | 'key_alias' | 'duration'> {
+export interface UpdateKeyRequest extends Omit<GenerateKeyRequest, 'key' | 'key_alias' | 'duration' | 'key_type'> {
   key_alias?: string;
   duration?: string | null;
 }
@@ -110,15 +116,25 @@ export class LiteLLMClient {
     });
   }
 
+  /**
+   * key_type "default" unless the body names one: 1.110 gives a key made without key_type the
+   * admin's default_key_generate_params.allowed_routes (["llm_api_routes"] leaves it no /key/info
+   * on itself); "default" keeps LiteLLM's default routes, and 1.108.7 accepts it (test/real/key-type).
+   */
   generateKey(master: Credential, body: GenerateKeyRequest): Promise<GenerateKeyResponse> {
-    return this.request({ method: 'post', path: 'key/generate', credential: master, json: body, schema: GenerateKeyResponseSchema, retry: false });
+    const json = { key_type: DEFAULT_KEY_TYPE, ...body };
+    return this.request({ method: 'post', path: 'key/generate', credential: master, json, schema: GenerateKeyResponseSchema, retry: false });
   }
 
-  /** /key/info: the caller's own key when `token` is omitted (a virtual key asking about itself). */
+  /**
+   * /key/info: the caller's own key when `token` is omitted (a virtual key asking about itself).
+   * The key is always named, by its hash: 1.110 answers 400 "No key passed in" without one, and
+   * answers `key` as the hash whatever was asked, so callers take the token from here, not `key`.
+   */
   keyInfo(credential: Credential, token?: string): Promise<KeyInfoResponse> {
     return this.request({
       method: 'get', path: 'key/info', credential,
-      searchParams: token ? { key: token } : undefined, schema: KeyInfoResponseSchema, retry: true,
+      searchParams: { key: token ?? keyToken(credential.secret) }, schema: KeyInfoResponseSchema, retry: true,
     });
   }
 

@@ -191,7 +191,7 @@ function classify(ex: FailedExchange, type: string | undefined, message: string)
 function roleRefusal(ex: FailedExchange, message: string): UserError | null {
   const askAdmin = 'Ask the proxy\'s admin to do it (with the master key), or to change your role.';
   if (/not allowed to call this route/i.test(message)) {
-    return new UserError(`The ${KEY_WORDS[ex.credential]} may only call models (key_type "llm_api"); ${ex.path} is refused to it.`, {
+    return new UserError(`The ${KEY_WORDS[ex.credential]} may only call models (key_type "llm_api", or the proxy's allowed_routes for it); ${ex.path} is refused to it.`, {
       code: 'route_not_allowed', hint: 'Log in with your user key or the master key (`ollm login`) to manage keys.',
     });
   }

@@ -114,7 +114,7 @@ export function recreateRequest(old: KeyRecord, alias: string, secret: string | 
   if (old.max_parallel_requests != null) request.max_parallel_requests = old.max_parallel_requests;
   if (old.user_id) request.user_id = old.user_id;
   if (old.team_id) request.team_id = old.team_id;
-  const extra = request as GenerateKeyRequest & Record<string, unknown>;
+  const extra = request as unknown as Record<string, unknown>;
   const fields = old as Record<string, unknown>;
   for (const name of COPIED) if (!isEmpty(fields[name])) extra[name] = fields[name];
   const permission = fields['object_permission'];

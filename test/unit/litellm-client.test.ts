@@ -46,7 +46,8 @@ test('a request carries the credential as a bearer token, asks for manual redire
   assert.equal(seen[0]!.method, 'POST');
   assert.equal(seen[0]!.redirect, 'manual');
   assert.equal(seen[0]!.authorization, `Bearer ${MASTER.secret}`);
-  assert.deepEqual(JSON.parse(seen[0]!.body), { key_alias: 'openclaw', max_budget: 5 });
+  // key_type "default": 1.110 would give a key made without one the admin's default allowed_routes.
+  assert.deepEqual(JSON.parse(seen[0]!.body), { key_type: 'default', key_alias: 'openclaw', max_budget: 5 });
 });
 
 test('readiness sends no credential at all', async () => {

@@ -142,3 +142,18 @@ test('refusals from the caller\'s role or ceiling get their own code, message an
   // The master key meeting "Only proxy admin" is still not the admin key.
   assert.equal(errorFromResponse(exchange(401, envelope('Authentication Error, Only proxy admin can be used to generate, delete, update info for new keys/users/teams. Route=/key/generate. Your role=internal_user.', 'auth_error', 401))).code, 'not_admin');
 });
+
+test('1.110.2 error bodies of /key/update and /key/list (no "Authentication Error, " prefix, type by status) name the same problems', () => {
+  const on = (path: string, credential: FailedExchange['credential'] = 'master') => ({ path, method: path === '/key/list' ? 'GET' : 'POST', credential });
+  const cases: Array<[FailedExchange, string]> = [
+    [exchange(401, envelope('Invalid API key provided.', 'authentication_error', 401), on('/key/list')), 'master_key_invalid'],
+    [exchange(401, envelope('Invalid API key provided.', 'authentication_error', 401), on('/key/list', 'user')), 'credential_unknown'],
+    [exchange(401, envelope("Key is blocked. Update via `/key/unblock` if you're an admin.", 'authentication_error', 401), on('/key/update', 'user')), 'key_blocked'],
+    [exchange(401, envelope('Only proxy admin can be used to generate, delete, update info for new keys/users/teams. Route=/key/update. Your role=internal_user_viewer. Your user_id=a***e', 'authentication_error', 401), on('/key/update', 'user')), 'role_refused'],
+    [exchange(403, envelope("{'error': 'Only proxy admins, team admins, or org admins can call /key/update (max_budget/spend). user_role=internal_user, user_id=alice'}", 'permission_error', 403), on('/key/update', 'user')), 'role_refused'],
+    [exchange(403, envelope("You are not authorized to check another user's keys", 'permission_error', 403), on('/key/list', 'user')), 'forbidden'],
+    [exchange(503, envelope('Database not connected', 'no_db_connection', 503), on('/key/list')), 'no_database'],
+    [exchange(400, envelope("{'error': 'Invalid sort column. Must be one of: created_at'}", 'invalid_request_error', 400), on('/key/list')), 'bad_request'],
+  ];
+  for (const [ex, code] of cases) assert.equal(errorFromResponse(ex).code, code, ex.body);
+});

@@ -102,10 +102,12 @@ const INFO_ROUTES = ['/key/info', '/user/info', '/team/info'];
 const KEY_MAKING_ROLES = ['internal_user', 'org_admin'];
 
 function checkRoute(env: AuthEnv, caller: Extract<Caller, { admin: false }>, route: RouteAsked): void {
-  // key_type "llm_api" becomes allowed_routes=["llm_api_routes"] in LiteLLM.
-  if (caller.record.key_type === 'llm_api' && route.kind === 'management') {
+  // key_type "llm_api" becomes allowed_routes=["llm_api_routes"] in LiteLLM; an admin's default
+  // allowed_routes (1.110, defaultAllowedRoutes) is stored on the key itself.
+  const routes = caller.record.key_type === 'llm_api' ? ['llm_api_routes'] : caller.record.allowed_routes;
+  if (route.kind === 'management' && !managementAllowed(routes, route.path)) {
     authError(
-      `Virtual key is not allowed to call this route. Only allowed to call routes: ['llm_api_routes']. Tried to call route: ${route.path}`,
+      `Virtual key is not allowed to call this route. Only allowed to call routes: [${routes.map((r) => `'${r}'`).join(', ')}]. Tried to call route: ${route.path}`,
       403,
     );
   }
@@ -130,6 +132,12 @@ function checkRoute(env: AuthEnv, caller: Extract<Caller, { admin: false }>, rou
       `Authentication Error, Only proxy admin can be used to generate, delete, update info for new keys/users/teams. Route=${route.path}. Your role=${role}. Your user_id=${maskUserId(caller.userId ?? 'unknown')}`,
     );
   }
+}
+
+/** An empty allowed_routes allows every route; else the buckets (or the path itself) must cover it. */
+function managementAllowed(routes: string[], path: string): boolean {
+  if (routes.length === 0 || routes.includes('management_routes') || routes.includes(path)) return true;
+  return routes.includes('info_routes') && INFO_ROUTES.includes(path);
 }
 
 /** Whether the caller may manage `record`: admin, the key itself, or a key of the same user. */

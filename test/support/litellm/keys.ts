@@ -32,6 +32,16 @@ function rejectNegativeBudget(fields: Record<string, unknown>, wrap: (status: nu
   }
 }
 
+/** 1.110: tpm_limit / rpm_limit are declared ge=0, so a negative one fails validation (422). */
+function rejectNegativeLimits(state: ServerState, fields: Record<string, unknown>): void {
+  if (!state.quirks.negativeLimitsRefused) return;
+  const bad = ['tpm_limit', 'rpm_limit'].filter((name) => typeof fields[name] === 'number' && (fields[name] as number) < 0);
+  if (bad.length === 0) return;
+  throw validationError(bad.map((name) => ({
+    type: 'greater_than_equal', loc: ['body', name], msg: 'Input should be greater than or equal to 0', input: fields[name], ctx: { ge: 0 },
+  })));
+}
+
 function rejectTakenAlias(state: ServerState, alias: unknown, exceptToken?: string): void {
   if (typeof alias === 'string' && state.store.aliasTaken(alias, exceptToken)) {
     throw proxyError(
@@ -46,6 +56,10 @@ function rejectTakenAlias(state: ServerState, alias: unknown, exceptToken?: stri
 export function generateKey(ctx: RouteContext, state: ServerState): JsonReply {
   const fields = validateBody(ctx.json, GENERATE_SPEC);
   for (const name of state.quirks.generateIgnores ?? []) delete fields[name]; // pydantic drops unknown fields
+  rejectNegativeLimits(state, fields);
+  // 1.110: the admin's default allowed_routes reach a key made without key_type ("default" opts out).
+  const defaultRoutes = state.quirks.defaultAllowedRoutes;
+  if (defaultRoutes && fields['key_type'] == null && fields['allowed_routes'] == null) fields['allowed_routes'] = [...defaultRoutes];
   const now = state.now();
   rejectNegativeBudget(fields, (status, message) => dictError(status, message));
   rejectTakenAlias(state, fields['key_alias']);
@@ -69,24 +83,37 @@ export function generateKey(ctx: RouteContext, state: ServerState): JsonReply {
   return ok(generateView(state.store.insert(record)));
 }
 
+/**
+ * 1.108.7's keeps_due_budget_reset (common_utils/timezone_utils.py): the same duration sent again
+ * keeps a reset that is already due, so the pending reset still happens. 1.110 recomputes it.
+ */
+function keepsDueBudgetReset(asked: unknown, record: KeyRecord, now: Date): boolean {
+  if (record.budget_reset_at === null || asked !== record.budget_duration) return false;
+  return Date.parse(record.budget_reset_at) <= now.getTime();
+}
+
 export function keyInfo(ctx: RouteContext, state: ServerState): JsonReply {
   const asked = ctx.query['key'];
+  if (state.quirks.keyInfoByHash && !asked) throw dictError(400, 'No key passed in.');
   const lookup = asked ?? ctx.caller.token; // without ?key LiteLLM looks up the caller's own token
+  // 1.110 answers the key as its hash, whatever was asked with; 1.108.7 echoes what was asked.
+  const echoed = (record: KeyRecord) => (state.quirks.keyInfoByHash ? record.token : asked ?? lookup);
   const record = lookup ? state.store.find(lookup) : undefined;
   if (!record) {
     // The newest info_key_fn falls back to the LiteLLM_DeletedVerificationToken archive.
     const deleted = lookup && (state.quirks.deletedKeys ?? 'archived') === 'archived' ? state.store.findDeleted(lookup) : undefined;
-    if (deleted && owns(ctx.caller, deleted)) return ok({ key: asked ?? lookup, info: { ...infoView(deleted), status: 'deleted' } });
+    if (deleted && owns(ctx.caller, deleted)) return ok({ key: echoed(deleted), info: { ...infoView(deleted), status: 'deleted' } });
     throw proxyError(404, 'Key not found in database', 'not_found_error', 'key');
   }
   if (!owns(ctx.caller, record)) {
     throw proxyError(403, "You are not allowed to access this key's info. Your role=internal_user", 'internal_server_error');
   }
-  return ok({ key: asked ?? lookup, info: { ...infoView(record), status: keyStatus(record, state.now()) } });
+  return ok({ key: echoed(record), info: { ...infoView(record), status: keyStatus(record, state.now()) } });
 }
 
 export function updateKey(ctx: RouteContext, state: ServerState): JsonReply {
   const fields = validateBody(ctx.json, UPDATE_SPEC, { required: ['key'] });
+  rejectNegativeLimits(state, fields);
   // /key/update reports every failure as type auth_error, and other exceptions as 400s.
   const updateError = (status: number, message: string) => proxyError(status, message, 'auth_error');
   rejectNegativeBudget(fields, (status, message) => dictError(status, message, 'auth_error'));
@@ -113,6 +140,7 @@ export function updateKey(ctx: RouteContext, state: ServerState): JsonReply {
     throw error;
   }
   rejectTakenAlias(state, changes.key_alias, record.token);
+  if (!state.quirks.budgetResetRecomputed && keepsDueBudgetReset(fields['budget_duration'], record, now)) delete changes.budget_reset_at;
   // LiteLLM always rewrites metadata (the stored one when none was sent) and echoes what it wrote.
   const written = { metadata: record.metadata, ...changes };
   Object.assign(record, written, { updated_at: pyIso(now), updated_by: ctx.caller.userId });

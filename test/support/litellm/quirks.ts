@@ -4,6 +4,7 @@
 import { roleOf } from './people.ts';
 import type { RouteContext, ServerState } from './context.ts';
 import { ApiError, dictError, proxyError, type JsonReply } from './errors.ts';
+import type { LiteLLMQuirks } from './types.ts';
 
 const LITELLM_VERSION = '1.84.0';
 
@@ -80,4 +81,41 @@ export function configFieldInfo(ctx: RouteContext, state: ServerState): JsonRepl
   const declared = state.quirks.declaredGeneralSettings ?? {};
   if (!(field in declared)) throw new ApiError({ status: 400, body: { detail: { error: `Invalid field=${field} passed in.` } } });
   return { status: 200, body: { field_name: field, field_value: declared[field], source: 'config', editable: false } };
+}
+
+/**
+ * What LiteLLM 1.108.8–1.110.2 changed (shared/litellm-api.md, round 2, item 4), all at once.
+ * The admin's default allowed_routes is a setting, not a version: set defaultAllowedRoutes too.
+ */
+export const LITELLM_1_110: LiteLLMQuirks = {
+  budgetCeilingCheck: true,
+  budgetResetRecomputed: true,
+  plainKeyErrors: true,
+  keyInfoByHash: true,
+  negativeLimitsRefused: true,
+};
+
+/** Paths whose error bodies 1.110 rewrote. */
+const PLAIN_ERROR_PATHS = ['/key/update', '/key/list'];
+
+/**
+ * 1.110's /key/update and /key/list errors: the message without "Authentication Error, ", and a
+ * type that follows the status (401 authentication_error, 403 permission_error, other 4xx
+ * invalid_request_error, 503 no_db_connection). Other answers pass unchanged.
+ */
+export function plainKeyError(path: string, reply: JsonReply, state: ServerState): JsonReply {
+  if (!state.quirks.plainKeyErrors || !PLAIN_ERROR_PATHS.includes(path) || reply.status < 400) return reply;
+  const error = (reply.body as { error?: Record<string, unknown> } | null)?.error;
+  if (!error || typeof error !== 'object') return reply;
+  const message = typeof error['message'] === 'string' ? error['message'].replace(/^Authentication Error, /, '') : error['message'];
+  const type = typeOfStatus(reply.status) ?? error['type'];
+  return { ...reply, body: { error: { ...error, message, type } } };
+}
+
+function typeOfStatus(status: number): string | undefined {
+  if (status === 401) return 'authentication_error';
+  if (status === 403) return 'permission_error';
+  if (status === 503) return 'no_db_connection';
+  if (status >= 400 && status < 500) return 'invalid_request_error';
+  return undefined;
 }

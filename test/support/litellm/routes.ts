@@ -7,7 +7,7 @@ import { ApiError, jsonInvalid, methodNotAllowedReply, notFoundReply, proxyError
 import { listKeys } from './key-list.ts';
 import { deleteKeys, generateKey, keyInfo, regenerateKey, setBlocked, updateKey } from './keys.ts';
 import { anthropicMessages, chatCompletions, listModels } from './llm.ts';
-import { configFieldInfo, noDatabaseAnswer, readiness, userInfo } from './quirks.ts';
+import { configFieldInfo, noDatabaseAnswer, plainKeyError, readiness, userInfo } from './quirks.ts';
 import { spendLogs } from './spend.ts';
 import { deleteUsers, listUsers, newUser, teamInfo } from './people.ts';
 
@@ -77,7 +77,7 @@ export function dispatch(call: IncomingCall, state: ServerState): Reply {
     }
     return route.handle({ method: call.method, path: call.path, params, query: call.query, json, caller }, state);
   } catch (error) {
-    if (error instanceof ApiError) return error.reply;
+    if (error instanceof ApiError) return plainKeyError(call.path, error.reply, state);
     // A bug in the fake itself: answer like an unhandled LiteLLM exception, but say what broke.
     return proxyError(500, `fake LiteLLM crashed: ${error instanceof Error ? error.stack : String(error)}`, 'internal_server_error').reply;
   }

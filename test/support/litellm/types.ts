@@ -35,6 +35,19 @@ export interface LiteLLMQuirks {
   generateIgnores?: string[];
   /** 1.110's _enforce_budget_delegation_ceiling: a user's new key may not have a max_budget above the user's own (400). 1.108.7 makes it. */
   budgetCeilingCheck?: boolean;
+  /**
+   * 1.110: the admin's default_key_generate_params.allowed_routes, given to a key generated without
+   * key_type (key_type "default" opts out). 1.108.7 ignores that default: leave unset for it.
+   */
+  defaultAllowedRoutes?: string[];
+  /** 1.110: /key/update with budget_duration recomputes budget_reset_at; 1.108.7 keeps a due reset when the duration is unchanged. */
+  budgetResetRecomputed?: boolean;
+  /** 1.110: /key/update and /key/list errors lose the "Authentication Error, " prefix and their type follows the status. */
+  plainKeyErrors?: boolean;
+  /** 1.110: /key/info answers `key` as the hash, and 400 "No key passed in." without ?key (the strict reading). */
+  keyInfoByHash?: boolean;
+  /** 1.110: a negative tpm_limit or rpm_limit is a 422 (1.108.7 stores it). */
+  negativeLimitsRefused?: boolean;
   /** key_generation_settings.personal_key_generation: a user's key may not make keys of its own (400). */
   personalKeysRestricted?: boolean;
   /** user_ids whose user_role is proxy_admin: their virtual keys are admin keys. */
