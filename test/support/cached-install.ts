@@ -24,7 +24,11 @@ export function cacheDir(name: string, version: string): string {
 export interface PinnedProgram<T> {
   /** Install (once, under the lock of installOnce) or reuse the program; rejects with the reason it cannot. */
   ensure(): Promise<T>;
-  /** Why it cannot be used here, or null: before ensure() has been awaited only what is known without installing. */
+  /**
+   * Why it cannot be used here, or null. Before ensure() has been awaited only what is known without
+   * installing (a finished install, a missing npm); afterwards that install's failure. So:
+   * `await ensure().catch(() => {})`, then ask.
+   */
   unavailableReason(): string | null;
   /** A test's skip reason: installs first; outside CI the reason it cannot, in CI false (the test then fails on ensure()). */
   skip(): Promise<string | false>;

@@ -3,10 +3,10 @@
 // binary out of @anthropic-ai/claude-code-<os>-<arch>), then runs `claude` with a clean environment.
 // The npm wrapper wants Node >= 22: the install runs on the Node 24 that test/support/openclaw.ts
 // keeps under .cache when it is there, else on this node (npm only warns about `engines`).
-import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { cacheDir, checkVersion, finishInstall, installEnv, npmInto, pinnedProgram, readInstallMarker, writeHarnessPackage } from './cached-install.ts';
+import { runWithDeadline, type DeadlineRunResult } from './run-with-deadline.ts';
 import { ensureOpenClaw } from './openclaw.ts';
 
 export const CLAUDE_CODE_VERSION = '2.1.332';
@@ -25,12 +25,8 @@ export interface ClaudeCodeInstall {
 }
 
 const claudeCode = pinnedProgram(`Claude Code ${CLAUDE_CODE_VERSION}`, { dir: DIR, readMarker, install, timeoutMs: INSTALL_TIMEOUT_MS });
-/** Install (once, under a cross-process lock: cached-install.ts) or reuse the pinned Claude Code in <repo>/.cache. */
-export const ensureClaudeCode = claudeCode.ensure;
-/** Why the real Claude Code cannot be used here, or null (after `await ensureClaudeCode().catch(() => {})`). */
-export const claudeCodeUnavailableReason = claudeCode.unavailableReason;
-/** The skip reason of a test that runs the real Claude Code: false in CI (a missing install fails there). */
-export const claudeCodeSkip = claudeCode.skip;
+// ensure / unavailable reason / skip of a test: cached-install.ts's PinnedProgram.
+export const { ensure: ensureClaudeCode, unavailableReason: claudeCodeUnavailableReason, skip: claudeCodeSkip } = claudeCode;
 
 function readMarker(): ClaudeCodeInstall | undefined {
   const marker = readInstallMarker<{ version: string }>(DIR, [CLAUDE]);
@@ -55,17 +51,11 @@ async function install(): Promise<ClaudeCodeInstall> {
   return finishInstall(DIR, { claude: CLAUDE, version: CLAUDE_CODE_VERSION, dir: DIR }, started, `Claude Code ${CLAUDE_CODE_VERSION}`);
 }
 
-export interface RunClaudeResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /**
  * `claude <args>` with only HOME, PATH, TMPDIR, LANG, CLAUDE_CONFIG_DIR and what `env` adds: no
  * ANTHROPIC_* from the developer's shell leaks in. Stdin is closed.
  */
-export async function runClaude(args: string[], options: { home: string; env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number }): Promise<RunClaudeResult> {
+export async function runClaude(args: string[], options: { home: string; env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number }): Promise<DeadlineRunResult> {
   const cc = await ensureClaudeCode();
   const env: NodeJS.ProcessEnv = {
     HOME: options.home, PATH: process.env.PATH, TMPDIR: join(options.home, 'tmp'), LANG: 'C.UTF-8', NO_COLOR: '1',
@@ -75,22 +65,5 @@ export async function runClaude(args: string[], options: { home: string; env?: N
     ...options.env,
   };
   mkdirSync(env.TMPDIR!, { recursive: true });
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    let stderr = '';
-    const child = spawn(cc.claude, args, { cwd: options.cwd ?? options.home, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    const timer = setTimeout(() => {
-      try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ }
-    }, options.timeoutMs ?? 120_000);
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runWithDeadline([cc.claude, ...args], { env, cwd: options.cwd ?? options.home, timeoutMs: options.timeoutMs });
 }

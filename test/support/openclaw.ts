@@ -58,16 +58,8 @@ export interface RunOpenClawResult {
 }
 
 const openClaw = pinnedProgram(`OpenClaw ${OPENCLAW_VERSION}`, { dir: DIR, readMarker, install, timeoutMs: INSTALL_TIMEOUT_MS });
-/** Install (once, under a cross-process lock: cached-install.ts) or reuse Node 24 + openclaw in <repo>/.cache. */
-export const ensureOpenClaw = openClaw.ensure;
-/**
- * Why the real client cannot be used here, or null. Before ensureOpenClaw() has been awaited this
- * only reports what is known without installing (a finished install, a missing npm); afterwards it
- * reports that install's failure. So: `await ensureOpenClaw().catch(() => {})`, then ask.
- */
-export const openClawUnavailableReason = openClaw.unavailableReason;
-/** A test's skip reason: outside CI why OpenClaw cannot run here, in CI false. */
-export const openClawSkip = openClaw.skip;
+// ensure / unavailable reason / skip of a test: cached-install.ts's PinnedProgram.
+export const { ensure: ensureOpenClaw, unavailableReason: openClawUnavailableReason, skip: openClawSkip } = openClaw;
 
 function readMarker(): OpenClawInstall | undefined {
   const marker = readInstallMarker<{ version: string; nodeVersion: string }>(DIR, [NODE, OPENCLAW]);

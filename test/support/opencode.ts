@@ -1,7 +1,6 @@
 // The REAL OpenCode in tests: the pinned `opencode-ai` from the npm registry (its compiled binary
 // comes in the platform package it depends on), installed once into <repo>/.cache, shared by all
 // test processes, and run with HOME and the XDG folders in a test's own home.
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { cacheDir, checkVersion, cleanNpmEnv, finishInstall, npmInto, pinnedProgram, readInstallMarker, writeHarnessPackage } from './cached-install.ts';
 
@@ -22,10 +21,8 @@ export interface OpenCodeInstall {
 }
 
 const openCode = pinnedProgram(`OpenCode ${OPENCODE_VERSION}`, { dir: DIR, readMarker, install, timeoutMs: INSTALL_TIMEOUT_MS });
-/** Install (once, under a cross-process lock: cached-install.ts) or reuse the pinned OpenCode in <repo>/.cache. */
-export const ensureOpenCode = openCode.ensure;
-/** Why the real OpenCode cannot be used here (outside CI), or false; in CI the tests fail on ensureOpenCode(). */
-export const openCodeSkip = openCode.skip;
+// ensure / unavailable reason / skip of a test: cached-install.ts's PinnedProgram.
+export const { ensure: ensureOpenCode, skip: openCodeSkip } = openCode;
 
 function readMarker(): OpenCodeInstall | undefined {
   const marker = readInstallMarker<{ version: string }>(DIR, [BIN]);
@@ -53,22 +50,4 @@ export function openCodeEnv(home: string): NodeJS.ProcessEnv {
     OPENCODE_DISABLE_AUTOUPDATE: '1',
     OPENCODE_DISABLE_MODELS_FETCH: '1',
   };
-}
-
-export interface RunResult { code: number | null; stdout: string; stderr: string }
-
-/** Runs a command (opencode itself, or ollm around it) with a deadline; stdin closed. */
-export function runWithDeadline(argv: string[], options: { env: NodeJS.ProcessEnv; cwd: string; timeoutMs?: number }): Promise<RunResult> {
-  return new Promise((resolve) => {
-    const child = spawn(argv[0]!, argv.slice(1), { env: options.env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-    const timer = setTimeout(() => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ } }, options.timeoutMs ?? 120_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
 }

@@ -1,10 +1,10 @@
 // Runs the REAL pi (@mariozechner/pi-coding-agent) in tests: installs the pinned version from the
 // npm registry into <repo>/.cache/pi-<version> once (shared by all test processes, under the
 // cross-process lock of cached-install.ts), then runs it with a clean environment.
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDir, checkVersion, finishInstall, installEnv, npmInto, pinnedProgram, readInstallMarker, writeHarnessPackage } from './cached-install.ts';
+import { runWithDeadline, type DeadlineRunResult } from './run-with-deadline.ts';
 
 export const PI_VERSION = '0.73.1';
 const PACKAGE = '@mariozechner/pi-coding-agent';
@@ -27,12 +27,8 @@ export interface PiInstall {
 }
 
 const pi = pinnedProgram(`pi ${PI_VERSION}`, { dir: DIR, readMarker, install, timeoutMs: INSTALL_TIMEOUT_MS });
-/** Install (once, under a cross-process lock: cached-install.ts) or reuse pi in <repo>/.cache. */
-export const ensurePi = pi.ensure;
-/** Why the real pi cannot be used here, or null (after `await ensurePi().catch(() => {})`). */
-export const piUnavailableReason = pi.unavailableReason;
-/** A test's skip reason: outside CI why pi cannot run here, in CI false. */
-export const piSkip = pi.skip;
+// ensure / unavailable reason / skip of a test: cached-install.ts's PinnedProgram.
+export const { ensure: ensurePi, unavailableReason: piUnavailableReason, skip: piSkip } = pi;
 
 function readMarker(): PiInstall | undefined {
   const marker = readInstallMarker<{ version: string }>(DIR, [CLI, join(BIN_DIR, 'pi')]);
@@ -55,44 +51,19 @@ async function install(): Promise<PiInstall> {
   return finishInstall(DIR, { node: process.execPath, cli: CLI, binDir: BIN_DIR, version, dir: DIR }, started, `pi ${version}`);
 }
 
-export interface RunPiResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  timedOut: boolean;
-}
-
 /**
  * `pi <args>` with a clean environment: HOME, PATH (pi's bin first), TMPDIR, LANG, NO_COLOR and
  * PI_OFFLINE (no update check), then `env` on top. stdin is closed: pi must never wait on a TTY.
  */
-export async function runPi(args: string[], options: { home: string; env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number }): Promise<RunPiResult> {
-  const pi = await ensurePi();
+export async function runPi(args: string[], options: { home: string; env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number }): Promise<DeadlineRunResult> {
+  const found = await ensurePi();
   const env: NodeJS.ProcessEnv = {
-    HOME: options.home, PATH: [pi.binDir, process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin'].join(':'),
+    HOME: options.home, PATH: [found.binDir, process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin'].join(':'),
     TMPDIR: process.env.TMPDIR ?? '/tmp', LANG: 'C.UTF-8', NO_COLOR: '1', PI_OFFLINE: '1',
   };
   for (const [name, value] of Object.entries(options.env ?? {})) {
     if (value === undefined) delete env[name];
     else env[name] = value;
   }
-  const child = spawn(pi.node, [pi.cli, ...args], { cwd: options.cwd ?? options.home, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  let timedOut = false;
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const timer = setTimeout(() => {
-    timedOut = true;
-    try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ }
-  }, options.timeoutMs ?? 90_000);
-  try {
-    const code = await new Promise<number | null>((resolve, reject) => {
-      child.on('error', reject);
-      child.on('close', (c) => resolve(c));
-    });
-    return { code, stdout, stderr, timedOut };
-  } finally {
-    clearTimeout(timer);
-  }
+  return runWithDeadline([found.node, found.cli, ...args], { env, cwd: options.cwd ?? options.home, timeoutMs: options.timeoutMs ?? 90_000 });
 }
