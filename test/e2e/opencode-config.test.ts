@@ -7,7 +7,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { afterEach, describe, test } from 'node:test';
 import { openWorld, type World } from '../support/fixture.ts';
-import { ensureOpenCode, openCodeEnv, openCodeSkip, runWithDeadline } from '../support/opencode.ts';
+import { ensureOpenCode, openCodeEnv, openCodeSkip } from '../support/opencode.ts';
+import { runWithDeadline } from '../support/run-with-deadline.ts';
 
 const skip = await openCodeSkip();
 const LLM_PATH = /^\/(v1\/)?chat\/completions$/;

@@ -1,12 +1,106 @@
 // Installing a pinned real program from npm into <repo>/.cache once, shared by every test process:
 // a cross-process lock (a directory only one process can make, stale when its owner is gone or far
 // too old), a marker file written last (its presence means the install is complete), and npm run
-// with the parent's environment minus what `npm test` exported, each step logged to a file.
-// test/support/openclaw.ts and pi.ts install through it.
-import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// with the parent's environment minus what `npm test` exported, each step logged to a file; and
+// pinnedProgram(), the one way a test asks for such a program: install it or say why it cannot
+// (a skip reason outside CI, a failure in CI). Every test/support/<program>.ts installs through it.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * <repo>/.cache/<name>-<version>. .cache is shared by every checkout (it may be a link), so paths
+ * inside an install are worked out from this folder, never read back from a marker: the checkout
+ * that installed may be gone.
+ */
+export function cacheDir(name: string, version: string): string {
+  return join(ROOT, '.cache', `${name}-${version}`);
+}
+
+export interface PinnedProgram<T> {
+  /** Install (once, under the lock of installOnce) or reuse the program; rejects with the reason it cannot. */
+  ensure(): Promise<T>;
+  /**
+   * Why it cannot be used here, or null. Before ensure() has been awaited only what is known without
+   * installing (a finished install, a missing npm); afterwards that install's failure. So:
+   * `await ensure().catch(() => {})`, then ask.
+   */
+  unavailableReason(): string | null;
+  /** A test's skip reason: installs first; outside CI the reason it cannot, in CI false (the test then fails on ensure()). */
+  skip(): Promise<string | false>;
+}
+
+/** A pinned program from npm, `title` e.g. "Codex 0.171.0", installed by `spec`. */
+export function pinnedProgram<T>(title: string, spec: CachedInstall<T>): PinnedProgram<T> {
+  let installing: Promise<T> | undefined;
+  let failure: string | null = null;
+  const ensure = () => (installing ??= installOnce(spec).catch((error: unknown) => {
+    failure = `${title} could not be installed: ${error instanceof Error ? error.message : String(error)}`;
+    throw new Error(failure, { cause: error });
+  }));
+  const unavailableReason = () => {
+    if (failure) return failure;
+    if (spec.readMarker()) return null;
+    if (spawnSync('npm', ['--version'], { stdio: 'ignore', timeout: 30_000 }).status !== 0) return `npm is not on PATH, so ${title} cannot be installed`;
+    return null;
+  };
+  const skip = async () => {
+    await ensure().catch(() => {});
+    const reason = unavailableReason();
+    return reason && !process.env.CI ? reason : false;
+  };
+  return { ensure, unavailableReason, skip };
+}
+
+const MARKER = 'installed.json';
+const SCRATCH = '.tmp';
+
+/** The finished install's marker, if it is there and so is every file in `needs` (an install moved or partly deleted by hand is none). */
+export function readInstallMarker<M extends object>(dir: string, needs: string[]): M | undefined {
+  try {
+    const marker = JSON.parse(readFileSync(join(dir, MARKER), 'utf8')) as M;
+    return needs.every((file) => existsSync(file)) ? marker : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A package.json of our own makes the install a project install (no global prefix touched) and
+ * states its install-script policy (`allowScripts`: the packages whose scripts may run).
+ */
+export function writeHarnessPackage(dir: string, name: string, description: string, allowScripts?: Record<string, boolean>): void {
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name, private: true, description, ...(allowScripts && { allowScripts }) }, null, 2)}\n`);
+}
+
+/** npm's environment for an install: cleanNpmEnv() with TMPDIR in a scratch folder inside `dir` (npm on Node 24 would otherwise leave /tmp/node-compile-cache). */
+export function installEnv(dir: string): NodeJS.ProcessEnv {
+  const tmp = join(dir, SCRATCH);
+  mkdirSync(tmp, { recursive: true });
+  return { ...cleanNpmEnv(), TMPDIR: tmp };
+}
+
+/** Fail unless `<command> <args> --version` exits 0 and prints `version`; HOME is a throwaway folder inside `dir`. */
+export function checkVersion(dir: string, command: string, args: string[], version: string, env: NodeJS.ProcessEnv): void {
+  const home = join(dir, 'version-check-home');
+  const check = spawnSync(command, [...args, '--version'], { encoding: 'utf8', timeout: 60_000, env: { ...env, HOME: home } });
+  rmSync(home, { recursive: true, force: true });
+  const output = `${check.stdout ?? ''}${check.stderr ?? ''}`;
+  if (check.status !== 0 || !output.includes(version)) throw new Error(`${command} ${[...args, '--version'].join(' ')} failed (${check.status ?? check.error?.message}): ${output.trim()}`);
+}
+
+/** The last step of an install: the scratch folder goes, the marker is written (its presence means the install is complete). */
+export function finishInstall<T extends object>(dir: string, result: T, started: number, title: string): T {
+  rmSync(join(dir, SCRATCH), { recursive: true, force: true });
+  const seconds = Math.round((Date.now() - started) / 1000);
+  writeFileSync(join(dir, MARKER), `${JSON.stringify({ ...result, installedAt: new Date().toISOString(), seconds }, null, 2)}\n`);
+  process.stderr.write(`note: ${title} installed in ${seconds} s\n`);
+  return result;
+}
 
 export interface CachedInstall<T> {
   /** The install folder, <repo>/.cache/<name>-<version>; `<dir>.lock` is its lock. */

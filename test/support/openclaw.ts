@@ -10,19 +10,18 @@ import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestContext } from 'node:test';
 import { startFakeLiteLLM, type FakeLiteLLM } from './litellm-server.ts';
-import { cleanNpmEnv, installOnce, npmInto, runLogged } from './cached-install.ts';
+import { cacheDir, checkVersion, finishInstall, installEnv, npmInto, pinnedProgram, readInstallMarker, runLogged, writeHarnessPackage } from './cached-install.ts';
 
 export const OPENCLAW_VERSION = '2026.9.6';
 /** node@24 resolves to the newest 24.x; openclaw 2026.9.6 needs >= 24.16. */
 const NODE_SPEC = 'node@24';
 const MIN_NODE = [24, 16] as const;
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CACHE = join(ROOT, '.cache');
-const DIR = join(CACHE, `openclaw-${OPENCLAW_VERSION}`);
-const MARKER = join(DIR, 'installed.json'); // written last: its presence means the install is complete
+const DIR = cacheDir('openclaw', OPENCLAW_VERSION);
 const INSTALL_LOG = join(DIR, 'install.log');
 const INSTALL_TIMEOUT_MS = 15 * 60_000;
+const NODE = join(DIR, 'node_modules', 'node', 'bin', 'node');
+const OPENCLAW = join(DIR, 'node_modules', 'openclaw', 'openclaw.mjs');
 
 export interface OpenClawInstall {
   /** Absolute path of the Node 24 binary. */
@@ -58,40 +57,13 @@ export interface RunOpenClawResult {
   durationMs: number;
 }
 
-let installing: Promise<OpenClawInstall> | undefined;
-let failure: string | null = null;
-
-/**
- * Why the real client cannot be used here, or null. Before ensureOpenClaw() has been awaited this
- * only reports what is known without installing (a finished install, a missing npm); afterwards it
- * reports that install's failure. So: `await ensureOpenClaw().catch(() => {})`, then ask.
- */
-export function openClawUnavailableReason(): string | null {
-  if (failure) return failure;
-  if (readMarker()) return null;
-  if (spawnSync('npm', ['--version'], { stdio: 'ignore', timeout: 30_000 }).status !== 0) {
-    return 'npm is not on PATH, so OpenClaw cannot be installed';
-  }
-  return null;
-}
-
-/** Install (once, under a cross-process lock: cached-install.ts) or reuse Node 24 + openclaw in <repo>/.cache. */
-export function ensureOpenClaw(): Promise<OpenClawInstall> {
-  installing ??= installOnce({ dir: DIR, readMarker, install, timeoutMs: INSTALL_TIMEOUT_MS }).catch((error: unknown) => {
-    failure = `OpenClaw ${OPENCLAW_VERSION} could not be installed: ${error instanceof Error ? error.message : String(error)}`;
-    throw new Error(failure, { cause: error });
-  });
-  return installing;
-}
+const openClaw = pinnedProgram(`OpenClaw ${OPENCLAW_VERSION}`, { dir: DIR, readMarker, install, timeoutMs: INSTALL_TIMEOUT_MS });
+// ensure / unavailable reason / skip of a test: cached-install.ts's PinnedProgram.
+export const { ensure: ensureOpenClaw, unavailableReason: openClawUnavailableReason, skip: openClawSkip } = openClaw;
 
 function readMarker(): OpenClawInstall | undefined {
-  try {
-    const { node, openclaw, version, nodeVersion, dir } = JSON.parse(readFileSync(MARKER, 'utf8')) as OpenClawInstall;
-    // The folder may have been moved or partly deleted by hand: trust the marker only if the files are there.
-    return existsSync(node) && existsSync(openclaw) ? { node, openclaw, version, nodeVersion, dir } : undefined;
-  } catch {
-    return undefined;
-  }
+  const marker = readInstallMarker<{ version: string; nodeVersion: string }>(DIR, [NODE, OPENCLAW]);
+  return marker && { node: NODE, openclaw: OPENCLAW, version: marker.version, nodeVersion: marker.nodeVersion, dir: DIR };
 }
 
 async function install(): Promise<OpenClawInstall> {
@@ -103,45 +75,28 @@ async function install(): Promise<OpenClawInstall> {
   // its bin/node). npm 11.19 still runs scripts that allowScripts does not name, with an
   // "install-scripts" warning, but refuses them under --strict-allow-scripts and documents them as
   // blocked by default. The other entries are the scripts `npm i -g openclaw` would run.
-  writeFileSync(join(DIR, 'package.json'), `${JSON.stringify({
-    name: 'ollm-openclaw-harness',
-    private: true,
-    description: 'The real OpenClaw client for ollm tests (test/support/openclaw.ts)',
-    allowScripts: { node: true, openclaw: true, koffi: true, protobufjs: true, '@google/genai': true },
-  }, null, 2)}\n`);
-  // TMPDIR inside the install folder: npm on Node 24 would otherwise leave /tmp/node-compile-cache.
-  const tmp = join(DIR, '.tmp');
-  mkdirSync(tmp);
-  const npmEnv: NodeJS.ProcessEnv = { ...cleanNpmEnv(), TMPDIR: tmp };
+  writeHarnessPackage(DIR, 'ollm-openclaw-harness', 'The real OpenClaw client for ollm tests (test/support/openclaw.ts)',
+    { node: true, openclaw: true, koffi: true, protobufjs: true, '@google/genai': true });
+  const npmEnv = installEnv(DIR);
 
   // Step 1: Node 24 on its own, because openclaw's preinstall refuses to run on an older node.
   await npm(['install', NODE_SPEC], npmEnv);
-  const node = join(DIR, 'node_modules', 'node', 'bin', 'node');
-  if (!existsSync(node)) {
+  if (!existsSync(NODE)) {
     // Install scripts were skipped (e.g. ignore-scripts=true in someone's npmrc): run the
     // package's preinstall ourselves; it is all the package does.
     await runLogged(process.execPath, ['installArchSpecificPackage'], { cwd: join(DIR, 'node_modules', 'node'), env: npmEnv, log: INSTALL_LOG, timeoutMs: INSTALL_TIMEOUT_MS }, 'node installArchSpecificPackage');
   }
-  const nodeVersion = spawnSync(node, ['--version'], { encoding: 'utf8', timeout: 30_000 }).stdout?.trim() ?? '';
+  const nodeVersion = spawnSync(NODE, ['--version'], { encoding: 'utf8', timeout: 30_000 }).stdout?.trim() ?? '';
   const [major = 0, minor = 0] = nodeVersion.replace(/^v/, '').split('.').map(Number);
-  if (major !== MIN_NODE[0] || minor < MIN_NODE[1]) throw new Error(`${node} is "${nodeVersion}", need v${MIN_NODE.join('.')}+ of 24.x`);
+  if (major !== MIN_NODE[0] || minor < MIN_NODE[1]) throw new Error(`${NODE} is "${nodeVersion}", need v${MIN_NODE.join('.')}+ of 24.x`);
 
   // Step 2: openclaw, with npm itself (via `#!/usr/bin/env node`) and every install script on Node 24.
-  const binDir = dirname(node); // not node_modules/.bin: npm links no bins when it skips scripts
-  await npm(['install', `openclaw@${OPENCLAW_VERSION}`], { ...npmEnv, PATH: `${binDir}${delimiter}${npmEnv.PATH ?? ''}` });
-  const openclaw = join(DIR, 'node_modules', 'openclaw', 'openclaw.mjs');
+  const binDir = dirname(NODE); // not node_modules/.bin: npm links no bins when it skips scripts
+  const path = `${binDir}${delimiter}${npmEnv.PATH ?? ''}`;
+  await npm(['install', `openclaw@${OPENCLAW_VERSION}`], { ...npmEnv, PATH: path });
   const version = (JSON.parse(readFileSync(join(DIR, 'node_modules', 'openclaw', 'package.json'), 'utf8')) as { version: string }).version;
-  const checkHome = join(DIR, 'version-check-home');
-  const check = spawnSync(node, [openclaw, '--version'], { encoding: 'utf8', timeout: 60_000, env: { PATH: `${binDir}${delimiter}${npmEnv.PATH ?? ''}`, HOME: checkHome } });
-  rmSync(checkHome, { recursive: true, force: true });
-  if (check.status !== 0 || !check.stdout.includes(version)) {
-    throw new Error(`openclaw --version failed (${check.status}): ${check.stdout}${check.stderr}`);
-  }
-  rmSync(tmp, { recursive: true, force: true });
-  const result: OpenClawInstall = { node, openclaw, version, nodeVersion, dir: DIR };
-  writeFileSync(MARKER, `${JSON.stringify({ ...result, installedAt: new Date().toISOString(), seconds: Math.round((Date.now() - started) / 1000) }, null, 2)}\n`);
-  process.stderr.write(`note: OpenClaw ${version} on Node ${nodeVersion} installed in ${Math.round((Date.now() - started) / 1000)} s\n`);
-  return result;
+  checkVersion(DIR, NODE, [OPENCLAW], version, { PATH: path });
+  return finishInstall(DIR, { node: NODE, openclaw: OPENCLAW, version, nodeVersion, dir: DIR }, started, `OpenClaw ${version} on Node ${nodeVersion}`);
 }
 
 function npm(args: string[], env: NodeJS.ProcessEnv): Promise<void> {

@@ -1,18 +1,16 @@
 // The REAL OpenCode in tests: the pinned `opencode-ai` from the npm registry (its compiled binary
 // comes in the platform package it depends on), installed once into <repo>/.cache, shared by all
 // test processes, and run with HOME and the XDG folders in a test's own home.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cacheDir, checkVersion, cleanNpmEnv, finishInstall, npmInto, pinnedProgram, readInstallMarker, writeHarnessPackage } from './cached-install.ts';
 
 export const OPENCODE_VERSION = '1.18.33';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const DIR = join(ROOT, '.cache', `opencode-${OPENCODE_VERSION}`);
-const LOCK = `${DIR}.lock`;
-const MARKER = join(DIR, 'installed.json'); // written last: its presence means the install is complete
+const DIR = cacheDir('opencode', OPENCODE_VERSION);
+const INSTALL_LOG = join(DIR, 'install.log');
 const INSTALL_TIMEOUT_MS = 10 * 60_000;
+const BIN_DIR = join(DIR, 'node_modules', '.bin');
+const BIN = join(BIN_DIR, 'opencode');
 
 export interface OpenCodeInstall {
   /** The `opencode` program (npm's bin link to the compiled binary). */
@@ -22,67 +20,22 @@ export interface OpenCodeInstall {
   version: string;
 }
 
+const openCode = pinnedProgram(`OpenCode ${OPENCODE_VERSION}`, { dir: DIR, readMarker, install, timeoutMs: INSTALL_TIMEOUT_MS });
+// ensure / unavailable reason / skip of a test: cached-install.ts's PinnedProgram.
+export const { ensure: ensureOpenCode, skip: openCodeSkip } = openCode;
+
 function readMarker(): OpenCodeInstall | undefined {
-  try {
-    const install = JSON.parse(readFileSync(MARKER, 'utf8')) as OpenCodeInstall;
-    return existsSync(install.bin) ? install : undefined;
-  } catch {
-    return undefined;
-  }
+  const marker = readInstallMarker<{ version: string }>(DIR, [BIN]);
+  return marker && { bin: BIN, binDir: BIN_DIR, version: marker.version };
 }
 
-let installing: Promise<OpenCodeInstall> | undefined;
-
-/** Install (once, under a cross-process lock) or reuse the pinned OpenCode in <repo>/.cache. */
-export function ensureOpenCode(): Promise<OpenCodeInstall> {
-  installing ??= (async () => {
-    const done = readMarker();
-    if (done) return done;
-    mkdirSync(join(ROOT, '.cache'), { recursive: true });
-    const deadline = Date.now() + INSTALL_TIMEOUT_MS;
-    for (;;) {
-      try {
-        mkdirSync(LOCK);
-        break;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      }
-      const finished = readMarker();
-      if (finished) return finished;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${LOCK}`);
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
-    try {
-      return readMarker() ?? install();
-    } finally {
-      rmSync(LOCK, { recursive: true, force: true });
-    }
-  })();
-  return installing;
-}
-
-function install(): OpenCodeInstall {
-  mkdirSync(DIR, { recursive: true });
-  const npm = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', '--prefix', DIR, `opencode-ai@${OPENCODE_VERSION}`], { encoding: 'utf8', timeout: INSTALL_TIMEOUT_MS });
-  if (npm.status !== 0) throw new Error(`npm install opencode-ai@${OPENCODE_VERSION} failed: ${(npm.stderr || npm.stdout).trim().split('\n').slice(-3).join(' ')}`);
-  const binDir = join(DIR, 'node_modules', '.bin');
-  const bin = join(binDir, 'opencode');
-  const version = spawnSync(bin, ['--version'], { encoding: 'utf8', timeout: 60_000 }).stdout.trim();
-  if (version !== OPENCODE_VERSION) throw new Error(`the installed opencode says ${JSON.stringify(version)}, not ${OPENCODE_VERSION}`);
-  const installed = { bin, binDir, version };
-  writeFileSync(MARKER, JSON.stringify(installed));
-  return installed;
-}
-
-/** Why the real OpenCode cannot be used here (outside CI), or false. */
-export async function openCodeSkip(): Promise<string | false> {
-  try {
-    await ensureOpenCode();
-    return false;
-  } catch (error) {
-    if (process.env.CI) throw error;
-    return `OpenCode ${OPENCODE_VERSION} could not be installed: ${(error as Error).message}`;
-  }
+async function install(): Promise<OpenCodeInstall> {
+  const started = Date.now();
+  process.stderr.write(`note: installing opencode-ai@${OPENCODE_VERSION} into ${DIR}\n`);
+  writeHarnessPackage(DIR, 'ollm-opencode-harness', 'The real OpenCode for ollm tests (test/support/opencode.ts)');
+  await npmInto(DIR, ['install', `opencode-ai@${OPENCODE_VERSION}`], cleanNpmEnv(), INSTALL_LOG, INSTALL_TIMEOUT_MS);
+  checkVersion(DIR, BIN, [], OPENCODE_VERSION, { PATH: process.env.PATH });
+  return finishInstall(DIR, { bin: BIN, binDir: BIN_DIR, version: OPENCODE_VERSION }, started, `OpenCode ${OPENCODE_VERSION}`);
 }
 
 /** The folders OpenCode keeps its config, data, cache and state in, all inside `home`. */
@@ -97,22 +50,4 @@ export function openCodeEnv(home: string): NodeJS.ProcessEnv {
     OPENCODE_DISABLE_AUTOUPDATE: '1',
     OPENCODE_DISABLE_MODELS_FETCH: '1',
   };
-}
-
-export interface RunResult { code: number | null; stdout: string; stderr: string }
-
-/** Runs a command (opencode itself, or ollm around it) with a deadline; stdin closed. */
-export function runWithDeadline(argv: string[], options: { env: NodeJS.ProcessEnv; cwd: string; timeoutMs?: number }): Promise<RunResult> {
-  return new Promise((resolve) => {
-    const child = spawn(argv[0]!, argv.slice(1), { env: options.env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-    const timer = setTimeout(() => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ } }, options.timeoutMs ?? 120_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
 }

@@ -1,7 +1,7 @@
 // Where Claude Code keeps its settings, resolved as Claude Code does: `CLAUDE_CONFIG_DIR` moves the
 // whole folder (settings.json and the claude.ai login in .credentials.json), else ~/.claude.
 import { join, resolve } from 'node:path';
-import { homeDir } from '../../config/home.ts';
+import { expandHome, homeDir } from '../../config/home.ts';
 
 export interface ClaudeCodePaths {
   /** The folder: `--claude-config`, `CLAUDE_CONFIG_DIR` or ~/.claude. */
@@ -12,10 +12,6 @@ export interface ClaudeCodePaths {
   credentialsFile: string;
   /** Why this folder, for messages. */
   configSource: string;
-}
-
-function expandHome(path: string, home: string): string {
-  return path === '~' ? home : path.startsWith('~/') ? join(home, path.slice(2)) : path;
 }
 
 /** `--claude-config` > `CLAUDE_CONFIG_DIR` > `~/.claude`. */

@@ -2,7 +2,7 @@
 // else `~/.codex/config.toml`. Its profiles are files beside it (`<name>.config.toml`, chosen with
 // `codex --profile <name>`).
 import { dirname, join } from 'node:path';
-import { homeDir } from '../../config/home.ts';
+import { expandHome, homeDir } from '../../config/home.ts';
 
 export interface CodexPaths {
   /** `$CODEX_HOME`, else `~/.codex`. */
@@ -10,10 +10,6 @@ export interface CodexPaths {
   configFile: string;
   /** Why this file, for messages: `--codex-config`, `CODEX_HOME` or `the default`. */
   configSource: string;
-}
-
-function expandHome(path: string, home: string): string {
-  return path === '~' ? home : path.startsWith('~/') ? join(home, path.slice(2)) : path;
 }
 
 /** `--codex-config` > `$CODEX_HOME/config.toml` > `~/.codex/config.toml`. */

@@ -6,12 +6,10 @@
 // rotating it (`rotate --all`) never writes OpenClaw back to it.
 import { resolve } from 'node:path';
 import type { Ctx } from '../../context.ts';
-import { UsageError } from '../../errors.ts';
 import { resolveAlias } from '../../keys/alias.ts';
 import { splitAccount } from '../../keys/local-keys.ts';
 import type { KeyClaim, Replaced } from '../assistant.ts';
-import { KINDS } from '../../targets/kinds-slot.ts';
-import type { TargetRecord } from '../../targets/record.ts';
+import { claimOneKeyFile, releaseReplaced, writeWithoutKinds, type ClaimOptions } from '../one-key-claim.ts';
 import type { OpenClawFlagValues } from './flags.ts';
 import { resolveOpenClawPaths } from './paths.ts';
 import { isOpenClawRecord } from './record.ts';
@@ -33,9 +31,7 @@ export function openClawAlias(ctx: Ctx): Promise<string> {
  */
 export async function defaultWriteFor(ctx: Ctx, alias: string, write: string[] | undefined): Promise<{ write: string[] | undefined; leftOut: boolean }> {
   if (write !== undefined || alias === await openClawAlias(ctx)) return { write, leftOut: false };
-  const configured = (await ctx.wired(KINDS)).parseList((await ctx.config()).targets ?? OPENCLAW_DEFAULT_TARGETS);
-  const kept = configured.filter((name) => !OPENCLAW_KINDS.includes(name) && name !== 'none');
-  return { write: kept.length ? kept : ['none'], leftOut: configured.some((name) => OPENCLAW_KINDS.includes(name)) };
+  return writeWithoutKinds(ctx, OPENCLAW_KINDS, OPENCLAW_DEFAULT_TARGETS);
 }
 
 export type { Replaced };
@@ -44,36 +40,13 @@ export type { Replaced };
  * The other aliases whose key ollm wrote into the OpenClaw config these flags write to. Asks on
  * a terminal; without --replace elsewhere, refuses before anything is created or written.
  */
-export async function claimOpenClaw(ctx: Ctx, options: { account: string; alias: string; write: string[] | undefined; recorded: readonly TargetRecord[]; openclawConfig?: string; replace: boolean }): Promise<Replaced[]> {
-  // The same order of choice as buildTargets: flag, what was written before, the configured default.
-  const kinds = await ctx.wired(KINDS);
-  const chosen = kinds.parseList(options.write ?? options.recorded.map((r) => r.kind));
-  const names = chosen.length ? chosen : kinds.parseList((await ctx.config()).targets ?? OPENCLAW_DEFAULT_TARGETS);
-  if (!names.includes('openclaw')) return [];
-  const recordedFile = options.recorded.find(isOpenClawRecord)?.file;
-  const file = options.openclawConfig ? resolveOpenClawPaths(resolve(options.openclawConfig), ctx.env).configFile
-    : recordedFile ?? resolveOpenClawPaths(undefined, ctx.env).configFile;
-  const manifest = await ctx.manifest();
-  const replaced: Replaced[] = [];
-  for (const account of await manifest.accounts()) {
-    if (account === options.account) continue;
-    const record = (await manifest.targetsOf(account)).find((r) => r.kind === 'openclaw' && r.file === file);
-    const parts = splitAccount(account);
-    if (record && parts) replaced.push({ account, alias: parts.alias, record });
-  }
-  if (replaced.length === 0 || options.replace) return replaced;
-  const others = replaced.map((r) => `"${r.alias}"`).join(' and ');
-  const question = `OpenClaw's config ${file} holds the key ${others}; writing "${options.alias}" there replaces it (OpenClaw then uses "${options.alias}").`;
-  if (ctx.isInteractive) {
-    if (await ctx.prompts.confirm(`${question} Replace it?`, ctx.io.stdin, ctx.io.stderr)) return replaced;
-  }
-  throw new UsageError(question, `Add --replace to make "${options.alias}" OpenClaw's key, or leave OpenClaw out with --write none (or another target).`);
-}
-
-/** After the write: the replaced aliases no longer own that config, so their rotation leaves it alone. */
-export async function releaseReplaced(ctx: Ctx, replaced: Replaced[]): Promise<void> {
-  const manifest = await ctx.manifest();
-  for (const r of replaced) await manifest.forget(r.account, [r.record]);
+export function claimOpenClaw(ctx: Ctx, options: ClaimOptions & { openclawConfig?: string }): Promise<Replaced[]> {
+  return claimOneKeyFile(ctx, options, {
+    kind: 'openclaw', displayName: 'OpenClaw', defaultTargets: OPENCLAW_DEFAULT_TARGETS,
+    file: () => options.openclawConfig ? resolveOpenClawPaths(resolve(options.openclawConfig), ctx.env).configFile
+      : options.recorded.find(isOpenClawRecord)?.file ?? resolveOpenClawPaths(undefined, ctx.env).configFile,
+    holds: (file, others) => `OpenClaw's config ${file} holds the key ${others}`,
+  });
 }
 
 /** The alias whose key ollm last wrote into this OpenClaw config (for this proxy), if any. */

@@ -1,5 +1,5 @@
 // Where OpenClaw keeps its config and state, resolved exactly as OpenClaw 2026.9 does.
-import { homeDir } from '../../config/home.ts';
+import { expandHome, homeDir } from '../../config/home.ts';
 import { join } from 'node:path';
 
 export interface OpenClawPaths {
@@ -8,10 +8,6 @@ export interface OpenClawPaths {
   configSource: string;
   /** OpenClaw's state directory, which holds `.env` for daemons. */
   stateDir: string;
-}
-
-function expandHome(path: string, home: string): string {
-  return path === '~' ? home : path.startsWith('~/') ? join(home, path.slice(2)) : path;
 }
 
 /**

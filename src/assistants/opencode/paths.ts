@@ -4,7 +4,7 @@
 // more file merged over those; `/connect` keeps keys in `$XDG_DATA_HOME/opencode/auth.json`.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { homeDir } from '../../config/home.ts';
+import { expandHome, homeDir } from '../../config/home.ts';
 
 export interface OpenCodePaths {
   /** The file ollm writes. */
@@ -15,10 +15,6 @@ export interface OpenCodePaths {
   configDir: string;
   /** `/connect`'s stored keys. */
   authFile: string;
-}
-
-function expandHome(path: string, home: string): string {
-  return path === '~' ? home : path.startsWith('~/') ? join(home, path.slice(2)) : path;
 }
 
 export function openCodeConfigDir(env: NodeJS.ProcessEnv): string {

@@ -1,7 +1,7 @@
 // Where pi keeps its files, resolved exactly as pi 0.73 does (its config.js getAgentDir):
 // PI_CODING_AGENT_DIR (a leading `~` or `~/` is the home directory), else ~/.pi/agent.
 import { join } from 'node:path';
-import { homeDir } from '../../config/home.ts';
+import { expandHome, homeDir } from '../../config/home.ts';
 
 export interface PiPaths {
   /** pi's agent directory: models.json, auth.json and settings.json live here. */
@@ -14,10 +14,6 @@ export interface PiPaths {
   settingsFile: string;
   /** Why this directory, for messages. */
   source: string;
-}
-
-function expandHome(path: string, home: string): string {
-  return path === '~' ? home : path.startsWith('~/') ? join(home, path.slice(2)) : path;
 }
 
 /** `--pi-models` (a models.json file) > PI_CODING_AGENT_DIR > ~/.pi/agent. */

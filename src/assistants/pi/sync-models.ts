@@ -9,7 +9,8 @@ import { UserError } from '../../errors.ts';
 import type { HeldKey } from '../../keys/held-key.ts';
 import { pointsAtProxy } from '../../config/proxy-url.ts';
 import type { CommandResult } from '../../commands/command.ts';
-import { globToRegExp } from '../../glob.ts';
+import { offeredModels } from '../offered-models.ts';
+import { planChangesConfig, planModelList, type ModelSyncPlan } from '../model-list.ts';
 import { entryId, listedModels, modelEntry, MODELS_PATH, PROVIDER_PATH } from './edits.ts';
 import type { PiFlagValues } from './flags.ts';
 import { PiModelsFile, type LoadedModels } from './models-file.ts';
@@ -17,30 +18,9 @@ import { resolvePiPaths } from './paths.ts';
 import { isPiRecord } from './record.ts';
 import { PI_PROVIDER } from './styles.ts';
 
-export interface PiModelPlan {
-  added: string[];
-  kept: string[];
-  stale: string[];
-  removed: string[];
-  /** Wildcard routes (`xai/*`): pi would send the literal name, which no upstream knows. */
-  skipped: string[];
-}
-
-/** The plan for one sync: `listed` the provider's entries, `offered` the ids /v1/models returned. */
-export function planPiModels(listed: readonly unknown[], offered: readonly string[], prune: boolean): PiModelPlan {
-  const unique = (ids: readonly string[]) => [...new Set(ids)];
-  const listedIds = unique(listed.map(entryId).filter((id): id is string => id !== undefined));
-  const callable = unique(offered.filter((id) => id.trim() !== '' && !id.includes('*')));
-  const routes = offered.filter((id) => id.includes('*')).map((route) => globToRegExp(route, { questionMark: false }));
-  const isOffered = (id: string) => callable.includes(id) || routes.some((route) => route.test(id));
-  const gone = listedIds.filter((id) => !isOffered(id));
-  return {
-    added: callable.filter((id) => !listedIds.includes(id)),
-    kept: listedIds.filter(isOffered),
-    stale: prune ? [] : gone,
-    removed: prune ? gone : [],
-    skipped: unique(offered.filter((id) => id.includes('*'))),
-  };
+/** The plan for one sync (model-list.ts): `listed` the provider's entries, `offered` the ids /v1/models returned. */
+export function planPiModels(listed: readonly unknown[], offered: readonly string[], prune: boolean): ModelSyncPlan {
+  return planModelList(listed.map(entryId).filter((id): id is string => id !== undefined), offered, prune);
 }
 
 export async function syncPiModels(ctx: Ctx, args: { alias: string; held: HeldKey; prune: boolean; dryRun: boolean; flags: object }): Promise<CommandResult> {
@@ -54,23 +34,12 @@ export async function syncPiModels(ctx: Ctx, args: { alias: string; held: HeldKe
   };
   await read(); // before the proxy is asked: a file that cannot take the models fails fast
 
-  const progress = ctx.progress(`Asking ${proxy.base} which models "${alias}" may use`);
-  let offered: string[];
-  try {
-    offered = await (await ctx.litellm()).listModels({ secret: held.secret, kind: 'virtual' });
-  } finally {
-    progress.stop();
-  }
-  if (offered.length === 0) {
-    throw new UserError(`${proxy.base} lists no models for the key "${alias}", so ollm left pi's model list alone.`, {
-      code: 'no_models_offered', hint: `Check the key's models with \`ollm key info --alias ${alias}\` and the proxy's model_list.`,
-    });
-  }
+  const offered = await offeredModels(ctx, alias, held, 'pi');
 
   const { loaded, listed } = await read(); // again: pi or an editor may have changed it meanwhile
   const plan = planPiModels(listed, offered, args.prune);
   const staleDefault = await staleDefaultModel(resolvePiPaths(models.file, ctx.env).settingsFile, plan);
-  const changes = plan.added.length > 0 || plan.removed.length > 0;
+  const changes = planChangesConfig(plan);
   let backup: string | null = null;
   if (changes && !args.dryRun) {
     const removed = new Set(plan.removed);
@@ -114,7 +83,7 @@ function checkProvider(loaded: LoadedModels, file: string, alias: string, proxyB
 }
 
 /** pi's default model (settings.json) when it names one of ollm's provider this sync found no longer offered. */
-async function staleDefaultModel(settingsFile: string, plan: PiModelPlan): Promise<string | undefined> {
+async function staleDefaultModel(settingsFile: string, plan: ModelSyncPlan): Promise<string | undefined> {
   try {
     const settings = JSON.parse(await readFile(settingsFile, 'utf8')) as { defaultProvider?: unknown; defaultModel?: unknown };
     if (settings.defaultProvider !== PI_PROVIDER || typeof settings.defaultModel !== 'string') return undefined;
@@ -124,7 +93,7 @@ async function staleDefaultModel(settingsFile: string, plan: PiModelPlan): Promi
   }
 }
 
-function describe(plan: PiModelPlan, s: { file: string; dryRun: boolean; changes: boolean; backup: string | null; alias: string; proxy: string; staleDefault: string | undefined }, color: ChalkInstance): string {
+function describe(plan: ModelSyncPlan, s: { file: string; dryRun: boolean; changes: boolean; backup: string | null; alias: string; proxy: string; staleDefault: string | undefined }, color: ChalkInstance): string {
   const target = `pi's ${PI_PROVIDER} models in ${s.file}`;
   const lines = [!s.changes ? color.green(`✓ ${target} already list every model ${s.proxy} offers "${s.alias}".`)
     : s.dryRun ? `Would update ${target} (--dry-run: nothing written):` : color.green(`✓ Updated ${target}:`)];
