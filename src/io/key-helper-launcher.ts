@@ -7,18 +7,20 @@
 // What it runs is the key helper (dist/key-helper.cjs, src/key-helper/main.ts): a small
 // CommonJS file that reads the one entry and hands anything else to the full CLI.
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { ownEntryFile } from './own-entry.ts';
 import { pathToFileURL } from 'node:url';
 import { writeFileAtomic } from './atomic-write.ts';
 
 /**
- * The installed key helper: dist/key-helper.cjs beside the running ollm's bin/ or dist/ entry; the
- * full CLI's entry when there is none (run from source), which answers the same arguments alike.
+ * The installed key helper: dist/key-helper.cjs beside the running ollm's entry (bin/ollm or
+ * dist/cli.js); the entry itself otherwise (run from source), which answers the same arguments alike.
  */
 export function keyHelperEntry(ollmEntry = ownEntryFile()): string {
   const dir = dirname(ollmEntry);
-  return [join(dir, '..', 'dist', 'key-helper.cjs'), join(dir, 'key-helper.cjs')].find((file) => existsSync(file)) ?? ollmEntry;
+  const name = basename(ollmEntry);
+  const helper = name === 'ollm' ? join(dir, '..', 'dist', 'key-helper.cjs') : name === 'cli.js' ? join(dir, 'key-helper.cjs') : null;
+  return helper && existsSync(helper) ? helper : ollmEntry;
 }
 
 /** The launcher's text: run the installed ollm with the arguments the assistant passes. `writtenFor` says which, for people reading the file. */
