@@ -24,8 +24,7 @@ export function keyHelperEntry(ollmEntry = ownEntryFile()): string {
 }
 
 /** The launcher's text: run the installed ollm with the arguments the assistant passes. `writtenFor` says which, for people reading the file. */
-export function launcherScript(writtenFor: string): string {
-  const entry = keyHelperEntry();
+export function launcherScript(writtenFor: string, entry = keyHelperEntry()): string {
   const node = process.execPath;
   // require() where the launcher is CommonJS (the usual case: no package.json says otherwise
   // around it), as the helper is: the ES module loader costs more than the helper's own work.
@@ -40,9 +39,9 @@ export function launcherScript(writtenFor: string): string {
   ].join('\n');
 }
 
-/** Write (or refresh) a launcher at `path`, mode 0700 (its directory 0700 too); returns its path. */
-export async function writeKeyHelperLauncher(path: string, writtenFor: string): Promise<string> {
-  await writeFileAtomic(path, launcherScript(writtenFor), { mode: 0o700, dirMode: 0o700 });
+/** Write (or refresh) a launcher at `path`, mode 0700 (its directory 0700 too); returns its path. `entry`: what it runs, for the bench. */
+export async function writeKeyHelperLauncher(path: string, writtenFor: string, entry?: string): Promise<string> {
+  await writeFileAtomic(path, launcherScript(writtenFor, entry), { mode: 0o700, dirMode: 0o700 });
   return path;
 }
 

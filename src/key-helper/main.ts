@@ -6,6 +6,7 @@
 // key, a locked or absent keychain, a key in the plain-text store, which is announced, any other
 // line) is handed to the full CLI with the same arguments and stdin, so messages and exit codes
 // are the CLI's own. A failed read is then tried once more by the CLI; reads change nothing.
+import { readSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -45,10 +46,27 @@ async function resolve(request: string, secrets: HeldSecrets): Promise<string | 
   return `${JSON.stringify({ protocolVersion: 1, values })}\n`;
 }
 
-/** stdin up to one byte past the limit (the CLI refuses more, and gets what was read back). */
+/**
+ * stdin up to one byte past the limit (the CLI refuses more, and gets what was read back). Read
+ * synchronously: OpenClaw's request is a few hundred bytes on a blocking pipe, and a stream costs
+ * more to set up than the read. A non-blocking stdin (EAGAIN) is read on as a stream.
+ */
 async function readStdin(): Promise<Buffer[]> {
   const chunks: Buffer[] = [];
   let size = 0;
+  const buffer = Buffer.alloc(64 * 1024);
+  try {
+    for (let n; (n = readSync(0, buffer, 0, buffer.length, null)) > 0;) {
+      chunks.push(Buffer.from(buffer.subarray(0, n)));
+      size += n;
+      if (size > MAX_REQUEST_BYTES) return chunks;
+    }
+    return chunks;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EOF') return chunks; // Windows: the end of a pipe
+    if (code !== 'EAGAIN') throw error;
+  }
   for await (const chunk of process.stdin) {
     chunks.push(chunk as Buffer);
     size += (chunk as Buffer).length;

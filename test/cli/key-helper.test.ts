@@ -81,6 +81,7 @@ test('every case answers as the full CLI does: held, missing, plain-text file, n
     { name: 'resolve from the plain-text file', args: ['openclaw', 'resolve'], env: bare, input: resolve(`filed/${server.url}`), code: 0 },
     { name: 'resolve with no keychain', args: ['openclaw', 'resolve'], env: noBus, input: resolve(`held/${server.url}`), code: 0 },
     { name: 'resolve, bad request', args: ['openclaw', 'resolve'], env: bare, input: '{"protocolVersion":2}', code: 1 },
+    { name: 'resolve, more than 1 MiB', args: ['openclaw', 'resolve'], env: bare, input: resolve(...Array<string>(40_000).fill(`held/${server.url}`)), code: 1 },
     { name: 'version', args: ['--version'], env: bare, code: 0 },
   ];
   for (const c of cases) {
