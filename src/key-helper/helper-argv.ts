@@ -1,10 +1,10 @@
-// The command lines the key helper answers itself: exactly what ollm's launchers write for the
-// assistants (key-helper-launcher.ts, claude-code/helper-command.ts, profile-kind.ts), nothing
-// else. Any other line — another flag, `--alias=x`, a value that looks like a flag, a word twice —
+// The command lines the key helper answers itself: what ollm's launchers write for the assistants
+// (key-helper-launcher.ts, claude-code/helper-command.ts, profile-kind.ts) and `ollm key get
+// --reveal` typed with fewer of those flags, nothing else. Any other line — another flag, `--alias=x`, a value that looks like a flag, a word twice —
 // is left to the full CLI, whose parser gives the usual answer or message.
 
 export type HelperLine =
-  | { kind: 'key-get'; alias: string; proxyUrl: string; quiet: boolean }
+  | { kind: 'key-get'; alias?: string; proxyUrl?: string; quiet: boolean }
   | { kind: 'openclaw-resolve' };
 
 export function helperLine(argv: readonly string[]): HelperLine | null {
@@ -24,6 +24,6 @@ export function helperLine(argv: readonly string[]): HelperLine | null {
       values[name] = value;
     } else return null;
   }
-  if (!reveal || values.alias === undefined || values.proxyUrl === undefined) return null;
-  return { kind: 'key-get', alias: values.alias, proxyUrl: values.proxyUrl, quiet };
+  if (!reveal) return null;
+  return { kind: 'key-get', ...values, quiet };
 }

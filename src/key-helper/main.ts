@@ -1,6 +1,7 @@
 // The key helper: the entry every assistant's "command for the key" runs (OpenClaw's exec
-// provider, Claude Code's apiKeyHelper, Codex's auth command, a shell profile's lookup), built as
-// its own small CommonJS file (dist/key-helper.cjs, see bin/build.mjs). It answers the one line it
+// provider, Claude Code's apiKeyHelper, Codex's auth command, a shell profile's lookup), and what
+// bin/ollm runs for `key get` and `openclaw resolve`; built as its own small CommonJS file
+// (dist/key-helper.cjs, see bin/build.mjs). It answers the one line it
 // was written for when the key is simply there — reads one entry, prints it — and loads nothing
 // else: no command registry, no parser, no context, no HTTP client. Everything else (a missing
 // key, a locked or absent keychain, a key in the plain-text store, which is announced, any other
@@ -10,8 +11,10 @@ import { readSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseProxyUrl } from '../config/proxy-url.ts';
-import { validateAlias } from '../keys/alias.ts';
+import { access } from 'node:fs/promises';
+import { resolvePaths } from '../config/paths.ts';
+import { resolveProxyUrl } from '../config/proxy-url.ts';
+import { DEFAULT_ALIAS, validateAlias } from '../keys/alias.ts';
 import { KEY_SERVICE, keyAccount } from '../secrets/store.ts';
 import { accountForSecretRefId } from '../assistants/openclaw/secret-ref.ts';
 import { printsExactly } from '../output/terminal-text.ts';
@@ -22,11 +25,18 @@ import { HeldSecrets } from './held-secret.ts';
 const MAX_REQUEST_BYTES = 1024 * 1024;
 const MAX_IDS = 256;
 
-/** The printed key, or null when the CLI should answer. */
-async function keyGet(alias: string, proxyUrl: string, quiet: boolean, secrets: HeldSecrets): Promise<string | null> {
-  const account = keyAccount(validateAlias(alias), parseProxyUrl(proxyUrl, '--proxy-url').base);
+/**
+ * The printed key, or null when the CLI should answer. Alias and proxy as the CLI finds them
+ * (keys/alias.ts, Ctx.proxy): the flags, else LITELLM_PROXY_URL and the defaults; a value that
+ * would come from ollm's config file is the CLI's to read (its validator is not loaded here).
+ */
+async function keyGet(line: { alias?: string; proxyUrl?: string; quiet: boolean }, secrets: HeldSecrets): Promise<string | null> {
+  const needsConfig = line.alias === undefined || (line.proxyUrl === undefined && !process.env.LITELLM_PROXY_URL);
+  if (needsConfig && await access(resolvePaths(process.env).configFile).then(() => true, () => false)) return null;
+  const alias = line.alias === undefined ? DEFAULT_ALIAS : validateAlias(line.alias);
+  const account = keyAccount(alias, resolveProxyUrl(line.proxyUrl, process.env, undefined).base);
   const held = await secrets.find(KEY_SERVICE, account);
-  if (!held || (held.fromPlainTextFile && !quiet) || !printsExactly(held.secret)) return null;
+  if (!held || (held.fromPlainTextFile && !line.quiet) || !printsExactly(held.secret)) return null;
   return `${held.secret}\n`;
 }
 
@@ -88,7 +98,7 @@ async function main(argv: string[]): Promise<number> {
   if (!line) return runFullCli(argv);
   const secrets = new HeldSecrets(process.env);
   if (line.kind === 'key-get') {
-    const out = await keyGet(line.alias, line.proxyUrl, line.quiet, secrets).catch(() => null);
+    const out = await keyGet(line, secrets).catch(() => null);
     if (out === null) return runFullCli(argv);
     process.stdout.write(out);
     return 0;

@@ -1,6 +1,7 @@
 // The key helper (dist/key-helper.cjs, src/key-helper/main.ts) is what every assistant runs for
-// its key. It must answer exactly as the full CLI does, every case: each line below is run through
-// both (`bin/ollm …` and `node dist/key-helper.cjs …`, same env, same stdin) and the exit code,
+// its key, and bin/ollm's for `key get` and `openclaw resolve`. It must answer exactly as the full
+// CLI does, every case: each line below is run through both (`node dist/cli.js …`, the CLI without
+// the helper, and `node dist/key-helper.cjs …`, same env, same stdin) and the exit code,
 // stdout and stderr must be equal. A copy of the helper alone, with no CLI beside it, then shows
 // that the simple cases never reach the CLI (it could not: there is none to load).
 import { test } from 'node:test';
@@ -16,6 +17,7 @@ import { helperLine } from '../../src/key-helper/helper-argv.ts';
 import { secretRefId } from '../../src/assistants/openclaw/secret-ref.ts';
 
 const HELPER = join(ROOT, 'dist', 'key-helper.cjs');
+const CLI = join(ROOT, 'dist', 'cli.js');
 const keychain = keychainEnv();
 
 function runFile(file: string, args: string[], env: NodeJS.ProcessEnv, input = ''): Promise<RunResult> {
@@ -42,7 +44,6 @@ test('the launchers run the helper file; lines it was not written for are left t
     ['key', 'get', '--reveal', '--alias=a', '--proxy-url', 'http://p'],
     ['key', 'get', '--reveal', '--alias', 'a', '--alias', 'b', '--proxy-url', 'http://p'],
     ['key', 'get', '--reveal', '--alias', '--json', '--proxy-url', 'http://p'],
-    ['key', 'get', '--reveal', '--alias', 'a'],
     ['key', 'get', '--reveal', '--alias', 'a', '--proxy-url', 'http://p', '--json'],
     ['openclaw', 'resolve', '--debug'],
     ['--version'],
@@ -61,6 +62,10 @@ test('every case answers as the full CLI does: held, missing, plain-text file, n
 
   // The assistants' environment: no LITELLM_* (the proxy comes from the flag), as OpenClaw passes it.
   const bare = { ...home.env, ...keychain.env };
+  const withProxy = { ...bare, LITELLM_PROXY_URL: server.url };
+  // A config file naming the alias: the helper leaves reading it to the CLI.
+  const configured = { ...withProxy, XDG_CONFIG_HOME: join(home.dir, 'other-config') };
+  assert.equal((await runOllm(['config', 'set', 'alias', 'held'], { env: configured })).code, 0);
   const noBus = { ...bare, DBUS_SESSION_BUS_ADDRESS: 'disabled:' };
   const get = (alias: string, ...more: string[]) => ['key', 'get', '--reveal', ...more, '--alias', alias, '--proxy-url', server.url];
   const resolve = (...ids: string[]) => JSON.stringify({ protocolVersion: 1, provider: 'ollm', ids });
@@ -68,6 +73,10 @@ test('every case answers as the full CLI does: held, missing, plain-text file, n
     { name: 'held, claude-code shape', args: get('held', '--quiet'), env: bare, code: 0 },
     { name: 'held, codex shape', args: get('held'), env: bare, code: 0 },
     { name: 'missing', args: get('nobody'), env: bare, code: 1 },
+    { name: 'held, proxy from LITELLM_PROXY_URL', args: ['key', 'get', '--reveal', '--alias', 'held'], env: withProxy, code: 0 },
+    { name: 'held, alias from the config file', args: ['key', 'get', '--reveal'], env: configured, code: 0 },
+    { name: 'default alias, not held', args: ['key', 'get', '--reveal'], env: withProxy, code: 1 },
+    { name: 'no proxy anywhere: the default one', args: ['key', 'get', '--reveal', '--alias', 'held'], env: bare, code: 1 },
     { name: 'plain-text file', args: get('filed'), env: bare, code: 0 },
     { name: 'plain-text file, quiet', args: get('filed', '--quiet'), env: bare, code: 0 },
     { name: 'plain-text file, no keychain', args: get('filed', '--quiet'), env: noBus, code: 0 },
@@ -85,7 +94,7 @@ test('every case answers as the full CLI does: held, missing, plain-text file, n
     { name: 'version', args: ['--version'], env: bare, code: 0 },
   ];
   for (const c of cases) {
-    const cli = await runFile(OLLM, c.args, c.env, c.input);
+    const cli = await runFile(CLI, c.args, c.env, c.input);
     const helper = await runFile(HELPER, c.args, c.env, c.input);
     assert.equal(cli.code, c.code, `${c.name}: ${cli.stderr}`);
     assert.deepEqual(helper, cli, c.name);
@@ -93,6 +102,7 @@ test('every case answers as the full CLI does: held, missing, plain-text file, n
   }
   const revealed = await runFile(HELPER, get('held', '--quiet'), bare);
   assert.equal(revealed.stdout, `${held}\n`);
+  assert.deepEqual(await runFile(OLLM, get('held', '--quiet'), bare), revealed, 'bin/ollm runs the helper for it');
 
   // The helper alone (no cli-process.js beside it; @napi-rs/keyring found through NODE_PATH):
   // the held key and OpenClaw's answer come from it, and a missing key fails for want of the CLI.
@@ -104,6 +114,8 @@ test('every case answers as the full CLI does: held, missing, plain-text file, n
   assert.deepEqual([own.code, own.stdout, own.stderr], [0, `${held}\n`, '']);
   const answered = await runFile(join(alone, 'key-helper.cjs'), ['openclaw', 'resolve'], aloneEnv, resolve(`held/${server.url}`));
   assert.deepEqual([answered.code, JSON.parse(answered.stdout), answered.stderr], [0, { protocolVersion: 1, values: { [`held/${server.url}`]: held } }, '']);
+  const typed = await runFile(join(alone, 'key-helper.cjs'), ['key', 'get', '--reveal', '--alias', 'held'], { ...aloneEnv, LITELLM_PROXY_URL: server.url });
+  assert.deepEqual([typed.code, typed.stdout, typed.stderr], [0, `${held}\n`, ''], 'ollm key get --reveal as typed');
   const handedOn = await runFile(join(alone, 'key-helper.cjs'), get('nobody'), aloneEnv);
   assert.notEqual(handedOn.code, 0);
   assert.match(handedOn.stderr, /cli-process\.js/, 'a missing key goes to the CLI');
