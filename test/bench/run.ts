@@ -144,8 +144,9 @@ try {
   rows.push(await pairRow('OpenClaw: resolver launcher, openclaw resolve', { argv: [node, resolver, ...RESOLVER_ARGS], env: helperEnv, input: resolveRequest }, 'bare @napi-rs/keyring read', bareKeyring, keyringGoal));
   rows.push(await pairRow('Claude Code: apiKeyHelper launcher, key get --reveal --quiet', { argv: helperArgv(claudeLauncher, 'openclaw', server.url, node), env: helperEnv }, 'bare @napi-rs/keyring read', bareKeyring, keyringGoal));
   rows.push(await pairRow('Codex auth command, shell profile lookup: key-helper.cjs key get --reveal', { argv: [node, helper, ...getLine], env: helperEnv }, 'bare @napi-rs/keyring read', bareKeyring, keyringGoal));
-  // What every helper ran before the key helper: the full CLI with the same line.
-  rows.push(await pairRow('before: ollm key get --reveal --alias … --proxy-url … (full CLI)', { argv: ollm(...getLine), env: helperEnv }, 'bare @napi-rs/keyring read', bareKeyring));
+  // What every helper ran before the key helper: the full CLI with the same line (bin/ollm now
+  // hands key get to the helper, so the CLI's own entry).
+  rows.push(await pairRow('before: the full CLI (node dist/cli.js) with that line', { argv: [node, join(ROOT, 'dist', 'cli.js'), ...getLine], env: helperEnv }, 'bare @napi-rs/keyring read', bareKeyring));
 
   // Lines with positionals and `--`, which went through yargs before ollm had one parser (docs/parsing.md).
   rows.push({ name: 'ollm config set style litellm', median: await measure(ollm('config', 'set', 'style', 'litellm'), env), baseline: { name: 'node -e 0', median: bare } });
