@@ -103,6 +103,9 @@ test('every case answers as the full CLI does: held, missing, plain-text file, n
   const revealed = await runFile(HELPER, get('held', '--quiet'), bare);
   assert.equal(revealed.stdout, `${held}\n`);
   assert.deepEqual(await runFile(OLLM, get('held', '--quiet'), bare), revealed, 'bin/ollm runs the helper for it');
+  for (const version of ['--version', '-v']) {
+    assert.deepEqual(await runFile(OLLM, [version], bare), await runFile(CLI, [version], bare), `bin/ollm answers ${version} as the CLI does`);
+  }
 
   // The helper alone (no cli-process.js beside it; @napi-rs/keyring found through NODE_PATH):
   // the held key and OpenClaw's answer come from it, and a missing key fails for want of the CLI.
