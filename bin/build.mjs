@@ -1,4 +1,7 @@
-// Bundles src/main.ts into dist/ (ESM, code-split so rarely used parts load lazily).
+// Bundles src/main.ts into dist/ (ESM, code-split so rarely used parts load lazily), and the key
+// helper (src/key-helper/main.ts) into one CommonJS file of its own, dist/key-helper.cjs: what the
+// assistants run for their key, loaded with require() and nothing else (docs/performance.md). The
+// helper hands anything it does not answer to dist/cli-process.js, the CLI as a function.
 import { build } from 'esbuild';
 import { readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,7 +15,7 @@ const dist = new URL('../dist', import.meta.url);
 const fresh = new URL(`../dist.build-${process.pid}`, import.meta.url);
 const stale = new URL(`../dist.stale-${process.pid}`, import.meta.url);
 const result = await build({
-  entryPoints: { cli: 'src/main.ts' },
+  entryPoints: { cli: 'src/main.ts', 'cli-process': 'src/cli-process.ts' },
   outdir: fileURLToPath(fresh),
   bundle: true,
   splitting: true,
@@ -34,7 +37,27 @@ const result = await build({
   await rm(fresh, { recursive: true, force: true });
   throw error;
 });
-await writeNotices(result.metafile, fileURLToPath(fresh));
+const helper = await build({
+  entryPoints: { 'key-helper': 'src/key-helper/main.ts' },
+  outExtension: { '.js': '.cjs' },
+  outdir: fileURLToPath(fresh),
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20.19',
+  external: EXTERNAL,
+  // keychain-backend.ts finds @napi-rs/keyring with createRequire(import.meta.url).
+  define: { 'import.meta.url': '__ollmImportMetaUrl' },
+  banner: { js: "const __ollmImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  sourcemap: process.argv.includes('--sourcemap') ? 'linked' : false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  metafile: true,
+}).catch(async (error) => {
+  await rm(fresh, { recursive: true, force: true });
+  throw error;
+});
+await writeNotices({ inputs: { ...result.metafile.inputs, ...helper.metafile.inputs } }, fileURLToPath(fresh));
 await rename(dist, stale).catch((error) => { if (error.code !== 'ENOENT') throw error; });
 await rename(fresh, dist);
 await rm(stale, { recursive: true, force: true });

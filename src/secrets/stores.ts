@@ -33,7 +33,7 @@ export interface StoreSpec {
   load(): Promise<(options: StoreOptions) => SecretStore>;
 }
 
-const DEFAULT_KEYCHAIN_TIMEOUT_MS = 10_000;
+export const DEFAULT_KEYCHAIN_TIMEOUT_MS = 10_000;
 
 export const STORES: readonly StoreSpec[] = [
   {

@@ -2,7 +2,7 @@
 // the key itself (literal) or a command that reads it from the keychain at shell start (lookup).
 import { resolve } from 'node:path';
 import { homeDir } from '../config/home.ts';
-import { ownEntryFile } from '../io/own-entry.ts';
+import { keyHelperEntry } from '../io/key-helper-launcher.ts';
 import { UsageError } from '../errors.ts';
 import { readTextIfExists } from '../io/read-optional.ts';
 import { defineCheck } from '../doctor/check.ts';
@@ -15,9 +15,9 @@ import { chooseProfile, ProfileTarget } from './profile-target.ts';
 
 export type { ProfileRecord };
 
-/** `ollm key get --reveal …` by absolute paths of node and ollm, so a login shell needs no PATH for it. */
+/** `ollm key get --reveal …` by absolute paths of node and ollm's key helper, so a login shell needs no PATH for it. */
 function lookupCommand(alias: string, proxyBase: string): string[] {
-  return [process.execPath, ownEntryFile(), 'key', 'get', '--reveal', '--alias', alias, '--proxy-url', proxyBase];
+  return [process.execPath, keyHelperEntry(), 'key', 'get', '--reveal', '--alias', alias, '--proxy-url', proxyBase];
 }
 
 function profileTarget(record: Pick<ProfileRecord, 'file' | 'shell' | 'variable'>, mode: ProfileRecord['mode']): ProfileTarget {

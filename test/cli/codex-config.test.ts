@@ -69,7 +69,7 @@ test('key create --for codex writes the helper provider, keeps every other setti
   assert.equal(provider.wire_api, 'responses');
   assert.equal(provider.env_key, undefined);
   assert.equal(provider.auth.command, process.execPath, 'absolute node, no PATH lookup');
-  assert.match(provider.auth.args[0], /\/bin\/ollm$/, 'ollm\'s own entry by absolute path');
+  assert.match(provider.auth.args[0], /\/dist\/key-helper\.cjs$/, 'ollm\'s key helper by absolute path');
   assert.deepEqual(provider.auth.args.slice(1), ['key', 'get', '--reveal', '--alias', 'codex', '--proxy-url', world.server.url]);
   assert.equal(provider.auth.timeout_ms, 15000);
   assert.equal(provider.auth.refresh_interval_ms, 60000);

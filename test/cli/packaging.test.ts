@@ -88,11 +88,11 @@ test('npm pack builds dist/ first and ships only bin/ollm, dist/, README, LICENS
   assert.equal(report.filename, TARBALL);
   assert.ok(existsSync(tarball));
   const paths = report.files.map((f) => f.path).sort();
-  for (const required of ['package.json', 'bin/ollm', 'dist/cli.js', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/THIRD-PARTY-NOTICES.txt']) {
+  for (const required of ['package.json', 'bin/ollm', 'bin/package.json', 'dist/cli.js', 'dist/key-helper.cjs', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/THIRD-PARTY-NOTICES.txt']) {
     assert.ok(paths.includes(required), `${required} is in the package: ${paths.join(', ')}`);
   }
   assert.ok(paths.some((p) => p.startsWith('dist/chunks/')), 'the lazily loaded chunks are shipped too');
-  const allowed = (p: string) => ['package.json', 'bin/ollm', 'README.md', 'LICENSE', 'CHANGELOG.md'].includes(p) || p.startsWith('dist/');
+  const allowed = (p: string) => ['package.json', 'bin/ollm', 'bin/package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'].includes(p) || p.startsWith('dist/');
   assert.deepEqual(paths.filter((p) => !allowed(p)), [], 'nothing outside the whitelist');
   for (const banned of ['src/', 'test/', '.ci/', 'node_modules/', 'bin/build.mjs', 'tsconfig.json', 'package-lock.json']) {
     assert.ok(!paths.some((p) => p.startsWith(banned)), `${banned} is not shipped`);
@@ -108,12 +108,13 @@ test('npm pack builds dist/ first and ships only bin/ollm, dist/, README, LICENS
 function packagesLoadedBy(dist: string): string[] {
   const builtins = new Set(builtinModules);
   const names = new Set<string>();
-  const files = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.js'));
+  const files = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((file) => /\.c?js$/.test(file));
   for (const file of files) {
     const code = readFileSync(join(dist, file), 'utf8');
-    // createRequire(import.meta.url)("x") is how the keychain binding is loaded; any other `)("x")`
+    // createRequire(import.meta.url)("x") is how the keychain binding is loaded (in the CommonJS key
+    // helper: createRequire)(__ollmImportMetaUrl)("x")); any other `)("x")`
     // is a call of a returned function with a string (ollmFor(…)("doctor")), not a load.
-    for (const [, , specifier] of code.matchAll(/(?:\bfrom|\bimport|\brequire|createRequire\(import\.meta\.url\))\s*\(?\s*(["'])((?:@[\w.~-]+\/)?[\w~-][\w.~-]*(?:\/[\w.~/-]*)?)\1/g)) {
+    for (const [, , specifier] of code.matchAll(/(?:\bfrom|\bimport|\brequire|createRequire\)?\((?:import\.meta\.url|__ollmImportMetaUrl)\))\s*\(?\s*(["'])((?:@[\w.~-]+\/)?[\w~-][\w.~-]*(?:\/[\w.~/-]*)?)\1/g)) {
       if (specifier!.startsWith('node:') || builtins.has(specifier!)) continue;
       names.add(specifier!.startsWith('@') ? specifier!.split('/').slice(0, 2).join('/') : specifier!.split('/')[0]!);
     }
