@@ -8,6 +8,11 @@ export const GROUP_EXAMPLES: Record<string, Array<[string, string]>> = {
     ['ollm key rotate --grace 24h', 'a new secret; the old one keeps working for a day'],
     ['ollm key revoke --alias old-laptop --yes', 'delete a key on the proxy and here'],
   ],
+  user: [
+    ['ollm user add alice --budget 20 --monthly', 'a LiteLLM user with $20 a month, and the line that hands over its key'],
+    ['ollm user list', 'the proxy\'s users, their budgets and spend'],
+    ['ollm user remove alice --yes', 'delete the user and all her keys'],
+  ],
   schedule: [
     ['ollm schedule set --every 30d', 'a daily job rotates each key held here once it is 30 days old'],
     ['ollm schedule show', 'when it runs next and what its last run did'],
