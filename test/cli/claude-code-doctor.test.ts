@@ -9,17 +9,16 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openWorld, json, type World } from '../support/fixture.ts';
-import { needsSecretService, OLLM, type RunResult } from '../support/cli.ts';
+import { OLLM, type RunResult } from '../support/cli.ts';
 
 let world: World;
 let settingsFile: string;
 let original: string;
 before(async () => {
-  // The tests below are gated on a Secret Service (they read the key through the keychain helper);
-  // without one they are reported skipped, and no world is opened for them.
-  if (needsSecretService.skip) return;
+  // Spawned: the doctor runs the helper as Claude Code does. Without a Secret Service the world keeps
+  // keys in the shared file store (storeFlags), which the helper reads the same way.
   world = await openWorld({ spawned: true });
-  const created = await world.ollm(['key', 'create', '--for', 'claude-code']);
+  const created = await world.ollm(['key', 'create', '--for', 'claude-code', ...world.storeFlags]);
   assert.equal(created.code, 0, created.stderr);
   settingsFile = join(world.home.dir, '.claude', 'settings.json');
   original = readFileSync(settingsFile, 'utf8');
@@ -48,7 +47,7 @@ function doctor(options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promis
   });
 }
 
-test('as written by key create, every Claude Code check passes and the helper, run by /bin/sh -c, prints the key the proxy accepts', needsSecretService, async () => {
+test('as written by key create, every Claude Code check passes and the helper, run by /bin/sh -c, prints the key the proxy accepts', async () => {
   const checks = await doctor();
   assert.equal(checks.get('claude-settings')!.status, 'ok', checks.get('claude-settings')!.message);
   assert.equal(checks.get('claude-key')!.status, 'ok', checks.get('claude-key')!.message);
@@ -57,7 +56,7 @@ test('as written by key create, every Claude Code check passes and the helper, r
   assert.match(helper.message, /\/bin\/sh -c.*the stored key.*proxy accepts it/);
 });
 
-test('an ANTHROPIC_AUTH_TOKEN in the shell wins over the helper: a failure whose fix unsets it', needsSecretService, async () => {
+test('an ANTHROPIC_AUTH_TOKEN in the shell wins over the helper: a failure whose fix unsets it', async () => {
   const checks = await doctor({ env: { ANTHROPIC_AUTH_TOKEN: 'sk-someone-elses-key-0000000000' } });
   const key = checks.get('claude-key')!;
   assert.equal(key.status, 'fail');
@@ -68,7 +67,7 @@ test('an ANTHROPIC_AUTH_TOKEN in the shell wins over the helper: a failure whose
   assert.equal(checks.get('claude-helper')!.status, 'skip');
 });
 
-test('an ANTHROPIC_API_KEY in the shell goes out as x-api-key beside the helper\'s key: a warning, and the helper still runs', needsSecretService, async () => {
+test('an ANTHROPIC_API_KEY in the shell goes out as x-api-key beside the helper\'s key: a warning, and the helper still runs', async () => {
   const checks = await doctor({ env: { ANTHROPIC_API_KEY: 'sk-someone-elses-key-0000000000' } });
   const key = checks.get('claude-key')!;
   assert.equal(key.status, 'warn');
@@ -77,7 +76,7 @@ test('an ANTHROPIC_API_KEY in the shell goes out as x-api-key beside the helper\
   assert.equal(checks.get('claude-helper')!.status, 'ok');
 });
 
-test('a project\'s .claude/settings.local.json in the current folder that sets ANTHROPIC_AUTH_TOKEN is named, with the file to edit', needsSecretService, async () => {
+test('a project\'s .claude/settings.local.json in the current folder that sets ANTHROPIC_AUTH_TOKEN is named, with the file to edit', async () => {
   const project = mkdtempSync(join(tmpdir(), 'ollm-cc-project-'));
   try {
     mkdirSync(join(project, '.claude'));
@@ -92,7 +91,7 @@ test('a project\'s .claude/settings.local.json in the current folder that sets A
   }
 });
 
-test('a helper that prints another key fails, and one that is not ollm\'s is named; a claude.ai login alone is no proxy key', needsSecretService, async () => {
+test('a helper that prints another key fails, and one that is not ollm\'s is named; a claude.ai login alone is no proxy key', async () => {
   try {
     writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(original), apiKeyHelper: 'echo sk-not-the-stored-key-000000000' }));
     let checks = await doctor();

@@ -186,9 +186,9 @@ test('the helper style refuses to write the key into a plaintext profile at the 
   assert.equal(world.server.keys().length, 0, 'refused before any key was made');
 });
 
-test('exec --for claude-code gives the program ANTHROPIC_AUTH_TOKEN and ANTHROPIC_BASE_URL, written nowhere', needsSecretService, async () => {
+test('exec --for claude-code gives the program ANTHROPIC_AUTH_TOKEN and ANTHROPIC_BASE_URL, written nowhere', async () => {
   world = await openWorld({ spawned: true });
-  assert.equal((await world.ollm(['key', 'create', '--for', 'claude-code', '--write', 'none'])).code, 0);
+  assert.equal((await world.ollm(['key', 'create', '--for', 'claude-code', '--write', 'none', ...world.storeFlags])).code, 0);
   const run = await world.ollm(['exec', '--for', 'claude-code', '--', 'sh', '-c', 'printf "%s\\n%s\\n" "$ANTHROPIC_AUTH_TOKEN" "$ANTHROPIC_BASE_URL"']);
   assert.equal(run.code, 0, run.stderr);
   assert.deepEqual(run.stdout.split('\n').slice(0, 2), [world.heldKey('claude-code'), world.server.url]);

@@ -10,6 +10,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { json, needsProcess, openWorld, spawnedTest, type World } from '../support/fixture.ts';
+// The helper-style tests read the key through the keychain (a spawned pi helper): gated on a Secret Service.
+import { needsSecretService } from '../support/cli.ts';
 
 const HOSTILE = ['!touch PWNED-bang', '$(touch PWNED-dollar)', '${HOME}', '`touch PWNED-tick`', 'quote"d\\back', 'LITELLM_MASTER_KEY'];
 const PROXY_MODELS = ['gpt-4o', 'claude-sonnet-4-6', ...HOSTILE];
@@ -88,7 +90,7 @@ test('hostile model ids from the proxy are written as inert strings: only apiKey
   for (const [field, value] of Object.entries(provider)) if (field !== 'apiKey' && typeof value === 'string') assert.ok(!value.startsWith('!'), field);
 });
 
-spawnedTest('the helper style: the apiKey command, run by /bin/sh as pi runs it, prints the key; after a rotation the file is untouched and it prints the new key', { timeout: 60_000 }, async () => {
+spawnedTest('the helper style: the apiKey command, run by /bin/sh as pi runs it, prints the key; after a rotation the file is untouched and it prints the new key', { timeout: 60_000, ...needsSecretService }, async () => {
   const created = await ollm(['key', 'create', '--for', 'pi']);
   assert.equal(created.code, 0, created.stderr);
   const before = readFileSync(modelsPath(), 'utf8');
