@@ -40,7 +40,7 @@ test('user add: the real proxy holds an internal_user with a $20 monthly budget,
 
   const masked = await suite.world.ollm(['user', 'add', 'bea', '--budget', '5', '--daily']);
   assert.equal(masked.code, 0, masked.stderr);
-  assert.match(masked.stdout, /echo 'sk-…\w{4}' \| ollm login --proxy-url /);
+  assert.match(masked.stdout, /echo 'sk-…[\w-]{4}' \| ollm login --proxy-url /);
   assert.match(masked.stdout, /--reveal/);
 
   const list = await suite.world.ollm(['user', 'list', '--json']);
