@@ -14,18 +14,13 @@ const dist = new URL('../dist', import.meta.url);
 // the tree is rebuilt) never finds dist/ empty or half-written.
 const fresh = new URL(`../dist.build-${process.pid}`, import.meta.url);
 const stale = new URL(`../dist.stale-${process.pid}`, import.meta.url);
-const result = await build({
-  entryPoints: { cli: 'src/main.ts', 'cli-process': 'src/cli-process.ts' },
+// What both bundles share; a failed build leaves no half-built folder behind.
+const common = {
   outdir: fileURLToPath(fresh),
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20.19',
   external: EXTERNAL,
-  define: { __OLLM_VERSION__: JSON.stringify(pkg.version) },
-  banner: { js: "import { createRequire as __ollmCreateRequire } from 'node:module'; const require = __ollmCreateRequire(import.meta.url);" },
-  chunkNames: 'chunks/[name]-[hash]',
   // No source maps in the package: they were two thirds of it, and the bundle is not minified, so
   // a --debug stack already names real functions in readable code. `--sourcemap` makes them for
   // local debugging (then run `node --enable-source-maps bin/ollm …`).
@@ -33,29 +28,26 @@ const result = await build({
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
-}).catch(async (error) => {
+};
+const bundle = (options) => build({ ...common, ...options }).catch(async (error) => {
   await rm(fresh, { recursive: true, force: true });
   throw error;
 });
-const helper = await build({
+const result = await bundle({
+  entryPoints: { cli: 'src/main.ts', 'cli-process': 'src/cli-process.ts' },
+  splitting: true,
+  format: 'esm',
+  define: { __OLLM_VERSION__: JSON.stringify(pkg.version) },
+  banner: { js: "import { createRequire as __ollmCreateRequire } from 'node:module'; const require = __ollmCreateRequire(import.meta.url);" },
+  chunkNames: 'chunks/[name]-[hash]',
+});
+const helper = await bundle({
   entryPoints: { 'key-helper': 'src/key-helper/main.ts' },
   outExtension: { '.js': '.cjs' },
-  outdir: fileURLToPath(fresh),
-  bundle: true,
   format: 'cjs',
-  platform: 'node',
-  target: 'node20.19',
-  external: EXTERNAL,
   // keychain-backend.ts finds @napi-rs/keyring with createRequire(import.meta.url).
   define: { 'import.meta.url': '__ollmImportMetaUrl' },
   banner: { js: "const __ollmImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  sourcemap: process.argv.includes('--sourcemap') ? 'linked' : false,
-  legalComments: 'none',
-  logLevel: 'warning',
-  metafile: true,
-}).catch(async (error) => {
-  await rm(fresh, { recursive: true, force: true });
-  throw error;
 });
 await writeNotices({ inputs: { ...result.metafile.inputs, ...helper.metafile.inputs } }, fileURLToPath(fresh));
 await rename(dist, stale).catch((error) => { if (error.code !== 'ENOENT') throw error; });
