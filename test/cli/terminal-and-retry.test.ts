@@ -3,7 +3,6 @@ import { beforeEach, afterEach } from 'node:test';
 import { test } from '../support/keyring-test.ts';
 import assert from 'node:assert/strict';
 import { json, needsProcess, openWorld, spawnedTest, type World } from '../support/fixture.ts';
-import { needsSecretService } from '../support/cli.ts';
 import { runInTerminal } from '../support/terminal.ts';
 
 let world: World;
@@ -11,8 +10,8 @@ let world: World;
 beforeEach(async (t) => { world = await openWorld({ spawned: needsProcess(t) }); });
 afterEach(async () => { await world.close(); });
 
-spawnedTest('on a terminal, key info shows a coloured usage bar', needsSecretService, async () => {
-  assert.equal((await world.ollm(['key', 'create', '--budget', '10', '--daily'])).code, 0);
+spawnedTest('on a terminal, key info shows a coloured usage bar', {}, async () => {
+  assert.equal((await world.ollm(['key', 'create', '--budget', '10', '--daily', ...world.storeFlags])).code, 0);
   world.server.setSpend(world.server.keys()[0]!.key, 9);
   const result = await runInTerminal(['key', 'info'], world.env());
   assert.equal(result.code, 0, result.stdout);
@@ -20,8 +19,8 @@ spawnedTest('on a terminal, key info shows a coloured usage bar', needsSecretSer
   assert.match(result.stdout, /90\.0 %/);
 });
 
-spawnedTest('NO_COLOR and --no-color turn colour off even on a terminal', needsSecretService, async () => {
-  assert.equal((await world.ollm(['key', 'create', '--budget', '10'])).code, 0);
+spawnedTest('NO_COLOR and --no-color turn colour off even on a terminal', {}, async () => {
+  assert.equal((await world.ollm(['key', 'create', '--budget', '10', ...world.storeFlags])).code, 0);
   for (const [args, extra] of [[['key', 'info'], { NO_COLOR: '1' }], [['key', 'info', '--no-color'], {}]] as const) {
     const result = await runInTerminal([...args], world.env(extra));
     assert.equal(result.code, 0, result.stdout);
@@ -54,9 +53,9 @@ test('POST /key/generate is never retried after a 5xx', async () => {
   assert.deepEqual(world.waits, [1500], 'asked twice, 1.5 s apart, whether the key was made after all');
 });
 
-spawnedTest('bulk rotation shows a progress bar on a terminal, and nothing of it on a pipe', needsSecretService, async () => {
+spawnedTest('bulk rotation shows a progress bar on a terminal, and nothing of it on a pipe', {}, async () => {
   for (const alias of ['a1', 'a2', 'a3']) {
-    const created = await world.ollm(['key', 'create', '--alias', alias, '--write', 'none']);
+    const created = await world.ollm(['key', 'create', '--alias', alias, '--write', 'none', ...world.storeFlags]);
     assert.equal(created.code, 0, created.stderr);
   }
   const onTerminal = await runInTerminal(['key', 'rotate', '--all'], world.env(), { timeoutMs: 60_000 });
@@ -70,15 +69,15 @@ spawnedTest('bulk rotation shows a progress bar on a terminal, and nothing of it
   assert.doesNotMatch(onPipe.stdout + onPipe.stderr, /[█░]|\u001b\[/);
 });
 
-spawnedTest('--quiet: no summary, no warning, no progress; errors and essential data still print', needsSecretService, async () => {
+spawnedTest('--quiet: no summary, no warning, no progress; errors and essential data still print', {}, async () => {
   // A stale LITELLM_API_KEY in this shell makes key create warn (see the loud run below).
   const stale = world.env({ LITELLM_API_KEY: 'sk-stale-key-from-the-shell-0000' });
-  const created = await world.ollm(['key', 'create', '--budget', '5', '--quiet'], { env: stale });
+  const created = await world.ollm(['key', 'create', '--budget', '5', '--quiet', ...world.storeFlags], { env: stale });
   assert.equal(created.code, 0, created.stderr);
   assert.equal(created.stdout, '');
   assert.equal(created.stderr, '');
   assert.equal(world.server.keys().length, 1, 'the work was done');
-  const loud = await world.ollm(['key', 'create', '--alias', 'loud', '--budget', '5', '--write', 'openclaw', '--openclaw-config', `${world.home.dir}/other.json`], { env: stale });
+  const loud = await world.ollm(['key', 'create', '--alias', 'loud', '--budget', '5', '--write', 'openclaw', '--openclaw-config', `${world.home.dir}/other.json`, ...world.storeFlags], { env: stale });
   assert.equal(loud.code, 0, loud.stderr);
   assert.match(loud.stderr, /LITELLM_API_KEY is set in this shell's environment to another key/, 'without --quiet the same run warns');
   assert.match(loud.stdout, /Created key "loud"/);

@@ -1,14 +1,15 @@
 // The real Claude Code (the pinned @anthropic-ai/claude-code, its native binary) through the REAL
 // LiteLLM with a key ollm made for it: `ollm key create --for claude-code` writes apiKeyHelper and
 // ANTHROPIC_BASE_URL into settings.json (CLAUDE_CONFIG_DIR = the test home), `claude -p` runs the
-// helper with /bin/sh (which runs ollm, which reads the real Secret Service) and the proxy books the
+// helper with /bin/sh (which runs ollm, which reads the key from the file's own Secret Service, or
+// where none can run from the file store: programStore) and the proxy books the
 // turn's spend on that key; after `ollm key rotate` the next turn is booked on the new key; after
 // `ollm key revoke` the settings no longer name ollm and the revoked key is refused by the proxy.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { keychainEnv, makeHome, runOllm, type TempHome } from '../support/cli.ts';
+import { makeHome, programStore, runOllm, type TempHome } from '../support/cli.ts';
 import { json } from '../support/fixture.ts';
 import { claudeCodeSkip, runClaude } from '../support/claude-code.ts';
 import { realGate } from '../support/real-litellm-gate.ts';
@@ -16,8 +17,8 @@ import { startRealLiteLLM, type RealLiteLLM } from '../support/real-litellm.ts';
 import { lookupSecret } from '../support/secret-service.ts';
 import { waitFor } from '../support/wait-for.ts';
 
-const keychain = keychainEnv();
-const skip = keychain.skip || realGate.skip || await claudeCodeSkip();
+const store = programStore();
+const skip = realGate.skip || await claudeCodeSkip();
 /** A model LiteLLM answers itself (mock_response), priced so that spend is booked. */
 const MODEL = 'claude-sonnet-4-6';
 
@@ -26,7 +27,7 @@ describe('the real Claude Code on the real LiteLLM, with ollm\'s key', { skip },
   let home: TempHome;
   before(async () => {
     proxy = await startRealLiteLLM();
-    home = makeHome({ ...keychain.env, LITELLM_PROXY_URL: proxy.url, LITELLM_MASTER_KEY: proxy.masterKey });
+    home = makeHome({ ...store.env, LITELLM_PROXY_URL: proxy.url, LITELLM_MASTER_KEY: proxy.masterKey });
   });
   after(async () => {
     await proxy?.stop();
@@ -34,7 +35,11 @@ describe('the real Claude Code on the real LiteLLM, with ollm\'s key', { skip },
   });
 
   const ollm = (...args: string[]) => runOllm(args, { env: home.env, timeoutMs: 60_000 });
-  const held = () => lookupSecret(keychain.env, 'ollm', `claude-code@${proxy.url}`);
+  const held = async () => {
+    const got = await ollm('key', 'get', '--alias', 'claude-code', '--reveal', '--quiet');
+    assert.equal(got.code, 0, got.stderr);
+    return got.stdout.trim();
+  };
   // Claude Code gets what a session has: HOME, the session bus and XDG folders (the helper's ollm needs them).
   const claude = (env: NodeJS.ProcessEnv = {}) => runClaude(['-p', 'Reply with hi', '--model', MODEL], {
     home: home.dir,
@@ -47,10 +52,11 @@ describe('the real Claude Code on the real LiteLLM, with ollm\'s key', { skip },
   const messagesAnswered = () => proxy.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages').map((r) => r.status);
 
   test('a turn is booked on the key ollm made; after rotate the next turn on the new key; after revoke the key is refused', async () => {
-    const created = await ollm('key', 'create', '--for', 'claude-code', '--budget', '5', '--monthly', '--json');
+    const created = await ollm('key', 'create', '--for', 'claude-code', '--budget', '5', '--monthly', '--json', ...store.storeFlags);
     assert.equal(created.code, 0, `${created.stdout}\n${created.stderr}`);
-    const first = held()!;
-    assert.ok(first, 'the key is in the Secret Service');
+    const first = await held();
+    assert.match(first, /^sk-/);
+    if (store.kind === 'keychain') assert.equal(lookupSecret(store.env, 'ollm', `claude-code@${proxy.url}`), first, 'the key is in the Secret Service');
     const settingsFile = join(home.dir, '.claude', 'settings.json');
     const settings = JSON.parse(readFileSync(settingsFile, 'utf8'));
     assert.equal(settings.env.ANTHROPIC_BASE_URL, proxy.url);
@@ -65,7 +71,7 @@ describe('the real Claude Code on the real LiteLLM, with ollm\'s key', { skip },
     const rotated = await ollm('key', 'rotate', '--for', 'claude-code', '--json');
     assert.equal(rotated.code, 0, `${rotated.stdout}\n${rotated.stderr}`);
     assert.equal(json(rotated).results[0].grace, '10m', 'the old key outlives the helper\'s TTL');
-    const second = held()!;
+    const second = await held();
     assert.notEqual(second, first);
     const spentBefore = (await proxy.call('GET', `/key/info?key=${second}`)).body.info?.spend ?? 0;
     const next = await claude();

@@ -8,14 +8,14 @@ import { describe, type TestContext } from 'node:test';
 import { test } from '../support/keyring-test.ts';
 import type { FakeLiteLLM } from '../support/litellm-server.ts';
 import { createOpenClawHome, type OpenClawWorld, type RunOpenClawResult, ensureOpenClaw, openClawUnavailableReason, openOpenClawWorld, removeOpenClawHome, runOpenClaw, writeOpenClawConfig } from '../support/openclaw.ts';
-import { keychainEnv, needsSecretService, runOllm, type RunResult } from '../support/cli.ts';
+import { programStore, runOllm, type RunResult } from '../support/cli.ts';
 
 await ensureOpenClaw().catch(() => {});
 const unavailable = openClawUnavailableReason();
-const keychain = keychainEnv();
-// The doctor's findings name the keychain's key and its printed fixes create keys there: these
-// tests use the real Secret Service.
-const skip = (unavailable && !process.env.CI ? unavailable : false) || needsSecretService.skip;
+// The file's own Secret Service, or where none can run the file store (programStore): the fixes
+// these tests run (`ollm key write …`) read the key from wherever the record says it is kept.
+const store = programStore();
+const skip = unavailable && !process.env.CI ? unavailable : false;
 
 const PER_TEST = { timeout: 420_000 };
 const LLM_PATH = /^\/(v1\/)?(chat\/completions|messages)$/;
@@ -25,7 +25,7 @@ type World = OpenClawWorld;
 
 interface Check { id: string; status: string; message: string; fix: string | null }
 
-const setup = (t: TestContext): Promise<World> => openOpenClawWorld(t, [MODEL, 'gpt-4o'], keychain.env);
+const setup = (t: TestContext): Promise<World> => openOpenClawWorld(t, [MODEL, 'gpt-4o'], store.env);
 
 function ollm(world: World, args: string[]): Promise<RunResult> {
   return runOllm(args, { env: world.env, timeoutMs: 180_000 });
@@ -50,7 +50,7 @@ async function runPrintedFix(world: World, fix: string | null): Promise<void> {
 }
 
 function openclaw(world: World, args: string[], input?: string): Promise<RunOpenClawResult> {
-  return runOpenClaw(args, { home: world.home, timeoutMs: 120_000, env: { ...keychain.env }, ...(input === undefined ? {} : { input }) });
+  return runOpenClaw(args, { home: world.home, timeoutMs: 120_000, env: { ...store.env }, ...(input === undefined ? {} : { input }) });
 }
 
 /** The keys the proxy received on LLM routes since `from` (as sent: a literal "${VAR}" too). */
@@ -68,7 +68,7 @@ async function inferSends(world: World): Promise<{ run: RunOpenClawResult; keys:
 describe('ollm doctor and the real OpenClaw', { skip, concurrency: 2 }, () => {
   test('the auth-profile trap: named with the profile\'s key, true (OpenClaw sends it), and fixed by the printed command', PER_TEST, async (t) => {
     const world = await setup(t);
-    const created = await ollm(world, ['key', 'create', '--budget', '5']);
+    const created = await ollm(world, ['key', 'create', '--budget', '5', ...store.storeFlags]);
     assert.equal(created.code, 0, created.stderr);
     const key = world.server.findByAlias('openclaw')!.key;
     const before = await doctor(world);
@@ -104,7 +104,7 @@ describe('ollm doctor and the real OpenClaw', { skip, concurrency: 2 }, () => {
 
   test('an unset ${VAR}: the place OpenClaw warns about, and OpenClaw then does what the doctor says (infer refuses, an agent turn sends the literal)', PER_TEST, async (t) => {
     const world = await setup(t);
-    const created = await ollm(world, ['key', 'create', '--write', 'none']);
+    const created = await ollm(world, ['key', 'create', '--write', 'none', ...store.storeFlags]);
     assert.equal(created.code, 0, created.stderr);
     const key = world.server.findByAlias('openclaw')!.key;
     const config = `// the key is meant to come from the environment
@@ -158,7 +158,7 @@ describe('ollm doctor and the real OpenClaw', { skip, concurrency: 2 }, () => {
 
   test('OpenClaw\'s own validation: legacy flat env keys are reported once, other unknown keys as OpenClaw words them', PER_TEST, async (t) => {
     const world = await setup(t);
-    const created = await ollm(world, ['key', 'create']);
+    const created = await ollm(world, ['key', 'create', ...store.storeFlags]);
     assert.equal(created.code, 0, created.stderr);
     const file = join(world.home, '.openclaw', 'openclaw.json');
     const written = readFileSync(file, 'utf8');

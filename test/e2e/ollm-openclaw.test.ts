@@ -9,12 +9,12 @@ import { describe, type TestContext } from 'node:test';
 import { test } from '../support/keyring-test.ts';
 import type { FakeLiteLLM } from '../support/litellm-server.ts';
 import { type OpenClawWorld, ensureOpenClaw, openClawUnavailableReason, openOpenClawWorld, runOpenClaw, writeOpenClawConfig, NO_SESSION_BUS } from '../support/openclaw.ts';
-import { keychainEnv, needsSecretService, runOllm, snapshotTree, type RunResult } from '../support/cli.ts';
+import { needsSecretService, programStore, runOllm, snapshotTree, type RunResult } from '../support/cli.ts';
 import { startUntil } from '../support/kill-during.ts';
 
 await ensureOpenClaw().catch(() => {});
 const unavailable = openClawUnavailableReason();
-const keychain = keychainEnv();
+const store = programStore();
 const skip = unavailable && !process.env.CI ? unavailable : false;
 
 const PER_TEST = { timeout: 300_000 };
@@ -24,12 +24,11 @@ type World = OpenClawWorld;
 
 // Outside createThenInferThenRevoke ollm keeps the key in the file store (--store file), with no
 // session bus: those tests are about what OpenClaw does with what ollm wrote.
-// createThenInferThenRevoke uses the real keychain: the keychain style's resolver reads it, and
-// `ollm key revoke` of a key in the file store fails without a session bus (it still asks the
-// keychain, "there is no D-Bus session"), so the file store cannot stand in for it there yet.
+// createThenInferThenRevoke uses the file's own Secret Service, or where none can run the file
+// store (programStore); only the keychain style, whose resolver reads the keychain, needs one.
 const FILE_STORE = ['--store', 'file'];
-const setup = (t: TestContext, realKeychain = false): Promise<World> =>
-  openOpenClawWorld(t, ['claude-sonnet-4-6', 'gpt-4o'], realKeychain ? keychain.env : NO_SESSION_BUS);
+const setup = (t: TestContext, programs = false): Promise<World> =>
+  openOpenClawWorld(t, ['claude-sonnet-4-6', 'gpt-4o'], programs ? store.env : NO_SESSION_BUS);
 
 function ollm(world: World, args: string[], node?: string): Promise<RunResult> {
   return runOllm(args, { env: world.env, timeoutMs: 120_000, node });
@@ -58,7 +57,7 @@ interface Scenario {
 async function createThenInferThenRevoke(t: TestContext, createArgs: string[], { before, check, node }: Scenario = {}) {
   const world = await setup(t, true);
   before?.(world);
-  const created = await ollm(world, ['key', 'create', '--budget', '5', ...createArgs], node);
+  const created = await ollm(world, ['key', 'create', '--budget', '5', ...store.storeFlags, ...createArgs], node);
   assert.equal(created.code, 0, `key create failed:\n${created.stdout}\n${created.stderr}`);
   const key = world.server.findByAlias('openclaw')!.key;
   check?.(world, key);
@@ -74,7 +73,7 @@ async function createThenInferThenRevoke(t: TestContext, createArgs: string[], {
   assert.ok(!sentKeys(world.server, mark).includes(key), 'after revoke OpenClaw no longer sends the key');
 }
 
-describe('the real OpenClaw uses the key ollm wrote', { skip: skip || needsSecretService.skip, concurrency: 2 }, () => {
+describe('the real OpenClaw uses the key ollm wrote', { skip, concurrency: 2 }, () => {
   test('litellm style (env.vars + litellm provider), with ollm itself on Node 24', PER_TEST, async (t) => {
     const oc = await ensureOpenClaw();
     await createThenInferThenRevoke(t, [], {
@@ -97,7 +96,7 @@ describe('the real OpenClaw uses the key ollm wrote', { skip: skip || needsSecre
     await createThenInferThenRevoke(t, ['--openclaw-style', 'anthropic']);
   });
 
-  test('keychain style: no sk- string in any file under HOME, OpenClaw asks ollm at run time', PER_TEST, async (t) => {
+  test('keychain style: no sk- string in any file under HOME, OpenClaw asks ollm at run time', { ...PER_TEST, ...needsSecretService }, async (t) => {
     await createThenInferThenRevoke(t, ['--openclaw-style', 'keychain'], {
       check: (world) => {
         for (const [file, content] of snapshotTree(world.home)) assert.doesNotMatch(content, /sk-[A-Za-z0-9_-]{10,}/, file);

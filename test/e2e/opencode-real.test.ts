@@ -3,22 +3,22 @@
 // then makes one turn (a mock_response model) whose spend the proxy books on exactly that key;
 // after `ollm key rotate` the next turn is booked on the new key; after `ollm key revoke` the
 // provider entry is gone and the revoked key is refused. ollm runs as the built binary with the
-// real Secret Service (exec hands over the key from the keychain), OpenCode with HOME and the XDG
-// folders in the test's home.
+// file's own Secret Service, or where none can run the file store (programStore; exec hands over
+// the key from there), OpenCode with HOME and the XDG folders in the test's home.
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import JSON5 from 'json5';
-import { keychainEnv, makeHome, OLLM, runOllm, type TempHome } from '../support/cli.ts';
+import { makeHome, OLLM, programStore, runOllm, type TempHome } from '../support/cli.ts';
 import { ensureOpenCode, openCodeEnv, openCodeSkip, type OpenCodeInstall } from '../support/opencode.ts';
 import { runWithDeadline } from '../support/run-with-deadline.ts';
 import { realGate } from '../support/real-litellm-gate.ts';
 import { startRealLiteLLM, type RealLiteLLM } from '../support/real-litellm.ts';
 import { waitFor } from '../support/wait-for.ts';
 
-const keychain = keychainEnv();
-const skip = realGate.skip || keychain.skip || await openCodeSkip();
+const store = programStore();
+const skip = realGate.skip || await openCodeSkip();
 const MOCK_REPLY = 'Hello from the real LiteLLM (gpt-4o, mock response).';
 
 describe('the real OpenCode sends the key ollm handed it to the real LiteLLM', { skip, timeout: 600_000 }, () => {
@@ -40,14 +40,14 @@ describe('the real OpenCode sends the key ollm handed it to the real LiteLLM', {
   });
 
   const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
-    ...home.env, ...keychain.env, ...openCodeEnv(home.dir),
+    ...home.env, ...store.env, ...openCodeEnv(home.dir),
     PATH: [opencode.binDir, process.env.PATH].join(delimiter),
     LITELLM_PROXY_URL: proxy.url, LITELLM_MASTER_KEY: proxy.masterKey, ...extra,
   });
   const ollm = (args: string[]) => runOllm(args, { env: env(), timeoutMs: 120_000 });
   const configFile = () => join(home.dir, '.config', 'opencode', 'opencode.json');
   const heldKey = async () => {
-    const got = await runOllm(['key', 'get', '--alias', 'opencode', '--reveal'], { env: env(), timeoutMs: 60_000 });
+    const got = await runOllm(['key', 'get', '--alias', 'opencode', '--reveal', '--quiet'], { env: env(), timeoutMs: 60_000 });
     assert.equal(got.code, 0, got.stderr);
     return got.stdout.trim();
   };
@@ -57,7 +57,7 @@ describe('the real OpenCode sends the key ollm handed it to the real LiteLLM', {
   const spendBooked = (key: string, above = 0) => waitFor(async () => ((await spendOf(key)) ?? 0) > above, { what: 'the real proxy to book the turn\'s spend on the key', timeoutMs: 60_000 });
 
   test('create, a turn booked on the key, rotate, a turn booked on the new key, revoke, refused', async () => {
-    const created = await ollm(['key', 'create', '--for', 'opencode', '--budget', '5', '--monthly']);
+    const created = await ollm(['key', 'create', '--for', 'opencode', '--budget', '5', '--monthly', ...store.storeFlags]);
     assert.equal(created.code, 0, `${created.stdout}\n${created.stderr}`);
     const first = await heldKey();
     const written = readFileSync(configFile(), 'utf8');

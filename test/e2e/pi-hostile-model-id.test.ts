@@ -6,14 +6,16 @@ import { afterEach, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { keychainEnv, makeHome, needsSecretService, runOllm, type TempHome } from '../support/cli.ts';
+import { makeHome, programStore, runOllm, type TempHome } from '../support/cli.ts';
 import { startFakeLiteLLM, type FakeLiteLLM } from '../support/litellm-server.ts';
 import { ensurePi, piUnavailableReason, runPi } from '../support/pi.ts';
 
 await ensurePi().catch(() => {});
 const unavailable = piUnavailableReason();
-const keychain = keychainEnv();
-const skip = (unavailable && !process.env.CI ? unavailable : false) || needsSecretService.skip;
+// The keychain's helper style, or where no Secret Service can run the file store and pi's file
+// style (the key in models.json, behind pi's `!` escape): model ids are inert in both.
+const store = programStore();
+const skip = unavailable && !process.env.CI ? unavailable : false;
 
 const HOSTILE = ['!touch PWNED-bang', '$(touch PWNED-dollar)', '`touch PWNED-tick`', '${HOME}', 'LITELLM_MASTER_KEY'];
 
@@ -36,8 +38,8 @@ function pwned(): string[] {
 
 describe('hostile model ids stay inert in the real pi', { skip, concurrency: 1 }, () => {
   test('each is sent back to the proxy as written, with ollm\'s key, and nothing runs', { timeout: 300_000 }, async () => {
-    const created = await runOllm(['key', 'create', '--for', 'pi'], {
-      env: { ...home.env, ...keychain.env, LITELLM_PROXY_URL: server.url, LITELLM_MASTER_KEY: server.masterKey!, PI_CODING_AGENT_DIR: agentDir() },
+    const created = await runOllm(['key', 'create', '--for', 'pi', ...store.storeFlags], {
+      env: { ...home.env, ...store.env, LITELLM_PROXY_URL: server.url, LITELLM_MASTER_KEY: server.masterKey!, PI_CODING_AGENT_DIR: agentDir() },
       timeoutMs: 60_000,
     });
     assert.equal(created.code, 0, created.stderr);
@@ -46,7 +48,7 @@ describe('hostile model ids stay inert in the real pi', { skip, concurrency: 1 }
       const mark = server.requests.length;
       const turn = await runPi(['-p', '--provider', 'litellm', '--model', model, '--no-session', '--no-tools', 'Reply with hi'], {
         home: home.dir,
-        env: { PI_CODING_AGENT_DIR: agentDir(), XDG_CONFIG_HOME: home.env.XDG_CONFIG_HOME, XDG_STATE_HOME: home.env.XDG_STATE_HOME, ...keychain.env },
+        env: { PI_CODING_AGENT_DIR: agentDir(), XDG_CONFIG_HOME: home.env.XDG_CONFIG_HOME, XDG_STATE_HOME: home.env.XDG_STATE_HOME, ...store.env },
       });
       assert.equal(turn.code, 0, `pi --model ${model}:\n${turn.stdout}\n${turn.stderr}`);
       const calls = server.requests.slice(mark).filter((r) => r.method === 'POST' && /\/chat\/completions$/.test(r.path));

@@ -7,7 +7,7 @@ import { after, afterEach, before, beforeEach, describe, test } from 'node:test'
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { keychainEnv, makeHome, needsSecretService, runOllm, snapshotTree, type RunResult, type TempHome } from '../support/cli.ts';
+import { makeHome, needsSecretService, programStore, runOllm, snapshotTree, type RunResult, type TempHome } from '../support/cli.ts';
 import { ensurePi, piUnavailableReason, runPi } from '../support/pi.ts';
 import { startRealLiteLLM, type RealLiteLLM } from '../support/real-litellm.ts';
 import { realGate } from '../support/real-litellm-gate.ts';
@@ -15,8 +15,10 @@ import { waitFor } from '../support/wait-for.ts';
 
 await ensurePi().catch(() => {});
 const unavailable = piUnavailableReason();
-const keychain = keychainEnv();
-const skip = (unavailable && !process.env.CI ? unavailable : false) || needsSecretService.skip || realGate.skip;
+// The helper style reads the keychain (it refuses the file store); the file style runs on the
+// file's own Secret Service, or where none can run on the file store (programStore).
+const store = programStore();
+const skip = (unavailable && !process.env.CI ? unavailable : false) || realGate.skip;
 
 /** A model of the harness's config that LiteLLM answers itself (mock_response), priced per token. */
 const MODEL = 'gpt-4o';
@@ -32,10 +34,10 @@ afterEach(() => { home.cleanup(); });
 const agentDir = () => join(home.dir, 'pi-agent');
 const modelsPath = () => join(agentDir(), 'models.json');
 
-/** ollm as a user runs it: the built program, on the file's own Secret Service. */
+/** ollm as a user runs it: the built program, on the file's own Secret Service (or the file store). */
 function ollm(args: string[], extra: NodeJS.ProcessEnv = {}): Promise<RunResult> {
   return runOllm(args, {
-    env: { ...home.env, ...keychain.env, LITELLM_PROXY_URL: proxy.url, LITELLM_MASTER_KEY: proxy.masterKey, PI_CODING_AGENT_DIR: agentDir(), ...extra },
+    env: { ...home.env, ...store.env, LITELLM_PROXY_URL: proxy.url, LITELLM_MASTER_KEY: proxy.masterKey, PI_CODING_AGENT_DIR: agentDir(), ...extra },
     timeoutMs: 120_000,
   });
 }
@@ -44,7 +46,7 @@ function ollm(args: string[], extra: NodeJS.ProcessEnv = {}): Promise<RunResult>
 function turn() {
   return runPi(['-p', '--provider', 'litellm', '--model', MODEL, '--no-session', '--no-tools', 'Reply with hi'], {
     home: home.dir,
-    env: { PI_CODING_AGENT_DIR: agentDir(), XDG_CONFIG_HOME: home.env.XDG_CONFIG_HOME, XDG_STATE_HOME: home.env.XDG_STATE_HOME, ...keychain.env },
+    env: { PI_CODING_AGENT_DIR: agentDir(), XDG_CONFIG_HOME: home.env.XDG_CONFIG_HOME, XDG_STATE_HOME: home.env.XDG_STATE_HOME, ...store.env },
   });
 }
 
@@ -67,7 +69,7 @@ function spendBooked(token: string, above = 0): Promise<number> {
 }
 
 describe('the real pi uses the key ollm gave it, through the real LiteLLM', { skip, concurrency: 1 }, () => {
-  test('helper style: create, a turn booked on the key, rotate, the next turn on the new key, revoke', { timeout: 300_000 }, async () => {
+  test('helper style: create, a turn booked on the key, rotate, the next turn on the new key, revoke', { ...needsSecretService, timeout: 300_000 }, async () => {
     const created = await ollm(['key', 'create', '--for', 'pi', '--budget', '5', '--monthly']);
     assert.equal(created.code, 0, `${created.stdout}\n${created.stderr}`);
     for (const [file, content] of snapshotTree(home.dir)) assert.doesNotMatch(content, /sk-[A-Za-z0-9_-]{16,}/, `no key in ${file}`);
@@ -113,7 +115,7 @@ describe('the real pi uses the key ollm gave it, through the real LiteLLM', { sk
   });
 
   test('file style: the key in models.json is booked, and once revoked the proxy refuses it', { timeout: 300_000 }, async () => {
-    const created = await ollm(['key', 'create', '--for', 'pi', '--pi-style', 'file', '--budget', '5', '--monthly']);
+    const created = await ollm(['key', 'create', '--for', 'pi', '--pi-style', 'file', '--budget', '5', '--monthly', ...store.storeFlags]);
     assert.equal(created.code, 0, `${created.stdout}\n${created.stderr}`);
     const answered = await turn();
     assert.equal(answered.code, 0, `pi failed:\n${answered.stdout}\n${answered.stderr}`);

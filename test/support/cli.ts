@@ -117,6 +117,34 @@ export function reviveKeyringIfCrashed(during: string): string | null {
  */
 export const needsSecretService: { skip: string | false } = { skip: secretServiceSkip() };
 
+/**
+ * The environment of a machine without a session bus (a nonexistent socket, never the
+ * developer's): ollm finds no keychain there and works from the file store (`--store file`).
+ */
+export const NO_SESSION_BUS: NodeJS.ProcessEnv = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/ollm-test-no-bus' };
+
+/** Where a test that spawns ollm, and programs that run it, keeps its keys (see `programStore`). */
+export interface ProgramStore {
+  kind: 'keychain' | 'file';
+  /** The session bus of this file's own Secret Service, or none at all (NO_SESSION_BUS). */
+  env: NodeJS.ProcessEnv;
+  /** What `key create` needs to keep the key there: none for the keychain, `--store file` else. */
+  storeFlags: string[];
+}
+
+/**
+ * For tests about what a real program does with the key ollm gave it, not about the keychain:
+ * this file's own Secret Service, or where none can run, the plain-text file store, which every
+ * process started from the test reads the same way. A case that needs the keychain itself (a
+ * style that keeps the key out of every file) keeps its `needsSecretService` gate.
+ */
+export function programStore(): ProgramStore {
+  const keychain = keychainEnv();
+  return keychain.skip
+    ? { kind: 'file', env: { ...NO_SESSION_BUS }, storeFlags: ['--store', 'file'] }
+    : { kind: 'keychain', env: keychain.env, storeFlags: [] };
+}
+
 /** Spawn bin/ollm (with this Node, or `node` — e.g. Node 24 from the OpenClaw harness). */
 export function runOllm(args: string[], options: { env: NodeJS.ProcessEnv; input?: string; timeoutMs?: number; node?: string }): Promise<RunResult> {
   return new Promise((resolve, reject) => {

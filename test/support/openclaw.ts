@@ -253,11 +253,7 @@ export interface OpenClawWorld {
   env: NodeJS.ProcessEnv;
 }
 
-/**
- * The environment of a machine without a session bus (a nonexistent socket, never the
- * developer's): ollm finds no keychain there and works from the file store (`--store file`).
- */
-export const NO_SESSION_BUS: NodeJS.ProcessEnv = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/ollm-test-no-bus' };
+export { NO_SESSION_BUS } from './cli.ts';
 
 /** A test server offering `models`, a fresh OpenClaw HOME, and ollm's environment for both; closed after the test. */
 export async function openOpenClawWorld(t: TestContext, models: string[], keychain: NodeJS.ProcessEnv): Promise<OpenClawWorld> {
