@@ -4,7 +4,6 @@ import { beforeEach, afterEach } from 'node:test';
 import { test } from '../support/keyring-test.ts';
 import assert from 'node:assert/strict';
 import { openWorld, type World } from '../support/fixture.ts';
-import { needsSecretService } from '../support/cli.ts';
 import { startInTerminal } from '../support/terminal.ts';
 
 let world: World;
@@ -19,8 +18,8 @@ async function answerRevoke(alias: string, answer: string) {
   return { question, result: await session.done };
 }
 
-test('a key written for OpenClaw: the question says OpenClaw stops working; "n" revokes nothing, exit 0', needsSecretService, async () => {
-  assert.equal((await world.ollm(['key', 'create'])).code, 0);
+test('a key written for OpenClaw: the question says OpenClaw stops working; "n" revokes nothing, exit 0', async () => {
+  assert.equal((await world.ollm(['key', 'create', ...world.storeFlags])).code, 0);
   const { question, result } = await answerRevoke('openclaw', 'n\r');
   assert.match(question, /Delete key "openclaw" on http:\/\/127\.0\.0\.1:\d+\? OpenClaw will stop working with it\./);
   assert.equal(result.code, 0, result.stdout);
@@ -30,8 +29,8 @@ test('a key written for OpenClaw: the question says OpenClaw stops working; "n" 
   assert.equal(world.heldKeys().size, 1, 'still held here');
 });
 
-test('a key written nowhere for OpenClaw: the question does not mention OpenClaw; "y" revokes', needsSecretService, async () => {
-  assert.equal((await world.ollm(['key', 'create', '--alias', 'bot', '--write', 'none'])).code, 0);
+test('a key written nowhere for OpenClaw: the question does not mention OpenClaw; "y" revokes', async () => {
+  assert.equal((await world.ollm(['key', 'create', '--alias', 'bot', '--write', 'none', ...world.storeFlags])).code, 0);
   const { question, result } = await answerRevoke('bot', 'y\r');
   assert.doesNotMatch(question, /OpenClaw/);
   assert.match(question, /Delete key "bot" on .*\? Whatever uses it will stop working\./);
