@@ -52,7 +52,10 @@ const helper = await bundle({
   define: { 'import.meta.url': '__ollmImportMetaUrl' },
   banner: { js: "const __ollmImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
-await writeTopHelp(fileURLToPath(fresh));
+await writeTopHelp(fileURLToPath(fresh)).catch(async (error) => {
+  await rm(fresh, { recursive: true, force: true });
+  throw error;
+});
 await writeNotices({ inputs: { ...result.metafile.inputs, ...helper.metafile.inputs } }, fileURLToPath(fresh));
 await rename(dist, stale).catch((error) => { if (error.code !== 'ENOENT') throw error; });
 await rename(fresh, dist);
