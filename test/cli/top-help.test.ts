@@ -52,6 +52,13 @@ test('on a pipe, bin/ollm prints the CLI\'s own top-level help, byte for byte, f
     assert.deepEqual(fast, full, args.join(' '));
     assert.equal(fast.stdout, cli.stdout, `${args.join(' ')} is the same help as --help`);
   }
+  // The help has no colour and reads no environment: what could, changes nothing on either side.
+  for (const extra of [{ NO_COLOR: '1' }, { FORCE_COLOR: '3' }, { TERM: 'dumb' }, { COLUMNS: '50' }, { LANG: 'C' }]) {
+    const env = { ...home.env, ...extra };
+    const fast = await runFile(OLLM, ['--help'], env);
+    assert.deepEqual(fast, await runFile(CLI, ['--help'], env), JSON.stringify(extra));
+    assert.equal(fast.stdout, cli.stdout, `${JSON.stringify(extra)}: the same text`);
+  }
   // Lines that only look like it: the CLI's answer, whatever it is.
   for (const args of [['help', 'key'], ['--help', '--json'], ['-h', '-h'], ['key', '--help']]) {
     assert.deepEqual(await runFile(OLLM, args), await runFile(CLI, args), args.join(' '));
