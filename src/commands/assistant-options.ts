@@ -1,16 +1,9 @@
-// Flags that come from the list of assistants: `--for` (its choices are the assistants' names) and
-// the target flags with every assistant's own spread in. Apart from shared-options.ts because
-// reading them loads the assistants, which `key get` and the key helper must never pay for.
+// Flags that come from the list of assistants: the target flags with every assistant's own spread
+// in. Apart from shared-options.ts because reading them loads the assistants, which `key get` and
+// the key helper must never pay for (`--for` needs only their names: for-option.ts).
 import type { Options } from '../parse/options.ts';
-import { ASSISTANT_FLAGS, ASSISTANT_NAMES } from '../composition/assistants.ts';
+import { ASSISTANT_FLAGS } from '../composition/assistants.ts';
 import { TARGET_NAMES } from '../composition/kinds.ts';
-
-/** Which assistant a command works for; the choices are the list of assistants (composition/assistants.ts). */
-export const forOption = {
-  type: 'string',
-  choices: ASSISTANT_NAMES,
-  describe: `The assistant the key is for: ${ASSISTANT_NAMES.join(', ')} (default: ${ASSISTANT_NAMES[0]}); the alias defaults to its name`,
-} as const satisfies Options;
 
 /**
  * Where `key create` and `key write` write the key, and how (issue: "Put the key where OpenClaw

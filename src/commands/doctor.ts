@@ -6,7 +6,7 @@ import { formatDoctorReport } from '../doctor/format.ts';
 import { doctorJson } from '../doctor/report.ts';
 import { runDoctor } from '../doctor/run.ts';
 import { aliasOption } from './shared-options.ts';
-import { forOption } from './assistant-options.ts';
+import { forOption } from './for-option.ts';
 import { assistantFor } from '../composition/assistants.ts';
 import { doctorChecksFor } from '../composition/doctor-checks.ts';
 import type { Ctx } from '../context.ts';

@@ -6,7 +6,7 @@ import { resolveAlias } from '../keys/alias.ts';
 import { assistantFor, HAND_OVER_FLAGS } from '../composition/assistants.ts';
 import { exportLine } from '../output/shell-quote.ts';
 import { aliasOption } from './shared-options.ts';
-import { forOption } from './assistant-options.ts';
+import { forOption } from './for-option.ts';
 import { defineCommand } from './command.ts';
 
 type Shell = 'bash' | 'zsh' | 'fish' | 'powershell';

@@ -8,7 +8,7 @@ import { childEnv } from '../io/child-env.ts';
 import { requireHeldKey } from '../keys/require-held-key.ts';
 import { resolveAlias } from '../keys/alias.ts';
 import { aliasOption } from './shared-options.ts';
-import { forOption } from './assistant-options.ts';
+import { forOption } from './for-option.ts';
 import { assistantFor, HAND_OVER_FLAGS } from '../composition/assistants.ts';
 import { defineCommand } from './command.ts';
 

@@ -9,7 +9,7 @@ import { maskFromKeyName, maskKey } from '../output/mask.ts';
 import { inlineText } from '../output/terminal-text.ts';
 import { budgetUse, type BudgetUse, formatBudget, formatMoney, formatSummary, formatWhen, usageBar, formatModels } from '../output/format.ts';
 import { aliasOption, revealOption } from './shared-options.ts';
-import { forOption } from './assistant-options.ts';
+import { forOption } from './for-option.ts';
 import { defineCommand } from './command.ts';
 import { keyRecordJson } from '../output/key-record.ts';
 

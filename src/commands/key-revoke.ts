@@ -12,7 +12,7 @@ import { KEY_SERVICE, PENDING_SERVICE, keyAccount } from '../secrets/store.ts';
 import { removeFromTargets } from '../targets/remove-targets.ts';
 import { clusterOptions, keyCacheLine, keyCacheTtlFlag, keyCacheWindow, waitOutKeyCache, type KeyCacheWindow } from '../keys/key-cache.ts';
 import { aliasOption, yesOption } from './shared-options.ts';
-import { forOption } from './assistant-options.ts';
+import { forOption } from './for-option.ts';
 import { ASSISTANTS } from '../composition/assistants.ts';
 import { defineCommand } from './command.ts';
 

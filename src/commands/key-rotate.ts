@@ -16,7 +16,7 @@ import { ollmForAlias } from '../keys/way-out.ts';
 import { formatMoney } from '../output/format.ts';
 import { renderTable } from '../output/table.ts';
 import { aliasOption, revealOption, waitOption } from './shared-options.ts';
-import { forOption } from './assistant-options.ts';
+import { forOption } from './for-option.ts';
 import { clusterOptions, keyCacheLine, keyCacheTtlFlag, keyCacheWindow, waitOutKeyCache } from '../keys/key-cache.ts';
 import type { Options } from '../parse/options.ts';
 import { defineCommand, type CommandResult, type FlagValues } from './command.ts';

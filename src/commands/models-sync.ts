@@ -5,7 +5,7 @@ import { requireHeldKey } from '../keys/require-held-key.ts';
 import { resolveAlias } from '../keys/alias.ts';
 import { assistantFor, MODEL_SYNC_FLAGS } from '../composition/assistants.ts';
 import { aliasOption } from './shared-options.ts';
-import { forOption } from './assistant-options.ts';
+import { forOption } from './for-option.ts';
 import { defineCommand } from './command.ts';
 
 export default defineCommand({

@@ -7,11 +7,16 @@ import { claudeCode } from '../assistants/claude-code/index.ts';
 import { codex } from '../assistants/codex/index.ts';
 import { pi } from '../assistants/pi/index.ts';
 import { openCode } from '../assistants/opencode/index.ts';
+import { ASSISTANT_NAMES } from './assistant-names.ts';
 
 export const ASSISTANTS = [openClaw, claudeCode, codex, pi, openCode] as const satisfies readonly Assistant[];
 
-/** `--for` takes these. */
-export const ASSISTANT_NAMES: readonly string[] = ASSISTANTS.map((a) => a.name);
+/** `--for` takes these: the names kept apart (assistant-names.ts), which must be the list's own. */
+export { ASSISTANT_NAMES };
+const names = ASSISTANTS.map((a) => a.name);
+if (names.join() !== ASSISTANT_NAMES.join()) {
+  throw new Error(`composition/assistant-names.ts lists ${ASSISTANT_NAMES.join(', ')}, but the assistants are ${names.join(', ')}: make them the same`);
+}
 
 /** The assistant a command works for: `--for <name>` (the parser checked it is one), else the first. */
 export function assistantFor(name: string | undefined): Assistant {

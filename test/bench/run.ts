@@ -1,7 +1,9 @@
 // `npm run bench`: how fast ollm is, as ratios against baselines measured in the same run on the
 // same machine (medians after warm-up; peak RSS from GNU time). Prints a Markdown table.
 // BENCH_RUNS (default 12), BENCH_BULK (keys rotated, default 200), BENCH_NODE (the Node that runs
-// ollm and the baselines, default this one — e.g. a Node 24 to see its compile cache at work).
+// ollm and the baselines, default this one — e.g. a Node 24 to see its compile cache at work),
+// BENCH_ONLY (comma-separated groups to run, default all: version, help, info, get, helpers,
+// lines, create, rotate — e.g. BENCH_ONLY=help,info while working on those rows).
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -17,6 +19,11 @@ import { RESOLVER_ARGS } from '../../src/assistants/openclaw/resolver.ts';
 const RUNS = Number(process.env.BENCH_RUNS) || 12;
 const WARMUP = 2;
 const TIME = '/usr/bin/time';
+const GROUPS = ['version', 'help', 'info', 'get', 'helpers', 'lines', 'create', 'rotate'];
+const ONLY = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((g) => g.trim()) : GROUPS;
+const unknown = ONLY.filter((g) => !GROUPS.includes(g));
+if (unknown.length > 0) throw new Error(`BENCH_ONLY: no group ${unknown.join(', ')} (the groups: ${GROUPS.join(', ')})`);
+const wants = (group: string) => ONLY.includes(group);
 
 interface Sample { ms: number; rssMb: number }
 interface Row { name: string; median: Sample; baseline?: { name: string; median: Sample }; goal?: string; ratioOk?: (r: number) => boolean }
@@ -104,13 +111,13 @@ try {
   const rows: Row[] = [];
 
   // Start-up.
-  const bare = await measure([node, '-e', '0'], env);
   const nodeE0: Run = { argv: [node, '-e', '0'], env };
-  rows.push(await pairRow('ollm --version', { argv: ollm('--version'), env }, 'node -e 0', nodeE0, { text: '≤ 1.3×', max: 1.3 }));
-  rows.push(await pairRow('ollm --help', { argv: ollm('--help'), env }, 'node -e 0', nodeE0, { text: '≤ 1.3×', max: 1.3 }));
+  if (wants('version')) rows.push(await pairRow('ollm --version', { argv: ollm('--version'), env }, 'node -e 0', nodeE0, { text: '≤ 1.3×', max: 1.3 }));
+  if (wants('help')) rows.push(await pairRow('ollm --help', { argv: ollm('--help'), env }, 'node -e 0', nodeE0, { text: '≤ 1.3×', max: 1.3 }));
 
-  // One request: key info with the stored key, against bare scripts doing the same request.
+  // The key that key info and the keychain reads below use.
   await runOnce(ollm('key', 'create', '--budget', '50', '--monthly', '--write', 'none'), env);
+  // One request: key info with the stored key, against bare scripts doing the same request.
   const key = server.findByAlias('openclaw')!.key;
   const url = new URL('/key/info', server.url);
   const httpScript = `require('http').get({host:'${url.hostname}',port:${url.port},path:'/key/info',headers:{authorization:'Bearer '+process.env.K}},r=>{let b='';r.on('data',c=>b+=c);r.on('end',()=>process.stdout.write(b))})`;
@@ -123,14 +130,16 @@ try {
   const keyringHttpScript = `${readKeyring}; entry.getPassword().then((k) => require('http').get({host:'${url.hostname}',port:${url.port},path:'/key/info',headers:{authorization:'Bearer '+k}},r=>{let b='';r.on('data',c=>b+=c);r.on('end',()=>process.stdout.write(b))}))`;
   const withKey = { ...env, K: key };
   const info: Run = { argv: ollm('key', 'info', '--json'), env };
-  rows.push(await pairRow('ollm key info --json', info, 'bare node:http request', { argv: [node, '-e', httpScript], env: withKey }, { text: '≤ 1.6×', max: 1.6 }));
-  rows.push(await pairRow('ollm key info --json', info, 'bare global fetch request', { argv: [node, '-e', fetchScript], env: withKey }));
-  rows.push(await pairRow('ollm key info --json', info, 'bare keychain read + node:http request (what ollm does)', { argv: [node, '-e', keyringHttpScript], env }));
+  if (wants('info')) {
+    rows.push(await pairRow('ollm key info --json', info, 'bare node:http request', { argv: [node, '-e', httpScript], env: withKey }, { text: '≤ 1.6×', max: 1.6 }));
+    rows.push(await pairRow('ollm key info --json', info, 'bare global fetch request', { argv: [node, '-e', fetchScript], env: withKey }));
+    rows.push(await pairRow('ollm key info --json', info, 'bare keychain read + node:http request (what ollm does)', { argv: [node, '-e', keyringHttpScript], env }));
+  }
 
   // Keychain read, against a bare @napi-rs/keyring script reading the same entry.
   const bareKeyring: Run = { argv: [node, '-e', keyringScript], env };
   const keyringGoal = { text: '≤ 1.3×', max: 1.3 };
-  rows.push(await pairRow('ollm key get --reveal', { argv: ollm('key', 'get', '--reveal'), env }, 'bare @napi-rs/keyring read', bareKeyring, keyringGoal));
+  if (wants('get')) rows.push(await pairRow('ollm key get --reveal', { argv: ollm('key', 'get', '--reveal'), env }, 'bare @napi-rs/keyring read', bareKeyring, keyringGoal));
 
   // The assistants' key helpers, each as the assistant runs it, in the bare environment the
   // assistant gives it (the proxy named by the flag): what they run is dist/key-helper.cjs.
@@ -141,51 +150,58 @@ try {
   const claudeLauncher = await writeKeyHelperLauncher(join(launchers, 'claude-code-key-helper'), 'the bench', helper);
   const resolveRequest = JSON.stringify({ protocolVersion: 1, provider: 'ollm', ids: [`openclaw/${server.url}`] });
   const getLine = ['key', 'get', '--reveal', '--alias', 'openclaw', '--proxy-url', server.url];
-  rows.push(await pairRow('OpenClaw: resolver launcher, openclaw resolve', { argv: [node, resolver, ...RESOLVER_ARGS], env: helperEnv, input: resolveRequest }, 'bare @napi-rs/keyring read', bareKeyring, keyringGoal));
-  rows.push(await pairRow('Claude Code: apiKeyHelper launcher, key get --reveal --quiet', { argv: helperArgv(claudeLauncher, 'openclaw', server.url, node), env: helperEnv }, 'bare @napi-rs/keyring read', bareKeyring, keyringGoal));
-  rows.push(await pairRow('Codex auth command, shell profile lookup: key-helper.cjs key get --reveal', { argv: [node, helper, ...getLine], env: helperEnv }, 'bare @napi-rs/keyring read', bareKeyring, keyringGoal));
+  if (wants('helpers')) rows.push(await pairRow('OpenClaw: resolver launcher, openclaw resolve', { argv: [node, resolver, ...RESOLVER_ARGS], env: helperEnv, input: resolveRequest }, 'bare @napi-rs/keyring read', bareKeyring, keyringGoal));
+  if (wants('helpers')) rows.push(await pairRow('Claude Code: apiKeyHelper launcher, key get --reveal --quiet', { argv: helperArgv(claudeLauncher, 'openclaw', server.url, node), env: helperEnv }, 'bare @napi-rs/keyring read', bareKeyring, keyringGoal));
+  if (wants('helpers')) rows.push(await pairRow('Codex auth command, shell profile lookup: key-helper.cjs key get --reveal', { argv: [node, helper, ...getLine], env: helperEnv }, 'bare @napi-rs/keyring read', bareKeyring, keyringGoal));
   // What every helper ran before the key helper: the full CLI with the same line (bin/ollm now
   // hands key get to the helper, so the CLI's own entry).
-  rows.push(await pairRow('before: the full CLI (node dist/cli.js) with that line', { argv: [node, join(ROOT, 'dist', 'cli.js'), ...getLine], env: helperEnv }, 'bare @napi-rs/keyring read', bareKeyring));
+  if (wants('helpers')) rows.push(await pairRow('before: the full CLI (node dist/cli.js) with that line', { argv: [node, join(ROOT, 'dist', 'cli.js'), ...getLine], env: helperEnv }, 'bare @napi-rs/keyring read', bareKeyring));
 
   // Lines with positionals and `--`, which went through yargs before ollm had one parser (docs/parsing.md).
-  rows.push({ name: 'ollm config set style litellm', median: await measure(ollm('config', 'set', 'style', 'litellm'), env), baseline: { name: 'node -e 0', median: bare } });
-  rows.push({ name: 'ollm exec -- true', median: await measure(ollm('exec', '--', 'true'), env), baseline: { name: 'node -e 0', median: bare } });
+  if (wants('lines')) {
+    const bare = await measure([node, '-e', '0'], env);
+    rows.push({ name: 'ollm config set style litellm', median: await measure(ollm('config', 'set', 'style', 'litellm'), env), baseline: { name: 'node -e 0', median: bare } });
+    rows.push({ name: 'ollm exec -- true', median: await measure(ollm('exec', '--', 'true'), env), baseline: { name: 'node -e 0', median: bare } });
+  }
 
   // key create end to end (with the OpenClaw config target), each run a new alias.
-  let n = 0;
-  // --replace: each new alias takes OpenClaw's key over from the one before; without it ollm refuses (exit 2).
-  const createOnce = () => runOnce(ollm('key', 'create', '--alias', `bench-${n++}`, '--budget', '50', '--monthly', '--write', 'openclaw', '--replace'), env);
-  for (let i = 0; i < WARMUP; i++) await createOnce();
-  const creates: Sample[] = [];
-  for (let i = 0; i < Math.min(RUNS, 10); i++) creates.push(await createOnce());
-  creates.sort((a, b) => a.ms - b.ms);
-  rows.push({ name: 'ollm key create --budget 50 --monthly --write openclaw --replace', median: { ms: creates[Math.floor(creates.length / 2)]!.ms, rssMb: Math.max(...creates.map((c) => c.rssMb)) } });
-
-  // Bulk rotation of 200 keys held here, against the sequential curl loop LiteLLM's page teaches.
-  const bulk = Number(process.env.BENCH_BULK) || 200;
-  server.reset();
-  const accounts: Record<string, never[]> = {};
-  for (let i = 0; i < bulk; i++) {
-    const alias = `fleet-${i}`;
-    const seeded = server.addKey({ key_alias: alias, max_budget: 10 });
-    await new Promise<void>((resolve, reject) => {
-      const store = spawn('secret-tool', ['store', '--label', alias, 'service', 'ollm', 'username', `${alias}@${server.url}`], { env: { PATH: process.env.PATH, ...keyring!.env } });
-      store.on('close', (code) => (code === 0 ? resolve() : reject(new Error('secret-tool store failed'))));
-      store.stdin.end(seeded.key);
-    });
-    accounts[`${alias}@${server.url}`] = [];
+  if (wants('create')) {
+    let n = 0;
+    // --replace: each new alias takes OpenClaw's key over from the one before; without it ollm refuses (exit 2).
+    const createOnce = () => runOnce(ollm('key', 'create', '--alias', `bench-${n++}`, '--budget', '50', '--monthly', '--write', 'openclaw', '--replace'), env);
+    for (let i = 0; i < WARMUP; i++) await createOnce();
+    const creates: Sample[] = [];
+    for (let i = 0; i < Math.min(RUNS, 10); i++) creates.push(await createOnce());
+    creates.sort((a, b) => a.ms - b.ms);
+    rows.push({ name: 'ollm key create --budget 50 --monthly --write openclaw --replace', median: { ms: creates[Math.floor(creates.length / 2)]!.ms, rssMb: Math.max(...creates.map((c) => c.rssMb)) } });
   }
-  const state = join(home.dir, '.local', 'state', 'ollm');
-  mkdirSync(state, { recursive: true, mode: 0o700 });
-  writeFileSync(join(state, 'targets.json'), JSON.stringify({ version: 1, accounts }), { mode: 0o600 });
-  const rotate = await runOnce(ollm('key', 'rotate', '--all', '--concurrency', '8', '--json'), env);
-  const curlLoop = `for i in $(seq 1 ${bulk}); do
-    curl -s -X POST "$P/key/generate" -H "Authorization: Bearer $M" -H "Content-Type: application/json" -d "{\\"key_alias\\": \\"curl-$i\\", \\"max_budget\\": 10, \\"budget_duration\\": \\"1mo\\"}" > /dev/null
-    curl -s -X POST "$P/key/delete" -H "Authorization: Bearer $M" -H "Content-Type: application/json" -d "{\\"key_aliases\\": [\\"curl-$i\\"]}" > /dev/null
-  done`;
-  const curl = await runOnce(['bash', '-c', curlLoop], { ...env, P: server.url, M: server.masterKey! });
-  rows.push({ name: `ollm key rotate --all (${bulk} keys, --concurrency 8)`, median: rotate, baseline: { name: `sequential curl generate+delete loop (${bulk})`, median: curl }, goal: '≥ 4× faster (ratio ≤ 0.25)', ratioOk: (r) => r <= 0.25 });
+
+  if (wants('rotate')) {
+    // Bulk rotation of 200 keys held here, against the sequential curl loop LiteLLM's page teaches.
+    const bulk = Number(process.env.BENCH_BULK) || 200;
+    server.reset();
+    const accounts: Record<string, never[]> = {};
+    for (let i = 0; i < bulk; i++) {
+      const alias = `fleet-${i}`;
+      const seeded = server.addKey({ key_alias: alias, max_budget: 10 });
+      await new Promise<void>((resolve, reject) => {
+        const store = spawn('secret-tool', ['store', '--label', alias, 'service', 'ollm', 'username', `${alias}@${server.url}`], { env: { PATH: process.env.PATH, ...keyring!.env } });
+        store.on('close', (code) => (code === 0 ? resolve() : reject(new Error('secret-tool store failed'))));
+        store.stdin.end(seeded.key);
+      });
+      accounts[`${alias}@${server.url}`] = [];
+    }
+    const state = join(home.dir, '.local', 'state', 'ollm');
+    mkdirSync(state, { recursive: true, mode: 0o700 });
+    writeFileSync(join(state, 'targets.json'), JSON.stringify({ version: 1, accounts }), { mode: 0o600 });
+    const rotate = await runOnce(ollm('key', 'rotate', '--all', '--concurrency', '8', '--json'), env);
+    const curlLoop = `for i in $(seq 1 ${bulk}); do
+      curl -s -X POST "$P/key/generate" -H "Authorization: Bearer $M" -H "Content-Type: application/json" -d "{\\"key_alias\\": \\"curl-$i\\", \\"max_budget\\": 10, \\"budget_duration\\": \\"1mo\\"}" > /dev/null
+      curl -s -X POST "$P/key/delete" -H "Authorization: Bearer $M" -H "Content-Type: application/json" -d "{\\"key_aliases\\": [\\"curl-$i\\"]}" > /dev/null
+    done`;
+    const curl = await runOnce(['bash', '-c', curlLoop], { ...env, P: server.url, M: server.masterKey! });
+    rows.push({ name: `ollm key rotate --all (${bulk} keys, --concurrency 8)`, median: rotate, baseline: { name: `sequential curl generate+delete loop (${bulk})`, median: curl }, goal: '≥ 4× faster (ratio ≤ 0.25)', ratioOk: (r) => r <= 0.25 });
+  }
 
   printTable(rows);
 } finally {

@@ -88,7 +88,7 @@ test('npm pack builds dist/ first and ships only bin/ollm, dist/, README, LICENS
   assert.equal(report.filename, TARBALL);
   assert.ok(existsSync(tarball));
   const paths = report.files.map((f) => f.path).sort();
-  for (const required of ['package.json', 'bin/ollm', 'bin/package.json', 'dist/cli.js', 'dist/key-helper.cjs', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/THIRD-PARTY-NOTICES.txt']) {
+  for (const required of ['package.json', 'bin/ollm', 'bin/package.json', 'dist/cli.js', 'dist/key-helper.cjs', 'dist/top-help.cjs', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/THIRD-PARTY-NOTICES.txt']) {
     assert.ok(paths.includes(required), `${required} is in the package: ${paths.join(', ')}`);
   }
   assert.ok(paths.some((p) => p.startsWith('dist/chunks/')), 'the lazily loaded chunks are shipped too');
@@ -164,6 +164,9 @@ test('the tarball installs into an empty prefix from the registry and runs there
   assert.match(help.stdout, /^ollm <command>/);
   assert.match(help.stdout, /ollm key create/);
   assert.match(help.stdout, /ollm models sync/);
+  // On a pipe bin/ollm prints dist/top-help.cjs: the installed copy's text is the installed CLI's.
+  const fullHelp = await run(process.execPath, [join(realpathSync(installed), '..', '..', 'dist', 'cli.js'), '--help'], { cwd: home, env: userEnv });
+  assert.equal(help.stdout, fullHelp.stdout, 'bin/ollm --help is the CLI\'s own text');
   // A command's own help loads its chunk: the split bundle is complete.
   const commandHelp = await ollm(['models', 'sync', '--help']);
   assert.equal(commandHelp.code, 0, commandHelp.stderr);
