@@ -21,17 +21,22 @@ const REAL_KEYS = Number(process.env.BENCH_REAL_KEYS) || 100;
 const CONCURRENCY = '8';
 const FLEET_GOAL = { goal: '≤ 0.5× (twice as fast)', ratioOk: (r: number) => r <= 0.5 };
 
-/** Store secrets in the bench's keyring from one process (secret-tool would start one per entry). */
-function seedKeychain(keyring: SecretService, entries: Array<{ account: string; secret: string }>): Promise<void> {
+/**
+ * Store secrets in the bench's keyring, 100 per process (secret-tool would start one per entry;
+ * each Entry keeps its own D-Bus connection until it is collected, and the bus allows 256).
+ */
+async function seedKeychain(keyring: SecretService, entries: Array<{ account: string; secret: string }>): Promise<void> {
   const script = `const { Entry } = require('@napi-rs/keyring');
 let input = ''; process.stdin.on('data', (c) => { input += c; }).on('end', () => {
   for (const { account, secret } of JSON.parse(input)) new Entry('ollm', account, { linux: { store: 'secret-service' } }).setPassword(secret);
 });`;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', script], { cwd: ROOT, env: { PATH: process.env.PATH, ...keyring.env }, stdio: ['pipe', 'ignore', 'inherit'] });
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`seeding the keychain failed (${code})`))));
-    child.stdin.end(JSON.stringify(entries));
-  });
+  for (let i = 0; i < entries.length; i += 100) {
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, ['-e', script], { cwd: ROOT, env: { PATH: process.env.PATH, ...keyring.env }, stdio: ['pipe', 'ignore', 'inherit'] });
+      child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`seeding the keychain failed (${code})`))));
+      child.stdin.end(JSON.stringify(entries.slice(i, i + 100)));
+    });
+  }
 }
 
 /** A home whose target list holds these accounts (what `--all` rotates). */
