@@ -7,7 +7,7 @@
 import { UserError } from '../errors.ts';
 import type { Credential, LiteLLMClient } from '../litellm/client.ts';
 
-/** LiteLLM deletes at most what one request names; a few hundred tokens is a small body. */
+/** A bound on one request's list (--concurrency allows 64 at once, so it is rarely reached): a small body, one short transaction on the proxy. */
 const MAX_BATCH = 100;
 
 interface Waiting {
