@@ -23,6 +23,7 @@ import { canRegenerate, knownCapability, rememberCapability, rememberRegenerate 
 import { readJournal, removeJournal, writeJournal, type RotationJournal, type RotationMethod, type RotationStep } from './journal.ts';
 import { assertRotatable, droppedLimits, recreateRequest, retiredAlias, retiredBudget, uncopyableSettings } from './plan.ts';
 import { AUTO_GRACE, preflightRotation, rewriteRotationTargets } from './rotation-targets.ts';
+import { deleteOldKey } from './retire-batch.ts';
 import { noteRotated } from '../schedule/record-hooks.ts';
 
 export interface RotationOutcome {
@@ -371,7 +372,7 @@ async function keepBlocked(client: LiteLLMClient, master: MasterKey, newToken: s
 async function retireOld(client: LiteLLMClient, master: MasterKey, journal: RotationJournal, options: { capBudget: boolean }): Promise<void> {
   try {
     if (journal.grace) await client.updateKey(master, journal.oldToken, { duration: journal.grace, ...(options.capBudget ? await retiredBudget(client, master, journal.oldToken) : {}) });
-    else await client.deleteKeys(master, [journal.oldToken]);
+    else await deleteOldKey(client, master, journal.oldToken); // batched with the other rotations finishing now
   } catch (error) {
     // Already gone (a resumed delete that had gone through): that is the goal.
     if (!(error instanceof UserError && (error.code === 'not_found' || error.code === 'key_unknown'))) throw error;

@@ -1,93 +1,28 @@
 // `npm run bench`: how fast ollm is, as ratios against baselines measured in the same run on the
 // same machine (medians after warm-up; peak RSS from GNU time). Prints a Markdown table.
-// BENCH_RUNS (default 12), BENCH_BULK (keys rotated, default 200), BENCH_NODE (the Node that runs
-// ollm and the baselines, default this one — e.g. a Node 24 to see its compile cache at work),
-// BENCH_ONLY (comma-separated groups to run, default all: version, help, info, get, helpers,
-// lines, create, rotate — e.g. BENCH_ONLY=help,info while working on those rows).
+// BENCH_RUNS (default 12), BENCH_BULK (fleet sizes rotated, default "100,1000"), BENCH_NODE (the
+// Node that runs ollm and the baselines, default this one — e.g. a Node 24 to see its compile cache
+// at work), BENCH_ONLY (comma-separated groups to run: version, help, info, get, helpers, lines,
+// create, bulk, real — default all but real), BENCH_REAL=1 (add the real-LiteLLM fleet row;
+// BENCH_REAL_KEYS keys, default 100).
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { startFakeLiteLLM } from '../support/litellm-server.ts';
 import { makeHome, OLLM, ROOT } from '../support/cli.ts';
 import { secretServiceUnavailableReason, startSecretService, type SecretService } from '../support/secret-service.ts';
 import { keyHelperEntry, writeKeyHelperLauncher } from '../../src/io/key-helper-launcher.ts';
 import { helperArgv } from '../../src/assistants/claude-code/helper-command.ts';
 import { RESOLVER_ARGS } from '../../src/assistants/openclaw/resolver.ts';
+import { measure, pairRow, runOnce, RUNS, WARMUP, type Row, type Run, type Sample } from './measure.ts';
+import { BULK_SIZES, fleetRows, realLiteLLMRow } from './fleet.ts';
 
-const RUNS = Number(process.env.BENCH_RUNS) || 12;
-const WARMUP = 2;
-const TIME = '/usr/bin/time';
-const GROUPS = ['version', 'help', 'info', 'get', 'helpers', 'lines', 'create', 'rotate'];
-const ONLY = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((g) => g.trim()) : GROUPS;
+const GROUPS = ['version', 'help', 'info', 'get', 'helpers', 'lines', 'create', 'bulk', 'real'];
+const ONLY = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((g) => g.trim()).filter(Boolean) : [];
 const unknown = ONLY.filter((g) => !GROUPS.includes(g));
 if (unknown.length > 0) throw new Error(`BENCH_ONLY: no group ${unknown.join(', ')} (the groups: ${GROUPS.join(', ')})`);
-const wants = (group: string) => ONLY.includes(group);
-
-interface Sample { ms: number; rssMb: number }
-interface Row { name: string; median: Sample; baseline?: { name: string; median: Sample }; goal?: string; ratioOk?: (r: number) => boolean }
-
-/** One run under GNU time: wall time (ms) and peak RSS (MB). Async, so the in-process server answers. */
-function runOnce(argv: string[], env: NodeJS.ProcessEnv, input?: string): Promise<Sample> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(TIME, ['-f', '%M', ...argv], { env, cwd: ROOT, stdio: [input === undefined ? 'ignore' : 'pipe', 'ignore', 'pipe'] });
-    child.stdin?.end(input);
-    let stderr = '';
-    child.stderr!.on('data', (c) => { stderr += c; });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const ms = performance.now() - started;
-      if (code !== 0) return reject(new Error(`${argv.join(' ')} exited ${code}: ${stderr.slice(-500)}`));
-      const rssKb = Number(stderr.trim().split('\n').at(-1));
-      resolve({ ms, rssMb: rssKb / 1024 });
-    });
-  });
-}
-
-async function measure(argv: string[], env: NodeJS.ProcessEnv, runs = RUNS): Promise<Sample> {
-  for (let i = 0; i < WARMUP; i++) await runOnce(argv, env);
-  const samples: Sample[] = [];
-  for (let i = 0; i < runs; i++) samples.push(await runOnce(argv, env));
-  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-  return { ms: median(samples.map((s) => s.ms)), rssMb: Math.max(...samples.map((s) => s.rssMb)) };
-}
-
-interface Run { argv: string[]; env: NodeJS.ProcessEnv; input?: string }
-
-/**
- * A command and its baseline, run in turns (a b, b a, a b, …) so that a machine busy with other
- * work slows both alike; the medians of each, and the largest peak RSS.
- */
-async function measurePair(a: Run, b: Run, runs = RUNS): Promise<[Sample, Sample]> {
-  for (let i = 0; i < WARMUP; i++) {
-    await runOnce(a.argv, a.env, a.input);
-    await runOnce(b.argv, b.env, b.input);
-  }
-  const as: Sample[] = [];
-  const bs: Sample[] = [];
-  for (let i = 0; i < runs; i++) {
-    if (i % 2 === 0) {
-      as.push(await runOnce(a.argv, a.env, a.input));
-      bs.push(await runOnce(b.argv, b.env, b.input));
-    } else {
-      bs.push(await runOnce(b.argv, b.env, b.input));
-      as.push(await runOnce(a.argv, a.env, a.input));
-    }
-  }
-  const summary = (samples: Sample[]): Sample => {
-    const ms = samples.map((s) => s.ms).sort((x, y) => x - y);
-    return { ms: ms[Math.floor(ms.length / 2)]!, rssMb: Math.max(...samples.map((s) => s.rssMb)) };
-  };
-  return [summary(as), summary(bs)];
-}
-
-/** A row from an alternating run of `command` against `baseline`. */
-async function pairRow(name: string, command: Run, baselineName: string, baseline: Run, goal?: { text: string; max: number }): Promise<Row> {
-  const [median, base] = await measurePair(command, baseline);
-  return { name, median, baseline: { name: baselineName, median: base }, ...(goal ? { goal: goal.text, ratioOk: (r: number) => r <= goal.max } : {}) };
-}
+/** A group runs when BENCH_ONLY names it; without BENCH_ONLY every group but the real LiteLLM's (BENCH_REAL=1 adds it). */
+const wants = (group: string) => (ONLY.length ? ONLY.includes(group) : group !== 'real' || process.env.BENCH_REAL === '1');
 
 const node = process.env.BENCH_NODE || process.execPath;
 const nodeVersion = await new Promise<string>((resolve) => {
@@ -176,32 +111,13 @@ try {
     rows.push({ name: 'ollm key create --budget 50 --monthly --write openclaw --replace', median: { ms: creates[Math.floor(creates.length / 2)]!.ms, rssMb: Math.max(...creates.map((c) => c.rssMb)) } });
   }
 
-  if (wants('rotate')) {
-    // Bulk rotation of 200 keys held here, against the sequential curl loop LiteLLM's page teaches.
-    const bulk = Number(process.env.BENCH_BULK) || 200;
-    server.reset();
-    const accounts: Record<string, never[]> = {};
-    for (let i = 0; i < bulk; i++) {
-      const alias = `fleet-${i}`;
-      const seeded = server.addKey({ key_alias: alias, max_budget: 10 });
-      await new Promise<void>((resolve, reject) => {
-        const store = spawn('secret-tool', ['store', '--label', alias, 'service', 'ollm', 'username', `${alias}@${server.url}`], { env: { PATH: process.env.PATH, ...keyring!.env } });
-        store.on('close', (code) => (code === 0 ? resolve() : reject(new Error('secret-tool store failed'))));
-        store.stdin.end(seeded.key);
-      });
-      accounts[`${alias}@${server.url}`] = [];
-    }
-    const state = join(home.dir, '.local', 'state', 'ollm');
-    mkdirSync(state, { recursive: true, mode: 0o700 });
-    writeFileSync(join(state, 'targets.json'), JSON.stringify({ version: 1, accounts }), { mode: 0o600 });
-    const rotate = await runOnce(ollm('key', 'rotate', '--all', '--concurrency', '8', '--json'), env);
-    const curlLoop = `for i in $(seq 1 ${bulk}); do
-      curl -s -X POST "$P/key/generate" -H "Authorization: Bearer $M" -H "Content-Type: application/json" -d "{\\"key_alias\\": \\"curl-$i\\", \\"max_budget\\": 10, \\"budget_duration\\": \\"1mo\\"}" > /dev/null
-      curl -s -X POST "$P/key/delete" -H "Authorization: Bearer $M" -H "Content-Type: application/json" -d "{\\"key_aliases\\": [\\"curl-$i\\"]}" > /dev/null
-    done`;
-    const curl = await runOnce(['bash', '-c', curlLoop], { ...env, P: server.url, M: server.masterKey! });
-    rows.push({ name: `ollm key rotate --all (${bulk} keys, --concurrency 8)`, median: rotate, baseline: { name: `sequential curl generate+delete loop (${bulk})`, median: curl }, goal: '≥ 4× faster (ratio ≤ 0.25)', ratioOk: (r) => r <= 0.25 });
+  // Fleet rotation (issue 22): keys held elsewhere (`--match --reveal`) and keys held here (`--all`),
+  // against the sequential curl loop LiteLLM's page teaches; on the real LiteLLM (opt-in), against
+  // the same generate + delete requests fired concurrently by a bare script.
+  if (wants('bulk')) {
+    for (const size of BULK_SIZES) rows.push(...await fleetRows(server, keyring, node, size));
   }
+  if (wants('real')) rows.push(await realLiteLLMRow(keyring, node));
 
   printTable(rows);
 } finally {

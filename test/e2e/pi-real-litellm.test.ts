@@ -5,6 +5,7 @@
 // `ollm key revoke` pi gets no answer. The file style's revoked key is refused by the proxy.
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeHome, needsSecretService, programStore, runOllm, snapshotTree, type RunResult, type TempHome } from '../support/cli.ts';
@@ -95,10 +96,16 @@ describe('the real pi uses the key ollm gave it, through the real LiteLLM', { sk
     const second = await proxyKey('pi');
     assert.notEqual(second, first);
 
+    const carried = (await proxy.call('GET', `/key/info?key=${second}`)).body.info?.spend as number ?? 0;
+    const mark = proxy.requests.length;
     const again = await turn();
     assert.equal(again.code, 0, `pi failed after the rotation:\n${again.stdout}\n${again.stderr}`);
     assert.match(again.stdout, ANSWER);
-    await spendBooked(second);
+    // LiteLLM's token is the SHA-256 of the key: every request of this turn carried the new key.
+    const sent = proxy.requests.slice(mark).filter((r) => r.method === 'POST' && /\/chat\/completions$/.test(r.path))
+      .map((r) => r.authKey && createHash('sha256').update(r.authKey).digest('hex'));
+    assert.ok(sent.length > 0 && sent.every((token) => token === second), 'the turn after the rotation was sent with the new key');
+    await spendBooked(second, carried);
 
     const revoked = await ollm(['key', 'revoke', '--alias', 'pi', '--yes']);
     assert.equal(revoked.code, 0, `${revoked.stdout}\n${revoked.stderr}`);

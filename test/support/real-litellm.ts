@@ -16,6 +16,8 @@ export interface TapRequest {
   method: string;
   path: string;
   body: unknown;
+  /** The key the client sent (`Authorization: Bearer …` or `x-api-key`), or null. */
+  authKey: string | null;
   status?: number;
 }
 
@@ -110,7 +112,8 @@ export async function startRealLiteLLM(options: StartOptions = {}): Promise<Real
       const path = new URL(req.url ?? '/', 'http://tap').pathname;
       let body: unknown;
       try { body = raw.length ? JSON.parse(raw.toString()) : undefined; } catch { body = raw.toString(); }
-      const recorded: TapRequest = { method: req.method ?? 'GET', path, body };
+      const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+      const recorded: TapRequest = { method: req.method ?? 'GET', path, body, authKey: bearer ?? (req.headers['x-api-key'] as string | undefined) ?? null };
       requests.push(recorded);
       events.emit('before', recorded);
       const index = holds.findIndex((h) => h.method === recorded.method && h.path === path);

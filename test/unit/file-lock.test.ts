@@ -79,3 +79,24 @@ test('a ticket whose pid now belongs to another live process (pid reused) is sta
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('contenders in one process take the lock one at a time, in the order they asked (the lock passes straight on, no polling between them)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ollm-lock-'));
+  try {
+    const order: number[] = [];
+    let inside = 0;
+    await Promise.all(Array.from({ length: 12 }, async (_, i) => {
+      const lock = await acquireFileLock(join(dir, 'k.lock'), 60_000);
+      inside += 1;
+      assert.equal(inside, 1, 'never two holders');
+      order.push(i);
+      await new Promise((resolve) => setImmediate(resolve));
+      inside -= 1;
+      await lock.release();
+    }));
+    assert.deepEqual(order, Array.from({ length: 12 }, (_, i) => i));
+    assert.deepEqual(readdirSync(join(dir, 'k.lock')), [], 'every ticket withdrawn');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
