@@ -6,11 +6,10 @@
 // that the simple cases never reach the CLI (it could not: there is none to load).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { keychainEnv, makeHome, OLLM, ROOT, runOllm, type RunResult } from '../support/cli.ts';
+import { keychainEnv, makeHome, OLLM, ROOT, runCollected, runOllm, type RunResult } from '../support/cli.ts';
 import { startFakeLiteLLM } from '../support/litellm-server.ts';
 import { keyHelperEntry } from '../../src/io/key-helper-launcher.ts';
 import { helperLine } from '../../src/key-helper/helper-argv.ts';
@@ -21,17 +20,7 @@ const CLI = join(ROOT, 'dist', 'cli.js');
 const keychain = keychainEnv();
 
 function runFile(file: string, args: string[], env: NodeJS.ProcessEnv, input = ''): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [file, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => { stdout += c; });
-    child.stderr.on('data', (c) => { stderr += c; });
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-    child.stdin.on('error', () => {});
-    child.stdin.end(input);
-  });
+  return runCollected(process.execPath, [file, ...args], { env, input, timeoutMs: 120_000 });
 }
 
 test('the launchers run the helper file; lines it was not written for are left to the CLI', () => {

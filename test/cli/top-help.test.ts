@@ -7,11 +7,11 @@
 // reaches the CLI (there is none to load) and that every other case does.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeHome, OLLM, ROOT, type RunResult } from '../support/cli.ts';
+import { makeHome, OLLM, ROOT, runCollected, type RunResult } from '../support/cli.ts';
 
 const CLI = join(ROOT, 'dist', 'cli.js');
 const SPELLINGS = [['--help'], ['-h'], ['help']];
@@ -20,15 +20,7 @@ test.after(() => home.cleanup());
 
 /** `node <file> …args` with stdout and stderr on pipes. */
 function runFile(file: string, args: string[], env: NodeJS.ProcessEnv = home.env): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [file, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => { stdout += c; });
-    child.stderr.on('data', (c) => { stderr += c; });
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
+  return runCollected(process.execPath, [file, ...args], { env, timeoutMs: 120_000 });
 }
 
 const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;

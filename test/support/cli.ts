@@ -147,8 +147,16 @@ export function programStore(): ProgramStore {
 
 /** Spawn bin/ollm (with this Node, or `node` — e.g. Node 24 from the OpenClaw harness). */
 export function runOllm(args: string[], options: { env: NodeJS.ProcessEnv; input?: string; timeoutMs?: number; node?: string }): Promise<RunResult> {
+  return runCollected(options.node ?? process.execPath, [OLLM, ...args], options);
+}
+
+/**
+ * Spawn a program with stdio on pipes, give it `input` (or an empty, closed stdin), and collect
+ * its exit code and output; SIGKILLed after `timeoutMs` (default 30 s).
+ */
+export function runCollected(command: string, args: string[], options: { env: NodeJS.ProcessEnv; input?: string; timeoutMs?: number }): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(options.node ?? process.execPath, [OLLM, ...args], { env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => { stdout += chunk; });

@@ -2,10 +2,9 @@
 // installed by parsers of the test's own (not ollm's writers): the crontab line, the systemd
 // unit's ExecStart= and Environment=, the LaunchAgent plist. Plus stand-ins for crontab,
 // systemctl and launchctl, which this container does not run (no cron, no user manager, no macOS).
-import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunResult } from './cli.ts';
+import { runCollected, type RunResult } from './cli.ts';
 
 export interface Job {
   argv: string[];
@@ -231,13 +230,5 @@ export function runJob(job: Job, now: Date): Promise<RunResult> {
 }
 
 function run(file: string, args: string[], env: Record<string, string>): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => { stdout += c; });
-    child.stderr.on('data', (c) => { stderr += c; });
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
+  return runCollected(file, args, { env, timeoutMs: 300_000 });
 }
