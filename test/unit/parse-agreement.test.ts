@@ -78,15 +78,17 @@ function lineOf(entry: CommandEntry, definition: CommandDefinition<any, any>) {
     const ordered = [...uses.filter((u) => u.flagsOnly), ...uses.filter((u) => !u.flagsOnly)];
     const ahead = ordered.slice(0, ordered[before - 1]?.flagsOnly === false ? 0 : before);
     const after = ordered.slice(ahead.length);
-    const argv = [...ahead.flatMap((u) => u.words), ...entry.path, ...words, ...after.flatMap((u) => u.words), ...(passed ? ['--', ...passed] : [])];
-    return { argv, uses, words, passed };
+    const aheadWords = ahead.flatMap((u) => u.words);
+    const argv = [...aheadWords, ...entry.path, ...words, ...after.flatMap((u) => u.words), ...(passed ? ['--', ...passed] : [])];
+    // Where the command's words are (a value before them may be spelt like them: `--codex-style env env`).
+    return { argv, uses, words, passed, at: aheadWords.length };
   });
 }
 
 for (const { entry, definition } of loaded) {
   const options = optionsOf(definition);
   test(`ollm ${entry.path.join(' ')}: every flag in every spelling is read as meant, and as yargs reads it`, () => {
-    fc.assert(fc.property(lineOf(entry, definition), ({ argv, uses, words, passed }) => {
+    fc.assert(fc.property(lineOf(entry, definition), ({ argv, uses, words, passed, at }) => {
       const args = parseCommandLine(argv, entry, definition);
       for (const [name, option] of Object.entries(options)) {
         const expected = uses.find((u) => u.name === name)?.value ?? option.default;
@@ -96,13 +98,15 @@ for (const { entry, definition } of loaded) {
       assert.deepEqual(args['--'], passed);
       // The oracle: yargs, given the same options, reads the same flags. It gets the line without
       // the command's words, which ollm finds first (yargs would gather them into a list flag before them).
-      const at = argv.findIndex((_, i) => entry.path.every((word, j) => argv[i + j] === word));
       const theirs = yargs([...argv.slice(0, at), ...argv.slice(at + entry.path.length)]).options(options as never)
-        .parserConfiguration({ 'populate--': true }).help(false).version(false).parseSync() as Record<string, unknown>;
+        .parserConfiguration({ 'populate--': true }).help(false).version(false)
+        // yargs exits the process on a value it refuses: throw instead, so the line is reported.
+        .exitProcess(false).fail((message, error) => { throw error ?? new Error(`yargs refused ${argv.join(' ')}: ${message}`); })
+        .parseSync() as Record<string, unknown>;
       for (const [name, option] of Object.entries(options)) {
         for (const key of [name, camelCase(name), ...aliasesOf(option)]) assert.deepEqual(args[key], theirs[key], `yargs: ${key} in ${argv.join(' ')}`);
       }
-    }), { numRuns: 60 });
+    }), { numRuns: Number(process.env.OLLM_PARSE_RUNS) || 60 });
   });
 
   test(`ollm ${entry.path.join(' ')}: every kind of mistake with its flags is refused with a usage error`, () => {
