@@ -1,0 +1,232 @@
+// Model-based test of the assistant targets (Claude Code, Codex, pi, OpenCode), `key write --store`
+// and `user add/remove`: random sequences of create, write (other styles, other stores), rotate,
+// resume, revoke for each assistant, users added and removed, a target made read-only or damaged,
+// proxy faults with hostile messages, and (in the second test) SIGKILLs at a request. After every
+// step the per-alias invariants of test/support/key-invariants.ts (no key lost, the held key works,
+// nothing printed acts on a terminal) and those of test/support/assistant-invariants.ts (no orphan
+// key, every target parses with an independent reader and is 0600, a keyless style holds no key,
+// the file points at a key that works) must hold.
+//
+// The first test runs in-process on the memory keychain; the second SIGKILLs commands, so its world
+// is the real keychain, or where no Secret Service runs, the shared file store (fixture.ts).
+// OLLM_MODEL_RUNS=<n> runs more sequences (default 6). A failure prints fast-check's seed and path
+// and the steps run: replay with OLLM_MODEL_SEED=<seed> OLLM_MODEL_PATH=<path>.
+// OLLM_MODEL_VERBOSE=1 prints every sequence.
+import { test } from '../support/keyring-test.ts';
+import { existsSync } from 'node:fs';
+import fc from 'fast-check';
+import { openWorld, type World } from '../support/fixture.ts';
+import { killDuring } from '../support/kill-during.ts';
+import { checkInvariants, observe } from '../support/key-invariants.ts';
+import { ASSISTANTS, checkAssistantInvariants, STYLES, targetFile, type Assistant } from '../support/assistant-invariants.ts';
+import { damage, repair, setLocked } from '../support/target-faults.ts';
+import type { Hold } from '../support/litellm-server.ts';
+
+const RUNS = Number(process.env.OLLM_MODEL_RUNS ?? 6);
+const HOSTILE = process.env.OLLM_MODEL_HOSTILE !== '0';
+
+/** What the generators need to know; refreshed from the real state after every step. */
+interface Model {
+  held: Set<Assistant>;
+}
+
+interface Real {
+  world: World;
+  log: string[];
+  damaged: Map<string, string>;
+  locked: Set<string>;
+  /** Secrets printed to the user (`user add --reveal`): kept by whoever got them. */
+  printed: Set<string>;
+  enterprise: boolean;
+}
+
+type Cmd = fc.AsyncCommand<Model, Real>;
+
+async function settle(model: Model, real: Real, output: string): Promise<void> {
+  real.world.server.cancelHolds();
+  for (const alias of ASSISTANTS) {
+    const seen = observe(real.world, alias);
+    if (seen.held) model.held.add(alias);
+    else model.held.delete(alias);
+    await checkInvariants(real.world, alias, output);
+  }
+  await checkAssistantInvariants(real.world, { damaged: real.damaged, locked: real.locked });
+}
+
+function notePrinted(real: Real, stdout: string): void {
+  for (const key of stdout.match(/sk-[A-Za-z0-9_-]{16,}/g) ?? []) real.printed.add(key);
+}
+
+/** `default` is the world's own store (the keychain, or the file store where no Secret Service runs). */
+function storeFlags(world: World, store: 'default' | 'file'): string[] {
+  return store === 'file' ? ['--store', 'file'] : world.storeFlags;
+}
+
+/** One CLI run as a command; `args` may depend on the world (its store flags). */
+class Run implements Cmd {
+  constructor(private readonly name: string, private readonly args: (w: World) => string[], private readonly when: (m: Model) => boolean = () => true) {}
+  check(model: Readonly<Model>): boolean {
+    return this.when(model as Model);
+  }
+  async run(model: Model, real: Real): Promise<void> {
+    const args = this.args(real.world);
+    const result = await real.world.ollm(args, { timeoutMs: 60_000 });
+    notePrinted(real, result.stdout);
+    real.log.push(`ollm ${args.join(' ')} → ${result.code}`);
+    if (result.code !== 0 && result.code !== 1 && result.code !== 2) throw new Error(`ollm ${args.join(' ')} crashed (${result.code} ${result.signal}):\n${result.stderr}`);
+    if (/failed unexpectedly|at .*\.js:\d+/.test(result.stderr)) throw new Error(`ollm ${args.join(' ')} printed a stack:\n${result.stderr}`);
+    await settle(model, real, result.stdout + result.stderr);
+  }
+  toString(): string {
+    return this.name;
+  }
+}
+
+/** SIGKILL a command while the proxy holds one of its requests. */
+class Kill implements Cmd {
+  constructor(private readonly name: string, private readonly args: (w: World) => string[], private readonly hold: Hold, private readonly when: (m: Model) => boolean = () => true) {}
+  check(model: Readonly<Model>): boolean {
+    return this.when(model as Model);
+  }
+  async run(model: Model, real: Real): Promise<void> {
+    const killed = await killDuring(real.world, this.args(real.world), this.hold, real.world.env(), (stdout) => notePrinted(real, stdout));
+    real.log.push(`${this} → ${killed ? 'killed' : 'finished first'}`);
+    await settle(model, real, '');
+  }
+  toString(): string {
+    return `kill ${this.name} at ${this.hold.method} ${this.hold.path} (${this.hold.when})`;
+  }
+}
+
+class Toggle implements Cmd {
+  constructor(private readonly name: string, private readonly apply: (r: Real) => void) {}
+  check(): boolean { return true; }
+  async run(model: Model, real: Real): Promise<void> {
+    this.apply(real);
+    real.log.push(this.name);
+    await settle(model, real, '');
+  }
+  toString(): string { return this.name; }
+}
+
+const assistant = fc.constantFrom(...ASSISTANTS);
+const withStyle = assistant.chain((a) => fc.constantFrom(...STYLES[a].styles).map((s) => [a, s] as const));
+const store = fc.constantFrom('default' as const, 'file' as const);
+const holdPoint = fc.record({
+  method: fc.constant('POST'),
+  path: fc.constantFrom('/key/update', '/key/generate', '/key/delete', '/key/regenerate'),
+  when: fc.constantFrom('before' as const, 'after' as const),
+});
+const user = fc.constantFrom('alice', 'bob');
+
+const create = (when: (a: Assistant) => (m: Model) => boolean) => fc.tuple(withStyle, store).map(([[a, s], st]) => new Run(
+  `key create --for ${a} ${STYLES[a].flag} ${s} (${st} store)`,
+  (w) => ['key', 'create', '--for', a, STYLES[a].flag, s, '--budget', '20', ...storeFlags(w, st)],
+  when(a),
+));
+const rotate = fc.tuple(assistant, fc.boolean()).map(([a, grace]) => new Run(`key rotate --for ${a}${grace ? ' --grace 1h' : ''}`, () => ['key', 'rotate', '--for', a, ...(grace ? ['--grace', '1h'] : [])], (m) => m.held.has(a)));
+
+/** Toggle a fault on an assistant's file (only once it exists; one fault at a time per file). */
+function targetFault(kind: 'read-only' | 'damaged') {
+  return assistant.map((a) => new Toggle(`${a}'s file ${kind} on/off`, (r) => {
+    const file = targetFile(r.world, a);
+    if (!existsSync(file)) return;
+    if (kind === 'read-only' && !r.damaged.has(file)) {
+      if (r.locked.has(file)) r.locked.delete(file);
+      else r.locked.add(file);
+      setLocked(file, r.locked.has(file));
+    } else if (kind === 'damaged' && !r.locked.has(file)) {
+      if (r.damaged.has(file)) {
+        repair(file);
+        r.damaged.delete(file);
+      } else {
+        r.damaged.set(file, damage(file));
+      }
+    }
+  }));
+}
+
+const proxyFault = fc.constantFrom('/key/generate', '/key/update', '/key/delete', '/user/new').map((path) => new Toggle(`proxy fault: next POST ${path} answers 500`, (r) => {
+  r.world.server.override('POST', path, (_req, res) => {
+    res.writeHead(500, { 'content-type': 'application/json' });
+    const message = HOSTILE ? 'boom\u001b]0;pwned\u0007\u001b[2K✓ fine' : 'boom';
+    res.end(JSON.stringify({ error: { message, type: 'internal_server_error', param: null, code: '500' } }));
+  });
+}));
+
+const held = (a: Assistant) => (m: Model) => m.held.has(a);
+const notHeld = (a: Assistant) => (m: Model) => !m.held.has(a);
+
+/** What both tests run: every command of the assistants, stores and users, and target and proxy faults. */
+const commands = [
+  create(notHeld), create(notHeld), create(notHeld),
+  create(() => () => true), // also where it must be refused: those paths count too
+  withStyle.map(([a, s]) => new Run(`key write --for ${a} ${STYLES[a].flag} ${s}`, () => ['key', 'write', '--for', a, STYLES[a].flag, s], held(a))),
+  withStyle.map(([a, s]) => new Run(`key write --for ${a} ${STYLES[a].flag} ${s}`, () => ['key', 'write', '--for', a, STYLES[a].flag, s], held(a))),
+  fc.tuple(assistant, store).map(([a, st]) => new Run(`key write --for ${a} --store ${st === 'file' ? 'file' : 'keychain'}`, () => ['key', 'write', '--for', a, '--store', st === 'file' ? 'file' : 'keychain'], held(a))),
+  fc.tuple(assistant, store).map(([a, st]) => new Run(`key write --for ${a} --store ${st === 'file' ? 'file' : 'keychain'}`, () => ['key', 'write', '--for', a, '--store', st === 'file' ? 'file' : 'keychain'], held(a))),
+  rotate, rotate, rotate,
+  fc.constant(new Run('key rotate --resume', () => ['key', 'rotate', '--resume'])),
+  assistant.map((a) => new Run(`key revoke --for ${a} --yes`, () => ['key', 'revoke', '--for', a, '--yes'])),
+  fc.tuple(user, fc.boolean()).map(([u, reveal]) => new Run(`user add ${u}${reveal ? ' --reveal' : ''}`, () => ['user', 'add', u, '--budget', '5', ...(reveal ? ['--reveal'] : [])])),
+  user.map((u) => new Run(`user remove ${u} --yes`, () => ['user', 'remove', u, '--yes'])),
+  targetFault('read-only'),
+  targetFault('damaged'),
+  proxyFault,
+  fc.constant(new Toggle('proxy: Enterprise on/off (regenerate or re-create)', (r) => { r.enterprise = !r.enterprise; r.world.server.setEnterprise(r.enterprise); })),
+];
+
+/** pi and OpenCode ask the proxy for its models while writing: the request a write is killed at. */
+const modelAsking = fc.constantFrom('pi' as const, 'opencode' as const);
+const killRotate = fc.tuple(assistant, holdPoint).map(([a, h]) => new Kill(`key rotate --for ${a}`, () => ['key', 'rotate', '--for', a], h, held(a)));
+const when = fc.constantFrom('before' as const, 'after' as const);
+
+/** The SIGKILLs, for the test whose world shares its store with a process. */
+const kills = [
+  killRotate, killRotate, killRotate,
+  fc.tuple(withStyle, store).map(([[a, s], st]) => new Kill(`key create --for ${a} ${STYLES[a].flag} ${s} (${st} store)`, (w) => ['key', 'create', '--for', a, STYLES[a].flag, s, '--budget', '20', ...storeFlags(w, st)], { method: 'POST', path: '/key/generate', when: 'after' }, notHeld(a))),
+  fc.tuple(modelAsking, when).chain(([a, w]) => fc.constantFrom(...STYLES[a].styles).map((s) => new Kill(`key write --for ${a} ${STYLES[a].flag} ${s}`, () => ['key', 'write', '--for', a, STYLES[a].flag, s], { method: 'GET', path: '/v1/models', when: w }, held(a)))),
+  fc.tuple(modelAsking, store, when).map(([a, st, w]) => new Kill(`key write --for ${a} --store ${st === 'file' ? 'file' : 'keychain'}`, () => ['key', 'write', '--for', a, '--store', st === 'file' ? 'file' : 'keychain'], { method: 'GET', path: '/v1/models', when: w }, held(a))),
+  user.map((u) => new Kill(`user add ${u} --reveal`, () => ['user', 'add', u, '--budget', '5', '--reveal'], { method: 'POST', path: '/user/new', when: 'after' })),
+  user.map((u) => new Kill(`user remove ${u} --yes`, () => ['user', 'remove', u, '--yes'], { method: 'POST', path: '/user/delete', when: 'before' })),
+];
+
+/** Every sequence starts with a key written for one assistant, so the rest has something to break. */
+const first = withStyle.map(([a, s]) => new Run(`key create --for ${a} ${STYLES[a].flag} ${s}`, (w) => ['key', 'create', '--for', a, STYLES[a].flag, s, '--budget', '20', ...w.storeFlags]));
+
+async function runSequence(world: World, cmds: Cmd[]): Promise<void> {
+  const real: Real = { world, log: [], damaged: new Map(), locked: new Set(), printed: new Set(), enterprise: false };
+  try {
+    await fc.asyncModelRun(() => ({ model: { held: new Set<Assistant>() }, real }), cmds);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\nsteps:\n  ${real.log.join('\n  ')}`);
+  } finally {
+    for (const file of real.locked) setLocked(file, false);
+    if (process.env.OLLM_MODEL_VERBOSE) console.error(`sequence:\n  ${real.log.join('\n  ')}`);
+    await world.close();
+  }
+}
+
+function options(runs: number) {
+  const seed = process.env.OLLM_MODEL_SEED ? Number(process.env.OLLM_MODEL_SEED) : undefined;
+  const path = process.env.OLLM_MODEL_PATH;
+  return { numRuns: runs, ...(seed !== undefined ? { seed } : {}), ...(path ? { path } : {}), endOnFailure: true, includeErrorInReport: true };
+}
+
+test('assistant keys, stores and users stay safe under random command sequences and faults (in-process)', { timeout: 30 * 60_000 }, async () => {
+  await fc.assert(
+    fc.asyncProperty(first, fc.array(fc.oneof(...commands), { minLength: 6, maxLength: 16 }), async (start, rest) => {
+      await runSequence(await openWorld(), [start, ...rest]);
+    }),
+    options(RUNS * 2),
+  );
+});
+
+test('assistant keys, stores and users stay safe with SIGKILLs at any request (real keychain, else the shared file store)', { timeout: 30 * 60_000 }, async () => {
+  await fc.assert(
+    fc.asyncProperty(first, fc.array(fc.oneof(...commands, ...kills, ...kills), { minLength: 4, maxLength: 10 }), async (start, rest) => {
+      await runSequence(await openWorld({ realKeychain: true }) /* it SIGKILLs commands */, [start, ...rest]);
+    }),
+    options(Math.max(1, Math.ceil(RUNS / 2))),
+  );
+});
