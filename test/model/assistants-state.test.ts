@@ -166,7 +166,7 @@ const commands = [
   fc.tuple(assistant, store).map(([a, st]) => new Run(`key write --for ${a} --store ${st === 'file' ? 'file' : 'keychain'}`, () => ['key', 'write', '--for', a, '--store', st === 'file' ? 'file' : 'keychain'], held(a))),
   fc.tuple(assistant, store).map(([a, st]) => new Run(`key write --for ${a} --store ${st === 'file' ? 'file' : 'keychain'}`, () => ['key', 'write', '--for', a, '--store', st === 'file' ? 'file' : 'keychain'], held(a))),
   rotate, rotate, rotate,
-  fc.constant(new Run('key rotate --resume', () => ['key', 'rotate', '--resume'])),
+  assistant.map((a) => new Run(`key rotate --resume --for ${a}`, () => ['key', 'rotate', '--resume', '--for', a])),
   assistant.map((a) => new Run(`key revoke --for ${a} --yes`, () => ['key', 'revoke', '--for', a, '--yes'])),
   fc.tuple(user, fc.boolean()).map(([u, reveal]) => new Run(`user add ${u}${reveal ? ' --reveal' : ''}`, () => ['user', 'add', u, '--budget', '5', ...(reveal ? ['--reveal'] : [])])),
   user.map((u) => new Run(`user remove ${u} --yes`, () => ['user', 'remove', u, '--yes'])),
@@ -194,10 +194,32 @@ const kills = [
 /** Every sequence starts with a key written for one assistant, so the rest has something to break. */
 const first = withStyle.map(([a, s]) => new Run(`key create --for ${a} ${STYLES[a].flag} ${s}`, (w) => ['key', 'create', '--for', a, STYLES[a].flag, s, '--budget', '20', ...w.storeFlags]));
 
+/**
+ * Once the faults are gone (files writable and whole, the proxy answering), `key rotate --resume
+ * --for` settles every interrupted rotation: no journal is left, and the invariants hold settled.
+ */
+async function recover(real: Real): Promise<void> {
+  real.world.server.cancelHolds(); // also drops faults the sequence armed and never met
+  for (const file of real.locked) setLocked(file, false);
+  real.locked.clear();
+  for (const file of real.damaged.keys()) repair(file);
+  real.damaged.clear();
+  for (const alias of ASSISTANTS) {
+    if (observe(real.world, alias).journals.length === 0) continue;
+    const result = await real.world.ollm(['key', 'rotate', '--resume', '--for', alias], { timeoutMs: 60_000 });
+    real.log.push(`(recovery) ollm key rotate --resume --for ${alias} → ${result.code}`);
+    if (result.code !== 0) throw new Error(`the resume of ${alias}'s interrupted rotation failed without faults:\n${result.stdout}${result.stderr}`);
+  }
+  const left = ASSISTANTS.filter((alias) => observe(real.world, alias).journals.length > 0);
+  if (left.length) throw new Error(`rotations still interrupted after their resume: ${left.join(', ')}`);
+  await settle({ held: new Set() }, real, '');
+}
+
 async function runSequence(world: World, cmds: Cmd[]): Promise<void> {
   const real: Real = { world, log: [], damaged: new Map(), locked: new Set(), printed: new Set(), enterprise: false };
   try {
     await fc.asyncModelRun(() => ({ model: { held: new Set<Assistant>() }, real }), cmds);
+    await recover(real);
   } catch (error) {
     throw new Error(`${(error as Error).message}\nsteps:\n  ${real.log.join('\n  ')}`);
   } finally {

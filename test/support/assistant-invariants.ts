@@ -121,6 +121,9 @@ async function targetProblems(world: World, assistant: Assistant, seen: Observed
   if (found.baseUrl !== undefined && !found.baseUrl.startsWith(world.server.url)) problems.push(`${assistant}: ${file} sends to ${found.baseUrl}, not to the proxy`);
   if (found.key !== undefined) {
     if (await keyState(world, found.key) !== 'works' && !journalTokens.has(token(found.key))) problems.push(`${assistant}: ${file} holds a key that does not work`);
+    // Settled (no rotation under way) and free to write: the file names the very key held here, not
+    // an old one that works only until its grace ends.
+    else if (seen.journals.length === 0 && !faults.locked.has(file) && found.key !== seen.held) problems.push(`${assistant}: ${file} holds another key (…${found.key.slice(-4)}) than the one held here (…${seen.held.slice(-4)})`);
   } else if (assistant !== 'codex' || !found.reference!.includes('LITELLM_API_KEY')) {
     // The helper names the alias and the proxy, so it fetches the held key (which key-invariants checks works).
     if (assistant === 'opencode') {
