@@ -130,6 +130,12 @@ async function targetProblems(world: World, assistant: Assistant, seen: Observed
       if (found.reference !== '{env:OLLM_OPENCODE_API_KEY}') problems.push(`${assistant}: ${file} refers to ${found.reference}`);
     } else if (!found.reference!.includes(assistant) || !found.reference!.includes(world.server.url)) {
       problems.push(`${assistant}: ${file}'s key command does not name the alias and this proxy: ${found.reference}`);
+    } else {
+      // Run the command's ollm part (`key get …`) as the assistant would get it: it prints the held key.
+      const words = [...found.reference!.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]!);
+      const at = words.findIndex((w, i) => w === 'key' && words[i + 1] === 'get');
+      const answer = at < 0 ? undefined : await world.ollm(words.slice(at), { timeoutMs: 60_000 });
+      if (answer?.stdout.trim() !== seen.held) problems.push(`${assistant}: ${file}'s key command does not print the held key (exit ${answer?.code}: ${answer?.stderr.trim().split('\n')[0]})`);
     }
   }
   return problems;
