@@ -28,6 +28,8 @@ const HOSTILE = process.env.OLLM_MODEL_HOSTILE !== '0';
 /** What the generators need to know; refreshed from the real state after every step. */
 interface Model {
   held: Set<Assistant>;
+  /** The proxy's users. */
+  users: Set<string>;
 }
 
 interface Real {
@@ -50,6 +52,7 @@ async function settle(model: Model, real: Real, output: string): Promise<void> {
     else model.held.delete(alias);
     await checkInvariants(real.world, alias, output);
   }
+  model.users = new Set(real.world.server.users().map((u) => u.user_id));
   await checkAssistantInvariants(real.world, { damaged: real.damaged, locked: real.locked });
 }
 
@@ -143,7 +146,11 @@ function arbitraries(focus: readonly Assistant[]) {
     when(a),
   ));
   const write = withStyle.map(([a, s]) => new Run(`key write --for ${a} ${STYLES[a].flag} ${s}`, () => ['key', 'write', '--for', a, STYLES[a].flag, s], held(a)));
-  const move = fc.tuple(assistant, store).map(([a, st]) => new Run(`key write --for ${a} --store ${storeName(st)}`, () => ['key', 'write', '--for', a, '--store', storeName(st)], held(a)));
+  // A move alone, or with a style (pi's helper style needs the keychain: `--store file` goes with its file style).
+  const move = fc.tuple(withStyle, store, fc.boolean()).map(([[a, s], st, styled]) => {
+    const args = ['key', 'write', '--for', a, '--store', storeName(st), ...(styled ? [STYLES[a].flag, s] : [])];
+    return new Run(args.join(' '), () => args, held(a));
+  });
   const rotate = fc.tuple(assistant, fc.boolean()).map(([a, grace]) => new Run(`key rotate --for ${a}${grace ? ' --grace 1h' : ''}`, () => ['key', 'rotate', '--for', a, ...(grace ? ['--grace', '1h'] : [])], held(a)));
 
   /** Toggle a fault on an assistant's file (only once it exists; one fault at a time per file). */
@@ -172,8 +179,9 @@ function arbitraries(focus: readonly Assistant[]) {
     rotate, rotate, rotate,
     assistant.map((a) => new Run(`key rotate --resume --for ${a}`, () => ['key', 'rotate', '--resume', '--for', a])),
     assistant.map((a) => new Run(`key revoke --for ${a} --yes`, () => ['key', 'revoke', '--for', a, '--yes'])),
-    fc.tuple(user, fc.boolean()).map(([u, reveal]) => new Run(`user add ${u}${reveal ? ' --reveal' : ''}`, () => ['user', 'add', u, '--budget', '5', ...(reveal ? ['--reveal'] : [])])),
-    user.map((u) => new Run(`user remove ${u} --yes`, () => ['user', 'remove', u, '--yes'])),
+    fc.tuple(user, fc.boolean()).map(([u, reveal]) => new Run(`user add ${u}${reveal ? ' --reveal' : ''}`, () => ['user', 'add', u, '--budget', '5', ...(reveal ? ['--reveal'] : [])], (m) => !m.users.has(u))),
+    user.map((u) => new Run(`user remove ${u} --yes`, () => ['user', 'remove', u, '--yes'], (m) => m.users.has(u))),
+    fc.constantFrom(['user', 'add', 'alice', '--budget', '5'], ['user', 'remove', 'bob', '--yes'], ['user', 'list']).map((args) => new Run(`ollm ${args.join(' ')}`, () => [...args])),
     targetFault('read-only'),
     targetFault('damaged'),
     proxyFault,
@@ -192,8 +200,8 @@ function arbitraries(focus: readonly Assistant[]) {
     killRotate, killRotate, killRotate, killRotate,
     fc.tuple(withStyle, store).map(([[a, s], st]) => new Kill(`key create --for ${a} ${STYLES[a].flag} ${s} (${st} store)`, (w) => ['key', 'create', '--for', a, STYLES[a].flag, s, '--budget', '20', ...storeFlags(w, st)], { method: 'POST', path: '/key/generate', when: 'after' }, notHeld(a))),
     ...writeKills,
-    user.map((u) => new Kill(`user add ${u} --reveal`, () => ['user', 'add', u, '--budget', '5', '--reveal'], { method: 'POST', path: '/user/new', when: 'after' })),
-    user.map((u) => new Kill(`user remove ${u} --yes`, () => ['user', 'remove', u, '--yes'], { method: 'POST', path: '/user/delete', when: 'before' })),
+    user.map((u) => new Kill(`user add ${u} --reveal`, () => ['user', 'add', u, '--budget', '5', '--reveal'], { method: 'POST', path: '/user/new', when: 'after' }, (m) => !m.users.has(u))),
+    user.map((u) => new Kill(`user remove ${u} --yes`, () => ['user', 'remove', u, '--yes'], { method: 'POST', path: '/user/delete', when: 'before' }, (m) => m.users.has(u))),
   ];
 
   /** Every sequence starts with a key written for an assistant of the focus, so the rest has something to break. */
@@ -222,13 +230,13 @@ async function recover(real: Real): Promise<void> {
   }
   const left = ASSISTANTS.filter((alias) => observe(real.world, alias).journals.length > 0);
   if (left.length) throw new Error(`rotations still interrupted after their resume: ${left.join(', ')}`);
-  await settle({ held: new Set() }, real, '');
+  await settle({ held: new Set(), users: new Set() }, real, '');
 }
 
 async function runSequence(world: World, cmds: Cmd[]): Promise<void> {
   const real: Real = { world, log: [], damaged: new Map(), locked: new Set(), printed: new Set(), enterprise: false };
   try {
-    await fc.asyncModelRun(() => ({ model: { held: new Set<Assistant>() }, real }), cmds);
+    await fc.asyncModelRun(() => ({ model: { held: new Set<Assistant>(), users: new Set<string>() }, real }), cmds);
     await recover(real);
   } catch (error) {
     throw new Error(`${(error as Error).message}\nsteps:\n  ${real.log.join('\n  ')}`);
