@@ -14,10 +14,12 @@
 // OLLM_MODEL_VERBOSE=1 prints every sequence.
 import { test } from '../support/keyring-test.ts';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../../src/io/atomic-write.ts';
 import fc from 'fast-check';
 import { openWorld, type World } from '../support/fixture.ts';
 import { killDuring } from '../support/kill-during.ts';
-import { checkInvariants, observe } from '../support/key-invariants.ts';
+import { checkInvariants, fileStoreSecrets, observe } from '../support/key-invariants.ts';
 import { ASSISTANTS, checkAssistantInvariants, STYLES, targetFile, type Assistant } from '../support/assistant-invariants.ts';
 import { damage, repair, setLocked } from '../support/target-faults.ts';
 import type { Hold } from '../support/litellm-server.ts';
@@ -67,7 +69,13 @@ function storeFlags(world: World, store: 'default' | 'file'): string[] {
 
 /** One CLI run as a command; `args` may depend on the world (its store flags). */
 class Run implements Cmd {
-  constructor(private readonly name: string, private readonly args: (w: World) => string[], private readonly when: (m: Model) => boolean = () => true) {}
+  constructor(
+    private readonly name: string,
+    private readonly args: (w: World) => string[],
+    private readonly when: (m: Model) => boolean = () => true,
+    /** What must hold after this command in particular: a problem, or undefined. */
+    private readonly then: (real: Real, code: number | null) => string | undefined = () => undefined,
+  ) {}
   check(model: Readonly<Model>): boolean {
     return this.when(model as Model);
   }
@@ -78,6 +86,8 @@ class Run implements Cmd {
     real.log.push(`ollm ${args.join(' ')} → ${result.code}`);
     if (result.code !== 0 && result.code !== 1 && result.code !== 2) throw new Error(`ollm ${args.join(' ')} crashed (${result.code} ${result.signal}):\n${result.stderr}`);
     if (/failed unexpectedly|at .*\.js:\d+/.test(result.stderr)) throw new Error(`ollm ${args.join(' ')} printed a stack:\n${result.stderr}`);
+    const problem = this.then(real, result.code);
+    if (problem) throw new Error(`after ollm ${args.join(' ')} (exit ${result.code}): ${problem}`);
     await settle(model, real, result.stdout + result.stderr);
   }
   toString(): string {
@@ -149,7 +159,7 @@ function arbitraries(focus: readonly Assistant[]) {
   // A move alone, or with a style (pi's helper style needs the keychain: `--store file` goes with its file style).
   const move = fc.tuple(withStyle, store, fc.boolean()).map(([[a, s], st, styled]) => {
     const args = ['key', 'write', '--for', a, '--store', storeName(st), ...(styled ? [STYLES[a].flag, s] : [])];
-    return new Run(args.join(' '), () => args, held(a));
+    return new Run(args.join(' '), () => args, held(a), (real, code) => (code === 0 ? movedProblem(real.world, a, storeName(st)) : undefined));
   });
   const rotate = fc.tuple(assistant, fc.boolean()).map(([a, grace]) => new Run(`key rotate --for ${a}${grace ? ' --grace 1h' : ''}`, () => ['key', 'rotate', '--for', a, ...(grace ? ['--grace', '1h'] : [])], held(a)));
 
@@ -176,6 +186,7 @@ function arbitraries(focus: readonly Assistant[]) {
     create(notHeld), create(notHeld),
     create(() => () => true), // also where it must be refused: those paths count too
     write, write, move, move,
+    assistant.map((a) => new InterruptedMove(a)),
     rotate, rotate, rotate,
     assistant.map((a) => new Run(`key rotate --resume --for ${a}`, () => ['key', 'rotate', '--resume', '--for', a])),
     assistant.map((a) => new Run(`key revoke --for ${a} --yes`, () => ['key', 'revoke', '--for', a, '--yes'])),
@@ -207,6 +218,50 @@ function arbitraries(focus: readonly Assistant[]) {
   /** Every sequence starts with a key written for an assistant of the focus, so the rest has something to break. */
   const first = withStyle.map(([a, s]) => new Run(`key create --for ${a} ${STYLES[a].flag} ${s}`, (w) => ['key', 'create', '--for', a, STYLES[a].flag, s, '--budget', '20', ...w.storeFlags]));
   return { first, commands, kills };
+}
+
+/** After a `key write --store <to>` that succeeded, the key is kept there and nowhere else. */
+function movedProblem(world: World, alias: Assistant, to: 'file' | 'keychain'): string | undefined {
+  const account = `${alias}@${world.server.url}`;
+  const inFile = fileStoreSecrets(world)[`ollm/${account}`] !== undefined;
+  // On the shared file store world there is no keychain; elsewhere `entries` reads it (memory or real).
+  const inKeychain = world.store !== 'file' && world.entries('ollm').has(account);
+  if (to === 'file' && (!inFile || inKeychain)) return `the key is ${inFile ? 'in the file and still in the keychain' : 'not in the file'}`;
+  if (to === 'keychain' && (!inKeychain || inFile)) return `the key is ${inKeychain ? 'in the keychain and still in the file' : 'not in the keychain'}`;
+  return undefined;
+}
+
+/**
+ * A `key write --store` cut short between its two steps (the new store written, the old copy not
+ * yet removed): the held key is copied into the other store. Only on the memory keychain, which
+ * the test can write as ollm does (a SIGKILL has no request to land on there).
+ */
+async function interruptedMove(real: Real, alias: Assistant): Promise<string> {
+  const { world } = real;
+  if (!world.keychain) return 'no memory keychain';
+  const account = `${alias}@${world.server.url}`;
+  const inFile = fileStoreSecrets(world)[`ollm/${account}`];
+  const inKeychain = world.keychain.get('ollm', account);
+  if (inFile && !inKeychain) {
+    world.keychain.set('ollm', account, inFile);
+    return 'file → keychain';
+  }
+  if (inKeychain && !inFile) {
+    const file = join(world.home.env.XDG_STATE_HOME!, 'ollm', 'insecure-secrets.json');
+    await writeFileAtomic(file, JSON.stringify({ version: 1, secrets: { ...fileStoreSecrets(world), [`ollm/${account}`]: inKeychain } }, null, 2), { dirMode: 0o700 });
+    return 'keychain → file';
+  }
+  return 'nothing to move';
+}
+
+class InterruptedMove implements Cmd {
+  constructor(private readonly alias: Assistant) {}
+  check(model: Readonly<Model>): boolean { return model.held.has(this.alias); }
+  async run(model: Model, real: Real): Promise<void> {
+    real.log.push(`${this}: ${await interruptedMove(real, this.alias)}`);
+    await settle(model, real, '');
+  }
+  toString(): string { return `key write --for ${this.alias} --store … cut short between its stores`; }
 }
 
 /** One or two assistants a sequence is about. */

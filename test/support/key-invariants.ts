@@ -26,8 +26,9 @@ export function observe(world: World, alias: string): Observed {
   const manifestFile = join(state, 'targets.json');
   const manifest = existsSync(manifestFile) ? JSON.parse(readFileSync(manifestFile, 'utf8')) : { accounts: {} };
   return {
-    // A key moved to ollm's plain-text file store (`key write --store file`) is held too.
-    held: world.heldKey(alias) ?? fileStoreSecrets(world)[`ollm/${account}`],
+    // A key moved to ollm's plain-text file store (`key write --store file`) is held too; like ollm
+    // (src/secrets/key-vault.ts), the file is asked first (a move cut short leaves the key in both).
+    held: fileStoreSecrets(world)[`ollm/${account}`] ?? world.heldKey(alias),
     pending: world.entries('ollm-pending').get(account) ?? fileStoreSecrets(world)[`ollm-pending/${account}`],
     journals,
     records: manifest.accounts[account] ?? [],
