@@ -20,7 +20,7 @@ import fc from 'fast-check';
 import { openWorld, type World } from '../support/fixture.ts';
 import { killDuring } from '../support/kill-during.ts';
 import { checkInvariants, fileStoreSecrets, observe } from '../support/key-invariants.ts';
-import { ASSISTANTS, checkAssistantInvariants, STYLES, targetFile, type Assistant } from '../support/assistant-invariants.ts';
+import { ASSISTANTS, checkAssistantInvariants, ownJournals, STYLES, targetFile, type Assistant } from '../support/assistant-invariants.ts';
 import { damage, repair, setLocked } from '../support/target-faults.ts';
 import type { Hold } from '../support/litellm-server.ts';
 
@@ -278,12 +278,12 @@ async function recover(real: Real): Promise<void> {
   for (const file of real.damaged.keys()) repair(file);
   real.damaged.clear();
   for (const alias of ASSISTANTS) {
-    if (observe(real.world, alias).journals.length === 0) continue;
+    if (ownJournals(real.world, alias, observe(real.world, alias)).length === 0) continue;
     const result = await real.world.ollm(['key', 'rotate', '--resume', '--for', alias], { timeoutMs: 60_000 });
     real.log.push(`(recovery) ollm key rotate --resume --for ${alias} → ${result.code}`);
     if (result.code !== 0) throw new Error(`the resume of ${alias}'s interrupted rotation failed without faults:\n${result.stdout}${result.stderr}`);
   }
-  const left = ASSISTANTS.filter((alias) => observe(real.world, alias).journals.length > 0);
+  const left = ASSISTANTS.filter((alias) => ownJournals(real.world, alias, observe(real.world, alias)).length > 0);
   if (left.length) throw new Error(`rotations still interrupted after their resume: ${left.join(', ')}`);
   await settle({ held: new Set(), users: new Set() }, real, '');
 }

@@ -91,8 +91,10 @@ const KEY_SHAPE = /sk-[A-Za-z0-9_-]{16,}/;
 const token = (key: string) => createHash('sha256').update(key).digest('hex');
 
 /** Problems with one assistant's target, given what the alias's state is. */
-async function targetProblems(world: World, assistant: Assistant, seen: Observed, faults: TargetFaults): Promise<string[]> {
+async function targetProblems(world: World, assistant: Assistant, observed: Observed, faults: TargetFaults): Promise<string[]> {
   const problems: string[] = [];
+  // observe() lists every rotation journal here; only this alias's own rotation excuses its file.
+  const seen = { ...observed, journals: ownJournals(world, assistant, observed) };
   const file = targetFile(world, assistant);
   if (!existsSync(file)) return problems;
   const text = readFileSync(file, 'utf8');
@@ -139,6 +141,11 @@ async function targetProblems(world: World, assistant: Assistant, seen: Observed
     }
   }
   return problems;
+}
+
+/** The journals of the alias's own interrupted rotation (observe() returns those of every alias). */
+export function ownJournals(world: World, alias: string, seen: Observed): Observed['journals'] {
+  return seen.journals.filter((j) => j.account === `${alias}@${world.server.url}`);
 }
 
 /**

@@ -12,7 +12,7 @@ const token = (key: string) => createHash('sha256').update(key).digest('hex');
 export interface Observed {
   held: string | undefined;
   pending: string | undefined;
-  journals: Array<{ alias: string; oldToken: string; newToken: string; keep: string }>;
+  journals: Array<{ alias: string; account: string; oldToken: string; newToken: string; keep: string }>;
   records: Array<{ kind: string; file: string; style?: string; mode?: string; variable?: string }>;
 }
 
