@@ -127,7 +127,9 @@ export class KeyVault {
   /**
    * Remove copies of the entry from every store but `keep`: what a move cut short between its two
    * steps (new store written, old copy not yet removed) left behind. A keychain that cannot be
-   * reached here (no session bus, no Secret Service) holds none. Returns the stores that held one.
+   * reached here (no session bus, no Secret Service) holds none; one that fails otherwise (locked,
+   * stuck) is said out loud and left as it is: the key is safe where it is asked to be, and the
+   * next `key write --store` tries again. Returns the stores that held one.
    */
   async removeOthers(service: string, account: string, keep: SecretStore): Promise<SecretStore[]> {
     const removedFrom: SecretStore[] = [];
@@ -137,7 +139,8 @@ export class KeyVault {
       try {
         if ((await this.remove(service, account, store)).length) removedFrom.push(store);
       } catch (error) {
-        if (!(error instanceof UserError && error.code === 'keychain_unavailable')) throw error;
+        if (error instanceof UserError && error.code === 'keychain_unavailable') continue;
+        this.announce(`warning: could not remove a copy an earlier move may have left in the ${store.description}: ${(error as Error).message}`);
       }
     }
     return removedFrom;

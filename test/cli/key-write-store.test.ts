@@ -89,3 +89,14 @@ test('key write --store file with the key in the file only needs no keychain (a 
   assert.equal(json(again).moved, undefined, 'nothing to move');
   assert.equal(fileStore(world)[`ollm/codex@${world.server.url}`], secret);
 });
+
+test('key write --store file with the key in the file and a locked keychain: the write succeeds, and says it could not look for a copy there', async (t) => {
+  const world = await openWorld();
+  t.after(() => world.close());
+  assert.equal((await world.ollm(['key', 'create', '--for', 'codex', '--codex-style', 'file', '--budget', '5', '--store', 'file'])).code, 0);
+  world.keychain!.failWith('Platform secure storage failure: the collection is locked');
+  const again = await world.ollm(['key', 'write', '--for', 'codex', '--store', 'file']);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stderr, /could not remove a copy an earlier move may have left in the OS keychain/);
+  assert.ok(fileStore(world)[`ollm/codex@${world.server.url}`], 'still kept in the file');
+});
