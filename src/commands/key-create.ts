@@ -70,7 +70,9 @@ export async function createKey(ctx: Ctx, args: KeyCreateOptions): Promise<Comma
   const account = keyAccount(alias, proxy.base);
   const storeName = chosenStore(args);
   const store = vault.store(storeName);
-  if (await store.get(KEY_SERVICE, account) !== null) throw aliasHeldHere(alias, proxy.base);
+  // Held in any store, not only the chosen one: a key kept in the keychain whose rotation was cut
+  // short after renaming it leaves the alias free on the proxy, and a second key would strand it.
+  if (await vault.findReachable(KEY_SERVICE, account) !== null) throw aliasHeldHere(alias, proxy.base);
   await store.checkWritable();
   await (await ctx.manifest()).checkWritable(); // a damaged or unwritable target list stops us now, not after the key exists
   const claim = assistant.claim;

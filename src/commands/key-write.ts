@@ -5,7 +5,7 @@ import { resolveAlias } from '../keys/alias.ts';
 import type { Ctx } from '../context.ts';
 import { withKeyLock } from '../rotation/lock.ts';
 import { settleBeforeChange } from '../rotation/runner.ts';
-import { KEY_SERVICE, keyAccount } from '../secrets/store.ts';
+import { KEY_SERVICE, keyAccount, type SecretStore } from '../secrets/store.ts';
 import { chosenStore } from '../secrets/stores.ts';
 import { buildTargets, type TargetFlags } from '../targets/build-targets.ts';
 import { reportTargets, writeTargets } from '../targets/write-targets.ts';
@@ -55,9 +55,13 @@ export async function writeKey(ctx: Ctx, args: KeyWriteOptions): Promise<Command
   });
 }
 
+function explicitStore(args: { store?: string; insecureStorage?: boolean }): boolean {
+  return args.store !== undefined || !!args.insecureStorage;
+}
+
 async function writeHeld(ctx: Ctx, args: TargetFlags & { replace: boolean; store?: string; insecureStorage?: boolean }, alias: string, assistant: Assistant): Promise<CommandResult> {
   const found = await requireHeldKey(ctx, alias);
-  const moveTo = args.store !== undefined || args.insecureStorage ? chosenStore(args) : found.store.name;
+  const moveTo = explicitStore(args) ? chosenStore(args) : found.store.name;
   const vault = await ctx.vault();
   const held = moveTo === found.store.name ? found : { ...found, store: vault.store(moveTo) };
   if (held !== found) await held.store.checkWritable();
@@ -75,12 +79,20 @@ async function writeHeld(ctx: Ctx, args: TargetFlags & { replace: boolean; store
   const { written, failures } = await writeTargets(ctx, targets, { alias, account: held.account, secret: held.secret, proxyBase: proxy.base });
   const report = reportTargets(written, failures, ctx.color);
   if (claim && written.some((w) => w.record.kind === claim.kinds[0])) await claim.release(ctx, replaced);
-  if (held !== found) await vault.remove(KEY_SERVICE, held.account, found.store);
-  const moved = held !== found ? [ctx.color.green(`✓ Moved "${alias}" from the ${found.store.description} to the ${held.store.description}`)] : [];
+  // The key already where --store asks: a copy elsewhere is what a move cut short left (the file is
+  // read first, so it looks moved); removing it now finishes that move.
+  let leftFrom: SecretStore | undefined;
+  if (held !== found) {
+    await vault.remove(KEY_SERVICE, held.account, found.store);
+    leftFrom = found.store;
+  } else if (explicitStore(args)) {
+    leftFrom = (await vault.removeOthers(KEY_SERVICE, held.account, held.store))[0];
+  }
+  const moved = leftFrom ? [ctx.color.green(`✓ Moved "${alias}" from the ${leftFrom.description} to the ${held.store.description}`)] : [];
   const lines = [...moved, ...written.map((w) => ctx.color.green(`✓ Wrote "${alias}" to ${w.description}`)), ...report.notes];
   return {
     human: lines.join('\n') || 'Nothing to write (--write none).',
-    json: { key_alias: alias, proxy_url: proxy.base, ...(held !== found ? { moved: { from: found.store.name, to: held.store.name } } : {}), ...report.json },
+    json: { key_alias: alias, proxy_url: proxy.base, ...(leftFrom ? { moved: { from: leftFrom.name, to: held.store.name } } : {}), ...report.json },
     exitCode: report.exitCode,
   };
 }

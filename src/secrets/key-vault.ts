@@ -47,6 +47,26 @@ export class KeyVault {
   }
 
   /**
+   * The secret from whichever store holds it, where a keychain that cannot be reached at all (no
+   * session bus, no Secret Service: a machine without one) counts as holding nothing. A keychain
+   * that is there but locked or stuck still fails: it may hold the entry.
+   */
+  async findReachable(service: string, account: string): Promise<FoundSecret | null> {
+    for (const spec of lookupOrder()) {
+      const store = this.store(spec.name);
+      let secret: string | null;
+      try {
+        secret = await store.get(service, account);
+      } catch (error) {
+        if (error instanceof UserError && error.code === 'keychain_unavailable') continue;
+        throw error;
+      }
+      if (secret !== null) return { secret, store };
+    }
+    return null;
+  }
+
+  /**
    * The entries of one account kept together (the held key and the key parked beside it by a
    * create or rotation), in the order of `services`. When one of them is in an opt-in store (the
    * plain-text file), a keychain that cannot be reached at all (no session bus, no Secret
@@ -102,6 +122,28 @@ export class KeyVault {
     }
     if (failure !== undefined && removed.length === 0) throw failure;
     return removed;
+  }
+
+  /**
+   * Remove copies of the entry from every store but `keep`: what a move cut short between its two
+   * steps (new store written, old copy not yet removed) left behind. A keychain that cannot be
+   * reached here (no session bus, no Secret Service) holds none; one that fails otherwise (locked,
+   * stuck) is said out loud and left as it is: the key is safe where it is asked to be, and the
+   * next `key write --store` tries again. Returns the stores that held one.
+   */
+  async removeOthers(service: string, account: string, keep: SecretStore): Promise<SecretStore[]> {
+    const removedFrom: SecretStore[] = [];
+    for (const spec of lookupOrder()) {
+      if (spec.name === keep.name) continue;
+      const store = this.store(spec.name);
+      try {
+        if ((await this.remove(service, account, store)).length) removedFrom.push(store);
+      } catch (error) {
+        if (error instanceof UserError && error.code === 'keychain_unavailable') continue;
+        this.announce(`warning: could not remove a copy an earlier move may have left in the ${store.description}: ${(error as Error).message}`);
+      }
+    }
+    return removedFrom;
   }
 
   /** Every use of an opt-in store is said out loud. */

@@ -86,3 +86,35 @@ test('a /key/generate the proxy applies after ollm timed out: "may have been cre
   assert.equal(world.heldKey('openclaw'), late.key, 'held in the keychain');
   assert.equal(world.entries('ollm-pending').size, 0, 'nothing left parked');
 });
+
+// Found by the model-based test (test/model/assistants-state.test.ts): a rotation killed after it
+// renamed the old key left no key aliased "claude-code" on the proxy, and `key create --store file`
+// asked only the file whether this machine held the key. It made a second key for the alias (kept
+// in the file beside the keychain's), and the interrupted rotation could never be resumed ("a key
+// with this alias already exists").
+test('key create --store file while the keychain holds the alias (its rotation killed after the rename) is refused; the rotation can still be resumed', async (t) => {
+  const world = await openWorld({ realKeychain: true }); // it SIGKILLs a rotation
+  t.after(() => world.close());
+  assert.equal((await world.ollm(['key', 'create', '--for', 'claude-code', '--claude-style', 'file', '--budget', '5', ...world.storeFlags])).code, 0);
+  const old = world.heldKey('claude-code')!;
+  const { held } = world.server.hold({ method: 'POST', path: '/key/update', when: 'after' });
+  const { child, closed } = await startUntil(held, ['key', 'rotate', '--for', 'claude-code'], world.env());
+  child.kill('SIGKILL');
+  await closed;
+  world.server.cancelHolds();
+  assert.equal(world.server.findByAlias('claude-code'), undefined, 'the old key was renamed, so the alias is free on the proxy');
+
+  // Where the key is kept already in the file store (no Secret Service here), ask for the keychain instead.
+  const other = world.store === 'file' ? [] : ['--store', 'file'];
+  const second = await world.ollm(['key', 'create', '--for', 'claude-code', '--budget', '5', ...other]);
+  assert.equal(second.code, 1, second.stdout);
+  assert.match(second.stderr, /already holds a key "claude-code"/);
+  assert.equal(world.server.keys().length, 1, 'no second key on the proxy');
+
+  const resumed = await world.ollm(['key', 'rotate', '--resume', '--for', 'claude-code']);
+  assert.equal(resumed.code, 0, resumed.stderr);
+  // Cut short before the new key existed, the resume rolls back: the old key has its alias again.
+  assert.equal(world.heldKey('claude-code'), old);
+  assert.equal(world.server.findByAlias('claude-code')?.key, old);
+  assert.equal(world.server.keys().length, 1);
+});

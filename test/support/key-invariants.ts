@@ -7,16 +7,12 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import JSON5 from 'json5';
 import type { World } from './fixture.ts';
-import { lookupSecret } from './secret-service.ts';
-import { keychainEnv } from './cli.ts';
-
-const keychain = keychainEnv();
 const token = (key: string) => createHash('sha256').update(key).digest('hex');
 
 export interface Observed {
   held: string | undefined;
   pending: string | undefined;
-  journals: Array<{ alias: string; oldToken: string; newToken: string; keep: string }>;
+  journals: Array<{ alias: string; account: string; oldToken: string; newToken: string; keep: string }>;
   records: Array<{ kind: string; file: string; style?: string; mode?: string; variable?: string }>;
 }
 
@@ -30,15 +26,24 @@ export function observe(world: World, alias: string): Observed {
   const manifestFile = join(state, 'targets.json');
   const manifest = existsSync(manifestFile) ? JSON.parse(readFileSync(manifestFile, 'utf8')) : { accounts: {} };
   return {
-    held: world.heldKey(alias),
-    pending: lookupSecret(keychain.env, 'ollm-pending', account),
+    // A key moved to ollm's plain-text file store (`key write --store file`) is held too; like ollm
+    // (src/secrets/key-vault.ts), the file is asked first (a move cut short leaves the key in both).
+    held: fileStoreSecrets(world)[`ollm/${account}`] ?? world.heldKey(alias),
+    pending: world.entries('ollm-pending').get(account) ?? fileStoreSecrets(world)[`ollm-pending/${account}`],
     journals,
     records: manifest.accounts[account] ?? [],
   };
 }
 
+/** ollm's plain-text file store (src/secrets/insecure-file-store.ts): "<service>/<account>" → secret. */
+export function fileStoreSecrets(world: World): Record<string, string> {
+  const file = join(world.home.env.XDG_STATE_HOME!, 'ollm', 'insecure-secrets.json');
+  if (!existsSync(file)) return {};
+  return (JSON.parse(readFileSync(file, 'utf8')) as { secrets: Record<string, string> }).secrets;
+}
+
 /** What a request made with the key gets: it works, it is refused as blocked, or refused otherwise. */
-async function keyState(world: World, key: string): Promise<'works' | 'blocked' | 'refused'> {
+export async function keyState(world: World, key: string): Promise<'works' | 'blocked' | 'refused'> {
   const response = await fetch(`${world.server.url}/key/info`, { headers: { authorization: `Bearer ${key}` } });
   if (response.status === 200) return 'works';
   const body = await response.json().catch(() => null) as { error?: { message?: string } } | null;
