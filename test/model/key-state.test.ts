@@ -8,8 +8,8 @@
 // fast-check's seed and path and the steps run: replay with OLLM_MODEL_SEED=<seed>
 // OLLM_MODEL_PATH=<path>. OLLM_MODEL_VERBOSE=1 prints every sequence.
 import { test } from '../support/keyring-test.ts';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { openWorld, type World } from '../support/fixture.ts';
@@ -17,6 +17,7 @@ import { needsSecretService, OLLM } from '../support/cli.ts';
 import { killDuring } from '../support/kill-during.ts';
 import { checkInvariants, observe } from '../support/key-invariants.ts';
 import type { Hold } from '../support/litellm-server.ts';
+import { setLocked } from '../support/target-faults.ts';
 
 const ALIAS = 'openclaw';
 const RUNS = Number(process.env.OLLM_MODEL_RUNS ?? 6);
@@ -40,16 +41,6 @@ interface Real {
   locked?: boolean;
   /** The user blocked the alias's key (`key update --block`): no key of its lineage may work. */
   blocked: boolean;
-}
-
-/**
- * Root ignores file modes, so as root the config is made immutable (where the file system has
- * the attribute); otherwise a 0444 mode does it. Returns the new state.
- */
-function setLocked(file: string, locked: boolean): boolean {
-  const chattr = spawnSync('chattr', [locked ? '+i' : '-i', file]);
-  if (chattr.status !== 0) chmodSync(file, locked ? 0o444 : 0o600);
-  return locked;
 }
 
 const FLEET = 'fleet-a';

@@ -5,11 +5,17 @@ import { spawnSync } from 'node:child_process';
 
 /**
  * Root ignores file modes, so as root the file is made immutable (where the file system has the
- * attribute); otherwise a 0444 mode does it. Returns the new state.
+ * attribute); otherwise a 0444 mode does it. Unlocking undoes both: `chattr -i` succeeds for
+ * anyone on a file that is not immutable, so its success says nothing about the mode. Returns the
+ * new state.
  */
 export function setLocked(file: string, locked: boolean): boolean {
-  const chattr = spawnSync('chattr', [locked ? '+i' : '-i', file]);
-  if (chattr.status !== 0) chmodSync(file, locked ? 0o444 : 0o600);
+  if (locked) {
+    if (spawnSync('chattr', ['+i', file]).status !== 0) chmodSync(file, 0o444);
+  } else {
+    spawnSync('chattr', ['-i', file]);
+    chmodSync(file, 0o600);
+  }
   return locked;
 }
 
